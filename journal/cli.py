@@ -1,0 +1,324 @@
+"""The `rapport` command line: quick capture, import/export, listing and search from a terminal.
+
+Exit codes: 0 success, 2 bad input or usage, 1 any other failure. Errors are one line on
+stderr. The Qt parts (the app, PDF reports) are handed in by the entry point, so this module
+stays free of Qt and terminal commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+from peewee import fn
+
+from journal import capture, clients, fields, interchange, search
+from journal.errors import RapportError, UserInputError
+from journal.home import journal_home
+from journal.models import CHANNELS, DIRECTIONS, Commitment, Interaction
+from journal.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
+from journal.store import Journal, open_journal
+
+PROG = "rapport"
+
+GuiCommand = Callable[[argparse.Namespace], int]
+
+
+@dataclass
+class Outer:
+    """Commands that need Qt, provided by the entry point (ui.entry)."""
+
+    open_app: GuiCommand | None = None
+    extra: dict[str, GuiCommand] = field(default_factory=dict)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserInputError(f"{message} (see `{self.prog} --help`)")
+
+
+def terminal_passphrase(purpose: PassphrasePurpose) -> str | None:
+    """Ask at the terminal; None where nobody can answer (CI, scripts, pipes)."""
+    if not sys.stdin.isatty():
+        return None
+    if purpose is PassphrasePurpose.UNLOCK:
+        return getpass.getpass("Passphrase for the Rapport journal: ")
+    print(
+        "No system keyring is available, so this journal will be locked with a passphrase.",
+        file=sys.stderr,
+    )
+    first = getpass.getpass(f"Choose a passphrase (at least {MIN_PASSPHRASE_LENGTH} characters): ")
+    if getpass.getpass("Type it again: ") != first:
+        raise UserInputError("The two passphrases differ; nothing was created. Try again.")
+    return first
+
+
+@contextmanager
+def opened(args: argparse.Namespace, create: bool = True) -> Iterator[Journal]:
+    journal = open_journal(journal_home(args.home), terminal_passphrase, create=create)
+    try:
+        for warning in journal.warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        yield journal
+    finally:
+        journal.close()
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    data = interchange.read_import_file(Path(args.file))
+    with opened(args):
+        summary = interchange.import_data(data)
+    print(
+        f"Imported {summary.clients} clients, {summary.interactions} interactions "
+        f"and {summary.commitments} commitments."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    target = Path(args.file)
+    if target.exists() and not args.force:
+        raise UserInputError(f"{target} already exists; pass --force to replace it.")
+    with opened(args, create=False):
+        count = interchange.write_export(target)
+    print(f"Exported {count} clients to {target}.")
+    return 0
+
+
+def client_overview() -> list[dict[str, Any]]:
+    """One row per client with the facts a list needs, in three queries whatever the size."""
+    last = dict(
+        Interaction.select(Interaction.client, fn.MAX(Interaction.at))
+        .group_by(Interaction.client)
+        .tuples()
+    )
+    counts = dict(
+        Interaction.select(Interaction.client, fn.COUNT(Interaction.id))
+        .group_by(Interaction.client)
+        .tuples()
+    )
+    open_items = dict(
+        Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
+        .where(Commitment.done_on.is_null())
+        .group_by(Commitment.client)
+        .tuples()
+    )
+    rows = []
+    for client in clients.list_clients():
+        last_at = last.get(client.id)
+        rows.append(
+            {
+                "id": client.uid,
+                "name": client.name,
+                "email": client.email,
+                "phone": client.phone,
+                "project": client.project,
+                "preferred_channel": client.preferred_channel,
+                "cadence_days": client.cadence_days,
+                "status": client.status,
+                "fit": client.fit,
+                "notes": client.notes,
+                "last_contact": last_at.isoformat() if last_at else None,
+                "interactions": counts.get(client.id, 0),
+                "open_commitments": open_items.get(client.id, 0),
+            }
+        )
+    return rows
+
+
+def cmd_clients(args: argparse.Namespace) -> int:
+    with opened(args, create=False):
+        rows = client_overview()
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("No clients yet. Add one with `rapport log NAME ...` or `rapport import FILE`.")
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        last = r["last_contact"][:10] if r["last_contact"] else "never"
+        print(f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
+              f"{r['interactions']} interactions, {r['open_commitments']} open commitments")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    at = (
+        fields.moment(args.at, "--at", default_tz=fields.local_zone())
+        if args.at
+        else dt.datetime.now().astimezone()
+    )
+    details: dict[str, Any] = {
+        "notes": args.notes or "",
+        "feeling": fields.feeling(args.feeling, "--feeling"),
+        "emotions": args.emotion or [],
+        "awaits_reply": args.awaits_reply,
+        "follow_up_on": fields.day(args.follow_up, "--follow-up"),
+    }
+    with opened(args):
+        client = _client_for_log(args)
+        interaction = capture.log_interaction(
+            client,
+            at=at,
+            channel=args.channel,
+            direction=args.direction,
+            summary=args.summary,
+            **details,
+        )
+        when = interaction.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"Logged {interaction.channel} ({interaction.direction}) with {client.name} at {when}.")
+    return 0
+
+
+def _client_for_log(args: argparse.Namespace) -> Any:
+    if args.new_client:
+        return clients.create_client(args.client)
+    return clients.find_client(args.client)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with opened(args, create=False):
+        hits = search.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "kind": h.kind,
+                    "id": h.uid,
+                    "client": h.client_name,
+                    "when": h.when.isoformat() if h.when else None,
+                    "text": h.plain(h.title),
+                    "snippet": h.plain(h.snippet),
+                }
+                for h in hits
+            ]
+        )
+        return 0
+    if not hits:
+        print(f"Nothing found for {args.query!r}.")
+        return 0
+    bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    start, end = ("\033[1m", "\033[0m") if bold else ("[", "]")
+    for h in hits:
+        when = h.when.astimezone().strftime("%Y-%m-%d") if isinstance(h.when, dt.datetime) else (
+            h.when.isoformat() if h.when else "no date"
+        )
+        line = f"{when}  {h.client_name}  {h.marked(h.title, start, end)}"
+        snippet = h.marked(h.snippet, start, end).strip()
+        print(line + (f"  — {snippet}" if snippet else ""))
+    return 0
+
+
+def build_parser(outer: Outer) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--home", metavar="DIR", default=argparse.SUPPRESS,
+        help="journal folder (default: RAPPORT_HOME or the user data folder)",
+    )
+    parser = _Parser(
+        prog=PROG,
+        description="Rapport: a private journal of your client relationships.",
+        epilog="With no command, opens the app.",
+    )
+    parser.add_argument("--home", metavar="DIR", default=None, help=common._actions[0].help)
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a demo journal (a temporary one unless --home is given)")
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("import", parents=[common], help="add the clients of a JSON export to the journal")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("export", parents=[common], help="write the whole journal as JSON")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("clients", parents=[common], help="list clients")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_clients)
+
+    p = sub.add_parser("log", parents=[common], help="record an interaction from the terminal")
+    p.add_argument("client", metavar="CLIENT")
+    p.add_argument("summary", metavar="SUMMARY")
+    p.add_argument("--channel", required=True, choices=CHANNELS)
+    p.add_argument("--direction", required=True, choices=DIRECTIONS)
+    p.add_argument("--at", metavar="WHEN", help="ISO 8601 date and time (default: now, local time)")
+    p.add_argument("--feeling", type=int, metavar="N", help="how it felt, from -2 to 2")
+    p.add_argument("--emotion", action="append", metavar="WORD", help="e.g. dread, drained, energised")
+    p.add_argument("--notes", metavar="TEXT")
+    p.add_argument("--awaits-reply", action="store_true", help="an outgoing message that needs an answer")
+    p.add_argument("--follow-up", metavar="DATE", help="follow up on this day (YYYY-MM-DD)")
+    p.add_argument("--new-client", action="store_true", help="create CLIENT first")
+    p.set_defaults(run=cmd_log)
+
+    p = sub.add_parser("search", parents=[common], help="full-text search over notes and commitments")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=50, help=argparse.SUPPRESS)
+    p.set_defaults(run=cmd_search)
+
+    for add_commands in COMMAND_GROUPS:
+        add_commands(sub, common, outer)
+    return parser
+
+
+# Further command groups (cues, templates, reports) live in modules of their own, each with an
+# `add_commands(subparsers, common_parent, outer)` function listed here.
+COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...] = ()
+
+
+def run(argv: Sequence[str] | None = None, outer: Outer | None = None) -> int:
+    outer = outer or Outer()
+    try:
+        parser = build_parser(outer)
+        args = parser.parse_args(argv)
+        if args.command is None:
+            if outer.open_app is None:
+                raise RapportError("The app is not available in this build; use a command.")
+            return outer.open_app(args)
+        if args.demo:
+            raise UserInputError("--demo opens the app; use it without a command.")
+        return int(args.run(args))
+    except RapportError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; nothing was half-written.", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"{PROG}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("RAPPORT_DEBUG"):
+            raise
+        print(
+            f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); nothing was half-written. "
+            "Run again with RAPPORT_DEBUG=1 for details and report it.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    sys.exit(run(argv))

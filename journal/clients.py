@@ -1,0 +1,114 @@
+"""Clients: create, find by name as a coach types it, update, list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peewee import fn
+
+from journal import fields
+from journal.errors import UserInputError
+from journal.models import Client, database, utc_now
+
+EDITABLE = (
+    "name",
+    "email",
+    "phone",
+    "project",
+    "preferred_channel",
+    "cadence_days",
+    "status",
+    "fit",
+    "notes",
+    "cue_settings",
+)
+
+
+def clean_profile(values: dict[str, Any], where: str = "") -> dict[str, Any]:
+    """Check profile fields; the same rules for the app, the CLI and an imported file."""
+    prefix = f"{where}." if where else ""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        place = f"{prefix}{key}"
+        if key == "name":
+            out[key] = fields.text(value, place, required=True).strip()
+        elif key in ("email", "phone", "project", "notes"):
+            out[key] = fields.text(value, place)
+        elif key == "preferred_channel":
+            out[key] = fields.channel(value, place, required=False)
+        elif key == "cadence_days":
+            out[key] = fields.integer(value, place, 1, 365)
+        elif key == "status":
+            out[key] = fields.status(value, place)
+        elif key == "fit":
+            out[key] = fields.integer(value, place, 1, 5)
+        elif key == "cue_settings":
+            if value is None:
+                value = {}
+            if not isinstance(value, dict):
+                raise fields.fail(place, "must be an object of setting names to values")
+            out[key] = value
+        else:
+            raise fields.fail(place, "is not a client field")
+    return out
+
+
+def _name_taken(name: str, except_id: int | None = None) -> bool:
+    """Case-insensitive for every script (SQLite's NOCASE folds ASCII only)."""
+    wanted = name.casefold()
+    return any(
+        c.name.casefold() == wanted and c.id != except_id
+        for c in Client.select(Client.id, Client.name)
+    )
+
+
+def create_client(name: str, **profile: Any) -> Client:
+    values = clean_profile({"name": name, **profile})
+    if _name_taken(values["name"]):
+        raise UserInputError(f"A client named {values['name']!r} already exists; pick another name.")
+    with database.atomic():
+        return Client.create(**values)
+
+
+def update_client(client: Client, **changes: Any) -> Client:
+    values = clean_profile(changes)
+    if "name" in values and _name_taken(values["name"], client.id):
+        raise UserInputError(f"A client named {values['name']!r} already exists; pick another name.")
+    for key, value in values.items():
+        setattr(client, key, value)
+    client.updated_at = utc_now()
+    with database.atomic():
+        client.save()
+    return client
+
+
+def list_clients(status: str | None = None) -> list[Client]:
+    query = Client.select().order_by(fn.lower(Client.name))
+    if status is not None:
+        query = query.where(Client.status == fields.status(status))
+    return list(query)
+
+
+def find_client(name: str) -> Client:
+    """The client a coach means: an exact name, else the one whose name starts with or holds it."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        raise UserInputError("Give a client name; `rapport clients` lists them.")
+    everyone = list(Client.select())
+    for finder in (
+        lambda c: c.name.casefold() == wanted,
+        lambda c: c.name.casefold().startswith(wanted),
+        lambda c: wanted in c.name.casefold(),
+    ):
+        matches = [c for c in everyone if finder(c)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(sorted(c.name for c in matches))
+            raise UserInputError(f"{name!r} matches several clients ({names}); type more of the name.")
+    raise UserInputError(f"No client called {name!r}; `rapport clients` lists them.")
+
+
+def delete_client(client: Client) -> None:
+    with database.atomic():
+        client.delete_instance()

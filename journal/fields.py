@@ -1,0 +1,131 @@
+"""Parsing and checking of field values, shared by capture, the CLI and the JSON import.
+
+Every problem raises UserInputError naming the place ("clients[2].interactions[5].at: not a
+date"), so one message serves a terminal user and an imported file alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from journal.errors import UserInputError
+from journal.models import CHANNELS, DIRECTIONS, FEELING_MAX, FEELING_MIN, OWNERS, STATUSES
+
+
+def fail(where: str, problem: str) -> UserInputError:
+    return UserInputError(f"{where}: {problem}" if where else problem)
+
+
+def text(value: Any, where: str, *, required: bool = False, default: str = "") -> str:
+    if value is None:
+        if required:
+            raise fail(where, "is required")
+        return default
+    if not isinstance(value, str):
+        raise fail(where, "must be text")
+    if required and not value.strip():
+        raise fail(where, "must not be empty")
+    return value
+
+
+def choice(value: Any, where: str, options: tuple[str, ...], *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if value not in options:
+        raise fail(where, f"must be one of {', '.join(options)} (got {value!r})")
+    return str(value)
+
+
+def channel(value: Any, where: str = "channel", *, required: bool = True) -> str | None:
+    return choice(value, where, CHANNELS, required=required)
+
+
+def direction(value: Any, where: str = "direction") -> str:
+    result = choice(value, where, DIRECTIONS)
+    assert result is not None
+    return result
+
+
+def status(value: Any, where: str = "status") -> str:
+    result = choice("active" if value is None else value, where, STATUSES)
+    assert result is not None
+    return result
+
+
+def owner(value: Any, where: str = "owner") -> str:
+    result = choice(value, where, OWNERS)
+    assert result is not None
+    return result
+
+
+def integer(value: Any, where: str, low: int, high: int | None = None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+            value = int(value)
+        else:
+            raise fail(where, "must be a whole number")
+    if value < low or (high is not None and value > high):
+        bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
+        raise fail(where, f"must be {bounds} (got {value})")
+    return int(value)
+
+
+def feeling(value: Any, where: str = "feeling") -> int | None:
+    return integer(value, where, FEELING_MIN, FEELING_MAX)
+
+
+def boolean(value: Any, where: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise fail(where, "must be true or false")
+    return value
+
+
+def moment(value: Any, where: str, *, default_tz: dt.tzinfo | None = None) -> dt.datetime:
+    """An ISO 8601 moment. Without an offset it is refused unless a default zone is given."""
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise fail(where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)") from None
+    else:
+        raise fail(where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)")
+    if parsed.tzinfo is None:
+        if default_tz is None:
+            raise fail(where, "needs a UTC offset, e.g. 2026-03-02T14:30+01:00")
+        parsed = parsed.replace(tzinfo=default_tz)
+    return parsed
+
+
+def day(value: Any, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise fail(where, "not a date (use YYYY-MM-DD)")
+
+
+def emotions(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        raise fail(where, "must be a list of words")
+    return [word.strip() for word in value if word.strip()]
+
+
+def local_zone() -> dt.tzinfo:
+    """The machine's zone, for times typed without an offset at a terminal."""
+    zone = dt.datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone

@@ -1,0 +1,244 @@
+"""The JSON interchange format, version 1: export, and all-or-nothing import.
+
+{"format": "rapport-journal", "version": 1, "clients": [...]} as documented in the README.
+Import checks the whole file before writing a row; one bad record rejects it with a message
+that names the place, and the journal is left as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from journal import fields
+from journal.atomic import write_text_atomic
+from journal.capture import clean_interaction
+from journal.clients import clean_profile
+from journal.errors import RapportError, UserInputError
+from journal.models import Client, Commitment, Interaction, database
+
+FORMAT = "rapport-journal"
+VERSION = 1
+
+CLIENT_KEYS = ("name", "email", "phone", "project", "preferred_channel", "cadence_days",
+               "status", "fit", "notes", "cue_settings")
+INTERACTION_KEYS = ("at", "channel", "direction", "summary", "notes", "feeling", "emotions",
+                    "awaits_reply", "follow_up_on", "self_check")
+
+
+def _iso_day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_journal() -> dict[str, Any]:
+    """The whole journal as a JSON-ready dict, in a stable order (clients by name, time order)."""
+    clients = list(Client.select().order_by(Client.name, Client.id))
+    by_client: dict[int, list[Interaction]] = {c.id: [] for c in clients}
+    for interaction in Interaction.select().order_by(Interaction.at, Interaction.id):
+        by_client[interaction.client_id].append(interaction)
+    promises: dict[int, list[Commitment]] = {c.id: [] for c in clients}
+    for commitment in Commitment.select().order_by(Commitment.id):
+        promises[commitment.client_id].append(commitment)
+    uid_of = {i.id: i.uid for items in by_client.values() for i in items}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "clients": [
+            {
+                "id": c.uid,
+                **{key: getattr(c, key) for key in CLIENT_KEYS},
+                "interactions": [
+                    {
+                        "id": i.uid,
+                        "at": i.at.isoformat(),
+                        "channel": i.channel,
+                        "direction": i.direction,
+                        "summary": i.summary,
+                        "notes": i.notes,
+                        "feeling": i.feeling,
+                        "emotions": list(i.emotions),
+                        "awaits_reply": i.awaits_reply,
+                        "follow_up_on": _iso_day(i.follow_up_on),
+                        "self_check": i.self_check,
+                    }
+                    for i in by_client[c.id]
+                ],
+                "commitments": [
+                    {
+                        "id": m.uid,
+                        "owner": m.owner,
+                        "text": m.text,
+                        "due": _iso_day(m.due),
+                        "done_on": _iso_day(m.done_on),
+                        "from_interaction": uid_of.get(m.interaction_id),
+                    }
+                    for m in promises[c.id]
+                ],
+            }
+            for c in clients
+        ],
+    }
+
+
+def write_export(path: Path) -> int:
+    """Write the export atomically; returns the number of clients written."""
+    data = export_journal()
+    try:
+        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise RapportError(f"Cannot write {path}: {exc.strerror}; choose another place.") from exc
+    return len(data["clients"])
+
+
+@dataclass
+class _PlannedClient:
+    values: dict[str, Any]
+    interactions: list[dict[str, Any]] = field(default_factory=list)
+    commitments: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    clients: int
+    interactions: int
+    commitments: int
+
+
+def _obj(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise fields.fail(where, "must be an object")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise fields.fail(where, "must be a list")
+    return value
+
+
+def _uid(value: Any, where: str, seen: set[str]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        raise fields.fail(where, "must be a short text id")
+    if value in seen:
+        raise fields.fail(where, f"the id {value!r} is used twice")
+    seen.add(value)
+    return value
+
+
+def _known_keys(record: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in record:
+        if key not in allowed:
+            raise fields.fail(f"{where}.{key}", "is not a field of the rapport-journal format")
+
+
+def plan_import(data: Any) -> list[_PlannedClient]:
+    """Check a parsed file completely; nothing is written here."""
+    root = _obj(data, "file")
+    if root.get("format") != FORMAT:
+        raise fields.fail("format", f"must be {FORMAT!r}; this is not a Rapport journal export")
+    if root.get("version") != VERSION:
+        raise fields.fail(
+            "version", f"this Rapport reads version {VERSION} (got {root.get('version')!r})"
+        )
+    seen_ids: set[str] = set(
+        uid for model in (Client, Interaction, Commitment) for (uid,) in model.select(model.uid).tuples()
+    )
+    existing_names = {name.casefold() for (name,) in Client.select(Client.name).tuples()}
+    planned: list[_PlannedClient] = []
+    for ci, raw_client in enumerate(_list(root.get("clients"), "clients")):
+        where = f"clients[{ci}]"
+        record = _obj(raw_client, where)
+        _known_keys(record, ("id", *CLIENT_KEYS, "interactions", "commitments"), where)
+        values = clean_profile(
+            {k: record.get(k) for k in CLIENT_KEYS if k in record or k == "name"}, where
+        )
+        if values["name"].casefold() in existing_names:
+            raise fields.fail(f"{where}.name", f"a client named {values['name']!r} already exists")
+        existing_names.add(values["name"].casefold())
+        uid = _uid(record.get("id"), f"{where}.id", seen_ids)
+        if uid:
+            values["uid"] = uid
+        plan = _PlannedClient(values)
+        local_interactions: set[str] = set()
+        for ii, raw in enumerate(_list(record.get("interactions"), f"{where}.interactions")):
+            place = f"{where}.interactions[{ii}]"
+            item = _obj(raw, place)
+            _known_keys(item, ("id", *INTERACTION_KEYS), place)
+            for required in ("at", "channel", "direction", "summary"):
+                if required not in item:
+                    raise fields.fail(f"{place}.{required}", "is required")
+            cleaned = clean_interaction({k: v for k, v in item.items() if k != "id"}, place)
+            iuid = _uid(item.get("id"), f"{place}.id", seen_ids)
+            if iuid:
+                cleaned["uid"] = iuid
+                local_interactions.add(iuid)
+            plan.interactions.append(cleaned)
+        for mi, raw in enumerate(_list(record.get("commitments"), f"{where}.commitments")):
+            place = f"{where}.commitments[{mi}]"
+            item = _obj(raw, place)
+            _known_keys(item, ("id", "owner", "text", "due", "done_on", "from_interaction"), place)
+            cleaned = {
+                "owner": fields.owner(item.get("owner"), f"{place}.owner"),
+                "text": fields.text(item.get("text"), f"{place}.text", required=True),
+                "due": fields.day(item.get("due"), f"{place}.due"),
+                "done_on": fields.day(item.get("done_on"), f"{place}.done_on"),
+            }
+            source = item.get("from_interaction")
+            if source is not None and source not in local_interactions:
+                raise fields.fail(
+                    f"{place}.from_interaction", f"no interaction of this client has id {source!r}"
+                )
+            cleaned["from_interaction"] = source
+            muid = _uid(item.get("id"), f"{place}.id", seen_ids)
+            if muid:
+                cleaned["uid"] = muid
+            plan.commitments.append(cleaned)
+        planned.append(plan)
+    return planned
+
+
+def import_data(data: Any) -> ImportSummary:
+    planned = plan_import(data)
+    counts = [0, 0, 0]
+    with database.atomic():
+        for plan in planned:
+            client = Client.create(**plan.values)
+            ids: dict[str, int] = {}
+            for values in plan.interactions:
+                interaction = Interaction.create(client=client, **values)
+                ids[interaction.uid] = interaction.id
+            for values in plan.commitments:
+                source = values.pop("from_interaction")
+                Commitment.create(client=client, interaction=ids.get(source), **values)
+            counts[0] += 1
+            counts[1] += len(plan.interactions)
+            counts[2] += len(plan.commitments)
+    return ImportSummary(*counts)
+
+
+def read_import_file(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserInputError(f"{path}: no such file; check the path.") from None
+    except UnicodeDecodeError:
+        raise UserInputError(f"{path}: not UTF-8 text; export the journal as JSON first.") from None
+    except OSError as exc:
+        raise RapportError(f"{path}: cannot read it ({exc.strerror}).") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserInputError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+
+
+def import_file(path: Path) -> ImportSummary:
+    return import_data(read_import_file(path))

@@ -1,0 +1,139 @@
+"""Ordered schema steps. Each runs in one transaction together with its version bump.
+
+Each step is written against the schema of its own time in plain SQL, never against the
+current model classes (which carry columns that later steps add). The version lives in
+SQLite's user_version header field, which is part of the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import Database
+
+Step = Callable[[Database], None]
+
+
+def _v1_initial(db: Database) -> None:
+    statements = [
+        """CREATE TABLE client (
+            id INTEGER PRIMARY KEY,
+            uid VARCHAR(255) NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            project TEXT NOT NULL DEFAULT '',
+            preferred_channel TEXT,
+            cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days > 0),
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('prospect', 'active', 'paused', 'closed')),
+            fit INTEGER CHECK (fit IS NULL OR fit BETWEEN 1 AND 5),
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX client_name_nocase ON client (name COLLATE NOCASE)",
+        """CREATE TABLE interaction (
+            id INTEGER PRIMARY KEY,
+            uid VARCHAR(255) NOT NULL UNIQUE,
+            client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            channel TEXT NOT NULL
+                CHECK (channel IN ('email', 'phone', 'video', 'meeting', 'message')),
+            direction TEXT NOT NULL CHECK (direction IN ('out', 'in', 'two_way')),
+            summary TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            feeling INTEGER CHECK (feeling IS NULL OR feeling BETWEEN -2 AND 2),
+            emotions TEXT NOT NULL DEFAULT '[]',
+            awaits_reply INTEGER NOT NULL DEFAULT 0,
+            follow_up_on DATE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX interaction_client_at ON interaction (client_id, at)",
+        """CREATE TABLE commitment (
+            id INTEGER PRIMARY KEY,
+            uid VARCHAR(255) NOT NULL UNIQUE,
+            client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+            owner TEXT NOT NULL CHECK (owner IN ('me', 'client')),
+            text TEXT NOT NULL,
+            due DATE,
+            done_on DATE,
+            interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX commitment_client_due ON commitment (client_id, due)",
+        "CREATE INDEX commitment_interaction ON commitment (interaction_id)",
+        "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # Full-text search over what the coach wrote, kept in sync by triggers so that no
+        # write path can forget it.
+        """CREATE VIRTUAL TABLE search_index USING fts5 (
+            title, body, kind UNINDEXED, ref_id UNINDEXED, client_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER interaction_fts_insert AFTER INSERT ON interaction BEGIN
+            INSERT INTO search_index (title, body, kind, ref_id, client_id)
+            VALUES (new.summary, new.notes, 'interaction', new.id, new.client_id);
+        END""",
+        """CREATE TRIGGER interaction_fts_update AFTER UPDATE ON interaction BEGIN
+            DELETE FROM search_index WHERE kind = 'interaction' AND ref_id = old.id;
+            INSERT INTO search_index (title, body, kind, ref_id, client_id)
+            VALUES (new.summary, new.notes, 'interaction', new.id, new.client_id);
+        END""",
+        """CREATE TRIGGER interaction_fts_delete AFTER DELETE ON interaction BEGIN
+            DELETE FROM search_index WHERE kind = 'interaction' AND ref_id = old.id;
+        END""",
+        """CREATE TRIGGER commitment_fts_insert AFTER INSERT ON commitment BEGIN
+            INSERT INTO search_index (title, body, kind, ref_id, client_id)
+            VALUES (new.text, '', 'commitment', new.id, new.client_id);
+        END""",
+        """CREATE TRIGGER commitment_fts_update AFTER UPDATE OF text, client_id ON commitment
+        BEGIN
+            DELETE FROM search_index WHERE kind = 'commitment' AND ref_id = old.id;
+            INSERT INTO search_index (title, body, kind, ref_id, client_id)
+            VALUES (new.text, '', 'commitment', new.id, new.client_id);
+        END""",
+        """CREATE TRIGGER commitment_fts_delete AFTER DELETE ON commitment BEGIN
+            DELETE FROM search_index WHERE kind = 'commitment' AND ref_id = old.id;
+        END""",
+    ]
+    for sql in statements:
+        db.execute_sql(sql)
+
+
+def _v2_self_check_and_cue_state(db: Database) -> None:
+    """Self-check answers per interaction, per-client cue thresholds, dismissed cues."""
+    db.execute_sql("ALTER TABLE interaction ADD COLUMN self_check TEXT")
+    db.execute_sql("ALTER TABLE client ADD COLUMN cue_settings TEXT NOT NULL DEFAULT '{}'")
+    db.execute_sql(
+        """CREATE TABLE cue_dismissal (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            evidence_key TEXT NOT NULL,
+            snoozed_until TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute_sql("CREATE INDEX cue_dismissal_client ON cue_dismissal (client_id, kind)")
+
+
+STEPS: tuple[Step, ...] = (_v1_initial, _v2_self_check_and_cue_state)
+SCHEMA_VERSION = len(STEPS)
+
+
+def schema_version(db: Database) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
+    """Bring the database up to `target`; returns the versions applied."""
+    applied: list[int] = []
+    current = schema_version(db)
+    for version in range(current + 1, target + 1):
+        with db.atomic():
+            STEPS[version - 1](db)
+            db.execute_sql(f"PRAGMA user_version = {version:d}")
+        applied.append(version)
+    return applied

@@ -1,0 +1,149 @@
+"""The journal's tables as peewee models. The schema itself is built by migrations.py.
+
+Timestamps are stored as UTC text of one fixed shape, so text order is time order and
+indexes work; a naive datetime is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    Field,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+CHANNELS = ("email", "phone", "video", "meeting", "message")
+DIRECTIONS = ("out", "in", "two_way")
+STATUSES = ("prospect", "active", "paused", "closed")
+OWNERS = ("me", "client")
+FEELING_MIN, FEELING_MAX = -2, 2
+
+_UTC_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class UtcDateTimeField(Field):
+    """A timezone-aware moment, stored as sortable UTC text."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            raise ValueError("moments must be timezone-aware datetimes")
+        return value.astimezone(dt.UTC).strftime(_UTC_FORMAT)
+
+    def python_value(self, value: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return dt.datetime.strptime(value, _UTC_FORMAT).replace(tzinfo=dt.UTC)
+
+
+class JsonField(TextField):
+    """Small structured values (emotion words, self-check answers, per-client settings)."""
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def python_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Client(BaseModel):
+    uid = CharField(unique=True, default=new_uid)
+    name = TextField()
+    email = TextField(default="")
+    phone = TextField(default="")
+    project = TextField(default="")
+    preferred_channel = TextField(null=True)
+    cadence_days = IntegerField(null=True)
+    status = TextField(default="active")
+    fit = IntegerField(null=True)
+    notes = TextField(default="")
+    cue_settings = JsonField(default=dict)
+    created_at = UtcDateTimeField(default=utc_now)
+    updated_at = UtcDateTimeField(default=utc_now)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+class Interaction(BaseModel):
+    uid = CharField(unique=True, default=new_uid)
+    client = ForeignKeyField(Client, backref="interactions", on_delete="CASCADE")
+    at = UtcDateTimeField()
+    channel = TextField()
+    direction = TextField()
+    summary = TextField()
+    notes = TextField(default="")
+    feeling = IntegerField(null=True)
+    emotions = JsonField(default=list)
+    awaits_reply = BooleanField(default=False)
+    follow_up_on = DateField(null=True)
+    self_check = JsonField(null=True)
+    created_at = UtcDateTimeField(default=utc_now)
+    updated_at = UtcDateTimeField(default=utc_now)
+
+
+class Commitment(BaseModel):
+    uid = CharField(unique=True, default=new_uid)
+    client = ForeignKeyField(Client, backref="commitments", on_delete="CASCADE")
+    owner = TextField()
+    text = TextField()
+    due = DateField(null=True)
+    done_on = DateField(null=True)
+    interaction = ForeignKeyField(
+        Interaction, null=True, backref="commitments", on_delete="SET NULL"
+    )
+    created_at = UtcDateTimeField(default=utc_now)
+    updated_at = UtcDateTimeField(default=utc_now)
+
+
+class CueDismissal(BaseModel):
+    """A cue the user dismissed (until new evidence) or snoozed (until a moment)."""
+
+    client = ForeignKeyField(Client, backref="cue_dismissals", on_delete="CASCADE")
+    kind = TextField()
+    evidence_key = TextField()
+    snoozed_until = UtcDateTimeField(null=True)
+    created_at = UtcDateTimeField(default=utc_now)
+
+
+class Setting(BaseModel):
+    key = TextField(primary_key=True)
+    value = JsonField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (Client, Interaction, Commitment, CueDismissal, Setting)

@@ -1,0 +1,87 @@
+"""Full-text search (FTS5) over summaries, notes and commitments.
+
+Whatever the user types is turned into quoted FTS5 terms, so no input can be read as
+query syntax: "AND", stray quotes, parentheses and asterisks are searched as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from journal.errors import UserInputError
+from journal.models import Client, Commitment, Interaction, database
+
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "interaction" or "commitment"
+    ref_id: int
+    uid: str
+    client_id: int
+    client_name: str
+    when: dt.datetime | dt.date | None
+    title: str  # with HIGHLIGHT_START/END around matches
+    snippet: str
+
+    def plain(self, text: str) -> str:
+        return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+
+    def marked(self, text: str, start: str = "[", end: str = "]") -> str:
+        return text.replace(HIGHLIGHT_START, start).replace(HIGHLIGHT_END, end)
+
+
+def match_expression(query: str) -> str:
+    """Every word the user typed must appear; the last one may be a prefix (search as you type)."""
+    words = _TOKEN.findall(query)
+    if not words:
+        raise UserInputError("Type at least one letter or digit to search for.")
+    terms = [f'"{word}"' for word in words]
+    terms[-1] += "*"
+    return " ".join(terms)
+
+
+def search(query: str, limit: int = 100, client_id: int | None = None) -> list[SearchHit]:
+    expression = match_expression(query)
+    sql = (
+        "SELECT kind, ref_id, client_id, "
+        "highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 16) "
+        "FROM search_index WHERE search_index MATCH ?"
+    )
+    params: list[object] = [HIGHLIGHT_START, HIGHLIGHT_END, HIGHLIGHT_START, HIGHLIGHT_END, expression]
+    if client_id is not None:
+        sql += " AND client_id = ?"
+        params.append(client_id)
+    sql += " ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ?"
+    params.append(limit)
+    rows = database.execute_sql(sql, params).fetchall()
+    return _resolve(rows)
+
+
+def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
+    interaction_ids = [r[1] for r in rows if r[0] == "interaction"]
+    commitment_ids = [r[1] for r in rows if r[0] == "commitment"]
+    interactions = {
+        i.id: i for i in Interaction.select(Interaction.id, Interaction.uid, Interaction.at)
+        .where(Interaction.id.in_(interaction_ids))
+    } if interaction_ids else {}
+    commitments = {
+        c.id: c for c in Commitment.select(Commitment.id, Commitment.uid, Commitment.due)
+        .where(Commitment.id.in_(commitment_ids))
+    } if commitment_ids else {}
+    names = {c.id: c.name for c in Client.select(Client.id, Client.name)}
+    hits = []
+    for kind, ref_id, client_id, title, snippet in rows:
+        item = interactions.get(ref_id) if kind == "interaction" else commitments.get(ref_id)
+        if item is None:
+            continue
+        when = item.at if kind == "interaction" else item.due
+        hits.append(
+            SearchHit(kind, ref_id, item.uid, client_id, names.get(client_id, ""), when, title, snippet)
+        )
+    return hits

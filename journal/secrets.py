@@ -1,0 +1,199 @@
+"""The journal's key: a random key in the OS keyring, or a passphrase where no real keyring works.
+
+Fail closed: a key is never written anywhere but a real system store, and an empty key is
+never used (peewee would then skip SQLCipher's key and write a plaintext database).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from journal.atomic import write_text_atomic
+from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
+from journal.home import key_record_path
+
+SERVICE = "Rapport"
+PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
+MIN_PASSPHRASE_LENGTH = 8
+
+_NOT_A_STORE = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+class PassphrasePurpose(Enum):
+    CREATE = "create"
+    UNLOCK = "unlock"
+
+
+AskPassphrase = Callable[[PassphrasePurpose], "str | None"]
+
+
+@dataclass(frozen=True)
+class KeyringInfo:
+    """Which keyring backend is in use, and whether it is a real secret store."""
+
+    name: str
+    is_system: bool
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    """Written beside the journal: how its key is kept. Holds no secret."""
+
+    mode: str  # "keyring" or "passphrase"
+    backend: str = ""
+    account: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"mode": self.mode, "backend": self.backend, "account": self.account}, indent=2
+        )
+
+
+@dataclass(frozen=True)
+class JournalKey:
+    """What SQLCipher is keyed with, and how the key is kept."""
+
+    sqlcipher_key: str
+    record: KeyRecord
+    warning: str = ""
+
+
+def current_keyring() -> KeyringInfo:
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    return KeyringInfo(name=name, is_system=_is_real_store(backend))
+
+
+def _is_real_store(backend: keyring.backend.KeyringBackend) -> bool:
+    module = type(backend).__module__
+    if module.startswith(_NOT_A_STORE):
+        return False
+    children = getattr(backend, "backends", None)
+    if children is not None:  # the chainer: real only if it chains at least one real store
+        return any(_is_real_store(child) for child in children)
+    return True
+
+
+def _raw_key(hex_key: str) -> str:
+    """SQLCipher's raw-key form: a random 256-bit key needs no slow passphrase derivation."""
+    return f"x'{hex_key}'"
+
+
+def _passphrase_from_env() -> str | None:
+    value = os.environ.get(PASSPHRASE_ENV)
+    return value if value else None
+
+
+def _ask(ask: AskPassphrase | None, purpose: PassphrasePurpose) -> str:
+    passphrase = _passphrase_from_env()
+    if passphrase is None and ask is not None:
+        passphrase = ask(purpose)
+    if not passphrase:
+        if purpose is PassphrasePurpose.CREATE:
+            raise KeyStoreError(
+                f"No system keyring is available to hold the journal's key; "
+                f"set {PASSPHRASE_ENV} or run Rapport in a terminal to choose a passphrase."
+            )
+        raise JournalUnavailable(
+            f"This journal is protected by a passphrase; set {PASSPHRASE_ENV} "
+            "or run Rapport in a terminal to type it."
+        )
+    if purpose is PassphrasePurpose.CREATE and len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise UserInputError(
+            f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; choose a longer one."
+        )
+    return passphrase
+
+
+def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
+    """Make the key for a journal about to be created.
+
+    RAPPORT_PASSPHRASE, when set, asks for passphrase mode. Otherwise a random key goes into
+    a real keyring and is read back (the null backend discards secrets silently); if that
+    fails, we fall back to a passphrase rather than keep the key anywhere unsafe.
+    """
+    if _passphrase_from_env() is None:
+        info = current_keyring()
+        if info.is_system:
+            account = f"journal-{uuid.uuid4().hex}"
+            hex_key = secrets.token_hex(32)
+            try:
+                keyring.set_password(SERVICE, account, hex_key)
+                stored = keyring.get_password(SERVICE, account)
+            except keyring.errors.KeyringError:
+                stored = None
+            if stored == hex_key:
+                record = KeyRecord(mode="keyring", backend=info.name, account=account)
+                return JournalKey(_raw_key(hex_key), record)
+    passphrase = _ask(ask, PassphrasePurpose.CREATE)
+    return JournalKey(passphrase, KeyRecord(mode="passphrase"))
+
+
+def forget_new_key(record: KeyRecord) -> None:
+    """Remove a key whose journal was never created, so no orphan secrets pile up."""
+    if record.mode != "keyring":
+        return
+    try:
+        keyring.delete_password(SERVICE, record.account)
+    except keyring.errors.KeyringError:
+        pass
+
+
+def save_key_record(home: Path, record: KeyRecord) -> None:
+    write_text_atomic(key_record_path(home), record.to_json() + "\n")
+
+
+def load_key_record(home: Path) -> KeyRecord | None:
+    path = key_record_path(home)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise JournalUnavailable(
+            f"The key record {path} is unreadable ({exc}); restore it from a backup."
+        ) from exc
+    if not isinstance(data, dict) or data.get("mode") not in ("keyring", "passphrase"):
+        raise JournalUnavailable(f"The key record {path} is damaged; restore it from a backup.")
+    return KeyRecord(
+        mode=data["mode"], backend=str(data.get("backend", "")), account=str(data.get("account", ""))
+    )
+
+
+def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKey:
+    """Find the key of an existing journal, checking the keyring backend that holds it."""
+    record = load_key_record(home)
+    if record is None or record.mode == "passphrase":
+        return JournalKey(_ask(ask, PassphrasePurpose.UNLOCK), record or KeyRecord("passphrase"))
+    info = current_keyring()
+    try:
+        hex_key = keyring.get_password(SERVICE, record.account)
+    except keyring.errors.KeyringError as exc:
+        raise JournalUnavailable(
+            f"The keyring ({info.name}) could not be read: {exc}. Unlock your keyring and retry."
+        ) from exc
+    if not hex_key:
+        if info.name != record.backend:
+            raise JournalUnavailable(
+                f"The journal's key is kept in {record.backend}, but the keyring in use is "
+                f"{info.name}; set PYTHON_KEYRING_BACKEND={record.backend} and retry."
+            )
+        raise JournalUnavailable(
+            f"The journal's key is missing from the keyring ({info.name}); "
+            "restore the keyring entry 'Rapport' or open a backup."
+        )
+    warning = ""
+    if info.name != record.backend:
+        warning = f"The journal's key was found in {info.name}; it was stored in {record.backend}."
+    return JournalKey(_raw_key(hex_key), record, warning)

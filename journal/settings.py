@@ -1,0 +1,90 @@
+"""One declarative schema for every setting; the settings dialog and validation are built from it.
+
+Values live in the journal's `setting` table (encrypted with everything else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from journal.errors import UserInputError
+from journal.models import Setting, database
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    type: type
+    label: str
+    help: str
+    group: str = "General"
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def clean(self, value: Any) -> Any:
+        if self.type is bool:
+            if not isinstance(value, bool):
+                raise UserInputError(f"{self.label}: must be on or off.")
+            return value
+        if self.type in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise UserInputError(f"{self.label}: must be a number.")
+            value = self.type(value)
+            if self.minimum is not None and value < self.minimum:
+                raise UserInputError(f"{self.label}: must be at least {self.minimum:g}.")
+            if self.maximum is not None and value > self.maximum:
+                raise UserInputError(f"{self.label}: must be at most {self.maximum:g}.")
+            return value
+        if not isinstance(value, str):
+            raise UserInputError(f"{self.label}: must be text.")
+        if self.choices and value not in self.choices:
+            raise UserInputError(f"{self.label}: must be one of {', '.join(self.choices)}.")
+        return value
+
+
+SCHEMA: list[SettingSpec] = [
+    SettingSpec("my_name", "", str, "Your name", "Signs templates and heads reports."),
+    SettingSpec("signature", "", str, "Signature", "Added under messages made from templates."),
+    SettingSpec(
+        "language", "en", str, "Language", "Language of templates and reports.",
+        choices=("en", "sv"),
+    ),
+    SettingSpec(
+        "ideal_client", "", str, "Ideal client",
+        "Who you serve best and why you fit them; rate each client's fit against it.",
+    ),
+]
+
+
+def spec(key: str) -> SettingSpec:
+    for item in SCHEMA:
+        if item.key == key:
+            return item
+    raise UserInputError(f"There is no setting called {key!r}.")
+
+
+def get(key: str) -> Any:
+    item = spec(key)
+    row = Setting.get_or_none(Setting.key == key)
+    return item.default if row is None else row.value
+
+
+def get_all() -> dict[str, Any]:
+    stored = {row.key: row.value for row in Setting.select()}
+    return {item.key: stored.get(item.key, item.default) for item in SCHEMA}
+
+
+def set_value(key: str, value: Any) -> Any:
+    cleaned = spec(key).clean(value)
+    with database.atomic():
+        Setting.insert(key=key, value=cleaned).on_conflict_replace().execute()
+    return cleaned
+
+
+def reset(key: str) -> None:
+    spec(key)
+    with database.atomic():
+        Setting.delete().where(Setting.key == key).execute()

@@ -1,0 +1,1 @@
+"""Rapport's Qt front end: windows, dialogs, painting and PDF output. Presents and dispatches."""
