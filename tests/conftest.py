@@ -1,0 +1,67 @@
+"""Shared fixtures. Every test gets a temporary RAPPORT_HOME and an in-memory keyring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from journal.store import Journal, open_journal
+from tests.support.keyrings import MemoryKeyring
+
+# A fixed moment for deterministic tests: Monday 2 March 2026, 12:00 in Stockholm.
+STOCKHOLM = dt.timezone(dt.timedelta(hours=1))
+NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MemoryKeyring]:
+    """No test may reach the real keyring, the real data folder or a passphrase from outside."""
+    home = tmp_path_factory.mktemp("rapport-home")
+    monkeypatch.setenv("RAPPORT_HOME", str(home))
+    monkeypatch.delenv("RAPPORT_PASSPHRASE", raising=False)
+    monkeypatch.delenv("RAPPORT_DEBUG", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def home(isolated_environment: MemoryKeyring) -> Path:
+    import os
+
+    return Path(os.environ["RAPPORT_HOME"])
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A machine without a secret service (headless Linux, CI)."""
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+
+
+@pytest.fixture
+def journal(home: Path) -> Iterator[Journal]:
+    """An empty, open journal keyed through the in-memory keyring."""
+    opened = open_journal(home)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_journal(journal: Journal) -> Journal:
+    """The demo clients of DOMAIN.md's stories, as of NOW."""
+    from journal.demo import populate_demo
+
+    populate_demo(NOW)
+    return journal
