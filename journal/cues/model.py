@@ -1,0 +1,65 @@
+"""What a cue is. The vocabulary here (kinds, severities, JSON fields) is a public contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+KINDS: tuple[str, ...] = (
+    "unanswered",
+    "channel_mismatch",
+    "neglect",
+    "inconsistency",
+    "missed_deadlines",
+    "over_contact",
+    "dread",
+    "mood_decline",
+)
+
+
+class Severity(IntEnum):
+    """Ordered so that max() finds the worst cue."""
+
+    INFO = 1
+    WARNING = 2
+    CRITICAL = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """An interaction or commitment behind a cue, by the id the export format carries."""
+
+    type: str  # "interaction" or "commitment"
+    id: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"type": self.type, "id": self.id}
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    client_id: int
+    client: str  # the client's name
+    severity: Severity
+    since: dt.datetime
+    evidence: tuple[EvidenceRef, ...]
+    explanation: str
+    template: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "client": self.client,
+            "severity": self.severity.label,
+            "since": self.since.isoformat(),
+            "evidence": [ref.to_json() for ref in self.evidence],
+            "explanation": self.explanation,
+            "template": self.template,
+        }
