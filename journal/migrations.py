@@ -119,7 +119,19 @@ def _v2_self_check_and_cue_state(db: Database) -> None:
     db.execute_sql("CREATE INDEX cue_dismissal_client ON cue_dismissal (client_id, kind)")
 
 
-STEPS: tuple[Step, ...] = (_v1_initial, _v2_self_check_and_cue_state)
+def _drafts(db: Database) -> None:
+    """Unsaved capture drafts, kept inside the encrypted journal: they hold private notes."""
+    db.execute_sql(
+        """CREATE TABLE draft (
+            key TEXT PRIMARY KEY,
+            client_id INTEGER REFERENCES client (id) ON DELETE SET NULL,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+
+
+STEPS: tuple[Step, ...] = (_v1_initial, _v2_self_check_and_cue_state, _drafts)
 SCHEMA_VERSION = len(STEPS)
 
 

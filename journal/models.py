@@ -146,4 +146,13 @@ class Setting(BaseModel):
     value = JsonField()
 
 
-ALL_MODELS: tuple[type[BaseModel], ...] = (Client, Interaction, Commitment, CueDismissal, Setting)
+class Draft(BaseModel):
+    """Unsaved capture text, autosaved so that a crash never loses a word (see journal/drafts.py)."""
+
+    key = TextField(primary_key=True)
+    client = ForeignKeyField(Client, null=True, backref="drafts", on_delete="SET NULL")
+    payload = JsonField()
+    updated_at = UtcDateTimeField(default=utc_now)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (Client, Interaction, Commitment, CueDismissal, Setting, Draft)
