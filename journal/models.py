@@ -147,7 +147,7 @@ class Setting(BaseModel):
 
 
 class Draft(BaseModel):
-    """Unsaved capture text, autosaved so that a crash never loses a word (see journal/drafts.py)."""
+    """Unsaved capture text, autosaved so a crash never loses a word (see journal/drafts.py)."""
 
     key = TextField(primary_key=True)
     client = ForeignKeyField(Client, null=True, backref="drafts", on_delete="SET NULL")
@@ -155,4 +155,11 @@ class Draft(BaseModel):
     updated_at = UtcDateTimeField(default=utc_now)
 
 
-ALL_MODELS: tuple[type[BaseModel], ...] = (Client, Interaction, Commitment, CueDismissal, Setting, Draft)
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Client,
+    Interaction,
+    Commitment,
+    CueDismissal,
+    Setting,
+    Draft,
+)
