@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from peewee import fn
-
 from journal import capture, clients, fields, interchange, search
 from journal.errors import RapportError, UserInputError
 from journal.home import journal_home
-from journal.models import CHANNELS, DIRECTIONS, Commitment, Interaction
+from journal.models import CHANNELS, DIRECTIONS
+from journal.overview import client_overview
 from journal.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
 from journal.store import Journal, open_journal
 
@@ -99,47 +98,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = interchange.write_export(target)
     print(f"Exported {count} clients to {target}.")
     return 0
-
-
-def client_overview() -> list[dict[str, Any]]:
-    """One row per client with the facts a list needs, in three queries whatever the size."""
-    last = dict(
-        Interaction.select(Interaction.client, fn.MAX(Interaction.at))
-        .group_by(Interaction.client)
-        .tuples()
-    )
-    counts = dict(
-        Interaction.select(Interaction.client, fn.COUNT(Interaction.id))
-        .group_by(Interaction.client)
-        .tuples()
-    )
-    open_items = dict(
-        Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
-        .where(Commitment.done_on.is_null())
-        .group_by(Commitment.client)
-        .tuples()
-    )
-    rows = []
-    for client in clients.list_clients():
-        last_at = last.get(client.id)
-        rows.append(
-            {
-                "id": client.uid,
-                "name": client.name,
-                "email": client.email,
-                "phone": client.phone,
-                "project": client.project,
-                "preferred_channel": client.preferred_channel,
-                "cadence_days": client.cadence_days,
-                "status": client.status,
-                "fit": client.fit,
-                "notes": client.notes,
-                "last_contact": last_at.isoformat() if last_at else None,
-                "interactions": counts.get(client.id, 0),
-                "open_commitments": open_items.get(client.id, 0),
-            }
-        )
-    return rows
 
 
 def cmd_clients(args: argparse.Namespace) -> int:

@@ -1,0 +1,319 @@
+"""Read-side queries that lists need: one row per client, and the day's agenda.
+
+Each function answers in a handful of grouped queries whatever the journal's size, and returns
+plain frozen rows, so the app's list models, the CLI and reports share one truth and a view
+never has to touch the database while it paints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from peewee import fn
+
+from journal.cues.model import Cue, Severity
+from journal.errors import UserInputError
+from journal.models import Client, Commitment, Interaction
+
+NO_CUE = 0  # the severity of a client with nothing open: below Severity.INFO
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """What the client list shows for one client."""
+
+    id: int
+    uid: str
+    name: str
+    status: str
+    project: str
+    last_contact: dt.datetime | None
+    next_follow_up: dt.date | None
+    interactions: int
+    open_commitments: int
+    severity: int = NO_CUE  # the worst open cue's Severity, or NO_CUE
+    cue_kind: str = ""
+    cue_explanation: str = ""
+    open_cues: int = 0
+
+    def follow_up_due(self, today: dt.date) -> bool:
+        return self.next_follow_up is not None and self.next_follow_up <= today
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of Today: an open cue, a follow-up that is due, or a commitment falling due."""
+
+    kind: str  # "cue", "follow_up" or "commitment"
+    client_id: int
+    client: str
+    day: dt.date | None
+    title: str
+    detail: str
+    severity: int
+    cue: Cue | None = None
+    interaction_id: int | None = None
+    commitment_id: int | None = None
+
+
+def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:
+    return moment.astimezone(zone).date()
+
+
+def _pending_follow_ups(
+    last: dict[int, dt.datetime], zone: dt.tzinfo | None
+) -> dict[int, list[tuple[dt.date, int, str]]]:
+    """Follow-up days still ahead of each client's last contact (a later contact answers one)."""
+    query = (
+        Interaction.select(
+            Interaction.client, Interaction.follow_up_on, Interaction.id, Interaction.summary
+        )
+        .where(Interaction.follow_up_on.is_null(False))
+        .tuples()
+    )
+    pending: dict[int, list[tuple[dt.date, int, str]]] = {}
+    for client_id, day, interaction_id, summary in query:
+        last_at = last.get(client_id)
+        if last_at is not None and day <= _local_day(last_at, zone):
+            continue
+        pending.setdefault(client_id, []).append((day, interaction_id, summary))
+    for items in pending.values():
+        items.sort()
+    return pending
+
+
+def client_rows(zone: dt.tzinfo | None = None, status: str | None = None) -> list[ClientRow]:
+    """Every client (or those of one status) with last contact, next follow-up and counts."""
+    last = dict(
+        Interaction.select(Interaction.client, fn.MAX(Interaction.at))
+        .group_by(Interaction.client)
+        .tuples()
+    )
+    counts = dict(
+        Interaction.select(Interaction.client, fn.COUNT(Interaction.id))
+        .group_by(Interaction.client)
+        .tuples()
+    )
+    open_items = dict(
+        Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
+        .where(Commitment.done_on.is_null())
+        .group_by(Commitment.client)
+        .tuples()
+    )
+    follow_ups = _pending_follow_ups(last, zone)
+    query = Client.select(
+        Client.id, Client.uid, Client.name, Client.status, Client.project
+    ).order_by(fn.lower(Client.name))
+    if status is not None:
+        query = query.where(Client.status == status)
+    rows = []
+    for cid, uid, name, client_status, project in query.tuples():
+        pending = follow_ups.get(cid)
+        rows.append(
+            ClientRow(
+                id=cid,
+                uid=uid,
+                name=name,
+                status=client_status,
+                project=project,
+                last_contact=last.get(cid),
+                next_follow_up=pending[0][0] if pending else None,
+                interactions=counts.get(cid, 0),
+                open_commitments=open_items.get(cid, 0),
+            )
+        )
+    return rows
+
+
+def worst_cues(cues: Iterable[Cue]) -> dict[int, tuple[Cue, int]]:
+    """Each client's worst cue and how many cues the client has open."""
+    worst: dict[int, tuple[Cue, int]] = {}
+    for cue in cues:
+        held = worst.get(cue.client_id)
+        if held is None:
+            worst[cue.client_id] = (cue, 1)
+        else:
+            best = cue if cue.severity > held[0].severity else held[0]
+            worst[cue.client_id] = (best, held[1] + 1)
+    return worst
+
+
+def with_cues(rows: Sequence[ClientRow], cues: Iterable[Cue]) -> list[ClientRow]:
+    """The rows with their health filled in from the open cues."""
+    worst = worst_cues(cues)
+    out = []
+    for row in rows:
+        found = worst.get(row.id)
+        if found is None:
+            out.append(replace(row, severity=NO_CUE, cue_kind="", cue_explanation="", open_cues=0))
+        else:
+            cue, count = found
+            out.append(
+                replace(
+                    row,
+                    severity=int(cue.severity),
+                    cue_kind=cue.kind,
+                    cue_explanation=cue.explanation,
+                    open_cues=count,
+                )
+            )
+    return out
+
+
+def attention_key(row: ClientRow, today: dt.date) -> tuple[Any, ...]:
+    """Sort key putting first whoever needs the coach: worst cue, then a due follow-up.
+
+    Within a level, whoever was heard from longest ago comes first; paused and closed go last.
+    """
+    last = row.last_contact.timestamp() if row.last_contact else float("-inf")
+    return (
+        row.status in ("paused", "closed"),
+        -row.severity,
+        not row.follow_up_due(today),
+        row.next_follow_up or dt.date.max,
+        last,
+        row.name.casefold(),
+    )
+
+
+def by_attention(rows: Iterable[ClientRow], today: dt.date) -> list[ClientRow]:
+    return sorted(rows, key=lambda row: attention_key(row, today))
+
+
+def open_cues(as_of: dt.datetime) -> list[Cue]:
+    """All open cues across clients, worst first (the cue engine's `all_cues`)."""
+    from journal.cues import all_cues
+
+    return list(all_cues(as_of))
+
+
+def today_agenda(
+    as_of: dt.datetime, cues: Iterable[Cue], horizon_days: int = 7
+) -> list[AgendaItem]:
+    """Open cues, follow-ups due and commitments due within `horizon_days`, most urgent first."""
+    zone = as_of.tzinfo
+    today = as_of.date()
+    horizon = today + dt.timedelta(days=horizon_days)
+    items = [
+        AgendaItem(
+            kind="cue",
+            client_id=cue.client_id,
+            client=cue.client,
+            day=_local_day(cue.since, zone),
+            title=cue.explanation,
+            detail=cue.kind.replace("_", " "),
+            severity=int(cue.severity),
+            cue=cue,
+        )
+        for cue in cues
+    ]
+    names = dict(Client.select(Client.id, Client.name).tuples())
+    last = dict(
+        Interaction.select(Interaction.client, fn.MAX(Interaction.at))
+        .group_by(Interaction.client)
+        .tuples()
+    )
+    for client_id, pending in _pending_follow_ups(last, zone).items():
+        for day, interaction_id, summary in pending:
+            if day > horizon:
+                break
+            items.append(
+                AgendaItem(
+                    kind="follow_up",
+                    client_id=client_id,
+                    client=names.get(client_id, ""),
+                    day=day,
+                    title=f"Follow up: {summary}",
+                    detail=_due_words(day, today),
+                    severity=int(Severity.WARNING if day <= today else Severity.INFO),
+                    interaction_id=interaction_id,
+                )
+            )
+    due = (
+        Commitment.select(
+            Commitment.id, Commitment.client, Commitment.owner, Commitment.text, Commitment.due
+        )
+        .where(
+            Commitment.done_on.is_null(), Commitment.due.is_null(False), Commitment.due <= horizon
+        )
+        .tuples()
+    )
+    for commitment_id, client_id, owner, text, day in due:
+        whose = "You promised" if owner == "me" else "They promised"
+        items.append(
+            AgendaItem(
+                kind="commitment",
+                client_id=client_id,
+                client=names.get(client_id, ""),
+                day=day,
+                title=f"{whose}: {text}",
+                detail=_due_words(day, today),
+                severity=int(Severity.WARNING if day < today else Severity.INFO),
+                commitment_id=commitment_id,
+            )
+        )
+    kind_order = {"cue": 0, "follow_up": 1, "commitment": 2}
+    items.sort(key=lambda i: (-i.severity, kind_order[i.kind], i.day or today, i.client.casefold()))
+    return items
+
+
+def _due_words(day: dt.date, today: dt.date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "due today"
+    if delta == 1:
+        return "due tomorrow"
+    if delta > 1:
+        return f"due in {delta} days, {day:%a} {day.day} {day:%b}"
+    late = -delta
+    return f"{late} day{'s' if late != 1 else ''} overdue (was due {day.day} {day:%b})"
+
+
+def client_overview() -> list[dict[str, Any]]:
+    """The client list as JSON-ready dicts (the CLI's `clients --json` shape)."""
+    profiles = {c.id: c for c in Client.select()}
+    out = []
+    for row in client_rows():
+        client = profiles[row.id]
+        out.append(
+            {
+                "id": row.uid,
+                "name": row.name,
+                "email": client.email,
+                "phone": client.phone,
+                "project": client.project,
+                "preferred_channel": client.preferred_channel,
+                "cadence_days": client.cadence_days,
+                "status": client.status,
+                "fit": client.fit,
+                "notes": client.notes,
+                "last_contact": row.last_contact.isoformat() if row.last_contact else None,
+                "next_follow_up": row.next_follow_up.isoformat() if row.next_follow_up else None,
+                "interactions": row.interactions,
+                "open_commitments": row.open_commitments,
+            }
+        )
+    return out
+
+
+def client_by_id(client_id: int) -> Client:
+    """A client the app holds an id of; a clear message if it was deleted meanwhile."""
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        raise UserInputError("That client is no longer in the journal; the list was refreshed.")
+    return client
+
+
+def commitment_by_id(commitment_id: int) -> Commitment:
+    commitment = Commitment.get_or_none(Commitment.id == commitment_id)
+    if commitment is None:
+        raise UserInputError("That commitment is no longer in the journal; the list was refreshed.")
+    return commitment
+
+
+def journal_counts() -> tuple[int, int]:
+    """How many clients and interactions the journal holds (for status lines and benchmarks)."""
+    return Client.select().count(), Interaction.select().count()
