@@ -131,7 +131,27 @@ def _drafts(db: Database) -> None:
     )
 
 
-STEPS: tuple[Step, ...] = (_v1_initial, _v2_self_check_and_cue_state, _drafts)
+def _user_templates(db: Database) -> None:
+    """The user's own templates and edited built-ins, encrypted with the rest of the journal."""
+    db.execute_sql(
+        """CREATE TABLE user_template (
+            id INTEGER PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            title TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            answers TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (template_id, lang)
+        )"""
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    _v1_initial, _v2_self_check_and_cue_state, _drafts, _user_templates
+)
 SCHEMA_VERSION = len(STEPS)
 
 

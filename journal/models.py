@@ -155,6 +155,19 @@ class Draft(BaseModel):
     updated_at = UtcDateTimeField(default=utc_now)
 
 
+class UserTemplate(BaseModel):
+    """A template the user wrote, or their edited version of a built-in one (same id and lang)."""
+
+    template_id = TextField()
+    lang = TextField()
+    title = TextField()
+    subject = TextField()
+    body = TextField()
+    answers = JsonField(default=list)
+    created_at = UtcDateTimeField(default=utc_now)
+    updated_at = UtcDateTimeField(default=utc_now)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Client,
     Interaction,
@@ -162,4 +175,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CueDismissal,
     Setting,
     Draft,
+    UserTemplate,
 )
