@@ -1,0 +1,376 @@
+"""The client list: every client with a health dot, last contact and next follow-up.
+
+Model/view over plain rows from `journal.overview`, so scrolling never touches the database.
+The model keeps the rows in attention order (worst cue first); the proxy filters as the coach
+types and by status, and sorts by any column on request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.cues.model import Cue
+from journal.models import STATUSES
+from journal.overview import ClientRow, by_attention, with_cues
+from ui.style import severity_dot, severity_word
+
+Index = QModelIndex | QPersistentModelIndex
+
+CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def relative_day(day: dt.date | None, today: dt.date, never: str = "never") -> str:
+    """'today', 'yesterday', 'in 3 days', '5 days ago', else a short date: how a coach says it."""
+    if day is None:
+        return never
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == -1:
+        return "yesterday"
+    if delta == 1:
+        return "tomorrow"
+    if -14 < delta < 0:
+        return f"{-delta} days ago"
+    if 0 < delta < 14:
+        return f"in {delta} days"
+    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+
+
+class ClientListModel(QAbstractTableModel):
+    """Rows in attention order; the health column sorts back to that order."""
+
+    COLUMNS = ("Health", "Client", "Status", "Last contact", "Next follow-up")
+    HEALTH, NAME, STATUS, LAST, NEXT = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._plain: list[ClientRow] = []
+        self._cues: list[Cue] | None = None
+        self._rows: list[ClientRow] = []
+        self._today = dt.date.today()
+        self._zone: dt.tzinfo | None = None
+
+    # --- feeding -------------------------------------------------------------------------
+    def set_rows(
+        self, rows: Sequence[ClientRow], today: dt.date, zone: dt.tzinfo | None = None
+    ) -> None:
+        self._plain = list(rows)
+        self._today = today
+        self._zone = zone
+        self._rebuild()
+
+    def set_cues(self, cues: Sequence[Cue] | None) -> None:
+        """Open cues fill in the health column (None: not computed yet)."""
+        self._cues = None if cues is None else list(cues)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        rows = with_cues(self._plain, self._cues) if self._cues is not None else self._plain
+        self.beginResetModel()
+        self._rows = by_attention(rows, self._today)
+        self.endResetModel()
+
+    @property
+    def cues_known(self) -> bool:
+        return self._cues is not None
+
+    def row_of(self, client_id: int) -> int:
+        for number, row in enumerate(self._rows):
+            if row.id == client_id:
+                return number
+        return -1
+
+    def client_row(self, number: int) -> ClientRow:
+        return self._rows[number]
+
+    # --- Qt model interface --------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if section == self.HEALTH else self.COLUMNS[section]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == CLIENT_ID_ROLE:
+            return row.id
+        if role == STATUS_ROLE:
+            return row.status
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_value(index.row(), row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.HEALTH:
+            return severity_dot(row.severity) if self.cues_known else None
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._tooltip(row, column)
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == self.NEXT
+            and row.follow_up_due(self._today)
+        ):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, row: ClientRow, column: int) -> str:
+        if column == self.NAME:
+            return row.name
+        if column == self.STATUS:
+            return row.status
+        if column == self.LAST:
+            day = row.last_contact.astimezone(self._zone).date() if row.last_contact else None
+            return relative_day(day, self._today)
+        if column == self.NEXT:
+            return relative_day(row.next_follow_up, self._today, never="")
+        return ""
+
+    def _sort_value(self, number: int, row: ClientRow, column: int) -> Any:
+        if column == self.HEALTH:
+            return number  # the rows are kept in attention order
+        if column == self.NAME:
+            return row.name.casefold()
+        if column == self.STATUS:
+            return STATUSES.index(row.status) if row.status in STATUSES else len(STATUSES)
+        if column == self.LAST:
+            return row.last_contact.timestamp() if row.last_contact else float("-inf")
+        if column == self.NEXT:
+            return row.next_follow_up.toordinal() if row.next_follow_up else 10**9
+        return None
+
+    def _tooltip(self, row: ClientRow, column: int) -> str:
+        if column == self.HEALTH:
+            if not self.cues_known:
+                return f"{row.name}: checking for cues…"
+            if not row.open_cues:
+                return f"{row.name}: nothing needs attention"
+            more = f" (+{row.open_cues - 1} more)" if row.open_cues > 1 else ""
+            return f"{row.name}, {severity_word(row.severity)}: {row.cue_explanation}{more}"
+        if column == self.NAME and row.project:
+            return f"{row.name}: {row.project}"
+        if column == self.LAST and row.last_contact:
+            return f"Last contact {row.last_contact.astimezone(self._zone):%Y-%m-%d %H:%M}"
+        if column == self.NEXT and row.next_follow_up:
+            return f"Follow up on {row.next_follow_up.isoformat()}"
+        return self._display(row, column)
+
+
+class ClientFilterProxy(QSortFilterProxyModel):
+    """Filter as you type (name or project, any case) and by status."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._status: str | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange()
+
+    def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ClientListModel):
+            return True
+        row = model.client_row(source_row)
+        if self._status is not None and row.status != self._status:
+            return False
+        if not self._text:
+            return True
+        return self._text in row.name.casefold() or self._text in row.project.casefold()
+
+
+class ClientListPanel(QWidget):
+    """Filter box, status filter and the table; tells the window which client is chosen."""
+
+    clientSelected = Signal(int)  # a client id, or -1 when none is selected
+    clientActivated = Signal(int)  # Enter or double-click: the coach wants to work with it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ClientListModel(self)
+        self.proxy = ClientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter clients")
+        self.filter_edit.setAccessibleName("Filter clients")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.returnPressed.connect(self._activate_first)
+
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName("Status filter")
+        self.status_box.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status_box.addItem(status.capitalize(), status)
+        self.status_box.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status(self.status_box.currentData())
+        )
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Clients")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ClientListModel.HEALTH, Qt.SortOrder.AscendingOrder)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ClientListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(ClientListModel.HEALTH, 34)
+        header.resizeSection(ClientListModel.STATUS, 72)
+        header.resizeSection(ClientListModel.LAST, 96)
+        header.resizeSection(ClientListModel.NEXT, 100)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self._activated)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Client count")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.status_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_count()
+
+    # --- feeding, keeping the coach's selection across refreshes -------------------------
+    def set_rows(
+        self, rows: Sequence[ClientRow], today: dt.date, zone: dt.tzinfo | None = None
+    ) -> None:
+        keep = self.current_client_id()
+        self.model.set_rows(rows, today, zone)
+        self._restore(keep)
+
+    def set_cues(self, cues: Sequence[Cue] | None) -> None:
+        keep = self.current_client_id()
+        self.model.set_cues(cues)
+        self._restore(keep)
+
+    def _restore(self, client_id: int | None) -> None:
+        if client_id is None:
+            return
+        blocker = self.table.selectionModel().blockSignals(True)
+        try:
+            found = self.select_client(client_id)
+        finally:
+            self.table.selectionModel().blockSignals(blocker)
+        if not found:
+            self.clientSelected.emit(-1)
+
+    # --- selection -----------------------------------------------------------------------
+    def current_client_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return int(index.data(CLIENT_ID_ROLE))
+
+    def select_client(self, client_id: int) -> bool:
+        """Select a client by id, clearing a filter that would hide it."""
+        source_row = self.model.row_of(client_id)
+        if source_row < 0:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not proxy_index.isValid():
+            self.filter_edit.clear()
+            self.status_box.setCurrentIndex(0)
+            proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            proxy_index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(proxy_index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.clientSelected.emit(int(current.data(CLIENT_ID_ROLE)) if current.isValid() else -1)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.clientActivated.emit(int(index.data(CLIENT_ID_ROLE)))
+
+    def _activate_first(self) -> None:
+        """Enter in the filter box opens the first match: type three letters, press Enter."""
+        if self.proxy.rowCount() == 0:
+            return
+        first = self.proxy.index(0, 0)
+        self.table.selectionModel().setCurrentIndex(
+            first,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.setFocus()
+        self._activated(first)
+
+    def _update_count(self, *_args: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(
+            f"{total} clients" if shown == total else f"{shown} of {total} clients"
+        )
