@@ -85,14 +85,20 @@ def log_interaction(
         {"at": at, "channel": channel, "direction": direction, "summary": summary, **details}
     )
     promised = [
-        NewCommitment(fields.owner(c.owner), fields.text(c.text, "commitment", required=True), c.due)
+        NewCommitment(
+            fields.owner(c.owner), fields.text(c.text, "commitment", required=True), c.due
+        )
         for c in commitments
     ]
     with database.atomic():
         interaction = Interaction.create(client=client, **values)
         for item in promised:
             Commitment.create(
-                client=client, owner=item.owner, text=item.text, due=item.due, interaction=interaction
+                client=client,
+                owner=item.owner,
+                text=item.text,
+                due=item.due,
+                interaction=interaction,
             )
     return interaction
 
@@ -108,8 +114,11 @@ def update_interaction(interaction: Interaction, **changes: Any) -> Interaction:
 
 
 def interactions_of(client: Client, newest_first: bool = True) -> list[Interaction]:
-    order = (Interaction.at.desc(), Interaction.id.desc()) if newest_first else (
-        Interaction.at, Interaction.id)
+    order = (
+        (Interaction.at.desc(), Interaction.id.desc())
+        if newest_first
+        else (Interaction.at, Interaction.id)
+    )
     return list(client.interactions.order_by(*order))
 
 

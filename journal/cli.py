@@ -112,8 +112,10 @@ def cmd_clients(args: argparse.Namespace) -> int:
     width = max(len(r["name"]) for r in rows)
     for r in rows:
         last = r["last_contact"][:10] if r["last_contact"] else "never"
-        print(f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
-              f"{r['interactions']} interactions, {r['open_commitments']} open commitments")
+        print(
+            f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
+            f"{r['interactions']} interactions, {r['open_commitments']} open commitments"
+        )
     return 0
 
 
@@ -141,7 +143,9 @@ def cmd_log(args: argparse.Namespace) -> int:
             **details,
         )
         when = interaction.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"Logged {interaction.channel} ({interaction.direction}) with {client.name} at {when}.")
+        print(
+            f"Logged {interaction.channel} ({interaction.direction}) with {client.name} at {when}."
+        )
     return 0
 
 
@@ -175,8 +179,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     start, end = ("\033[1m", "\033[0m") if bold else ("[", "]")
     for h in hits:
-        when = h.when.astimezone().strftime("%Y-%m-%d") if isinstance(h.when, dt.datetime) else (
-            h.when.isoformat() if h.when else "no date"
+        when = (
+            h.when.astimezone().strftime("%Y-%m-%d")
+            if isinstance(h.when, dt.datetime)
+            else (h.when.isoformat() if h.when else "no date")
         )
         line = f"{when}  {h.client_name}  {h.marked(h.title, start, end)}"
         snippet = h.marked(h.snippet, start, end).strip()
@@ -187,7 +193,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 def build_parser(outer: Outer) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--home", metavar="DIR", default=argparse.SUPPRESS,
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
         help="journal folder (default: RAPPORT_HOME or the user data folder)",
     )
     parser = _Parser(
@@ -196,12 +204,17 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         epilog="With no command, opens the app.",
     )
     parser.add_argument("--home", metavar="DIR", default=None, help=common._actions[0].help)
-    parser.add_argument("--demo", action="store_true",
-                        help="open the app on a demo journal (a temporary one unless --home is given)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a demo journal (a temporary one unless --home is given)",
+    )
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("import", parents=[common], help="add the clients of a JSON export to the journal")
+    p = sub.add_parser(
+        "import", parents=[common], help="add the clients of a JSON export to the journal"
+    )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_import)
 
@@ -221,14 +234,20 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
     p.add_argument("--direction", required=True, choices=DIRECTIONS)
     p.add_argument("--at", metavar="WHEN", help="ISO 8601 date and time (default: now, local time)")
     p.add_argument("--feeling", type=int, metavar="N", help="how it felt, from -2 to 2")
-    p.add_argument("--emotion", action="append", metavar="WORD", help="e.g. dread, drained, energised")
+    p.add_argument(
+        "--emotion", action="append", metavar="WORD", help="e.g. dread, drained, energised"
+    )
     p.add_argument("--notes", metavar="TEXT")
-    p.add_argument("--awaits-reply", action="store_true", help="an outgoing message that needs an answer")
+    p.add_argument(
+        "--awaits-reply", action="store_true", help="an outgoing message that needs an answer"
+    )
     p.add_argument("--follow-up", metavar="DATE", help="follow up on this day (YYYY-MM-DD)")
     p.add_argument("--new-client", action="store_true", help="create CLIENT first")
     p.set_defaults(run=cmd_log)
 
-    p = sub.add_parser("search", parents=[common], help="full-text search over notes and commitments")
+    p = sub.add_parser(
+        "search", parents=[common], help="full-text search over notes and commitments"
+    )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=50, help=argparse.SUPPRESS)

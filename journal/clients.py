@@ -65,7 +65,9 @@ def _name_taken(name: str, except_id: int | None = None) -> bool:
 def create_client(name: str, **profile: Any) -> Client:
     values = clean_profile({"name": name, **profile})
     if _name_taken(values["name"]):
-        raise UserInputError(f"A client named {values['name']!r} already exists; pick another name.")
+        raise UserInputError(
+            f"A client named {values['name']!r} already exists; pick another name."
+        )
     with database.atomic():
         return Client.create(**values)
 
@@ -73,7 +75,9 @@ def create_client(name: str, **profile: Any) -> Client:
 def update_client(client: Client, **changes: Any) -> Client:
     values = clean_profile(changes)
     if "name" in values and _name_taken(values["name"], client.id):
-        raise UserInputError(f"A client named {values['name']!r} already exists; pick another name.")
+        raise UserInputError(
+            f"A client named {values['name']!r} already exists; pick another name."
+        )
     for key, value in values.items():
         setattr(client, key, value)
     client.updated_at = utc_now()
@@ -105,7 +109,9 @@ def find_client(name: str) -> Client:
             return matches[0]
         if len(matches) > 1:
             names = ", ".join(sorted(c.name for c in matches))
-            raise UserInputError(f"{name!r} matches several clients ({names}); type more of the name.")
+            raise UserInputError(
+                f"{name!r} matches several clients ({names}); type more of the name."
+            )
     raise UserInputError(f"No client called {name!r}; `rapport clients` lists them.")
 
 

@@ -29,7 +29,9 @@ def text(value: Any, where: str, *, required: bool = False, default: str = "") -
     return value
 
 
-def choice(value: Any, where: str, options: tuple[str, ...], *, required: bool = True) -> str | None:
+def choice(
+    value: Any, where: str, options: tuple[str, ...], *, required: bool = True
+) -> str | None:
     if value is None and not required:
         return None
     if value not in options:
@@ -93,7 +95,9 @@ def moment(value: Any, where: str, *, default_tz: dt.tzinfo | None = None) -> dt
         try:
             parsed = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise fail(where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)") from None
+            raise fail(
+                where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)"
+            ) from None
     else:
         raise fail(where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)")
     if parsed.tzinfo is None:

@@ -23,10 +23,30 @@ from journal.models import Client, Commitment, Interaction, database
 FORMAT = "rapport-journal"
 VERSION = 1
 
-CLIENT_KEYS = ("name", "email", "phone", "project", "preferred_channel", "cadence_days",
-               "status", "fit", "notes", "cue_settings")
-INTERACTION_KEYS = ("at", "channel", "direction", "summary", "notes", "feeling", "emotions",
-                    "awaits_reply", "follow_up_on", "self_check")
+CLIENT_KEYS = (
+    "name",
+    "email",
+    "phone",
+    "project",
+    "preferred_channel",
+    "cadence_days",
+    "status",
+    "fit",
+    "notes",
+    "cue_settings",
+)
+INTERACTION_KEYS = (
+    "at",
+    "channel",
+    "direction",
+    "summary",
+    "notes",
+    "feeling",
+    "emotions",
+    "awaits_reply",
+    "follow_up_on",
+    "self_check",
+)
 
 
 def _iso_day(value: dt.date | None) -> str | None:
@@ -148,7 +168,9 @@ def plan_import(data: Any) -> list[_PlannedClient]:
             "version", f"this Rapport reads version {VERSION} (got {root.get('version')!r})"
         )
     seen_ids: set[str] = set(
-        uid for model in (Client, Interaction, Commitment) for (uid,) in model.select(model.uid).tuples()
+        uid
+        for model in (Client, Interaction, Commitment)
+        for (uid,) in model.select(model.uid).tuples()
     )
     existing_names = {name.casefold() for (name,) in Client.select(Client.name).tuples()}
     planned: list[_PlannedClient] = []

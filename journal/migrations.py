@@ -149,9 +149,7 @@ def _user_templates(db: Database) -> None:
     )
 
 
-STEPS: tuple[Step, ...] = (
-    _v1_initial, _v2_self_check_and_cue_state, _drafts, _user_templates
-)
+STEPS: tuple[Step, ...] = (_v1_initial, _v2_self_check_and_cue_state, _drafts, _user_templates)
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -21,5 +21,7 @@ def resources_root() -> Path:
 def resource_path(*parts: str) -> Path:
     path = resources_root().joinpath(*parts)
     if not path.exists():
-        raise FileNotFoundError(f"Rapport's bundled file {'/'.join(parts)} is missing; reinstall Rapport.")
+        raise FileNotFoundError(
+            f"Rapport's bundled file {'/'.join(parts)} is missing; reinstall Rapport."
+        )
     return path

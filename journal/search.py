@@ -53,7 +53,13 @@ def search(query: str, limit: int = 100, client_id: int | None = None) -> list[S
         "highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 16) "
         "FROM search_index WHERE search_index MATCH ?"
     )
-    params: list[object] = [HIGHLIGHT_START, HIGHLIGHT_END, HIGHLIGHT_START, HIGHLIGHT_END, expression]
+    params: list[object] = [
+        HIGHLIGHT_START,
+        HIGHLIGHT_END,
+        HIGHLIGHT_START,
+        HIGHLIGHT_END,
+        expression,
+    ]
     if client_id is not None:
         sql += " AND client_id = ?"
         params.append(client_id)
@@ -66,14 +72,26 @@ def search(query: str, limit: int = 100, client_id: int | None = None) -> list[S
 def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
     interaction_ids = [r[1] for r in rows if r[0] == "interaction"]
     commitment_ids = [r[1] for r in rows if r[0] == "commitment"]
-    interactions = {
-        i.id: i for i in Interaction.select(Interaction.id, Interaction.uid, Interaction.at)
-        .where(Interaction.id.in_(interaction_ids))
-    } if interaction_ids else {}
-    commitments = {
-        c.id: c for c in Commitment.select(Commitment.id, Commitment.uid, Commitment.due)
-        .where(Commitment.id.in_(commitment_ids))
-    } if commitment_ids else {}
+    interactions = (
+        {
+            i.id: i
+            for i in Interaction.select(Interaction.id, Interaction.uid, Interaction.at).where(
+                Interaction.id.in_(interaction_ids)
+            )
+        }
+        if interaction_ids
+        else {}
+    )
+    commitments = (
+        {
+            c.id: c
+            for c in Commitment.select(Commitment.id, Commitment.uid, Commitment.due).where(
+                Commitment.id.in_(commitment_ids)
+            )
+        }
+        if commitment_ids
+        else {}
+    )
     names = {c.id: c.name for c in Client.select(Client.id, Client.name)}
     hits = []
     for kind, ref_id, client_id, title, snippet in rows:
@@ -82,6 +100,8 @@ def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
             continue
         when = item.at if kind == "interaction" else item.due
         hits.append(
-            SearchHit(kind, ref_id, item.uid, client_id, names.get(client_id, ""), when, title, snippet)
+            SearchHit(
+                kind, ref_id, item.uid, client_id, names.get(client_id, ""), when, title, snippet
+            )
         )
     return hits

@@ -6,6 +6,7 @@ never used (peewee would then skip SQLCipher's key and write a plaintext databas
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -111,7 +112,8 @@ def _ask(ask: AskPassphrase | None, purpose: PassphrasePurpose) -> str:
         )
     if purpose is PassphrasePurpose.CREATE and len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise UserInputError(
-            f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; choose a longer one."
+            f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; "
+            "choose a longer one."
         )
     return passphrase
 
@@ -144,10 +146,8 @@ def forget_new_key(record: KeyRecord) -> None:
     """Remove a key whose journal was never created, so no orphan secrets pile up."""
     if record.mode != "keyring":
         return
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, record.account)
-    except keyring.errors.KeyringError:
-        pass
 
 
 def save_key_record(home: Path, record: KeyRecord) -> None:
@@ -167,7 +167,9 @@ def load_key_record(home: Path) -> KeyRecord | None:
     if not isinstance(data, dict) or data.get("mode") not in ("keyring", "passphrase"):
         raise JournalUnavailable(f"The key record {path} is damaged; restore it from a backup.")
     return KeyRecord(
-        mode=data["mode"], backend=str(data.get("backend", "")), account=str(data.get("account", ""))
+        mode=data["mode"],
+        backend=str(data.get("backend", "")),
+        account=str(data.get("account", "")),
     )
 
 

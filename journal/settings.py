@@ -49,11 +49,18 @@ SCHEMA: list[SettingSpec] = [
     SettingSpec("my_name", "", str, "Your name", "Signs templates and heads reports."),
     SettingSpec("signature", "", str, "Signature", "Added under messages made from templates."),
     SettingSpec(
-        "language", "en", str, "Language", "Language of templates and reports.",
+        "language",
+        "en",
+        str,
+        "Language",
+        "Language of templates and reports.",
         choices=("en", "sv"),
     ),
     SettingSpec(
-        "ideal_client", "", str, "Ideal client",
+        "ideal_client",
+        "",
+        str,
+        "Ideal client",
         "Who you serve best and why you fit them; rate each client's fit against it.",
     ),
 ]

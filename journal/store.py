@@ -117,7 +117,9 @@ def open_journal(
             raise
     else:
         if not create:
-            raise JournalUnavailable(f"There is no journal at {home}; check --home or RAPPORT_HOME.")
+            raise JournalUnavailable(
+                f"There is no journal at {home}; check --home or RAPPORT_HOME."
+            )
         journal = _create(home, path, ask_passphrase)
     database.initialize(journal.db)
     return journal
@@ -128,6 +130,7 @@ def _create(home: Path, path: Path, ask_passphrase: AskPassphrase | None) -> Jou
     key: JournalKey = key_for_new_journal(ask_passphrase)
     try:
         db = _connect(path, key.sqlcipher_key)
+        os.chmod(path, 0o600)  # owner-only even when the caller did not set a umask
         migrate(db)
         save_key_record(home, key.record)
     except BaseException:

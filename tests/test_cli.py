@@ -1,0 +1,254 @@
+"""The command line: exit codes 0/1/2, one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journal.cli import run
+from journal.demo import demo_document
+from tests.conftest import NOW
+
+
+def rapport(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.json"
+    path.write_text(json.dumps(demo_document(NOW)), encoding="utf-8")
+    return path
+
+
+def test_log_then_list_then_search(capsys) -> None:
+    code, out, err = rapport(
+        capsys,
+        "log",
+        "Maja Lindqvist",
+        "Sent the proposal",
+        "--channel",
+        "email",
+        "--direction",
+        "out",
+        "--awaits-reply",
+        "--new-client",
+        "--at",
+        "2026-03-02T10:00+01:00",
+        "--feeling",
+        "1",
+        "--emotion",
+        "hopeful",
+    )
+    assert (code, err) == (0, "")
+    assert "Logged email (out) with Maja Lindqvist" in out
+    code, out, _ = rapport(capsys, "clients", "--json")
+    (row,) = json.loads(out)
+    assert row["name"] == "Maja Lindqvist"
+    assert row["last_contact"] == "2026-03-02T09:00:00+00:00"
+    code, out, _ = rapport(capsys, "search", "proposal")
+    assert code == 0 and "Maja Lindqvist" in out and "[proposal]" in out
+
+
+def test_log_finds_a_client_by_part_of_the_name(capsys, demo_file) -> None:
+    assert rapport(capsys, "import", str(demo_file))[0] == 0
+    code, out, _ = rapport(
+        capsys, "log", "priya", "Quick call", "--channel", "phone", "--direction", "two_way"
+    )
+    assert code == 0 and "Dr. Priya Raman" in out
+
+
+def test_import_reports_counts_and_export_round_trips(capsys, demo_file, tmp_path) -> None:
+    code, out, _ = rapport(capsys, "import", str(demo_file))
+    assert code == 0 and out.startswith("Imported 9 clients")
+    target = tmp_path / "out.json"
+    assert rapport(capsys, "export", str(target))[0] == 0
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert len(exported["clients"]) == 9 and exported["format"] == "rapport-journal"
+    code, _, err = rapport(capsys, "export", str(target))
+    assert code == 2 and "--force" in err
+
+
+def test_search_json(capsys, demo_file) -> None:
+    rapport(capsys, "import", str(demo_file))
+    code, out, _ = rapport(capsys, "search", "proposal", "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits and all(h["client"] == "Maja Lindqvist" for h in hits)
+    assert {"kind", "id", "client", "when", "text", "snippet"} <= hits[0].keys()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["log", "X", "hi", "--channel", "fax", "--direction", "out"], "invalid choice: 'fax'"),
+        (["log", "X", "hi", "--channel", "email"], "--direction"),
+        (
+            [
+                "log",
+                "X",
+                "hi",
+                "--channel",
+                "email",
+                "--direction",
+                "out",
+                "--feeling",
+                "7",
+                "--new-client",
+            ],
+            "--feeling: must be from -2 to 2",
+        ),
+        (
+            [
+                "log",
+                "X",
+                "hi",
+                "--channel",
+                "email",
+                "--direction",
+                "out",
+                "--at",
+                "someday",
+                "--new-client",
+            ],
+            "--at: not a date and time",
+        ),
+        (["log", "Nobody", "hi", "--channel", "email", "--direction", "out"], "No client called"),
+        (["search", "!!!"], "Type at least one letter"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["--demo", "clients"], "--demo opens the app"),
+        (["import", "/no/such/file.json"], "no such file"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, argv: list[str], message: str) -> None:
+    rapport(
+        capsys, "log", "Someone", "seed", "--channel", "email", "--direction", "out", "--new-client"
+    )
+    code, _out, err = rapport(capsys, *argv)
+    assert code == 2, err
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("rapport: ")
+
+
+def test_a_bad_import_names_the_place_and_changes_nothing(capsys, tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "rapport-journal",
+                "version": 1,
+                "clients": [
+                    {"name": "Fine"},
+                    {
+                        "name": "Broken",
+                        "interactions": [
+                            {
+                                "at": "2026-01-01T10:00Z",
+                                "channel": "email",
+                                "direction": "out",
+                                "summary": "ok",
+                            },
+                            {
+                                "at": "next week",
+                                "channel": "email",
+                                "direction": "out",
+                                "summary": "bad",
+                            },
+                        ],
+                    },
+                ],
+            }
+        )
+    )
+    code, _, err = rapport(capsys, "import", str(bad))
+    assert code == 2
+    assert "clients[1].interactions[1].at: not a date" in err
+    code, out, _ = rapport(capsys, "clients", "--json")
+    assert json.loads(out) == []
+
+
+def test_commands_that_read_do_not_create_a_journal(capsys, home) -> None:
+    code, _, err = rapport(capsys, "clients")
+    assert code == 1 and "no journal" in err.lower()
+    assert not (home / "journal.db").exists()
+
+
+def test_wrong_passphrase_is_exit_1_and_one_line(capsys, no_keyring, monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "the right passphrase")
+    rapport(capsys, "log", "A", "x", "--channel", "email", "--direction", "out", "--new-client")
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "the wrong passphrase")
+    code, _, err = rapport(capsys, "clients")
+    assert code == 1
+    assert "wrong passphrase" in err and err.count("\n") == 1
+
+
+def test_home_flag_overrides_rapport_home(capsys, tmp_path) -> None:
+    other = tmp_path / "elsewhere"
+    rapport(
+        capsys,
+        "log",
+        "A",
+        "x",
+        "--channel",
+        "email",
+        "--direction",
+        "out",
+        "--new-client",
+        "--home",
+        str(other),
+    )
+    assert (other / "journal.db").exists()
+    code, out, _ = rapport(capsys, "--home", str(other), "clients", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+
+
+def _entry_point(*argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ui", *argv], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+def test_the_installed_entry_point_never_shows_a_traceback(home: Path) -> None:
+    env = {
+        **os.environ,
+        "RAPPORT_HOME": str(home),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "RAPPORT_PASSPHRASE": "subprocess passphrase",
+    }
+    ok = _entry_point(
+        "log",
+        "Zoe",
+        "Intro call",
+        "--channel",
+        "phone",
+        "--direction",
+        "two_way",
+        "--new-client",
+        env=env,
+    )
+    assert ok.returncode == 0, ok.stderr
+    bad = _entry_point(
+        "log",
+        "Zoe",
+        "x",
+        "--channel",
+        "email",
+        "--direction",
+        "out",
+        "--follow-up",
+        "tomorrow-ish",
+        env=env,
+    )
+    assert bad.returncode == 2
+    locked = _entry_point("clients", env={**env, "RAPPORT_PASSPHRASE": "wrong wrong wrong"})
+    assert locked.returncode == 1
+    for result in (bad, locked):
+        assert "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert "hmac check failed" not in locked.stderr  # SQLCipher's own log stays quiet

@@ -1,0 +1,332 @@
+"""The JSON interchange format: precise errors, all-or-nothing import, lossless round trip."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journal import interchange
+from journal.capture import SELF_CHECK_QUESTIONS
+from journal.errors import UserInputError
+from journal.models import CHANNELS, DIRECTIONS, OWNERS, STATUSES, Client, Commitment, Interaction
+
+GOOD: dict[str, Any] = {
+    "format": "rapport-journal",
+    "version": 1,
+    "clients": [
+        {"name": "Anna Berg", "email": "anna@example.com", "cadence_days": 7},
+        {
+            "name": "Björn Åström",
+            "interactions": [
+                {
+                    "at": "2026-03-02T10:00:00+01:00",
+                    "channel": "email",
+                    "direction": "out",
+                    "summary": "Sent the proposal",
+                    "awaits_reply": True,
+                },
+                {
+                    "at": "2026-03-04T09:00:00+01:00",
+                    "channel": "phone",
+                    "direction": "two_way",
+                    "summary": "Call",
+                    "feeling": -1,
+                    "emotions": ["dread"],
+                },
+            ],
+            "commitments": [{"owner": "client", "text": "Send the budget", "due": "2026-03-10"}],
+        },
+    ],
+}
+
+
+def _with(path: list[Any], value: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(GOOD)
+    target: Any = doc
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return doc
+
+
+def test_a_good_file_imports_everything(journal) -> None:
+    summary = interchange.import_data(GOOD)
+    assert (summary.clients, summary.interactions, summary.commitments) == (2, 2, 1)
+    bjorn = Client.get(Client.name == "Björn Åström")
+    first = bjorn.interactions.order_by(Interaction.at).first()
+    assert first.at == dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    assert first.awaits_reply is True
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (
+            ["clients", 1, "interactions", 1, "at"],
+            "last Tuesday",
+            "clients[1].interactions[1].at: not a date",
+        ),
+        (
+            ["clients", 1, "interactions", 0, "at"],
+            "2026-03-02T10:00:00",
+            "clients[1].interactions[0].at: needs a UTC offset",
+        ),
+        (
+            ["clients", 1, "interactions", 0, "channel"],
+            "fax",
+            "clients[1].interactions[0].channel: must be one of",
+        ),
+        (
+            ["clients", 1, "interactions", 1, "feeling"],
+            5,
+            "clients[1].interactions[1].feeling: must be from -2 to 2",
+        ),
+        (["clients", 1, "commitments", 0, "owner"], "boss", "clients[1].commitments[0].owner"),
+        (
+            ["clients", 1, "commitments", 0, "due"],
+            "soon",
+            "clients[1].commitments[0].due: not a date",
+        ),
+        (["clients", 0, "name"], "", "clients[0].name: must not be empty"),
+        (
+            ["clients", 0, "cadence_days"],
+            "weekly",
+            "clients[0].cadence_days: must be a whole number",
+        ),
+        (["clients", 0, "status"], "lost", "clients[0].status"),
+        (["clients", 0, "shoe_size"], 42, "clients[0].shoe_size: is not a field"),
+        (["clients", 1, "name"], "anna berg", "clients[1].name: a client named"),
+        (["format"], "something-else", "format: must be 'rapport-journal'"),
+        (["version"], 2, "version: this Rapport reads version 1"),
+    ],
+)
+def test_one_bad_record_rejects_the_file_and_names_the_place(
+    journal, path: list[Any], value: Any, message: str
+) -> None:
+    interchange.import_data(
+        {"format": "rapport-journal", "version": 1, "clients": [{"name": "Already Here"}]}
+    )
+    with pytest.raises(UserInputError) as caught:
+        interchange.import_data(_with(path, value))
+    assert message in str(caught.value)
+    assert [c.name for c in Client.select()] == ["Already Here"]
+    assert Interaction.select().count() == 0
+
+
+def test_missing_required_interaction_field_is_named(journal) -> None:
+    doc = copy.deepcopy(GOOD)
+    del doc["clients"][1]["interactions"][0]["summary"]
+    with pytest.raises(
+        UserInputError, match=r"clients\[1\]\.interactions\[0\]\.summary: is required"
+    ):
+        interchange.import_data(doc)
+    assert Client.select().count() == 0
+
+
+def test_a_file_that_is_not_json_gets_a_clear_message(journal, tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "rapport-journal", ', encoding="utf-8")
+    with pytest.raises(UserInputError, match="not valid JSON"):
+        interchange.import_file(bad)
+
+
+def test_optional_fields_may_be_left_out(journal) -> None:
+    interchange.import_data(
+        {
+            "format": "rapport-journal",
+            "version": 1,
+            "clients": [
+                {
+                    "name": "Minimal",
+                    "interactions": [
+                        {
+                            "at": "2026-01-01T08:00:00Z",
+                            "channel": "video",
+                            "direction": "in",
+                            "summary": "Hi",
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    only = Interaction.get()
+    assert (only.feeling, only.emotions, only.awaits_reply, only.notes) == (None, [], False, "")
+
+
+# --- round trip -------------------------------------------------------------------------------
+
+_text = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40)
+_day = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
+_offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(
+    lambda m: dt.timezone(dt.timedelta(minutes=m))
+)
+_moment = st.builds(
+    lambda naive, tz: naive.replace(tzinfo=tz),
+    st.datetimes(min_value=dt.datetime(2000, 1, 2), max_value=dt.datetime(2040, 12, 30)),
+    _offsets,
+)
+_interaction = st.fixed_dictionaries(
+    {
+        "at": _moment.map(lambda m: m.isoformat()),
+        "channel": st.sampled_from(CHANNELS),
+        "direction": st.sampled_from(DIRECTIONS),
+        "summary": _text.filter(lambda s: s.strip() == s and s),
+    },
+    optional={
+        "notes": _text,
+        "feeling": st.one_of(st.none(), st.integers(-2, 2)),
+        "emotions": st.lists(
+            st.sampled_from(["dread", "drained", "energised", "glädje", "焦虑"]), max_size=3
+        ),
+        "awaits_reply": st.booleans(),
+        "follow_up_on": st.one_of(st.none(), _day.map(dt.date.isoformat)),
+        "self_check": st.one_of(
+            st.none(),
+            st.dictionaries(st.sampled_from([k for k, _ in SELF_CHECK_QUESTIONS]), st.booleans()),
+        ),
+    },
+)
+_commitment = st.fixed_dictionaries(
+    {"owner": st.sampled_from(OWNERS), "text": _text.filter(lambda s: s.strip() == s and s)},
+    optional={
+        "due": st.one_of(st.none(), _day.map(dt.date.isoformat)),
+        "done_on": st.one_of(st.none(), _day.map(dt.date.isoformat)),
+    },
+)
+_client = st.fixed_dictionaries(
+    {"name": st.text(st.characters(categories=("L", "N")), min_size=1, max_size=20)},
+    optional={
+        "email": _text,
+        "phone": _text,
+        "project": _text,
+        "notes": _text,
+        "preferred_channel": st.one_of(st.none(), st.sampled_from(CHANNELS)),
+        "cadence_days": st.one_of(st.none(), st.integers(1, 365)),
+        "status": st.sampled_from(STATUSES),
+        "fit": st.one_of(st.none(), st.integers(1, 5)),
+        "interactions": st.lists(_interaction, max_size=4),
+        "commitments": st.lists(_commitment, max_size=3),
+    },
+)
+_journal = st.lists(_client, max_size=4, unique_by=lambda c: c["name"].casefold())
+
+
+def _normalise(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a document means, independent of key order and UTC offset notation."""
+    out = []
+    for client in sorted(doc["clients"], key=lambda c: c["name"]):
+        interactions = sorted(
+            (
+                {
+                    "at": dt.datetime.fromisoformat(i["at"]).timestamp(),
+                    "channel": i["channel"],
+                    "direction": i["direction"],
+                    "summary": i["summary"],
+                    "notes": i.get("notes", ""),
+                    "feeling": i.get("feeling"),
+                    "emotions": [e for e in i.get("emotions", []) if e.strip()],
+                    "awaits_reply": i.get("awaits_reply", False),
+                    "follow_up_on": i.get("follow_up_on"),
+                    "self_check": i.get("self_check"),
+                }
+                for i in client.get("interactions", [])
+            ),
+            key=json.dumps,
+        )
+        commitments = sorted(
+            (
+                {
+                    "owner": m["owner"],
+                    "text": m["text"],
+                    "due": m.get("due"),
+                    "done_on": m.get("done_on"),
+                }
+                for m in client.get("commitments", [])
+            ),
+            key=json.dumps,
+        )
+        out.append(
+            {
+                "name": client["name"],
+                "email": client.get("email", ""),
+                "phone": client.get("phone", ""),
+                "project": client.get("project", ""),
+                "notes": client.get("notes", ""),
+                "preferred_channel": client.get("preferred_channel"),
+                "cadence_days": client.get("cadence_days"),
+                "status": client.get("status", "active"),
+                "fit": client.get("fit"),
+                "interactions": interactions,
+                "commitments": commitments,
+            }
+        )
+    return out
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(clients=_journal)
+def test_export_then_import_gives_back_the_same_journal(journal, tmp_path, clients) -> None:
+    for model in (Commitment, Interaction, Client):
+        model.delete().execute()
+    doc = {"format": "rapport-journal", "version": 1, "clients": clients}
+    interchange.import_data(doc)
+    exported = interchange.export_journal()
+    assert _normalise(exported) == _normalise(doc)
+
+    # And the export itself survives a second trip field for field, ids included.
+    path = tmp_path / "journal.json"
+    interchange.write_export(path)
+    for model in (Commitment, Interaction, Client):
+        model.delete().execute()
+    interchange.import_file(path)
+    assert interchange.export_journal() == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_commitments_keep_the_interaction_they_came_from(journal) -> None:
+    interchange.import_data(
+        {
+            "format": "rapport-journal",
+            "version": 1,
+            "clients": [
+                {
+                    "name": "Linked",
+                    "interactions": [
+                        {
+                            "id": "call-1",
+                            "at": "2026-01-01T08:00:00Z",
+                            "channel": "phone",
+                            "direction": "two_way",
+                            "summary": "Call",
+                        }
+                    ],
+                    "commitments": [
+                        {"owner": "me", "text": "Send notes", "from_interaction": "call-1"}
+                    ],
+                }
+            ],
+        }
+    )
+    exported = interchange.export_journal()
+    assert exported["clients"][0]["commitments"][0]["from_interaction"] == "call-1"
+    with pytest.raises(UserInputError, match=r"from_interaction: no interaction"):
+        interchange.import_data(
+            {
+                "format": "rapport-journal",
+                "version": 1,
+                "clients": [
+                    {
+                        "name": "Other",
+                        "commitments": [{"owner": "me", "text": "x", "from_interaction": "nope"}],
+                    }
+                ],
+            }
+        )
