@@ -267,9 +267,8 @@ def _due_words(day: dt.date, today: dt.date) -> str:
     if delta == 1:
         return "due tomorrow"
     if delta > 1:
-        return f"due in {delta} days, {day:%a} {day.day} {day:%b}"
-    late = -delta
-    return f"{late} day{'s' if late != 1 else ''} overdue (was due {day.day} {day:%b})"
+        return f"due in {delta} days"
+    return f"{-delta} day{'s' if delta != -1 else ''} overdue"
 
 
 def client_overview() -> list[dict[str, Any]]:

@@ -1,0 +1,69 @@
+"""Search: type, see highlighted matches, open one; odd input gets a one-line answer."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from journal.search import HIGHLIGHT_END, HIGHLIGHT_START
+from ui.search_panel import HIT_ROLE, SearchPanel, SearchResultsModel, highlighted_html
+
+
+@pytest.fixture
+def panel(qtbot, demo_journal):
+    widget = SearchPanel()
+    qtbot.addWidget(widget)
+    widget.resize(360, 480)
+    widget.show()
+    return widget
+
+
+def _search(panel, qtbot, text: str) -> None:
+    panel.query_edit.setFocus()
+    panel.status.clear()
+    qtbot.keyClicks(panel.query_edit, text)
+    qtbot.waitUntil(lambda: panel.status.text() != "", timeout=2000)
+
+
+def test_typing_finds_notes_and_enter_opens_the_first(panel, qtbot):
+    _search(panel, qtbot, "propos")  # a prefix: search as you type
+    assert panel.model.rowCount() >= 1
+    hit = panel.model.index(0).data(HIT_ROLE)
+    assert hit.client_name == "Maja Lindqvist"
+    assert HIGHLIGHT_START in hit.title + hit.snippet
+    with qtbot.waitSignal(panel.resultOpened) as opened:
+        qtbot.keyClick(panel.query_edit, Qt.Key.Key_Return)
+    assert opened.args[0].client_name == "Maja Lindqvist"
+    assert opened.args[0].kind == "interaction"
+
+
+def test_down_arrow_walks_into_results(panel, qtbot):
+    _search(panel, qtbot, "survey")
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)
+    assert panel.results.hasFocus()
+    with qtbot.waitSignal(panel.resultOpened) as opened:
+        qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    assert opened.args[0].client_name == "Dr. Priya Raman"
+
+
+def test_no_match_and_punctuation_only_are_answered_in_one_line(panel, qtbot):
+    _search(panel, qtbot, "zebracrossing")
+    assert panel.status.text() == "Nothing found for “zebracrossing”."
+    panel.query_edit.clear()
+    _search(panel, qtbot, "***")
+    assert panel.model.rowCount() == 0
+    assert "Type at least one letter" in panel.status.text()
+
+
+def test_highlight_is_escaped_markup():
+    text = f"<b>{HIGHLIGHT_START}tea{HIGHLIGHT_END}</b> & cake"
+    out = highlighted_html(text, "#ff0")
+    assert out.startswith("&lt;b&gt;<span") and "tea</span>&lt;/b&gt; &amp; cake" in out
+
+
+def test_results_model(qtmodeltester, demo_journal):
+    from journal.search import search
+
+    model = SearchResultsModel()
+    model.set_hits(search("call"))
+    qtmodeltester.check(model)

@@ -1,0 +1,70 @@
+"""Today: one list across clients, most urgent first; activating a line names the client."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from journal.cues.model import Cue, EvidenceRef, Severity
+from journal.overview import client_rows, today_agenda
+from tests.conftest import NOW
+from ui.today import ITEM_ROLE, AgendaModel, TodayView
+
+
+@pytest.fixture
+def view(qtbot, demo_journal):
+    widget = TodayView()
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    return widget
+
+
+def _critical_cue_for(name: str) -> Cue:
+    row = next(r for r in client_rows() if r.name == name)
+    return Cue(
+        "dread",
+        row.id,
+        name,
+        Severity.CRITICAL,
+        NOW - dt.timedelta(days=6),
+        (EvidenceRef("interaction", "x"),),
+        "Three bad-feeling meetings in a row.",
+        None,
+    )
+
+
+def test_cues_come_before_due_items_and_overdue_before_upcoming(view):
+    items = today_agenda(NOW, [_critical_cue_for("Victor Hale")])
+    view.set_items(items, NOW.date())
+    first = view.model.index(0).data(ITEM_ROLE)
+    assert (first.kind, first.client) == ("cue", "Victor Hale")
+    days = [view.model.index(r).data(ITEM_ROLE) for r in range(1, view.model.rowCount())]
+    overdue = [i for i in days if i.day < NOW.date()]
+    assert days[: len(overdue)] == overdue  # everything late is listed before what is coming
+    assert "1 cue and 7 things falling due across 6 clients." in view.summary.text()
+
+
+def test_enter_on_a_line_opens_that_client(view, qtbot):
+    view.set_items(today_agenda(NOW, []), NOW.date())
+    view.list.setFocus()
+    view.list.setCurrentIndex(view.model.index(1))
+    with qtbot.waitSignal(view.itemActivated) as opened:
+        qtbot.keyClick(view.list, Qt.Key.Key_Return)
+    assert opened.args[0].client == "Tom Becker"
+    assert opened.args[0].kind == "commitment"
+
+
+def test_an_empty_day_says_so_kindly(view):
+    view.set_items([], NOW.date())
+    assert view.heading.text() == "Today, Monday 2 March"
+    assert "Nothing needs you today" in view.summary.text()
+
+
+def test_agenda_model(qtmodeltester, demo_journal):
+    model = AgendaModel()
+    model.set_items(today_agenda(NOW, []), NOW.date())
+    qtmodeltester.check(model)
+    assert "overdue" in model.index(0).data(Qt.ItemDataRole.ToolTipRole)

@@ -1,0 +1,227 @@
+"""Search (Ctrl+F): full text over every note and commitment, matches highlighted.
+
+Searches as the coach types (after a short pause) through `journal.search`, which escapes
+whatever is typed. Opening a result (Enter, double-click) emits `resultOpened` with the hit;
+the window selects the client and scrolls the timeline to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.errors import RapportError
+from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
+from ui.style import is_dark
+
+Index = QModelIndex | QPersistentModelIndex
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+DEBOUNCE_MS = 180
+LIMIT = 200
+
+
+def _when(hit: SearchHit) -> str:
+    if isinstance(hit.when, dt.datetime):
+        return hit.when.astimezone().strftime("%Y-%m-%d")
+    if isinstance(hit.when, dt.date):
+        return f"due {hit.when.isoformat()}"
+    return ""
+
+
+def highlighted_html(text: str, mark: str) -> str:
+    """Escape the text, then turn the search markers into a soft highlight."""
+    escaped = html.escape(text)
+    start = f'<span style="background-color:{mark}; font-weight:600">'
+    return escaped.replace(HIGHLIGHT_START, start).replace(HIGHLIGHT_END, "</span>")
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == HIT_ROLE:
+            return hit
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            snippet = hit.plain(hit.snippet).strip()
+            what = "Commitment" if hit.kind == "commitment" else "Note"
+            text = f"{hit.client_name}, {_when(hit)}. {what}: {hit.plain(hit.title)}"
+            return f"{text}. {snippet}" if snippet else text
+        return None
+
+
+class SearchHitDelegate(QStyledItemDelegate):
+    """Client and date on the first line, then the title and the snippet with matches marked."""
+
+    PAD = 6
+
+    def _document(
+        self, option: QStyleOptionViewItem, hit: SearchHit, selected: bool
+    ) -> QTextDocument:
+        mark = "#6b5a2a" if is_dark() else "#f6e3a1"
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = option.palette.color(role).name()
+        muted = (
+            colour if selected else option.palette.color(QPalette.ColorRole.PlaceholderText).name()
+        )
+        kind = "commitment · " if hit.kind == "commitment" else ""
+        snippet = hit.snippet.strip()
+        parts = [
+            f'<div style="color:{colour}"><b>{html.escape(hit.client_name)}</b>'
+            f'&nbsp;&nbsp;<span style="color:{muted}">{kind}{html.escape(_when(hit))}</span></div>',
+            f'<div style="color:{colour}">{highlighted_html(hit.title, mark)}</div>',
+        ]
+        if snippet:
+            parts.append(f'<div style="color:{muted}">{highlighted_html(snippet, mark)}</div>')
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        document.setHtml("".join(parts))
+        document.setTextWidth(max(option.rect.width() - 2 * self.PAD, 120))
+        return document
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hit = index.data(HIT_ROLE)
+        if hit is None:
+            return super().sizeHint(option, index)
+        width = option.widget.viewport().width() if option.widget else 320
+        option.rect.setWidth(width)
+        document = self._document(option, hit, False)
+        return QSize(width, int(document.size().height()) + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is None:
+            return
+        painter.save()
+        if option.widget is not None:
+            option.widget.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        document = self._document(option, hit, selected)
+        painter.translate(option.rect.left() + self.PAD, option.rect.top() + self.PAD)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class SearchPanel(QWidget):
+    """The search box and its results."""
+
+    resultOpened = Signal(object)  # a journal.search.SearchHit
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.query_edit = QLineEdit()
+        self.query_edit.setPlaceholderText("Search all notes and commitments")
+        self.query_edit.setAccessibleName("Search")
+        self.query_edit.setClearButtonEnabled(True)
+        self.status = QLabel()
+        self.status.setAccessibleName("Search status")
+        self.status.setWordWrap(True)
+        self.model = SearchResultsModel(self)
+        self.results = QListView()
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(SearchHitDelegate(self.results))
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.activated.connect(self._open)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.query_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.query_edit.returnPressed.connect(self._enter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.query_edit)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+    def focus_query(self) -> None:
+        self.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query_edit.selectAll()
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        query = self.query_edit.text()
+        if not query.strip():
+            self.model.set_hits([])
+            self.status.setText("")
+            return
+        try:
+            hits = search(query, limit=LIMIT)
+        except RapportError as exc:
+            self.model.set_hits([])
+            self.status.setText(str(exc))
+            return
+        self.model.set_hits(hits)
+        if not hits:
+            self.status.setText(f"Nothing found for “{query.strip()}”.")
+        elif len(hits) >= LIMIT:
+            self.status.setText(f"The first {LIMIT} matches; type more to narrow them down.")
+        else:
+            self.status.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''}.")
+        if hits:
+            self.results.setCurrentIndex(self.model.index(0))
+
+    def _enter(self) -> None:
+        """Enter searches at once, and opens the first result."""
+        self.run_search()
+        if self.model.rowCount():
+            self._open(self.results.currentIndex())
+
+    def keyPressEvent(self, event: Any) -> None:
+        # Down from the search box walks into the results without reaching for the mouse.
+        if event.key() == Qt.Key.Key_Down and self.query_edit.hasFocus() and self.model.rowCount():
+            self.results.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    def _open(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE) if index.isValid() else None
+        if hit is not None:
+            self.resultOpened.emit(hit)

@@ -1,0 +1,205 @@
+"""Today: every open cue, follow-up and commitment falling due, in one list, most urgent first.
+
+Activating a line opens the right client (and, for a follow-up, the interaction that set it).
+The rows come from `journal.overview.today_agenda`; the cues are computed off the UI thread
+by the window and handed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.overview import AgendaItem
+from ui.client_list import relative_day
+from ui.style import muted_color, severity_color, severity_word
+
+Index = QModelIndex | QPersistentModelIndex
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_WORDS = {"cue": "Cue", "follow_up": "Follow-up", "commitment": "Commitment"}
+
+
+class AgendaModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[AgendaItem] = []
+        self._today = dt.date.today()
+
+    def set_items(self, items: Sequence[AgendaItem], today: dt.date) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._today = today
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def day_text(self, item: AgendaItem) -> str:
+        if item.kind == "cue":
+            return f"since {relative_day(item.day, self._today)}"
+        return f"{item.day:%a} {item.day.day} {item.day:%b}" if item.day else ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == ITEM_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.client}: {item.title}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (
+                f"{KIND_WORDS[item.kind]} for {item.client}, {severity_word(item.severity)}: "
+                f"{item.title} ({item.detail}, {self.day_text(item)})"
+            )
+        return None
+
+
+class AgendaDelegate(QStyledItemDelegate):
+    """Two calm lines: the client and what kind of thing it is, then the thing itself."""
+
+    PAD = 8
+    DOT = 10
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = option.fontMetrics.height()
+        return QSize(320, 2 * line + 3 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        item: AgendaItem | None = index.data(ITEM_ROLE)
+        if item is None:
+            return
+        model = index.model()
+        day_text = model.day_text(item) if isinstance(model, AgendaModel) else ""
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_colour = option.palette.color(text_role)
+        muted = text_colour if selected else muted_color()
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        line = option.fontMetrics.height()
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(severity_color(item.severity))
+        painter.drawEllipse(rect.left(), rect.top() + (line - self.DOT) // 2, self.DOT, self.DOT)
+        left = rect.left() + self.DOT + self.PAD
+
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(option.font)
+        day_width = option.fontMetrics.horizontalAdvance(day_text) + self.PAD
+        painter.setPen(muted)
+        painter.drawText(
+            QRect(rect.right() - day_width, rect.top(), day_width, line),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            day_text,
+        )
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        name_width = painter.fontMetrics().horizontalAdvance(item.client) + self.PAD
+        painter.drawText(QRect(left, rect.top(), name_width, line), 0, item.client)
+        painter.setFont(option.font)
+        painter.setPen(muted)
+        kind = f"{KIND_WORDS[item.kind]} · {item.detail}"
+        room = rect.right() - day_width - left - name_width
+        painter.drawText(
+            QRect(left + name_width, rect.top(), max(room, 0), line),
+            0,
+            option.fontMetrics.elidedText(kind, Qt.TextElideMode.ElideRight, max(room, 0)),
+        )
+        painter.setPen(text_colour)
+        width = rect.right() - left
+        painter.drawText(
+            QRect(left, rect.top() + line + self.PAD // 2, width, line),
+            0,
+            option.fontMetrics.elidedText(item.title, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.restore()
+
+
+class TodayView(QWidget):
+    """The day's list. `itemActivated` carries the AgendaItem the coach opened."""
+
+    itemActivated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("Today")
+        self.heading.setAccessibleName("Today heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.heading.setFont(font)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Today summary")
+        self.summary.setWordWrap(True)
+        self.model = AgendaModel(self)
+        self.list = QListView()
+        self.list.setAccessibleName("Today's list")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(AgendaDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.activated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self._cues_pending = True
+
+    def set_items(
+        self, items: Sequence[AgendaItem], today: dt.date, cues_pending: bool = False
+    ) -> None:
+        self.model.set_items(items, today)
+        self._cues_pending = cues_pending
+        self.heading.setText(f"Today, {today:%A} {today.day} {today:%B}")
+        self.summary.setText(self._summary(items))
+
+    def _summary(self, items: Sequence[AgendaItem]) -> str:
+        cues = sum(1 for i in items if i.kind == "cue")
+        due = sum(1 for i in items if i.kind != "cue")
+        clients = len({i.client_id for i in items})
+        if not items:
+            base = "Nothing needs you today. A good day to fill the pipeline."
+        else:
+            parts = []
+            if cues:
+                parts.append(f"{cues} cue{'s' if cues != 1 else ''}")
+            if due:
+                parts.append(f"{due} thing{'s' if due != 1 else ''} falling due")
+            base = f"{' and '.join(parts)} across {clients} client{'s' if clients != 1 else ''}."
+        return base + (" Checking for cues…" if self._cues_pending else "")
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = index.data(ITEM_ROLE)
+        if item is not None:
+            self.itemActivated.emit(item)
