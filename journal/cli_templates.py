@@ -1,0 +1,115 @@
+"""`rapport template`: print a filled message template, list the library, share template sets."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from journal import clients, templates
+from journal.errors import UserInputError
+from journal.home import database_path, journal_home
+
+
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
+    p = subparsers.add_parser(
+        "template",
+        parents=[common],
+        help="print a message template filled for a client",
+        description="Print a template's subject and body, filled from the journal. Gaps the "
+        "journal cannot fill are shown as [[name]].",
+    )
+    p.add_argument("id", nargs="?", metavar="ID", help="template id, e.g. closing-the-loop")
+    p.add_argument("--client", metavar="NAME", help="fill it for this client")
+    p.add_argument("--lang", choices=templates.LANGUAGES, help="language (default: Settings)")
+    p.add_argument("--list", action="store_true", help="list the templates")
+    p.add_argument("--export", metavar="FILE", help="write all templates to a JSON template set")
+    p.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        help="add or replace templates from a JSON template set",
+    )
+    p.add_argument("--force", action="store_true", help="with --export: replace FILE")
+    p.set_defaults(run=cmd_template)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from journal.cli import opened  # here, not at the top: journal.cli imports this module
+
+    actions = [bool(args.id), args.list, bool(args.export), bool(args.import_file)]
+    if sum(actions) != 1:
+        raise UserInputError(
+            "Give one of: a template ID, --list, --export FILE or --import FILE "
+            "(`rapport template --list` shows the IDs)."
+        )
+    if args.client and not args.id:
+        raise UserInputError(
+            "--client needs a template ID, e.g. `rapport template closing-the-loop --client Maja`."
+        )
+    if args.export:
+        target = Path(args.export)
+        if target.exists() and not args.force:
+            raise UserInputError(f"{target} already exists; pass --force to replace it.")
+    if not args.client and not database_path(journal_home(args.home)).exists():
+        if args.list:  # no journal yet: the bundled library, unfilled
+            _print_list(templates.list_templates(args.lang, mine=False))
+            return 0
+        if args.id:
+            template = templates.original(args.id, args.lang or templates.LANGUAGES[0])
+            if template is None:
+                raise UserInputError(
+                    f"There is no built-in template called {args.id!r}; "
+                    "`rapport template --list` lists them."
+                )
+            _print(templates.fill(template, {}), None)
+            return 0
+    with opened(args, create=bool(args.import_file)):
+        if args.list:
+            _print_list(templates.list_templates(args.lang))
+        elif args.export:
+            count = templates.export_set(Path(args.export))
+            print(f"Exported {count} templates to {args.export}.")
+        elif args.import_file:
+            done = templates.import_set(Path(args.import_file))
+            print(
+                f"Imported templates: {done.added} added, {done.replaced} replaced, "
+                f"{done.unchanged} already the same."
+            )
+        else:
+            _print_filled(args)
+    return 0
+
+
+def _print_filled(args: argparse.Namespace) -> None:
+    lang = args.lang or templates.default_language()
+    template = templates.get_template(args.id, lang)
+    client = clients.find_client(args.client) if args.client else None
+    _print(templates.render(template, client, dt.datetime.now().astimezone()), client)
+
+
+def _print(filled: templates.Filled, client: Any) -> None:
+    print(f"Subject: {filled.subject}\n\n{filled.body}")
+    if filled.gaps:
+        names = ", ".join(f"[[{gap}]]" for gap in filled.gaps)
+        hint = "" if client else " (pass --client NAME to fill it from the journal)"
+        print(f"rapport: fill in before sending: {names}{hint}", file=sys.stderr)
+
+
+def _print_list(items: list[templates.Template]) -> None:
+    by_id: dict[str, list[templates.Template]] = {}
+    for item in items:
+        by_id.setdefault(item.id, []).append(item)
+    if not by_id:
+        print("No templates in that language yet.")
+        return
+    width = max(len(template_id) for template_id in by_id)
+    for template_id, versions in by_id.items():
+        first = versions[0]
+        langs = ",".join(v.lang for v in versions)
+        origins = sorted({v.origin for v in versions} - {templates.BUILT_IN})
+        mark = f"  [{', '.join(origins)}]" if origins else ""
+        answers = ", ".join(first.answers) or "-"
+        print(f"{template_id:<{width}}  {langs:<5}  {first.title}  (answers: {answers}){mark}")
