@@ -1,0 +1,93 @@
+"""Profile and commitments: edit and save, tick done with undo, add inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from journal.clients import find_client
+from journal.commitments import commitments_of
+from tests.conftest import NOW
+from ui.profile_panel import ProfilePanel
+
+
+@pytest.fixture
+def stack():
+    return QUndoStack()
+
+
+@pytest.fixture
+def panel(qtbot, demo_journal, stack):
+    widget = ProfilePanel(stack, today=lambda: NOW.date())
+    qtbot.addWidget(widget)
+    widget.set_client(find_client("Priya").id)
+    widget.show()
+    return widget
+
+
+def _rows(panel):
+    tree = panel.commitment_tree
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+def test_shows_the_clients_profile_and_open_commitments_of_both_sides(panel):
+    assert panel.title.text() == "Dr. Priya Raman"
+    assert not panel.save_button.isEnabled()
+    rows = _rows(panel)
+    assert any(r.startswith("Me: ") for r in rows)
+    assert "Dr. Priya Raman: Send the staff survey results" in rows
+
+
+def test_editing_enables_save_and_saving_reaches_the_journal(panel, qtbot):
+    panel.channel.setCurrentIndex(panel.channel.findData("phone"))
+    panel.cadence.setValue(3)
+    assert panel.save_button.isEnabled()
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    client = find_client("Priya")
+    assert (client.preferred_channel, client.cadence_days) == ("phone", 3)
+    assert panel.message.text() == "Saved."
+    assert not panel.save_button.isEnabled()
+
+
+def test_ticking_done_is_undoable(panel, stack, qtbot):
+    before = len(_rows(panel))
+    item = panel.commitment_tree.topLevelItem(0)
+    text = item.text(0).split(": ", 1)[1]
+    item.setCheckState(0, Qt.CheckState.Checked)  # what a click on the box does
+    qtbot.waitUntil(lambda: len(_rows(panel)) == before - 1)
+    done = next(c for c in commitments_of(find_client("Priya")) if c.text == text)
+    assert done.done_on == NOW.date()
+    assert stack.undoText().startswith("Tick")
+    stack.undo()
+    assert len(_rows(panel)) == before
+    assert all(c.done_on is None for c in commitments_of(find_client("Priya")) if c.text == text)
+
+
+def test_adding_a_commitment_inline(panel, qtbot):
+    panel.new_owner.setCurrentIndex(panel.new_owner.findData("client"))
+    qtbot.keyClicks(panel.new_text, "Send the signed agreement")
+    qtbot.keyClick(panel.new_text, Qt.Key.Key_Return)
+    added = [
+        c for c in commitments_of(find_client("Priya")) if c.text == "Send the signed agreement"
+    ]
+    assert len(added) == 1
+    assert added[0].owner == "client"
+    assert added[0].due == NOW.date() + dt.timedelta(days=7)
+    assert panel.new_text.text() == ""
+
+
+def test_an_empty_promise_is_refused_with_advice(panel, qtbot):
+    count = len(commitments_of(find_client("Priya")))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert "Write the promise first" in panel.message.text()
+    assert len(commitments_of(find_client("Priya"))) == count
+
+
+def test_no_client_disables_the_panel(panel):
+    panel.set_client(None)
+    assert not panel.isEnabled()
+    assert panel.commitment_tree.topLevelItemCount() == 0
