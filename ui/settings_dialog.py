@@ -1,0 +1,208 @@
+"""Preferences, built from `journal.settings.SCHEMA`: one editor per setting, grouped.
+
+A setting added to the schema (the cue thresholds, say) appears here with no change to this
+file. Values are checked by the schema on OK; a bad one is named in one line and nothing is
+saved until every value is good.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import settings
+from journal.errors import RapportError
+from journal.models import database
+from journal.settings import SettingSpec
+
+LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
+# Free text that is naturally several lines long.
+MULTILINE = frozenset({"signature", "ideal_client"})
+
+
+class _Editor:
+    """One setting's widget, with a uniform get/set."""
+
+    def __init__(self, spec: SettingSpec) -> None:
+        self.spec = spec
+        self.widget: QWidget
+        if spec.type is bool:
+            self.widget = QCheckBox()
+        elif spec.type is int:
+            box = QSpinBox()
+            box.setRange(
+                int(spec.minimum if spec.minimum is not None else -1_000_000),
+                int(spec.maximum if spec.maximum is not None else 1_000_000),
+            )
+            self.widget = box
+        elif spec.type is float:
+            box_f = QDoubleSpinBox()
+            box_f.setDecimals(2)
+            box_f.setRange(
+                spec.minimum if spec.minimum is not None else -1e6,
+                spec.maximum if spec.maximum is not None else 1e6,
+            )
+            self.widget = box_f
+        elif spec.choices:
+            combo = QComboBox()
+            for choice in spec.choices:
+                combo.addItem(LANGUAGE_NAMES.get(choice, str(choice)), choice)
+            self.widget = combo
+        elif spec.key in MULTILINE:
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(text.fontMetrics().lineSpacing() * 4 + 12)
+            self.widget = text
+        else:
+            self.widget = QLineEdit()
+        self.widget.setAccessibleName(spec.label)
+        self.widget.setToolTip(spec.help)
+        self.widget.setObjectName(f"setting_{spec.key}")
+
+    def set(self, value: Any) -> None:
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            w.setValue(value)
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(w.findData(value), 0))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(str(value))
+        elif isinstance(w, QLineEdit):
+            w.setText(str(value))
+
+    def get(self) -> Any:
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            return w.value()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QLineEdit):
+            return w.text()
+        return None
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, journal_home: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rapport preferences")
+        self.setAccessibleName("Preferences")
+        self.setMinimumWidth(520)
+        self.editors: dict[str, _Editor] = {}
+        current = settings.get_all()
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        groups: dict[str, QFormLayout] = {}
+        for spec in settings.SCHEMA:
+            form = groups.get(spec.group)
+            if form is None:
+                box = QGroupBox(spec.group)
+                form = QFormLayout(box)
+                groups[spec.group] = form
+                content_layout.addWidget(box)
+            editor = _Editor(spec)
+            editor.set(current[spec.key])
+            self.editors[spec.key] = editor
+            label = QLabel(spec.label)
+            label.setToolTip(spec.help)
+            label.setBuddy(editor.widget)
+            form.addRow(label, editor.widget)
+
+        where = QGroupBox("Journal")
+        where_form = QFormLayout(where)
+        self.path_field = QLineEdit(str(journal_home))
+        self.path_field.setReadOnly(True)
+        self.path_field.setAccessibleName("Where the journal lives")
+        self.path_field.setToolTip(
+            "Set RAPPORT_HOME or start with --home to use another folder. The journal is "
+            "encrypted; copy it only with Rapport's export or backup, never as a file."
+        )
+        self.open_folder = QPushButton("Open folder")
+        self.open_folder.setAccessibleName("Open the journal folder")
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(journal_home)))
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.path_field, 1)
+        row.addWidget(self.open_folder)
+        where_form.addRow("Folder", row)
+        content_layout.addWidget(where)
+        content_layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.message = QLabel()
+        self.message.setAccessibleName("Preferences message")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            self.restore_defaults
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(560, min(720, content.sizeHint().height() + 120))
+
+    def restore_defaults(self) -> None:
+        for editor in self.editors.values():
+            editor.set(editor.spec.default)
+        self.message.setText("Defaults restored; press OK to keep them.")
+
+    def values(self) -> dict[str, Any]:
+        return {key: editor.get() for key, editor in self.editors.items()}
+
+    def accept(self) -> None:
+        """Check every value first, then save them all in one transaction."""
+        values = self.values()
+        try:
+            cleaned = {key: settings.spec(key).clean(value) for key, value in values.items()}
+            with database.atomic():
+                for key, value in cleaned.items():
+                    settings.set_value(key, value)
+        except RapportError as exc:
+            self.message.setText(str(exc))
+            for key, value in values.items():
+                try:
+                    settings.spec(key).clean(value)
+                except RapportError:
+                    self.editors[key].widget.setFocus()
+                    break
+            return
+        super().accept()
