@@ -1,0 +1,166 @@
+"""Undoable journal edits: add, edit and delete an interaction, for the shell's QUndoStack.
+
+A command does its first write in `push_applied`, before it goes on the stack, so a refused
+value surfaces to the dialog that offered it (which stays open, words intact) instead of
+leaving a failed command on the stack. Later undo/redo failures (say the client was deleted
+meanwhile) are reported in one line and drop the command, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from peewee import PeeweeException
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from journal.capture import (
+    DeletedInteraction,
+    NewCommitment,
+    delete_interaction,
+    log_interaction,
+    restore_interaction,
+)
+from journal.errors import RapportError
+from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
+from journal.undo import (
+    RetractedCapture,
+    Revision,
+    reapply_revision,
+    reinstate_capture,
+    retract_capture,
+    revert_revision,
+    revise_interaction,
+)
+
+Report = Callable[[str], None]
+
+
+def show_failure(message: str) -> None:
+    QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
+
+
+def _short(summary: str, limit: int = 40) -> str:
+    return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"
+
+
+class JournalCommand(QUndoCommand):
+    """Runs its journal write on redo/undo; the first redo is done by `push_applied`."""
+
+    def __init__(self, text: str, report: Report | None = None) -> None:
+        super().__init__(text)
+        self._report = report or show_failure
+        self._skip_next_redo = False
+
+    def apply(self) -> None:
+        """The first run; raises RapportError for the caller to show."""
+        self._first()
+        self._skip_next_redo = True
+
+    def redo(self) -> None:
+        if self._skip_next_redo:
+            self._skip_next_redo = False
+            return
+        self._guarded(self._redo, "redo")
+
+    def undo(self) -> None:
+        self._guarded(self._undo, "undo")
+
+    def _guarded(self, step: Callable[[], None], verb: str) -> None:
+        try:
+            step()
+        except (RapportError, PeeweeException) as exc:
+            self.setObsolete(True)
+            self._report(f"Could not {verb} “{self.text()}”: {exc}")
+
+    def _first(self) -> None:
+        self._redo()
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class AddInteractionCommand(JournalCommand):
+    def __init__(
+        self,
+        client_id: int,
+        values: dict[str, Any],
+        commitments: Iterable[NewCommitment] = (),
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(f"Add “{_short(str(values.get('summary', '')))}”", report)
+        self.client_id = client_id
+        self.values = dict(values)
+        self.commitments = tuple(commitments)
+        self.interaction_id: int | None = None
+        self._retracted: RetractedCapture | None = None
+
+    def _first(self) -> None:
+        interaction = log_interaction(
+            client_by_id(self.client_id), commitments=self.commitments, **self.values
+        )
+        self.interaction_id = interaction.id
+
+    def _undo(self) -> None:
+        assert self.interaction_id is not None
+        ids = [c.id for c in commitments_made_in(self.interaction_id)]
+        self._retracted = retract_capture(interaction_by_id(self.interaction_id), ids)
+
+    def _redo(self) -> None:
+        assert self._retracted is not None
+        reinstate_capture(self._retracted)
+
+
+class EditInteractionCommand(JournalCommand):
+    def __init__(
+        self,
+        interaction_id: int,
+        changes: dict[str, Any],
+        new_commitments: Iterable[NewCommitment] = (),
+        report: Report | None = None,
+    ) -> None:
+        summary = str(changes.get("summary") or interaction_by_id(interaction_id).summary)
+        super().__init__(f"Edit “{_short(summary)}”", report)
+        self.interaction_id = interaction_id
+        self.changes = dict(changes)
+        self.new_commitments = tuple(new_commitments)
+        self._revision: Revision | None = None
+        self._added_rows: tuple[dict[str, Any], ...] = ()
+
+    def _first(self) -> None:
+        interaction = interaction_by_id(self.interaction_id)
+        self._revision = revise_interaction(interaction, self.changes, self.new_commitments)
+
+    def _undo(self) -> None:
+        assert self._revision is not None
+        interaction = interaction_by_id(self.interaction_id)
+        self._added_rows = revert_revision(interaction, self._revision)
+
+    def _redo(self) -> None:
+        assert self._revision is not None
+        interaction = interaction_by_id(self.interaction_id)
+        reapply_revision(interaction, self._revision, self._added_rows)
+
+
+class DeleteInteractionCommand(JournalCommand):
+    def __init__(self, interaction_id: int, report: Report | None = None) -> None:
+        super().__init__(f"Delete “{_short(interaction_by_id(interaction_id).summary)}”", report)
+        self.interaction_id = interaction_id
+        self._deleted: DeletedInteraction | None = None
+
+    def _redo(self) -> None:
+        self._deleted = delete_interaction(interaction_by_id(self.interaction_id))
+
+    def _undo(self) -> None:
+        assert self._deleted is not None
+        restore_interaction(self._deleted)
+
+
+def push_applied(stack: QUndoStack, command: JournalCommand) -> None:
+    """Do the command's first write, then put it on the stack; raises RapportError if refused."""
+    command.apply()
+    stack.push(command)

@@ -1,0 +1,773 @@
+"""The client timeline, the centre of the app: entries newest first, cues drawn where they begin.
+
+Model/view all the way: `TimelineModel` holds light `journal.timeline` rows and
+`TimelineDelegate` paints each with QPainter, with sizes from font metrics alone (no text
+layout for a collapsed entry), so a client with ten thousand interactions opens and scrolls
+smoothly. Above the list, the shared feeling chart (ui/feeling_chart.py, also used on paper).
+
+Clicking a cue highlights its evidence entries; its "write" link (or Enter, or a double
+click) emits `cueActivated(cue)` so the shell can open the template. Double-click or Enter on
+an entry emits `editRequested(id)`; Delete pushes an undoable delete on the shell's stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QListView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.chart_data import chart_data
+from journal.cues.model import Cue, Severity
+from journal.errors import RapportError
+from journal.models import Client
+from journal.timeline import (
+    CueMark,
+    Entry,
+    TimelineItem,
+    client_by_id,
+    entries_of,
+    evidence_bands,
+    place_cues,
+)
+from ui.feeling_chart import ChartStyle, paint_feeling_chart
+from ui.style import severity_color
+
+Index = QModelIndex | QPersistentModelIndex
+Clock = Callable[[], dt.datetime]
+CueSource = Callable[[Client, dt.datetime], list[Cue]]
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+FEELING_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}
+_FEELING_COLOURS = {-2: "#b5523b", -1: "#d0895a", 0: "#8d939b", 1: "#6c9f80", 2: "#3d7a5c"}
+DIRECTION_TEXT = {"out": "→ to client", "in": "← from client", "two_way": "⇄ both ways"}
+TEMPLATE_TITLES = {
+    "closing-the-loop": "Closing the loop",
+    "switch-channel": "Switch channel",
+    "agree-rhythm": "Agree a rhythm",
+    "accountability-recap": "Accountability recap",
+    "set-boundaries": "Set boundaries",
+    "reconnect-after-lapse": "Reconnect after a lapse",
+    "let-go-referral": "Let go with a referral",
+    "first-call-questions": "First-call questions",
+}
+
+
+def feeling_color(feeling: int | None) -> QColor:
+    return QColor(_FEELING_COLOURS.get(feeling, "#8d939b") if feeling is not None else "#8d939b")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def default_cue_source(client: Client, as_of: dt.datetime) -> list[Cue]:
+    from journal.cues import cues_for_client
+
+    return cues_for_client(client, as_of)
+
+
+# --- channel glyphs: drawn, not fonts, so they are crisp at any DPI and follow the palette ----
+
+
+def paint_channel_glyph(painter: QPainter, rect: QRectF, channel: str, colour: QColor) -> None:
+    """A small line drawing of the channel inside rect."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, max(1.2, rect.width() / 11))
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    r = rect.adjusted(
+        rect.width() * 0.1, rect.height() * 0.18, -rect.width() * 0.1, -rect.height() * 0.18
+    )
+    if channel == "email":
+        painter.drawRoundedRect(r, 1.5, 1.5)
+        path = QPainterPath(r.topLeft())
+        path.lineTo(QPointF(r.center().x(), r.center().y() + r.height() * 0.1))
+        path.lineTo(r.topRight())
+        painter.drawPath(path)
+    elif channel == "phone":
+        path = QPainterPath()
+        w, h, x, y = r.width(), rect.height() * 0.8, r.left(), rect.top() + rect.height() * 0.1
+        path.moveTo(x + w * 0.22, y)
+        path.cubicTo(
+            x - w * 0.1, y + h * 0.25, x + w * 0.45, y + h * 1.05, x + w * 0.85, y + h * 0.8
+        )
+        painter.drawPath(path)
+        painter.drawLine(QPointF(x + w * 0.12, y + h * 0.05), QPointF(x + w * 0.32, y + h * 0.22))
+        painter.drawLine(QPointF(x + w * 0.68, y + h * 0.7), QPointF(x + w * 0.92, y + h * 0.82))
+    elif channel == "video":
+        body = QRectF(r.left(), r.top(), r.width() * 0.64, r.height())
+        painter.drawRoundedRect(body, 1.5, 1.5)
+        path = QPainterPath(QPointF(body.right() + 1, r.center().y()))
+        path.lineTo(QPointF(r.right(), r.top() + 1))
+        path.lineTo(QPointF(r.right(), r.bottom() - 1))
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif channel == "meeting":
+        d = r.width() * 0.3
+        for cx in (r.left() + r.width() * 0.3, r.left() + r.width() * 0.72):
+            painter.drawEllipse(QPointF(cx, r.top() + d * 0.55), d * 0.45, d * 0.45)
+            arc = QRectF(cx - d * 0.8, r.top() + d * 1.25, d * 1.6, d * 1.8)
+            painter.drawArc(arc, 0, 180 * 16)
+    else:  # message: a speech bubble
+        bubble = QRectF(r.left(), r.top(), r.width(), r.height() * 0.78)
+        painter.drawRoundedRect(bubble, r.height() * 0.3, r.height() * 0.3)
+        tail = QPainterPath(QPointF(r.left() + r.width() * 0.25, bubble.bottom()))
+        tail.lineTo(QPointF(r.left() + r.width() * 0.2, r.bottom()))
+        tail.lineTo(QPointF(r.left() + r.width() * 0.45, bubble.bottom()))
+        painter.drawPath(tail)
+    painter.restore()
+
+
+_icon_cache: dict[tuple[str, str], QIcon] = {}
+
+
+def channel_icon(channel: str, size: int = 16) -> QIcon:
+    colour = QApplication.palette().color(QPalette.ColorRole.WindowText)
+    key = (channel, colour.name())
+    if key not in _icon_cache:
+        pixmap = QPixmap(size * 2, size * 2)
+        pixmap.setDevicePixelRatio(2.0)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        paint_channel_glyph(painter, QRectF(0, 0, size, size), channel, colour)
+        painter.end()
+        _icon_cache[key] = QIcon(pixmap)
+    return _icon_cache[key]
+
+
+# --- model ------------------------------------------------------------------------------------
+
+
+class TimelineModel(QAbstractListModel):
+    """Entries and cue marks, newest first, plus what the view shows about them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[TimelineItem] = []
+        self.bands: dict[str, Severity] = {}
+        self.expanded: set[int] = set()
+        self.highlighted: set[str] = set()
+        self.selected_cue: Cue | None = None
+        self._row_of_id: dict[int, int] = {}
+
+    def reset(self, items: list[TimelineItem], bands: dict[str, Severity]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.bands = bands
+        self._row_of_id = {
+            item.id: row for row, item in enumerate(items) if isinstance(item, Entry)
+        }
+        self.expanded &= set(self._row_of_id)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == ITEM_ROLE:
+            return item
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return describe(item)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(item, CueMark):
+            return item.cue.explanation
+        return None
+
+    def row_of_interaction(self, interaction_id: int) -> int | None:
+        return self._row_of_id.get(interaction_id)
+
+    def rows_of_uids(self, uids: set[str]) -> list[int]:
+        return [
+            row
+            for row, item in enumerate(self.items)
+            if isinstance(item, Entry) and item.uid in uids
+        ]
+
+    def toggle_expanded(self, row: int) -> None:
+        item = self.items[row]
+        if isinstance(item, Entry):
+            self.expanded ^= {item.id}
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def show_evidence(self, cue: Cue | None) -> None:
+        self.selected_cue = cue
+        self.highlighted = (
+            {ref.id for ref in cue.evidence if ref.type == "interaction"} if cue else set()
+        )
+        if self.items:
+            self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1))
+
+
+def describe(item: TimelineItem) -> str:
+    """A plain sentence for screen readers and copy."""
+    if isinstance(item, CueMark):
+        return f"Cue, {item.cue.severity.label}: {item.cue.explanation}"
+    feeling = f", felt {FEELING_WORDS[item.feeling]}" if item.feeling is not None else ""
+    return (
+        f"{item.at.astimezone():%-d %B %Y %H:%M}, {item.channel}, "
+        f"{DIRECTION_TEXT[item.direction][2:]}: {item.summary}{feeling}"
+    )
+
+
+# --- delegate ---------------------------------------------------------------------------------
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Paints entries and cue marks; sizes come from font metrics so layout stays cheap."""
+
+    PAD = 10
+    GUTTER = 16
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model: TimelineModel | None = None
+
+    # sizes
+
+    def _metrics(self, option: QStyleOptionViewItem) -> tuple[QFontMetrics, QFontMetrics]:
+        base = QFont(option.font)
+        small = QFont(base)
+        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.88))
+        return QFontMetrics(base), QFontMetrics(small)
+
+    def _notes_text(self, entry: Entry) -> str:
+        parts = [entry.notes.strip()] if entry.notes.strip() else []
+        if entry.self_check:
+            from journal.capture import SELF_CHECK_QUESTIONS
+
+            asked = dict(SELF_CHECK_QUESTIONS)
+            answers = [
+                f"{asked.get(k, k)} {'yes' if v else 'no'}" for k, v in entry.self_check.items()
+            ]
+            parts.append("Self-check: " + "; ".join(answers))
+        return "\n\n".join(parts)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        item = index.data(ITEM_ROLE)
+        base, small = self._metrics(option)
+        if isinstance(item, CueMark):
+            return QSize(200, base.height() + 2 * self.PAD + 6)
+        height = self.PAD * 2 + small.height() + 4 + base.height() + 4 + small.height()
+        if self.model is not None and item.id in self.model.expanded:
+            width = max(200, self._width(option) - self.GUTTER - 3 * self.PAD)
+            text = self._notes_text(item)
+            if text:
+                bounds = base.boundingRect(0, 0, width, 100000, Qt.TextFlag.TextWordWrap, text)
+                height += bounds.height() + self.PAD
+        return QSize(200, height + 6)
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        view = self.parent()
+        if isinstance(view, QListView):
+            return view.viewport().width()
+        return option.rect.width()
+
+    # painting
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        item = index.data(ITEM_ROLE)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if isinstance(item, CueMark):
+            self._paint_cue(painter, option, index.row(), item.cue)
+        elif isinstance(item, Entry):
+            self._paint_entry(painter, option, item)
+        painter.restore()
+
+    def _paint_cue(
+        self, painter: QPainter, option: QStyleOptionViewItem, row: int, cue: Cue
+    ) -> None:
+        rect = QRectF(option.rect).adjusted(self.GUTTER - 6, 3, -self.PAD, -3)
+        colour = severity_color(cue.severity)
+        fill = QColor(colour)
+        chosen = self.model is not None and self.model.selected_cue == cue
+        fill.setAlphaF(0.26 if chosen else 0.14)
+        painter.setPen(QPen(colour, 1.6) if chosen else Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 5, rect.height()), 2.5, 2.5)
+
+        text_colour = option.palette.color(QPalette.ColorRole.Text)
+        link_width = 0
+        link_rect = self.link_rect(option.rect, option.font, cue)
+        if link_rect is not None:
+            link_width = link_rect.width()
+            painter.setFont(self._small_font(option))
+            painter.setPen(option.palette.color(QPalette.ColorRole.Link))
+            painter.drawText(link_rect, Qt.AlignmentFlag.AlignCenter, _link_text(cue))
+        text_rect = rect.adjusted(5 + self.PAD, 0, -link_width - self.PAD, 0).toRect()
+        font = QFont(option.font)
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(text_colour)
+        text = QFontMetrics(font).elidedText(
+            cue.explanation, Qt.TextElideMode.ElideRight, text_rect.width()
+        )
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+        )
+
+    def _small_font(self, option: QStyleOptionViewItem) -> QFont:
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.88))
+        return small
+
+    def _paint_entry(self, painter: QPainter, option: QStyleOptionViewItem, entry: Entry) -> None:
+        palette = option.palette
+        model = self.model
+        rect = option.rect
+        base, small = self._metrics(option)
+        card = QRectF(rect).adjusted(self.GUTTER, 3, -self.PAD, -3)
+        highlighted = model is not None and entry.uid in model.highlighted
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+
+        background = palette.color(QPalette.ColorRole.Base)
+        if highlighted:
+            background = QColor(
+                severity_color(model.selected_cue.severity if model and model.selected_cue else 2)
+            )
+            background.setAlphaF(0.16)
+        painter.setPen(
+            QPen(palette.color(QPalette.ColorRole.Highlight), 1.6)
+            if selected
+            else QPen(palette.color(QPalette.ColorRole.Mid).lighter(125), 0.8)
+        )
+        painter.setBrush(background)
+        painter.drawRoundedRect(card, 6, 6)
+
+        band = model.bands.get(entry.uid) if model is not None else None
+        if band is not None:  # the entry is evidence of an open cue: a stripe in the gutter
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(severity_color(band))
+            painter.drawRoundedRect(
+                QRectF(rect.left() + 5, card.top() + 2, 4, card.height() - 4), 2, 2
+            )
+
+        colour = feeling_color(entry.feeling)
+
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        text = palette.color(QPalette.ColorRole.Text)
+        x = int(card.left()) + self.PAD + 4
+        right = int(card.right()) - self.PAD
+        y = int(card.top()) + self.PAD - 2
+        small_font = self._small_font(option)
+
+        # Line 1: date and time, channel glyph and word, direction; feeling word at the right.
+        painter.setFont(small_font)
+        local = entry.at.astimezone()
+        when = f"{local:%a %-d %b %Y}  ·  {local:%H:%M}"
+        painter.setPen(muted)
+        painter.drawText(QRect(x, y, right - x, small.height()), Qt.AlignmentFlag.AlignLeft, when)
+        cx = x + small.horizontalAdvance(when) + 14
+        glyph = small.height()
+        paint_channel_glyph(painter, QRectF(cx, y, glyph, glyph), entry.channel, text)
+        cx += glyph + 5
+        channel_text = f"{entry.channel}   {DIRECTION_TEXT.get(entry.direction, entry.direction)}"
+        painter.setPen(text)
+        painter.drawText(
+            QRect(cx, y, right - cx, small.height()), Qt.AlignmentFlag.AlignLeft, channel_text
+        )
+        if entry.feeling is not None:
+            word = FEELING_WORDS[entry.feeling]
+            w = small.horizontalAdvance(word)
+            dot = small.height() * 0.7
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawEllipse(
+                QRectF(right - w - dot - 6, y + (small.height() - dot) / 2, dot, dot)
+            )
+            painter.setPen(colour.darker(115))
+            painter.drawText(
+                QRect(right - w, y, w + 1, small.height()), Qt.AlignmentFlag.AlignLeft, word
+            )
+
+        # Line 2: the summary.
+        y += small.height() + 4
+        summary_font = QFont(option.font)
+        summary_font.setWeight(QFont.Weight.Medium)
+        painter.setFont(summary_font)
+        painter.setPen(text)
+        summary = QFontMetrics(summary_font).elidedText(
+            entry.summary, Qt.TextElideMode.ElideRight, right - x
+        )
+        painter.drawText(QRect(x, y, right - x, base.height()), Qt.AlignmentFlag.AlignLeft, summary)
+
+        # Line 3: emotion words, reply awaited, follow-up, and whether notes are folded away.
+        y += base.height() + 4
+        expanded = model is not None and entry.id in model.expanded
+        notes = self._notes_text(entry)
+        details = []
+        if entry.emotions:
+            details.append(" · ".join(entry.emotions))
+        if entry.awaits_reply:
+            details.append("awaiting reply")
+        if entry.follow_up_on:
+            details.append(f"follow up {entry.follow_up_on:%-d %b}")
+        if notes:
+            details.append("▾ notes" if expanded else "▸ notes")
+        painter.setFont(small_font)
+        painter.setPen(muted)
+        line = small.elidedText("     ".join(details), Qt.TextElideMode.ElideRight, right - x)
+        painter.drawText(QRect(x, y, right - x, small.height()), Qt.AlignmentFlag.AlignLeft, line)
+
+        if expanded and notes:
+            y += small.height() + self.PAD
+            painter.setFont(option.font)
+            painter.setPen(text)
+            painter.drawText(
+                QRect(x, y, right - x, int(card.bottom()) - y), Qt.TextFlag.TextWordWrap, notes
+            )
+
+    # clicks
+
+    def link_rect(self, item_rect: QRect, font: QFont, cue: Cue) -> QRect | None:
+        """Where a cue's "write" link sits in its row: one geometry for painting and clicks."""
+        if not cue.template:
+            return None
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
+        width = QFontMetrics(small).horizontalAdvance(_link_text(cue)) + 2 * self.PAD
+        band = QRect(item_rect).adjusted(self.GUTTER - 6, 3, -self.PAD, -3)
+        return QRect(band.right() - width, band.top(), width, band.height())
+
+
+# --- the chart above the list -----------------------------------------------------------------
+
+
+class FeelingStrip(QWidget):
+    """The shared feeling chart (ui/feeling_chart.py) over the client's whole history."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Feeling over time")
+        self.setMinimumHeight(150)
+        self.setMaximumHeight(170)
+        self._data = None
+
+    def set_history(self, entries: Sequence[Entry], cues: Sequence[Cue], end: dt.datetime) -> None:
+        self._data = chart_data(entries, cues, end=end) if entries or cues else None
+        self.setVisible(self._data is not None)
+        self.update()
+
+    def paintEvent(self, event: Any) -> None:
+        if self._data is None:
+            return
+        painter = QPainter(self)
+        palette = self.palette()
+        style = ChartStyle(text=palette.color(QPalette.ColorRole.PlaceholderText))
+        if palette.color(QPalette.ColorRole.Base).lightness() < 128:  # dark scheme
+            style.grid = palette.color(QPalette.ColorRole.Mid)
+            style.line = palette.color(QPalette.ColorRole.Text)
+            style.bars = palette.color(QPalette.ColorRole.Mid).lighter(140)
+        paint_feeling_chart(painter, QRectF(self.rect()).adjusted(6, 6, -10, -4), self._data, style)
+        painter.end()
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+
+class _List(QListView):
+    """The list itself: clicks on cue links, keys for edit and delete."""
+
+    def __init__(self, timeline: TimelineView) -> None:
+        super().__init__(timeline)
+        self._timeline = timeline
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        super().mouseReleaseEvent(event)
+        if index.isValid() and event.button() == Qt.MouseButton.LeftButton:
+            self._timeline._clicked(index.row(), event.position().toPoint())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid():
+            self._timeline._activated(index.row())
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        if index.isValid() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._timeline._activated(index.row())
+        elif index.isValid() and event.key() == Qt.Key.Key_Space:
+            self._timeline._clicked(index.row(), None)
+        elif index.isValid() and event.matches(QKeySequence.StandardKey.Delete):
+            self._timeline.delete_current()
+        else:
+            super().keyPressEvent(event)
+
+
+class TimelineView(QWidget):
+    """One client's history; the shell calls set_client and listens to the two signals."""
+
+    cueActivated = Signal(object)  # the Cue whose template the coach wants to write
+    editRequested = Signal(int)  # an interaction id
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = _now,
+        cue_source: CueSource = default_cue_source,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._cue_source = cue_source
+        self._stack: QUndoStack | None = None
+        self.client_id: int | None = None
+        self.cues: list[Cue] = []
+        self.setAccessibleName("Client timeline")
+
+        self.chart = FeelingStrip(self)
+        self.notice = QLabel()
+        self.notice.setAccessibleName("Timeline notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.notice.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+
+        self.model = TimelineModel(self)
+        self.list = _List(self)
+        self.list.setAccessibleName("Interactions and cues, newest first")
+        self.delegate = TimelineDelegate(self.list)
+        self.delegate.model = self.model
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(200)
+        self.list.setFrameShape(QListView.Shape.NoFrame)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMouseTracking(True)
+        self.list.viewport().setAutoFillBackground(False)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.list, 1)
+
+        self.edit_action = QAction("&Edit interaction…", self)
+        self.edit_action.triggered.connect(self._edit_current)
+        self.delete_action = QAction("&Delete interaction", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_current)
+        if undo_stack is not None:
+            self.set_undo_stack(undo_stack)
+        self.set_client(None)
+
+    # --- public ---------------------------------------------------------------------------
+
+    def set_undo_stack(self, stack: QUndoStack) -> None:
+        """The shell's stack: deletes go on it, and any undo or redo refreshes the timeline."""
+        if self._stack is not None:
+            self._stack.indexChanged.disconnect(self._stack_changed)
+        self._stack = stack
+        stack.indexChanged.connect(self._stack_changed)
+
+    def set_client(self, client_id: int | None) -> None:
+        self.client_id = client_id
+        self.model.expanded.clear()
+        self.model.show_evidence(None)
+        self.refresh()
+        self.list.scrollToTop()
+
+    def refresh(self) -> None:
+        """Reload the client's history and cues, keeping scroll position, selection and folds."""
+        scroll = self.list.verticalScrollBar().value()
+        current = self.list.currentIndex().data(ITEM_ROLE)
+        if self.client_id is None:
+            self._show([], [], "Pick a client to see their timeline.")
+            return
+        try:
+            client = client_by_id(self.client_id)
+            entries = entries_of(client.id)
+            self.cues = list(self._cue_source(client, self._clock()))
+        except RapportError as exc:
+            self.client_id = None
+            self._show([], [], str(exc))
+            return
+        empty = f"Nothing recorded with {client.name} yet. Press Ctrl+N after your next call."
+        self._show(entries, self.cues, "" if entries or self.cues else empty)
+        selected = self.model.selected_cue
+        if selected is not None:
+            still = next((c for c in self.cues if _same_cue(c, selected)), None)
+            self.model.show_evidence(still)
+        self._restore_current(current)
+        self.list.verticalScrollBar().setValue(scroll)
+
+    def scroll_to_interaction(self, interaction_id: int) -> None:
+        row = self.model.row_of_interaction(interaction_id)
+        if row is None:
+            return
+        index = self.model.index(row)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def show_cue(self, cue: Cue) -> None:
+        """Highlight a cue's evidence and bring the first of it into view."""
+        self.model.show_evidence(cue)
+        rows = self.model.rows_of_uids(self.model.highlighted)
+        cue_row = next(
+            (
+                r
+                for r, item in enumerate(self.model.items)
+                if isinstance(item, CueMark) and _same_cue(item.cue, cue)
+            ),
+            None,
+        )
+        target = cue_row if cue_row is not None else (rows[0] if rows else None)
+        if target is not None:
+            self.list.scrollTo(self.model.index(target), QAbstractItemView.ScrollHint.EnsureVisible)
+        if rows:
+            self.list.scrollTo(
+                self.model.index(rows[0]), QAbstractItemView.ScrollHint.EnsureVisible
+            )
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _show(self, entries: list[Entry], cues: list[Cue], notice: str) -> None:
+        self.model.reset(place_cues(entries, cues), evidence_bands(cues))
+        self.chart.set_history(entries, cues, self._clock())
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+        self.list.setVisible(not notice)
+
+    def _restore_current(self, item: TimelineItem | None) -> None:
+        if isinstance(item, Entry):
+            row = self.model.row_of_interaction(item.id)
+            if row is not None:
+                self.list.setCurrentIndex(self.model.index(row))
+
+    def _stack_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _item(self, row: int) -> TimelineItem | None:
+        return self.model.items[row] if 0 <= row < len(self.model.items) else None
+
+    def _clicked(self, row: int, pos: Any) -> None:
+        item = self._item(row)
+        if isinstance(item, CueMark):
+            link = self.delegate.link_rect(
+                self.list.visualRect(self.model.index(row)), self.list.font(), item.cue
+            )
+            if pos is not None and link is not None and link.contains(pos):
+                self.show_cue(item.cue)
+                self.cueActivated.emit(item.cue)
+                return
+            same = self.model.selected_cue is not None and _same_cue(
+                self.model.selected_cue, item.cue
+            )
+            if same:
+                self.model.show_evidence(None)
+            else:
+                self.show_cue(item.cue)
+        elif isinstance(item, Entry):
+            self.model.toggle_expanded(row)
+            self.list.doItemsLayout()
+            self.list.scrollTo(self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _activated(self, row: int) -> None:
+        item = self._item(row)
+        if isinstance(item, CueMark):
+            self.show_cue(item.cue)
+            if item.cue.template:
+                self.cueActivated.emit(item.cue)
+        elif isinstance(item, Entry):
+            self.editRequested.emit(item.id)
+
+    def _current_entry(self) -> Entry | None:
+        item = self.list.currentIndex().data(ITEM_ROLE)
+        return item if isinstance(item, Entry) else None
+
+    def _edit_current(self) -> None:
+        entry = self._current_entry()
+        if entry is not None:
+            self.editRequested.emit(entry.id)
+
+    def delete_current(self) -> None:
+        """Delete the selected interaction, undoably; without the shell's stack, nothing happens."""
+        from ui.commands import DeleteInteractionCommand, push_applied
+
+        entry = self._current_entry()
+        if entry is None or self._stack is None:
+            return
+        try:
+            push_applied(self._stack, DeleteInteractionCommand(entry.id))
+        except RapportError as exc:
+            self.notice.setText(str(exc))
+            self.notice.show()
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.list.indexAt(pos)
+        if not isinstance(index.data(ITEM_ROLE), Entry):
+            return
+        self.list.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.edit_action)
+        self.delete_action.setEnabled(self._stack is not None)
+        menu.addAction(self.delete_action)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+
+def _link_text(cue: Cue) -> str:
+    return f"Write: {TEMPLATE_TITLES.get(cue.template or '', cue.template)}  ›"
+
+
+def _same_cue(a: Cue, b: Cue) -> bool:
+    return (a.kind, a.client_id, a.evidence) == (b.kind, b.client_id, b.evidence)
