@@ -1,0 +1,134 @@
+"""PDF reports: render the data journal.reports assembles, on A4 or US Letter.
+
+    render_client_report(report, path, page_size=PageSize.A4, progress=None) -> pages
+    render_accountability_list(report, path, page_size=..., progress=None) -> pages
+    render_practice_overview(report, path, page_size=..., progress=None) -> pages
+    render_report(report, ...)   # any of the three, by type
+    ReportJob(report, path, page_size)  # the same in a QThreadPool, with progress signals
+
+Build the data on the thread that owns the journal (it reads the database), then render
+anywhere: rendering only touches the plain data, QPdfWriter, QPainter and QTextDocument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QObject, QRunnable, Signal
+
+from journal.reports import AccountabilityList, ClientReport, PracticeOverview
+from ui.reports.fonts import ensure_fonts
+from ui.reports.layouts import Layout, accountability_layout, client_layout, overview_layout
+from ui.reports.pdf import PageSize, Progress, render_pdf
+
+Report = ClientReport | AccountabilityList | PracticeOverview
+
+__all__ = [
+    "PageSize",
+    "Report",
+    "ReportJob",
+    "default_page_size",
+    "render_accountability_list",
+    "render_client_report",
+    "render_practice_overview",
+    "render_report",
+]
+
+_LETTER_TERRITORIES = {
+    QLocale.Country.UnitedStates,
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.Chile,
+    QLocale.Country.Colombia,
+    QLocale.Country.Philippines,
+}
+
+
+def default_page_size(locale: QLocale | None = None) -> PageSize:
+    """US Letter where it is the paper in the drawer (the Americas' letter countries), else A4."""
+    territory = (locale or QLocale.system()).territory()
+    return PageSize.LETTER if territory in _LETTER_TERRITORIES else PageSize.A4
+
+
+def _render(layout: Layout, path: Path, page_size: PageSize, progress: Progress | None) -> int:
+    return render_pdf(layout.html, layout.frame, path, page_size, layout.chart, progress)
+
+
+def render_client_report(
+    report: ClientReport,
+    path: Path,
+    page_size: PageSize = PageSize.A4,
+    progress: Progress | None = None,
+) -> int:
+    return _render(client_layout(report, page_size), path, page_size, progress)
+
+
+def render_accountability_list(
+    report: AccountabilityList,
+    path: Path,
+    page_size: PageSize = PageSize.A4,
+    progress: Progress | None = None,
+) -> int:
+    return _render(accountability_layout(report), path, page_size, progress)
+
+
+def render_practice_overview(
+    report: PracticeOverview,
+    path: Path,
+    page_size: PageSize = PageSize.A4,
+    progress: Progress | None = None,
+) -> int:
+    return _render(overview_layout(report), path, page_size, progress)
+
+
+def render_report(
+    report: Report, path: Path, page_size: PageSize = PageSize.A4, progress: Progress | None = None
+) -> int:
+    """Write any report to `path` (atomically); returns the number of pages."""
+    renderers: dict[type, Callable[..., int]] = {
+        ClientReport: render_client_report,
+        AccountabilityList: render_accountability_list,
+        PracticeOverview: render_practice_overview,
+    }
+    return renderers[type(report)](report, Path(path), PageSize(page_size), progress)
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)  # pages done, pages in all
+    finished = Signal(str, int)  # the written path, the page count
+    failed = Signal(str)  # one line for the user
+
+
+class ReportJob(QRunnable):
+    """Render a report in a QThreadPool; connect to `job.signals` before starting it.
+
+    job = ReportJob(report, path, PageSize.A4)
+    job.signals.finished.connect(lambda path, pages: QDesktopServices.openUrl(...))
+    job.signals.failed.connect(show_error)
+    QThreadPool.globalInstance().start(job)
+    """
+
+    def __init__(self, report: Report, path: Path, page_size: PageSize = PageSize.A4) -> None:
+        super().__init__()
+        ensure_fonts()  # font registration belongs to the GUI thread
+        self.report = report
+        self.path = Path(path)
+        self.page_size = PageSize(page_size)
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            pages = render_report(
+                self.report, self.path, self.page_size, self.signals.progress.emit
+            )
+        except OSError as exc:
+            self.signals.failed.emit(
+                f"Could not write {self.path}: {exc.strerror or exc}. Choose another folder."
+            )
+        except Exception as exc:  # never let a worker thread die silently
+            self.signals.failed.emit(
+                f"The report could not be made ({type(exc).__name__}: {exc}); nothing was written."
+            )
+        else:
+            self.signals.finished.emit(str(self.path), pages)

@@ -1,0 +1,93 @@
+"""Fonts for reports: the system's sans-serif, then the bundled CJK fallback, then names.
+
+Qt silently draws nothing (or an empty box) for a character no font has. A report must not
+lose what the coach typed, so `printable` swaps such a character for its Unicode name in
+brackets ("[thumbs up sign]"), and drops the invisible joiners and modifiers of emoji
+sequences that would otherwise show as boxes.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+
+from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
+
+from journal.resources import resource_path
+
+FALLBACK_FILE = "DroidSansFallback.ttf"
+BASE_POINT_SIZE = 9.5
+
+_lock = threading.Lock()
+_fallback_families: list[str] | None = None
+_coverage: dict[str, bool] = {}
+
+# Characters that only shape their neighbours (ZWJ, variation selectors, skin tones, tags):
+# harmless when a font handles them, empty boxes when it does not.
+_MODIFIERS = (
+    {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+)
+
+
+def ensure_fonts() -> list[str]:
+    """Register the bundled fallback font once; returns its family names.
+
+    Call from the GUI thread before handing work to a thread (the CLI and ReportJob do).
+    """
+    global _fallback_families
+    with _lock:
+        if _fallback_families is None:
+            try:
+                font_id = QFontDatabase.addApplicationFont(
+                    str(resource_path("fonts", FALLBACK_FILE))
+                )
+            except FileNotFoundError:
+                font_id = -1
+            _fallback_families = (
+                QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            )
+        return list(_fallback_families)
+
+
+def report_font(point_size: float = BASE_POINT_SIZE) -> QFont:
+    """The body font of every report: system sans-serif first, then the fallback."""
+    general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    font = QFont()
+    families = [general.family(), *ensure_fonts()]
+    font.setFamilies(list(dict.fromkeys(f for f in families if f)))
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(point_size)
+    return font
+
+
+def _has_glyph(char: str, font: QFont) -> bool:
+    layout = QTextLayout(char, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    return bool(runs) and all(index != 0 for run in runs for index in run.glyphIndexes())
+
+
+def printable(text: str, font: QFont | None = None) -> str:
+    """The text with every character no font can draw replaced by its name in brackets."""
+    if text.isascii():
+        return text
+    font = font or report_font()
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if code < 0x250 or char in "\n\t":
+            out.append(char)
+            continue
+        with _lock:
+            known = _coverage.get(char)
+        if known is None:
+            known = _has_glyph(char, font)
+            with _lock:
+                _coverage[char] = known
+        if known:
+            out.append(char)
+        elif code not in _MODIFIERS:
+            out.append(f"[{unicodedata.name(char, f'U+{code:04X}').lower()}]")
+    return "".join(out)

@@ -1,0 +1,346 @@
+"""Each report's data as rich text (Qt's HTML subset) plus the frame around its pages.
+
+Every piece of user text goes through `_t`: escaped, and made printable (see fonts.printable).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from journal.reports import (
+    AccountabilityList,
+    ClientReport,
+    CommitmentEntry,
+    PracticeOverview,
+    ReportContext,
+)
+from ui.feeling_chart import ChartStyle
+from ui.reports.fonts import printable, report_font
+from ui.reports.pdf import (
+    ChartSlot,
+    PageFrame,
+    PageSize,
+    body_width_px,
+    chart_placeholder,
+    css_px,
+    mm_to_px,
+)
+from ui.reports.text import Words
+
+CHART_HEIGHT_MM = 58
+SEVERITY_COLOURS = {0: "#6c9f80", 1: "#7d8fa6", 2: "#b07d17", 3: "#9b3d2e"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    html: str
+    frame: PageFrame
+    chart: ChartSlot | None = None
+
+
+def _t(text: str) -> str:
+    return html.escape(printable(text), quote=False)
+
+
+def _notes(text: str) -> str:
+    """Multi-line notes: paragraphs kept, so long notes break between lines across pages."""
+    return "<br>".join(_t(line) for line in text.strip().splitlines())
+
+
+def _style() -> str:
+    gap = css_px(3)
+    return f"""<style>
+    body {{ color: #2b323a; }}
+    h2 {{ font-size: 12pt; font-weight: 600; color: #2b323a;
+          margin-top: {css_px(14)}px; margin-bottom: {css_px(5)}px; }}
+    p {{ margin-top: 0; margin-bottom: {gap}px; }}
+    .muted {{ color: #6b7380; }}
+    .small {{ font-size: 8pt; color: #6b7380; }}
+    .when {{ margin-top: {css_px(7)}px; margin-bottom: {css_px(1.5)}px; }}
+    .indent {{ margin-left: {css_px(14)}px; }}
+    .notes {{ margin-left: {css_px(14)}px; color: #3d454e; }}
+    .cue {{ margin-top: {css_px(6)}px; margin-bottom: {css_px(1)}px; }}
+    th {{ text-align: left; color: #6b7380; font-weight: 600;
+          border-bottom: {css_px(0.6)}px solid #c9ced4; }}
+    td {{ border-bottom: {css_px(0.4)}px solid #e3e6ea; vertical-align: top; }}
+    </style>"""
+
+
+def _table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+    pad = css_px(3)
+    head = "".join(
+        f'<th width="{w}%">{h}</th>' if widths else f"<th>{h}</th>"
+        for h, w in zip(headers, widths or [0] * len(headers), strict=True)
+    )
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="{pad}" '
+        f'style="border-collapse: collapse"><thead><tr>{head}</tr></thead>{body}</table>'
+    )
+
+
+def _frame(
+    words: Words, context: ReportContext, title: str, subject: str, private: bool
+) -> PageFrame:
+    footer = words("made", day=context.generated_at.date().isoformat())
+    if context.coach:
+        footer += " · " + words("by", coach=printable(context.coach))
+    return PageFrame(
+        title=title,
+        subject=printable(subject),
+        period=words(
+            "period", start=context.period.start.isoformat(), end=context.period.end.isoformat()
+        ),
+        confidential=words("confidential") if private else None,
+        footer=footer,
+        page_label=lambda n, m: words("page", n=n, m=m),
+    )
+
+
+def _commitment_rows(
+    words: Words, items: tuple[CommitmentEntry, ...] | list[CommitmentEntry]
+) -> list[list[str]]:
+    rows = []
+    for item in items:
+        state = words.choice(item.state)
+        if item.done_on is not None:
+            state = f"{state}, {words('done_on', day=item.done_on.isoformat())}"
+        colour = "#9b3d2e" if item.state == "overdue" else "#2b323a"
+        rows.append(
+            [
+                words.choice(item.owner),
+                _t(item.text),
+                words.day(item.due),
+                f'<span style="color:{colour}">{html.escape(state)}</span>',
+            ]
+        )
+    return rows
+
+
+def chart_style(words: Words) -> ChartStyle:
+    return ChartStyle(
+        font=report_font(),
+        top_label=words("very_good"),
+        bottom_label=words("very_bad"),
+        contacts_label=words("contacts"),
+        cues_label=words("cues_axis"),
+        empty_label=words("chart_empty"),
+        months=words.months,
+    )
+
+
+def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
+    words = Words(report.context.language)
+    p = report.profile
+    subject = p.name + (f" · {p.project}" if p.project else "")
+    parts = [_style(), f'<h2 style="margin-top:0">{words("profile")}</h2>']
+    facts = [
+        (words("project"), _t(p.project) if p.project else ""),
+        (words("status"), words.choice(p.status)),
+        (
+            words("preferred_channel"),
+            words.choice(p.preferred_channel) if p.preferred_channel else "",
+        ),
+        (words("cadence"), words("cadence_value", n=p.cadence_days) if p.cadence_days else ""),
+        (words("fit"), words("fit_value", n=p.fit) if p.fit else ""),
+        (words("email"), _t(p.email)),
+        (words("phone"), _t(p.phone)),
+    ]
+    pad = css_px(1.5)
+    parts.append(f'<table cellspacing="0" cellpadding="{pad}">')
+    parts += [
+        f'<tr><td class="muted" style="border:none; padding-right:{css_px(12)}px">{label}</td>'
+        f'<td style="border:none">{value}</td></tr>'
+        for label, value in facts
+        if value
+    ]
+    parts.append("</table>")
+    if p.notes.strip():
+        parts.append(f'<p style="margin-top:{css_px(4)}px">{_notes(p.notes)}</p>')
+
+    # The chart, drawn over a placeholder of its size.
+    width = body_width_px(page_size)
+    height = mm_to_px(CHART_HEIGHT_MM)
+    bar_days = (
+        report.chart.contacts[0].end - report.chart.contacts[0].start
+        if report.chart.contacts
+        else None
+    )
+    parts.append(f"<h2>{words('chart')}</h2>")
+    parts.append(chart_placeholder(width, height))
+    if bar_days is not None:
+        parts.append(f'<p class="small">{words("chart_help", n=bar_days.days)}</p>')
+
+    parts.append(f"<h2>{words('cues')}</h2>")
+    if not report.cues:
+        parts.append(f'<p class="muted">{words("no_cues")}</p>')
+    for cue in report.cues:
+        colour = SEVERITY_COLOURS.get(int(cue.severity), "#2b323a")
+        since = words(
+            "since", day=cue.since.astimezone(report.context.generated_at.tzinfo).date().isoformat()
+        )
+        parts.append(
+            f'<p class="cue"><span style="color:{colour}; font-weight:600">'
+            f"{words.choice(cue.severity.label)}</span> · <b>{words.choice(cue.kind)}</b> "
+            f'<span class="muted">{since}</span></p>'
+        )
+        parts.append(f'<p class="indent">{_t(cue.explanation)}</p>')
+        if cue.evidence:
+            lines = "<br>".join(
+                f'<span class="muted">{words.day(e.day)}</span> {_t(e.text)}' for e in cue.evidence
+            )
+            parts.append(f'<p class="indent small">{words("evidence")}:<br>{lines}</p>')
+        if cue.template:
+            name = cue.template.replace("-", " ")
+            parts.append(
+                f'<p class="indent small">{words("suggested", name=html.escape(name))}</p>'
+            )
+
+    parts.append(f"<h2>{words('commitments')}</h2>")
+    if report.commitments:
+        parts.append(
+            _table(
+                [words("who"), words("what"), words("due"), words("state")],
+                _commitment_rows(words, report.commitments),
+                [12, 52, 15, 21],
+            )
+        )
+    else:
+        parts.append(f'<p class="muted">{words("no_commitments")}</p>')
+
+    parts.append(f"<h2>{words('self_check')}</h2>")
+    if report.self_checked:
+        parts.append(
+            '<p class="muted">'
+            + words("self_check_summary", n=report.self_checked, m=len(report.interactions))
+            + "</p>"
+        )
+        parts.append(
+            _table(
+                [words("question"), words("yes"), words("no")],
+                [
+                    [words.choice(line.key), str(line.yes), str(line.no)]
+                    for line in report.self_check
+                ],
+                [76, 12, 12],
+            )
+        )
+    else:
+        parts.append(f'<p class="muted">{words("self_check_none")}</p>')
+
+    parts.append(f"<h2>{words('interactions')}</h2>")
+    if not report.interactions:
+        parts.append(f'<p class="muted">{words("no_interactions")}</p>')
+    else:
+        parts.append(
+            f'<p class="muted">{words("interaction_count", n=len(report.interactions))}</p>'
+        )
+    for item in report.interactions:
+        bits = [words.choice(item.channel), words.choice(item.direction)]
+        if item.feeling is not None:
+            bits.append(words("feeling", value=words.feeling(item.feeling)))
+        if item.emotions:
+            bits.append(_t(", ".join(item.emotions)))
+        if item.awaits_reply:
+            bits.append(words("awaits_reply"))
+        parts.append(
+            f'<p class="when"><b>{words.moment(item.at)}</b> '
+            f'<span class="muted">· {" · ".join(bits)}</span></p>'
+        )
+        parts.append(f'<p class="indent">{_t(item.summary)}</p>')
+        if item.notes.strip():
+            parts.append(f'<p class="notes">{_notes(item.notes)}</p>')
+
+    return Layout(
+        html="".join(parts),
+        frame=_frame(words, report.context, words("client_report"), subject, private=True),
+        chart=ChartSlot(report.chart, chart_style(words), CHART_HEIGHT_MM),
+    )
+
+
+def accountability_layout(report: AccountabilityList) -> Layout:
+    words = Words(report.context.language)
+    whose = {"me": _t(report.context.coach) or words("coach"), "client": _t(report.client)}
+    parts = [_style(), f'<p class="muted">{words("accountability_intro")}</p>']
+    if report.items:
+        parts.append(
+            _table(
+                [words("who"), words("what"), words("due"), words("state")],
+                [
+                    [
+                        whose.get(item.owner, item.owner),
+                        _t(item.text),
+                        words.day(item.due),
+                        html.escape(
+                            words.choice(item.state)
+                            + (
+                                f", {words('done_on', day=item.done_on.isoformat())}"
+                                if item.done_on
+                                else ""
+                            )
+                        ),
+                    ]
+                    for item in report.items
+                ],
+                [18, 46, 15, 21],
+            )
+        )
+    else:
+        parts.append(f'<p class="muted">{words("nothing_open")}</p>')
+    return Layout(
+        html="".join(parts),
+        frame=_frame(words, report.context, words("accountability"), report.client, private=False),
+    )
+
+
+def overview_layout(report: PracticeOverview) -> Layout:
+    words = Words(report.context.language)
+    parts = [
+        _style(),
+        '<p class="muted">'
+        + words("overview_summary", clients=len(report.rows), interactions=report.interactions)
+        + "</p>",
+    ]
+    if report.rows:
+        rows = []
+        for row in report.rows:
+            colour = SEVERITY_COLOURS.get(row.severity, "#2b323a")
+            health_word = words.choice(f"health_{row.severity}")
+            health = f'<span style="color:{colour}; font-weight:600">{health_word}</span>'
+            last = row.last_contact.date().isoformat() if row.last_contact else words("never")
+            kinds = ", ".join(words.choice(k) for k in row.cue_kinds)
+            overdue = f'<span style="color:#9b3d2e">{row.overdue}</span>' if row.overdue else "0"
+            name = _t(row.name)
+            if row.status != "active":
+                name += f' <span class="muted">({words.choice(row.status)})</span>'
+            rows.append([name, health, last, html.escape(kinds), str(row.due_soon), overdue])
+        parts.append(
+            _table(
+                [
+                    words("client"),
+                    words("health"),
+                    words("last_contact"),
+                    words("open_cues"),
+                    words("due_soon"),
+                    words("overdue"),
+                ],
+                rows,
+                [22, 10, 14, 30, 12, 12],
+            )
+        )
+    else:
+        parts.append(f'<p class="muted">{words("no_clients")}</p>')
+    parts.append(f"<h2>{words('cue_counts')}</h2>")
+    parts.append(
+        _table(
+            [words("kind"), words("count")],
+            [[words.choice(kind), str(count)] for kind, count in report.cue_counts],
+            [80, 20],
+        )
+    )
+    subject = report.context.coach or "Rapport"
+    return Layout(
+        html="".join(parts),
+        frame=_frame(words, report.context, words("overview"), subject, private=True),
+    )
