@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import capture, cli_templates, clients, fields, interchange, search
+from journal import capture, cli_reports, cli_templates, clients, fields, interchange, search
 from journal.errors import RapportError, UserInputError
 from journal.home import journal_home
 from journal.models import CHANNELS, DIRECTIONS
@@ -262,6 +262,7 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
 # `add_commands(subparsers, common_parent, outer)` function listed here.
 COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...] = (
     cli_templates.add_commands,
+    cli_reports.add_commands,
 )
 
 

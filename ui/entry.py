@@ -21,9 +21,15 @@ def _open_app(args: argparse.Namespace) -> int:
     return run_app(home=args.home, demo=args.demo)
 
 
+def _report(args: argparse.Namespace) -> int:
+    from ui.reports.command import run_report_command
+
+    return run_report_command(args)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     os.umask(0o077)  # journal, drafts, backups and exports: owner-only
-    sys.exit(run(argv, Outer(open_app=_open_app)))
+    sys.exit(run(argv, Outer(open_app=_open_app, extra={"report": _report})))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Every piece of user text goes through `_t`: escaped, and made printable (see fon
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass
 
@@ -98,14 +99,21 @@ def _frame(
     )
 
 
+def state_text(words: Words, state: str, done_on: dt.date | None) -> str:
+    """ "open", "overdue", "done 2026-02-20" or "done late, 2026-02-20"."""
+    if done_on is None:
+        return words.choice(state)
+    if state == "done":
+        return words("done_on", day=done_on.isoformat())
+    return f"{words.choice(state)}, {done_on.isoformat()}"
+
+
 def _commitment_rows(
     words: Words, items: tuple[CommitmentEntry, ...] | list[CommitmentEntry]
 ) -> list[list[str]]:
     rows = []
     for item in items:
-        state = words.choice(item.state)
-        if item.done_on is not None:
-            state = f"{state}, {words('done_on', day=item.done_on.isoformat())}"
+        state = state_text(words, item.state, item.done_on)
         colour = "#9b3d2e" if item.state == "overdue" else "#2b323a"
         rows.append(
             [
@@ -272,14 +280,7 @@ def accountability_layout(report: AccountabilityList) -> Layout:
                         whose.get(item.owner, item.owner),
                         _t(item.text),
                         words.day(item.due),
-                        html.escape(
-                            words.choice(item.state)
-                            + (
-                                f", {words('done_on', day=item.done_on.isoformat())}"
-                                if item.done_on
-                                else ""
-                            )
-                        ),
+                        html.escape(state_text(words, item.state, item.done_on)),
                     ]
                     for item in report.items
                 ],

@@ -1,0 +1,97 @@
+"""`rapport report`: a client report, a client's accountability list, or the practice overview.
+
+The data is assembled here from the journal; painting the PDF needs Qt, so it is handed to
+`outer.extra["report"]` (provided by ui.entry), which receives the parsed arguments with the
+assembled data in `args.report`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from journal import clients, fields, reports
+from journal.errors import RapportError, UserInputError
+
+PAGE_SIZES = ("a4", "letter")
+
+
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
+    p = subparsers.add_parser(
+        "report",
+        parents=[common],
+        help="write a PDF report: a client's story, their accountability list, or an overview",
+        description="Write a PDF report. A client report is private (notes, feelings, cues); "
+        "--accountability makes the list of commitments you can send the client; --overview "
+        "covers every current client.",
+    )
+    p.add_argument("--client", metavar="NAME", help="the client (a unique part of the name)")
+    p.add_argument("--overview", action="store_true", help="the practice overview instead")
+    p.add_argument(
+        "--accountability",
+        action="store_true",
+        help="with --client: only commitments, for the client's eyes (no notes, feelings, cues)",
+    )
+    p.add_argument("--out", metavar="FILE.pdf", required=True, help="where to write the PDF")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--page-size",
+        choices=PAGE_SIZES,
+        default=None,
+        help="paper size (default: US Letter in the Americas' letter countries, else A4)",
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(run=lambda args: cmd_report(args, outer))
+
+
+def check_report_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, dt.date | None]:
+    """Every usage mistake, found before the journal is opened or a page is painted."""
+    if bool(args.client) == bool(args.overview):
+        raise UserInputError(
+            "Give either --client NAME or --overview, e.g. "
+            "`rapport report --client Maja --out maja.pdf`."
+        )
+    if args.accountability and not args.client:
+        raise UserInputError("--accountability is a client's list; give --client NAME with it.")
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise UserInputError(f"--out {out}: the report is a PDF; name the file *.pdf.")
+    if out.is_dir():
+        raise UserInputError(f"--out {out} is a folder; give a file name ending in .pdf.")
+    if out.exists() and not args.force:
+        raise UserInputError(f"{out} already exists; pass --force to replace it.")
+    if not out.parent.exists():
+        raise UserInputError(f"The folder {out.parent} does not exist; create it or pick another.")
+    start = fields.day(args.start, "--from")
+    end = fields.day(args.end, "--to")
+    if start and end and start > end:
+        raise UserInputError("--from is after --to; swap them.")
+    return out, start, end
+
+
+def build_report(
+    args: argparse.Namespace, as_of: dt.datetime, start: dt.date | None, end: dt.date | None
+) -> Any:
+    if args.overview:
+        return reports.build_practice_overview(as_of, start, end)
+    client = clients.find_client(args.client)
+    if args.accountability:
+        return reports.build_accountability_list(client, as_of, start, end)
+    return reports.build_client_report(client, as_of, start, end)
+
+
+def cmd_report(args: argparse.Namespace, outer: Any) -> int:
+    from journal.cli import opened  # here, not at the top: journal.cli imports this module
+
+    render = outer.extra.get("report")
+    if render is None:
+        raise RapportError("PDF reports are not available in this build (Qt is missing).")
+    out, start, end = check_report_args(args)
+    as_of = dt.datetime.now().astimezone()
+    with opened(args, create=False):
+        args.report = build_report(args, as_of, start, end)
+    args.out = out
+    return int(render(args))
