@@ -1,0 +1,532 @@
+"""The message dialog: a template filled for one client, to edit, copy, mail and log as sent.
+
+Everything it knows comes from journal.templates; this module only presents and dispatches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import templates
+from journal.cues.model import KINDS, Cue
+from journal.errors import RapportError
+from journal.models import Client
+
+_GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"
+_PLACEHOLDER_PATTERN = r"\{[a-z_]+\}"
+_ORIGIN_NOTES = {templates.EDITED: " (your version)", templates.OWN: " (yours)"}
+
+
+class _Marker(QSyntaxHighlighter):
+    """Paints every match of a pattern, so gaps and placeholders stand out while typing."""
+
+    def __init__(self, document: QTextDocument, pattern: str, colour: str) -> None:
+        super().__init__(document)
+        self._pattern = QRegularExpression(pattern)
+        self._format = QTextCharFormat()
+        self._format.setBackground(QColor(colour))
+        self._format.setForeground(QColor("#3b2f00"))
+
+    def highlightBlock(self, text: str) -> None:
+        matches = self._pattern.globalMatch(text)
+        while matches.hasNext():
+            match = matches.next()
+            self.setFormat(match.capturedStart(), match.capturedLength(), self._format)
+
+
+def _run(parent: QWidget, action: Callable[[], object]) -> bool:
+    """Do a journal action; a problem is shown as its one-line message, never a traceback."""
+    try:
+        action()
+    except RapportError as exc:
+        QMessageBox.warning(parent, "Rapport", str(exc))
+        return False
+    except OSError as exc:
+        QMessageBox.warning(parent, "Rapport", f"{exc.strerror or exc}: {exc.filename or ''}")
+        return False
+    return True
+
+
+def _ask(parent: QWidget, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class TemplateDialog(QDialog):
+    """Opened from a cue (its suggested template, filled) or from a client (any template)."""
+
+    logged = Signal(int)  # the id of the interaction "log as sent" recorded
+
+    def __init__(
+        self,
+        client_id: int,
+        template_id: str | None = None,
+        cue: Cue | None = None,
+        parent: QWidget | None = None,
+        *,
+        as_of: dt.datetime | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.client: Client = templates.load_client(client_id)
+        self.cue = cue
+        self._as_of = as_of
+        self._dirty = False
+        self._loading = False
+        self.lang = templates.default_language()
+        self.template = self._initial_template(template_id)
+        self.lang = self.template.lang
+        self.setWindowTitle(f"Message to {self.client.name}")
+        self.resize(720, 660)
+        self._build()
+        self._refresh_choices()
+        self._fill()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _initial_template(self, template_id: str | None) -> templates.Template:
+        if template_id:
+            return templates.get_template(template_id, self.lang)
+        if self.cue is not None:
+            return templates.template_for_cue(self.cue, self.lang)
+        return templates.list_templates(self.lang)[0]
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        if self.cue is not None:
+            why = QLabel(self.cue.explanation)
+            why.setObjectName("cueExplanation")
+            why.setWordWrap(True)
+            why.setStyleSheet(
+                "background: palette(alternate-base); border-radius: 6px; padding: 8px;"
+            )
+            layout.addWidget(why)
+
+        choose = QHBoxLayout()
+        self.template_box = QComboBox()
+        self.template_box.setAccessibleName("Template")
+        self.template_box.setMinimumContentsLength(28)
+        self.template_box.activated.connect(self._template_chosen)
+        self.lang_box = QComboBox()
+        self.lang_box.setAccessibleName("Language")
+        for code in templates.LANGUAGES:
+            self.lang_box.addItem(templates.LANGUAGE_NAMES[code], code)
+        self.lang_box.setCurrentIndex(templates.LANGUAGES.index(self.lang))
+        self.lang_box.activated.connect(self._language_chosen)
+        self.manage = QToolButton()
+        self.manage.setText("Templates")
+        self.manage.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.manage.setMenu(self._manage_menu())
+        choose.addWidget(QLabel("Template"))
+        choose.addWidget(self.template_box, 1)
+        choose.addWidget(self.lang_box)
+        choose.addWidget(self.manage)
+        layout.addLayout(choose)
+
+        form = QFormLayout()
+        self.to_edit = QLineEdit(self.client.email)
+        self.to_edit.setPlaceholderText("the client's email address")
+        self.subject_edit = QLineEdit()
+        form.addRow("To", self.to_edit)
+        form.addRow("Subject", self.subject_edit)
+        layout.addLayout(form)
+
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setAccessibleName("Message")
+        self.body_edit.setTabChangesFocus(True)
+        self._gap_marker = _Marker(self.body_edit.document(), _GAP_PATTERN, "#f6dc8c")
+        layout.addWidget(self.body_edit, 1)
+        self.subject_edit.textEdited.connect(self._edited)
+        self.body_edit.textChanged.connect(self._edited)
+
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        self.copy_button = QToolButton()
+        self.copy_button.setText("Copy message")
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.copy_button.clicked.connect(self.copy_message)
+        copy_menu = QMenu(self.copy_button)
+        copy_menu.addAction("Copy message", self.copy_message)
+        copy_menu.addAction("Copy subject", self.copy_subject)
+        self.copy_button.setMenu(copy_menu)
+        self.mail_button = QPushButton("Open in mail program")
+        self.mail_button.clicked.connect(self.open_in_mail)
+        self.log_button = QPushButton("Log as sent")
+        self.log_button.setToolTip(
+            "Record this message as sent and awaiting a reply, so Rapport watches for one."
+        )
+        self.log_button.clicked.connect(self.log_as_sent)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        for button in (self.copy_button, self.mail_button, self.log_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+    def _manage_menu(self) -> QMenu:
+        menu = QMenu(self)
+        self.edit_action = menu.addAction("Edit this template…", self.edit_template)
+        menu.addAction("New template…", self.new_template)
+        self.restore_action = menu.addAction("Restore original", self.restore_original)
+        self.delete_action = menu.addAction("Delete this template", self.delete_template)
+        menu.addSeparator()
+        menu.addAction("Import template set…", self.import_set)
+        menu.addAction("Export template set…", self.export_set)
+        return menu
+
+    # --- filling -----------------------------------------------------------------------------
+
+    def _now(self) -> dt.datetime:
+        return self._as_of or dt.datetime.now().astimezone()
+
+    def _refresh_choices(self) -> None:
+        suggested = (
+            {t.id for t in templates.suggested_for(self.cue.kind, self.lang)}
+            if (self.cue is not None)
+            else set()
+        )
+        self.template_box.clear()
+        for item in templates.list_templates(self.lang):
+            note = _ORIGIN_NOTES.get(item.origin, "")
+            hint = "  · suggested" if item.id in suggested else ""
+            self.template_box.addItem(f"{item.title}{note}{hint}", item.id)
+        index = self.template_box.findData(self.template.id)
+        self.template_box.setCurrentIndex(max(index, 0))
+        self.restore_action.setEnabled(self.template.origin == templates.EDITED)
+        self.delete_action.setEnabled(self.template.origin == templates.OWN)
+
+    def _fill(self) -> None:
+        filled = templates.render(self.template, self.client, self._now(), self.cue)
+        self._loading = True
+        self.subject_edit.setText(filled.subject)
+        self.body_edit.setPlainText(filled.body)
+        self._loading = False
+        self._dirty = False
+        self.log_button.setEnabled(True)
+        self.log_button.setText("Log as sent")
+        self._show_gaps()
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._show_gaps()
+
+    def gaps(self) -> list[str]:
+        return templates.gaps_in(f"{self.subject_edit.text()}\n{self.body_edit.toPlainText()}")
+
+    def _show_gaps(self) -> None:
+        gaps = self.gaps()
+        if gaps:
+            names = ", ".join(f"[[{gap}]]" for gap in gaps)
+            self._say(f"Fill in before sending: {names}")
+        else:
+            self._say("Ready to send.")
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _keep_edits_or_discard(self) -> bool:
+        return not self._dirty or _ask(
+            self, "Discard changes?", "Discard your changes to this message?"
+        )
+
+    def _template_chosen(self, index: int) -> None:
+        template_id = self.template_box.itemData(index)
+        if template_id == self.template.id:
+            return
+        if not self._keep_edits_or_discard():
+            self._refresh_choices()
+            return
+        self.choose_template(template_id)
+
+    def _language_chosen(self, index: int) -> None:
+        lang = self.lang_box.itemData(index)
+        if lang == self.lang:
+            return
+        if not self._keep_edits_or_discard():
+            self.lang_box.setCurrentIndex(templates.LANGUAGES.index(self.lang))
+            return
+        self.choose_language(lang)
+
+    def choose_template(self, template_id: str) -> None:
+        self.template = templates.get_template(template_id, self.lang)
+        self._refresh_choices()
+        self._fill()
+
+    def choose_language(self, lang: str) -> None:
+        """Switch language, keeping the template where it exists in that language."""
+        self.lang = lang
+        self.lang_box.setCurrentIndex(templates.LANGUAGES.index(lang))
+        found = templates.get_template_or_none(self.template.id, lang)
+        self.template = found or self._initial_template(None)
+        self._refresh_choices()
+        self._fill()
+
+    # --- using the message -------------------------------------------------------------------
+
+    def _gaps_ok(self, doing: str) -> bool:
+        gaps = self.gaps()
+        if not gaps:
+            return True
+        names = ", ".join(f"[[{gap}]]" for gap in gaps)
+        return _ask(self, "Gaps left", f"The message still has gaps to fill: {names}. {doing}")
+
+    def copy_message(self) -> None:
+        if self._gaps_ok("Copy it anyway?"):
+            QGuiApplication.clipboard().setText(self.body_edit.toPlainText())
+            self._say("Message copied. Paste it into your email; the subject is above.")
+
+    def copy_subject(self) -> None:
+        QGuiApplication.clipboard().setText(self.subject_edit.text())
+        self._say("Subject copied.")
+
+    def mailto(self) -> QUrl:
+        url = templates.mailto_url(
+            self.to_edit.text(), self.subject_edit.text(), self.body_edit.toPlainText()
+        )
+        return QUrl.fromEncoded(url.encode("ascii"), QUrl.ParsingMode.StrictMode)
+
+    def open_in_mail(self) -> None:
+        if not self._gaps_ok("Open it in your mail program anyway?"):
+            return
+        if QDesktopServices.openUrl(self.mailto()):
+            self._say("Opened in your mail program. After sending it, choose Log as sent.")
+        else:
+            QMessageBox.information(
+                self,
+                "No mail program",
+                "No mail program answered. Copy the message and paste it into your email instead.",
+            )
+
+    def log_as_sent(self) -> None:
+        if not self._gaps_ok("Log it as sent anyway?"):
+            return
+        subject, body = self.subject_edit.text(), self.body_edit.toPlainText()
+        done: list[int] = []
+
+        def log() -> None:
+            done.append(templates.log_sent(self.client, subject, body, self._now()).id)
+
+        if _run(self, log):
+            self.log_button.setEnabled(False)
+            self.log_button.setText("Logged as sent")
+            when = self._now().strftime("%H:%M")
+            self._say(
+                f"Logged as sent at {when}; Rapport will watch for {self.client.name}'s reply."
+            )
+            self.logged.emit(done[0])
+
+    # --- managing templates ------------------------------------------------------------------
+
+    def edit_template(self) -> None:
+        editor = TemplateEditor(self.template, parent=self)
+        if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
+            self.template = editor.saved
+            self._refresh_choices()
+            self._fill()
+
+    def new_template(self) -> None:
+        editor = TemplateEditor(None, lang=self.lang, parent=self)
+        if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
+            self.template = editor.saved
+            self._refresh_choices()
+            self._fill()
+
+    def restore_original(self) -> None:
+        question = f"Replace your version of “{self.template.title}” with the original?"
+        if not _ask(self, "Restore original", question):
+            return
+        restored: list[templates.Template] = []
+        if _run(
+            self, lambda: restored.append(templates.restore_original(self.template.id, self.lang))
+        ):
+            self.template = restored[0]
+            self._refresh_choices()
+            self._fill()
+
+    def delete_template(self) -> None:
+        if not _ask(self, "Delete template", f"Delete your template “{self.template.title}”?"):
+            return
+        if _run(self, lambda: templates.delete_template(self.template.id, self.lang)):
+            self.template = templates.list_templates(self.lang)[0]
+            self._refresh_choices()
+            self._fill()
+
+    def import_set(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import template set", "", "Template sets (*.json)"
+        )
+        if name:
+            self.import_from(Path(name))
+
+    def import_from(self, path: Path) -> None:
+        result: list[templates.ImportSummary] = []
+        if _run(self, lambda: result.append(templates.import_set(path))):
+            done = result[0]
+            self.template = templates.get_template_or_none(self.template.id, self.lang) or (
+                self._initial_template(None)
+            )
+            self._refresh_choices()
+            if not self._dirty:
+                self._fill()
+            self._say(
+                f"Imported: {done.added} added, {done.replaced} replaced, "
+                f"{done.unchanged} already the same."
+            )
+
+    def export_set(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export template set", "rapport-templates.json", "Template sets (*.json)"
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        count: list[int] = []
+        if _run(self, lambda: count.append(templates.export_set(path))):
+            self._say(f"Exported {count[0]} templates to {path.name}.")
+
+
+class TemplateEditor(QDialog):
+    """Edit a template's own text, placeholders and all; saving checks it first."""
+
+    def __init__(
+        self,
+        template: templates.Template | None,
+        *,
+        lang: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.original = template
+        self.lang = template.lang if template else (lang or templates.LANGUAGES[0])
+        self.saved: templates.Template | None = None
+        language = templates.LANGUAGE_NAMES[self.lang]
+        self.setWindowTitle(
+            f"Edit “{template.title}” ({language})" if template else f"New template ({language})"
+        )
+        self.resize(760, 620)
+        layout = QVBoxLayout(self)
+        if template is not None and template.origin != templates.OWN:
+            note = QLabel(
+                "Your changes are kept as your own version; "
+                "Restore original brings back Rapport's text."
+            )
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        form = QFormLayout()
+        self.title_edit = QLineEdit(template.title if template else "")
+        self.subject_edit = QLineEdit(template.subject if template else "")
+        form.addRow("Title", self.title_edit)
+        form.addRow("Subject", self.subject_edit)
+        layout.addLayout(form)
+
+        middle = QHBoxLayout()
+        self.body_edit = QPlainTextEdit(
+            template.body if template else "Hi {client_first_name},\n\n"
+        )
+        self.body_edit.setAccessibleName("Template text")
+        self.body_edit.moveCursor(QTextCursor.MoveOperation.End)
+        self._marker = _Marker(self.body_edit.document(), _PLACEHOLDER_PATTERN, "#cfe3f7")
+        middle.addWidget(self.body_edit, 3)
+        self.placeholders = QListWidget()
+        self.placeholders.setAccessibleName("Placeholders")
+        for name, meaning in templates.PLACEHOLDERS.items():
+            item = QListWidgetItem(f"{{{name}}}")
+            item.setToolTip(meaning)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.placeholders.addItem(item)
+        self.placeholders.itemActivated.connect(self._insert_placeholder)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Placeholders (double-click to insert)"))
+        side.addWidget(self.placeholders)
+        middle.addLayout(side, 1)
+        layout.addLayout(middle, 1)
+
+        layout.addWidget(QLabel("Suggest it for these cues"))
+        grid = QGridLayout()
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        chosen = set(template.answers) if template else set()
+        for n, kind in enumerate(KINDS):
+            box = QCheckBox(kind.replace("_", " "))
+            box.setChecked(kind in chosen)
+            self.kind_boxes[kind] = box
+            grid.addWidget(box, n // 4, n % 4)
+        layout.addLayout(grid)
+
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a33;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _insert_placeholder(self, item: QListWidgetItem) -> None:
+        self.body_edit.insertPlainText("{" + item.data(Qt.ItemDataRole.UserRole) + "}")
+        self.body_edit.setFocus()
+
+    def save(self) -> None:
+        """Save, or say in one line what to fix (an unknown placeholder, an empty subject...)."""
+        title = self.title_edit.text()
+        template_id = (
+            self.original.id if self.original else templates.new_template_id(title, self.lang)
+        )
+        answers = [kind for kind, box in self.kind_boxes.items() if box.isChecked()]
+        try:
+            self.saved = templates.save_template(
+                template_id,
+                self.lang,
+                title=title,
+                subject=self.subject_edit.text(),
+                body=self.body_edit.toPlainText(),
+                answers=answers,
+            )
+        except RapportError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
