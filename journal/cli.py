@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import capture, cli_reports, cli_templates, clients, fields, interchange, search
+from journal import (
+    capture,
+    cli_cues,
+    cli_reports,
+    cli_templates,
+    clients,
+    fields,
+    interchange,
+    search,
+)
 from journal.errors import RapportError, UserInputError
 from journal.home import journal_home
 from journal.models import CHANNELS, DIRECTIONS
@@ -263,6 +272,7 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
 COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...] = (
     cli_templates.add_commands,
     cli_reports.add_commands,
+    cli_cues.add_commands,
 )
 
 

@@ -65,6 +65,12 @@ SCHEMA: list[SettingSpec] = [
     ),
 ]
 
+# The warning-sign thresholds live next to the rules that read them (group "Warning signs").
+# Imported here, after SettingSpec exists, because thresholds.py builds them from it.
+from journal.cues.thresholds import CUE_SETTINGS  # noqa: E402
+
+SCHEMA += CUE_SETTINGS
+
 
 def spec(key: str) -> SettingSpec:
     for item in SCHEMA:

@@ -1,0 +1,88 @@
+"""Warning signs: the cue engine. The API the app, the CLI and the reports share.
+
+Rules are pure (see engine.evaluate); this module loads histories and thresholds, runs them,
+and leaves out what the user dismissed or snoozed.
+"""
+
+# journal.settings must finish loading before thresholds.py: settings appends the cue
+# thresholds to its schema and thresholds builds them from settings.SettingSpec. Importing
+# it first here makes the order the same whichever of the two a caller imports first.
+from journal import settings  # isort: skip
+
+import datetime as dt
+from typing import Any
+
+from journal.cues.engine import evaluate, sort_cues
+from journal.cues.history import History, all_histories, history_of
+from journal.cues.model import KINDS, Cue, EvidenceRef, Severity
+from journal.cues.state import (
+    dismiss_cue,
+    load_holds,
+    restore_cues,
+    snooze_cue,
+    without_held,
+)
+from journal.cues.thresholds import CUE_SETTINGS, Thresholds, clean_override, merge
+from journal.models import Client, database
+
+__all__ = [
+    "CUE_SETTINGS",
+    "KINDS",
+    "Cue",
+    "EvidenceRef",
+    "History",
+    "Severity",
+    "Thresholds",
+    "all_cues",
+    "cues_for_client",
+    "dismiss_cue",
+    "evaluate",
+    "restore_cues",
+    "set_client_threshold",
+    "snooze_cue",
+    "thresholds_for",
+]
+
+
+def _global_values() -> dict[str, Any]:
+    return settings.get_all()
+
+
+def thresholds_for(client: Client, global_values: dict[str, Any] | None = None) -> Thresholds:
+    """The global thresholds with this client's overrides on top."""
+    values = _global_values() if global_values is None else global_values
+    return merge(values, client.cue_settings)
+
+
+def cues_for_client(client: Client, as_of: dt.datetime) -> list[Cue]:
+    """One client's cues as of a moment, worst first, without dismissed or snoozed ones."""
+    with database.atomic():  # one read snapshot
+        history = history_of(client, as_of)
+        cues = evaluate(history, thresholds_for(client), as_of)
+        return without_held(cues, load_holds(client.id), as_of)
+
+
+def all_cues(as_of: dt.datetime) -> list[Cue]:
+    """Every client's cues as of a moment, worst first; a handful of queries in all."""
+    with database.atomic():
+        global_values = _global_values()
+        histories = all_histories(as_of)
+        holds = load_holds()
+    found: list[Cue] = []
+    for history in histories:
+        thresholds = merge(global_values, history.overrides)
+        found.extend(evaluate(history, thresholds, as_of))
+    return sort_cues(without_held(found, holds, as_of))
+
+
+def set_client_threshold(client: Client, key: str, value: Any) -> Client:
+    """Override one threshold for one client (None removes the override); checked first."""
+    overrides = dict(client.cue_settings or {})
+    if value is None:
+        overrides.pop(key, None)
+    else:
+        overrides[key] = clean_override(key, value)
+    client.cue_settings = overrides
+    with database.atomic():
+        client.save()
+    return client

@@ -1,0 +1,79 @@
+"""What every rule receives: one client's history cut at "as of", and the thresholds.
+
+Rules are pure functions `rule(ctx) -> Cue | None`: no database, no clock. Everything they
+compare is an aware moment, so the zone an interaction was typed in never matters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from journal.cues.history import Contact, History, Promise
+from journal.cues.model import Cue, EvidenceRef, Severity
+from journal.cues.thresholds import Thresholds
+
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Context:
+    history: History
+    thresholds: Thresholds
+    as_of: dt.datetime
+
+    @cached_property
+    def contacts(self) -> tuple[Contact, ...]:
+        """Interactions at or before as_of, in time order (later ones have not happened yet)."""
+        items = self.history.contacts
+        if items and items[-1].at > self.as_of:
+            cut = bisect.bisect_right(items, self.as_of, key=lambda c: c.at)
+            return items[:cut]
+        return items
+
+    @cached_property
+    def today(self) -> dt.date:
+        """The coach's calendar day at as_of: deadlines are days, not moments."""
+        return self.as_of.date()
+
+    @property
+    def first_name(self) -> str:
+        return self.history.first_name
+
+    def since_days(self, moment: dt.datetime) -> float:
+        return (self.as_of - moment) / DAY
+
+    def cue(
+        self,
+        kind: str,
+        severity: Severity,
+        since: dt.datetime,
+        explanation: str,
+        template: str | None,
+        contacts: Iterable[Contact] = (),
+        promises: Iterable[Promise] = (),
+    ) -> Cue:
+        evidence = tuple(EvidenceRef("interaction", c.uid) for c in contacts) + tuple(
+            EvidenceRef("commitment", p.uid) for p in promises
+        )
+        return Cue(
+            kind=kind,
+            client_id=self.history.client_id,
+            client=self.history.name,
+            severity=severity,
+            since=since,
+            evidence=evidence,
+            explanation=explanation,
+            template=template,
+        )
+
+    def day_start(self, day: dt.date) -> dt.datetime:
+        """The start of a calendar day in the coach's zone, as an aware moment."""
+        return dt.datetime.combine(day, dt.time(), tzinfo=self.as_of.tzinfo)
+
+
+def real_contacts(contacts: Iterable[Contact]) -> list[Contact]:
+    return [c for c in contacts if c.is_reply]

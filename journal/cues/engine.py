@@ -1,0 +1,53 @@
+"""evaluate(): every rule over one client's history, as of one moment. Pure: no DB, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from journal.cues.context import Context
+from journal.cues.history import History
+from journal.cues.model import KINDS, Cue
+from journal.cues.rules_contact import channel_mismatch, neglect, over_contact, unanswered
+from journal.cues.rules_feeling import dread, mood_decline
+from journal.cues.rules_promises import inconsistency, missed_deadlines
+from journal.cues.thresholds import Thresholds
+
+Rule = Callable[[Context], Cue | None]
+
+RULES: tuple[Rule, ...] = (
+    unanswered,
+    channel_mismatch,
+    neglect,
+    inconsistency,
+    missed_deadlines,
+    over_contact,
+    dread,
+    mood_decline,
+)
+_KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
+
+
+def evaluate(history: History, thresholds: Thresholds, as_of: dt.datetime) -> list[Cue]:
+    """The cues for one client as of `as_of`, worst first.
+
+    A closed relationship raises nothing. A bad streak (dread) already says what a falling
+    mood would, so mood_decline stays quiet then.
+    """
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    if history.status == "closed":
+        return []
+    ctx = Context(history, thresholds, as_of)
+    cues = [cue for rule in RULES if (cue := rule(ctx)) is not None]
+    if any(c.kind == "dread" for c in cues):
+        cues = [c for c in cues if c.kind != "mood_decline"]
+    return sort_cues(cues)
+
+
+def sort_cues(cues: Iterable[Cue]) -> list[Cue]:
+    """Worst first; among equals the oldest trouble first, then a fixed kind and name order."""
+    return sorted(
+        cues,
+        key=lambda c: (-c.severity, c.since, _KIND_ORDER[c.kind], c.client.casefold(), c.client_id),
+    )

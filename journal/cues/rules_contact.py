@@ -1,0 +1,202 @@
+"""Rules about contact itself: unanswered messages, the wrong channel, neglect, over-contact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import statistics
+from collections import Counter
+
+from journal.cues import wording as w
+from journal.cues.context import DAY, Context, real_contacts
+from journal.cues.history import Contact
+from journal.cues.model import Cue, Severity
+
+# How a two-way contact on each channel is described: "you last spoke by phone".
+_MEDIUM = {
+    "email": "email",
+    "phone": "phone",
+    "video": "video",
+    "meeting": "in person",
+    "message": "message",
+}
+USUAL_RHYTHM_GAPS = 10  # recent gaps that define a client's own rhythm
+MIN_RHYTHM_GAPS = 3  # fewer than this and there is no rhythm to speak of
+MIN_NEGLECT_DAYS = 7.0  # a usual rhythm of "daily" must not turn a weekend into neglect
+USUAL_RATE_DAYS = 180  # the period a client's usual incoming rate is measured over
+MIN_RATE_DAYS = 28  # less history than this and there is no usual rate yet
+
+
+def _awaiting(contact: Contact) -> bool:
+    return contact.direction == "out" and contact.awaits_reply
+
+
+def _last_word(ctx: Context, contact: Contact | None) -> str:
+    if contact is None:
+        return f"nothing has come back from {ctx.first_name} yet"
+    when = w.day(contact.at, ctx.as_of)
+    if contact.direction == "in":
+        return f"{ctx.first_name} last replied by {_MEDIUM[contact.channel]} on {when}"
+    if contact.channel in ("phone", "video"):
+        return f"the last {w.singular(contact.channel)} got through on {when}"
+    return f"you last spoke by {_MEDIUM[contact.channel]} on {when}"
+
+
+def unanswered(ctx: Context) -> Cue | None:
+    """Messages awaiting a reply, past the reply window, with no contact back since."""
+    contacts = ctx.contacts
+    window = ctx.thresholds.reply_window_days * DAY
+    last_reply: Contact | None = None
+    pending: list[Contact] = []
+    for contact in contacts:
+        if contact.is_reply:
+            last_reply, pending = contact, []
+        elif _awaiting(contact) and ctx.as_of - contact.at >= window:
+            pending.append(contact)
+    if not pending:
+        return None
+    n = len(pending)
+    closing = ctx.thresholds.closing_loop_after
+    severity = Severity.CRITICAL if n >= closing else Severity.WARNING if n >= 2 else Severity.INFO
+    explanation = (
+        f"{w.channel_counts(c.channel for c in pending)} since "
+        f"{w.day(pending[0].at, ctx.as_of)} without a reply; {_last_word(ctx, last_reply)}."
+    )
+    template = "closing-the-loop" if n >= closing else None
+    return ctx.cue("unanswered", severity, pending[0].at, explanation, template, pending)
+
+
+def channel_mismatch(ctx: Context) -> Cue | None:
+    """One channel's messages go unanswered on that channel while another channel gets through."""
+    t = ctx.thresholds
+    start = ctx.as_of - t.lookback_days * DAY
+    window = t.reply_window_days * DAY
+    ignored: dict[str, list[Contact]] = {}
+    for contact in ctx.contacts:
+        if contact.is_reply:
+            ignored.pop(contact.channel, None)  # that channel works after all
+        elif _awaiting(contact) and contact.at >= start and ctx.as_of - contact.at >= window:
+            ignored.setdefault(contact.channel, []).append(contact)
+    best: Cue | None = None
+    for channel, messages in sorted(ignored.items()):
+        if len(messages) < t.channel_mismatch_min:
+            continue
+        through = [
+            c for c in ctx.contacts if c.is_reply and c.channel != channel and c.at > messages[0].at
+        ]
+        if not through:
+            continue
+        tally = Counter(c.channel for c in through)
+        working = max(
+            tally, key=lambda ch: (tally[ch], max(c.at for c in through if c.channel == ch))
+        )
+        n = len(messages)
+        severity = Severity.CRITICAL if n >= 2 * t.channel_mismatch_min else Severity.WARNING
+        profile = (
+            f" (the profile still says {channel})"
+            if ctx.history.preferred_channel == channel
+            else ""
+        )
+        explanation = (
+            f"{w.noun(channel, n)} since {w.day(messages[0].at, ctx.as_of)} got no reply that way, "
+            f"while {w.noun(working, tally[working])} got through; try {w.suggestion(working)}"
+            f"{profile}."
+        )
+        cue = ctx.cue(
+            "channel_mismatch",
+            severity,
+            messages[0].at,
+            explanation,
+            "switch-channel",
+            [*messages, *(c for c in through if c.channel == working)],
+        )
+        if best is None or len(messages) > len(best.evidence):
+            best = cue
+    return best
+
+
+def usual_gap_days(contacts: list[Contact]) -> float | None:
+    """The median gap between recent real contacts, in days; None without enough history."""
+    gaps = [(b.at - a.at) / DAY for a, b in itertools.pairwise(contacts)]
+    gaps = [g for g in gaps[-USUAL_RHYTHM_GAPS:] if g >= 0.5]  # same-day contacts are one talk
+    return statistics.median(gaps) if len(gaps) >= MIN_RHYTHM_GAPS else None
+
+
+def neglect(ctx: Context) -> Cue | None:
+    """Real contact has lapsed beyond the agreed cadence, or beyond the client's usual rhythm."""
+    if ctx.history.status in ("paused", "closed"):
+        return None  # a pause by agreement is not neglect
+    real = real_contacts(ctx.contacts)
+    if not real:
+        return None
+    last = real[-1]
+    gap = ctx.since_days(last.at)
+    cadence = ctx.history.cadence_days
+    if cadence:
+        allowed = cadence * ctx.thresholds.neglect_tolerance
+        basis = f"against an agreed rhythm of every {w.count(cadence, 'day')}"
+        template = "reconnect-after-lapse"
+    else:
+        usual = usual_gap_days(real)
+        if usual is None:
+            return None
+        allowed = max(usual * ctx.thresholds.usual_rhythm_tolerance, MIN_NEGLECT_DAYS)
+        basis = f"while the usual rhythm is about every {w.count(round(usual), 'day')}"
+        template = "agree-rhythm"
+    if gap <= allowed:
+        return None
+    ratio = gap / allowed
+    severity = Severity.CRITICAL if ratio > 4 else Severity.WARNING if ratio > 2 else Severity.INFO
+    attempts = [c for c in ctx.contacts if c.at > last.at]
+    explanation = (
+        f"No real contact with {ctx.first_name} for {w.count(int(gap), 'day')} "
+        f"(last on {w.day(last.at, ctx.as_of)}), {basis}."
+    )
+    return ctx.cue(
+        "neglect", severity, last.at + allowed * DAY, explanation, template, [last, *attempts]
+    )
+
+
+def over_contact(ctx: Context) -> Cue | None:
+    """Far more incoming messages in a short window than the agreed cadence or usual rate."""
+    t = ctx.thresholds
+    start = ctx.as_of - t.over_contact_window_days * DAY
+    incoming = [c for c in ctx.contacts if c.direction == "in" and c.at > start]
+    n = len(incoming)
+    if n < t.over_contact_min:
+        return None
+    cadence = ctx.history.cadence_days
+    if cadence:
+        expected = t.over_contact_window_days / cadence
+        basis = f"what an agreed rhythm of every {w.count(cadence, 'day')} would bring"
+    else:
+        expected, basis = _usual_incoming(ctx, start), f"{ctx.first_name}'s usual rate"
+    ratio = n / max(expected, 1.0)
+    if ratio < t.over_contact_factor:
+        return None
+    big = n >= 2 * t.over_contact_min and ratio >= 2 * t.over_contact_factor
+    severity = Severity.CRITICAL if big else Severity.WARNING
+    comparison = (
+        f"{w.times(ratio)} {basis}" if expected > 0 else "with no earlier rhythm to compare"
+    )
+    explanation = (
+        f"{n} messages from {ctx.first_name} in the last "
+        f"{w.count(t.over_contact_window_days, 'day')} "
+        f"(since {w.day(incoming[0].at, ctx.as_of)}), {comparison}."
+    )
+    return ctx.cue(
+        "over_contact", severity, incoming[0].at, explanation, "set-boundaries", incoming
+    )
+
+
+def _usual_incoming(ctx: Context, window_start: dt.datetime) -> float:
+    """Incoming messages per window over the months before it; 0 when too new to tell."""
+    contacts = ctx.contacts
+    if not contacts:
+        return 0.0
+    begin = max(contacts[0].at, window_start - USUAL_RATE_DAYS * DAY)
+    span = (window_start - begin) / DAY
+    if span < MIN_RATE_DAYS:
+        return 0.0
+    before = sum(1 for c in contacts if c.direction == "in" and begin <= c.at <= window_start)
+    return before / span * ctx.thresholds.over_contact_window_days

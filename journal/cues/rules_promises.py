@@ -1,0 +1,131 @@
+"""Rules about kept word: the client's missed deadlines, and my own inconsistency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from journal.cues import wording as w
+from journal.cues.context import DAY, Context, real_contacts
+from journal.cues.history import Contact, Promise
+from journal.cues.model import Cue, Severity
+
+
+def overdue(promise: Promise, ctx: Context) -> bool:
+    """Past due (plus grace) on as_of's day and not done by then."""
+    if promise.due is None:
+        return False
+    if promise.done_on is not None and promise.done_on <= ctx.today:
+        return False
+    return ctx.today > promise.due + dt.timedelta(days=ctx.thresholds.deadline_grace_days)
+
+
+def _days_late(promise: Promise, ctx: Context) -> int:
+    assert promise.due is not None
+    end = promise.done_on if promise.done_on and promise.done_on <= ctx.today else ctx.today
+    return (end - promise.due).days
+
+
+def missed_deadlines(ctx: Context) -> Cue | None:
+    missed = sorted(
+        (p for p in ctx.history.promises if p.owner == "client" and overdue(p, ctx)),
+        key=lambda p: (p.due, p.uid),
+    )
+    if not missed:
+        return None
+    n, oldest = len(missed), missed[0]
+    assert oldest.due is not None
+    age = _days_late(oldest, ctx)
+    severity = (
+        Severity.CRITICAL
+        if n >= 3 or age > 21
+        else Severity.WARNING
+        if n == 2 or age > 7
+        else Severity.INFO
+    )
+    who = ctx.first_name
+    if n == 1:
+        explanation = (
+            f"{who} has not done {w.quoted(oldest.text)}, due {w.day(oldest.due, ctx.as_of)}."
+        )
+    elif n == 2:
+        items = [f"{w.quoted(p.text)} (due {w.day(p.due, ctx.as_of)})" for p in missed if p.due]
+        explanation = f"{who} has 2 commitments past due: {w.join(items)}."
+    else:
+        explanation = (
+            f"{who} has {n} commitments past due since {w.day(oldest.due, ctx.as_of)}, "
+            f"the oldest {w.quoted(oldest.text)}."
+        )
+    since = ctx.day_start(oldest.due + DAY)
+    return ctx.cue(
+        "missed_deadlines", severity, since, explanation, "accountability-recap", promises=missed
+    )
+
+
+def rhythm_swings(ctx: Context) -> list[tuple[Contact, Contact]]:
+    """Closed gaps between real contacts, within the look-back, far longer than agreed."""
+    cadence = ctx.history.cadence_days
+    if not cadence or ctx.history.status in ("paused", "closed"):
+        return []
+    start = ctx.as_of - ctx.thresholds.lookback_days * DAY
+    limit = cadence * ctx.thresholds.rhythm_swing * DAY
+    real = real_contacts(ctx.contacts)
+    return [(a, b) for a, b in itertools.pairwise(real) if b.at >= start and b.at - a.at > limit]
+
+
+def inconsistency(ctx: Context) -> Cue | None:
+    """My own commitments missed or done late, or a contact rhythm that keeps swinging."""
+    t = ctx.thresholds
+    grace = dt.timedelta(days=t.deadline_grace_days)
+    recent = ctx.today - dt.timedelta(days=t.lookback_days)
+    mine = [p for p in ctx.history.promises if p.owner == "me" and p.due is not None]
+    missed = [p for p in mine if overdue(p, ctx)]
+    late = [
+        p
+        for p in mine
+        if p.done_on is not None
+        and p.due is not None
+        and recent < p.done_on <= ctx.today
+        and p.done_on > p.due + grace
+    ]
+    swings = rhythm_swings(ctx)
+    swings = swings if len(swings) >= 2 else []
+    items = len(missed) + len(late) + len(swings)
+    if not items:
+        return None
+    parts: list[str] = []
+    if len(missed) == 1:
+        parts.append(
+            f"{w.quoted(missed[0].text)} is {w.count(_days_late(missed[0], ctx), 'day')} overdue"
+        )
+    elif missed:
+        parts.append(f"{len(missed)} of your commitments are overdue")
+    if len(late) == 1:
+        parts.append(
+            f"{w.quoted(late[0].text)} came {w.count(_days_late(late[0], ctx), 'day')} late"
+        )
+    elif late:
+        parts.append(f"{len(late)} were done late")
+    if swings:
+        gaps = [str(round((b.at - a.at) / DAY)) for a, b in swings]
+        parts.append(
+            f"contact gaps of {w.join(gaps)} days against an agreed "
+            f"{w.count(ctx.history.cadence_days or 0, 'day')}"
+        )
+    starts = [ctx.day_start(p.due + DAY) for p in missed + late if p.due]
+    starts += [a.at for a, _ in swings]
+    severity = (
+        Severity.CRITICAL if items >= 3 else Severity.WARNING if items == 2 else Severity.INFO
+    )
+    subject = "Your own word slipped" if missed or late else "Your contact rhythm swings"
+    explanation = f"{subject} with {ctx.first_name}: {w.join(parts)}."
+    evidence = list(dict.fromkeys(c for pair in swings for c in pair))
+    return ctx.cue(
+        "inconsistency",
+        severity,
+        min(starts),
+        explanation,
+        "reconnect-after-lapse",
+        evidence,
+        sorted(missed + late, key=lambda p: (p.due, p.uid)),
+    )

@@ -1,0 +1,108 @@
+"""Dismissed and snoozed cues, kept in the CueDismissal table.
+
+A dismissal remembers the cue's evidence and severity: the cue stays away until new evidence
+arrives (an interaction or commitment it did not have) or it gets worse. A snooze hides the
+kind for that client until its moment, whatever the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from journal.cues.model import Cue, Severity
+from journal.errors import UserInputError
+from journal.models import Client, CueDismissal, database
+
+
+@dataclass(frozen=True)
+class Hold:
+    """One stored dismissal or snooze, as plain values."""
+
+    severity: int
+    evidence: frozenset[str]
+    snoozed_until: dt.datetime | None
+
+
+def evidence_key(cue: Cue) -> str:
+    """'<severity>|i:<uid> c:<uid> ...' with the references sorted: a stable fingerprint."""
+    refs = sorted(f"{ref.type[0]}:{ref.id}" for ref in cue.evidence)
+    return f"{int(cue.severity)}|{' '.join(refs)}"
+
+
+def _hold(key: str, snoozed_until: dt.datetime | None) -> Hold:
+    severity, _, refs = key.partition("|")
+    try:
+        level = int(severity)
+    except ValueError:
+        level = int(Severity.CRITICAL)
+    return Hold(level, frozenset(refs.split()), snoozed_until)
+
+
+def is_held(cue: Cue, holds: Sequence[Hold], as_of: dt.datetime) -> bool:
+    refs = {f"{ref.type[0]}:{ref.id}" for ref in cue.evidence}
+    for hold in holds:
+        if hold.snoozed_until is not None:
+            if hold.snoozed_until > as_of:
+                return True
+        elif cue.severity <= hold.severity and refs <= hold.evidence:
+            return True
+    return False
+
+
+def load_holds(client_id: int | None = None) -> dict[tuple[int, str], list[Hold]]:
+    """Every hold by (client id, kind); one query."""
+    query = CueDismissal.select(
+        CueDismissal.client,
+        CueDismissal.kind,
+        CueDismissal.evidence_key,
+        CueDismissal.snoozed_until,
+    )
+    if client_id is not None:
+        query = query.where(CueDismissal.client == client_id)
+    holds: dict[tuple[int, str], list[Hold]] = defaultdict(list)
+    for cid, kind, key, until in query.tuples():
+        holds[(cid, kind)].append(_hold(key, until))
+    return holds
+
+
+def without_held(
+    cues: Iterable[Cue], holds: dict[tuple[int, str], list[Hold]], as_of: dt.datetime
+) -> list[Cue]:
+    return [c for c in cues if not is_held(c, holds.get((c.client_id, c.kind), ()), as_of)]
+
+
+def _replace(cue: Cue, snoozed_until: dt.datetime | None) -> None:
+    with database.atomic():
+        CueDismissal.delete().where(
+            (CueDismissal.client == cue.client_id) & (CueDismissal.kind == cue.kind)
+        ).execute()
+        CueDismissal.create(
+            client=cue.client_id,
+            kind=cue.kind,
+            evidence_key=evidence_key(cue),
+            snoozed_until=snoozed_until,
+        )
+
+
+def dismiss_cue(cue: Cue) -> None:
+    """Hide this cue until new evidence arrives or it grows more severe."""
+    _replace(cue, None)
+
+
+def snooze_cue(cue: Cue, until: dt.datetime) -> None:
+    """Hide this kind of cue for this client until `until`."""
+    if until.tzinfo is None:
+        raise UserInputError("Snooze until: needs a time zone, e.g. 2026-03-09T09:00+01:00.")
+    _replace(cue, until)
+
+
+def restore_cues(client: Client, kind: str | None = None) -> int:
+    """Undo dismissals and snoozes for a client (one kind or all); returns how many."""
+    query = CueDismissal.delete().where(CueDismissal.client == client.id)
+    if kind is not None:
+        query = query.where(CueDismissal.kind == kind)
+    with database.atomic():
+        return int(query.execute())
