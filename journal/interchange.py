@@ -18,7 +18,7 @@ from journal.atomic import write_text_atomic
 from journal.capture import clean_interaction
 from journal.clients import clean_profile
 from journal.errors import RapportError, UserInputError
-from journal.models import Client, Commitment, Interaction, database
+from journal.models import BaseModel, Client, Commitment, Interaction, database, new_uid, utc_now
 
 FORMAT = "rapport-journal"
 VERSION = 1
@@ -226,23 +226,64 @@ def plan_import(data: Any) -> list[_PlannedClient]:
     return planned
 
 
+# Batched inserts need every row to carry the same columns.
+INTERACTION_DEFAULTS: dict[str, Any] = {
+    "notes": "",
+    "feeling": None,
+    "emotions": [],
+    "awaits_reply": False,
+    "follow_up_on": None,
+    "self_check": None,
+}
+
+
 def import_data(data: Any) -> ImportSummary:
     planned = plan_import(data)
     counts = [0, 0, 0]
     with database.atomic():
         for plan in planned:
             client = Client.create(**plan.values)
-            ids: dict[str, int] = {}
-            for values in plan.interactions:
-                interaction = Interaction.create(client=client, **values)
-                ids[interaction.uid] = interaction.id
-            for values in plan.commitments:
-                source = values.pop("from_interaction")
-                Commitment.create(client=client, interaction=ids.get(source), **values)
+            interactions = [
+                {**INTERACTION_DEFAULTS, "uid": new_uid(), **values, "client": client.id}
+                for values in plan.interactions
+            ]
+            _insert_in_batches(Interaction, interactions)
+            sources = {m["from_interaction"] for m in plan.commitments} - {None}
+            ids = (
+                dict(
+                    Interaction.select(Interaction.uid, Interaction.id)
+                    .where(Interaction.client == client, Interaction.uid.in_(sources))
+                    .tuples()
+                )
+                if sources
+                else {}
+            )
+            commitments = [
+                {
+                    "uid": new_uid(),
+                    "due": None,
+                    "done_on": None,
+                    **{k: v for k, v in values.items() if k != "from_interaction"},
+                    "client": client.id,
+                    "interaction": ids.get(values["from_interaction"]),
+                }
+                for values in plan.commitments
+            ]
+            _insert_in_batches(Commitment, commitments)
             counts[0] += 1
-            counts[1] += len(plan.interactions)
-            counts[2] += len(plan.commitments)
+            counts[1] += len(interactions)
+            counts[2] += len(commitments)
     return ImportSummary(*counts)
+
+
+def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]], size: int = 500) -> None:
+    """Many rows per statement: a 100,000-interaction import in seconds, not minutes."""
+    now = utc_now()
+    for row in rows:
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+    for start in range(0, len(rows), size):
+        model.insert_many(rows[start : start + size]).execute()
 
 
 def read_import_file(path: Path) -> Any:

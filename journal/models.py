@@ -31,8 +31,6 @@ STATUSES = ("prospect", "active", "paused", "closed")
 OWNERS = ("me", "client")
 FEELING_MIN, FEELING_MAX = -2, 2
 
-_UTC_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -52,12 +50,12 @@ class UtcDateTimeField(Field):
             return None
         if not isinstance(value, dt.datetime) or value.tzinfo is None:
             raise ValueError("moments must be timezone-aware datetimes")
-        return value.astimezone(dt.UTC).strftime(_UTC_FORMAT)
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
     def python_value(self, value: Any) -> dt.datetime | None:
         if value is None:
             return None
-        return dt.datetime.strptime(value, _UTC_FORMAT).replace(tzinfo=dt.UTC)
+        return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
 
 
 class JsonField(TextField):
