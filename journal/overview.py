@@ -298,14 +298,6 @@ def client_overview() -> list[dict[str, Any]]:
     return out
 
 
-def client_by_id(client_id: int) -> Client:
-    """A client the app holds an id of; a clear message if it was deleted meanwhile."""
-    client = Client.get_or_none(Client.id == client_id)
-    if client is None:
-        raise UserInputError("That client is no longer in the journal; the list was refreshed.")
-    return client
-
-
 def commitment_by_id(commitment_id: int) -> Commitment:
     commitment = Commitment.get_or_none(Commitment.id == commitment_id)
     if commitment is None:

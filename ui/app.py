@@ -1,53 +1,64 @@
-"""Starting the app: unlock or create the journal, then show the main window."""
+"""Starting the app: unlock or create the journal, then show the main window.
+
+`start_window` is the whole path from a QApplication to a usable window; `run_app` adds the
+event loop and the cleanup. The startup benchmark times `start_window`.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
 import tempfile
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from journal.demo import populate_demo
-from journal.errors import RapportError
+from journal.errors import JournalUnavailable, RapportError
 from journal.home import journal_home
-from journal.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
+from journal.secrets import PassphrasePurpose
 from journal.store import Journal, open_journal
+from ui.style import apply_style
+from ui.unlock import ask_with_dialog
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
-
-
-def ask_passphrase_dialog(parent: QWidget | None = None):
-    def ask(purpose: PassphrasePurpose) -> str | None:
-        if purpose is PassphrasePurpose.CREATE:
-            label = (
-                "No system keyring is available, so your journal will be locked with a "
-                f"passphrase.\nChoose one of at least {MIN_PASSPHRASE_LENGTH} characters:"
-            )
-        else:
-            label = "Your journal is locked. Passphrase:"
-        text, ok = QInputDialog.getText(
-            parent, "Unlock Rapport", label, QLineEdit.EchoMode.Password
-        )
-        return text if ok and text else None
-
-    return ask
+ATTEMPTS = 5
+log = logging.getLogger(__name__)
 
 
 def open_for_app(home: Path, parent: QWidget | None = None) -> Journal | None:
-    """Open the journal, asking again kindly after a wrong passphrase."""
-    for _attempt in range(3):
+    """Open the journal, asking again kindly after a wrong passphrase; None if the user stops."""
+    error = ""
+    for _attempt in range(ATTEMPTS):
+        cancelled = False
+        dialog_ask = ask_with_dialog(parent, error)
+
+        def ask(purpose: PassphrasePurpose, dialog_ask=dialog_ask) -> str | None:
+            nonlocal cancelled
+            answer = dialog_ask(purpose)
+            cancelled = answer is None
+            return answer
+
         try:
-            return open_journal(home, ask_passphrase_dialog(parent))
+            return open_journal(home, ask)
         except RapportError as exc:
-            if "wrong passphrase" not in str(exc) or os.environ.get("RAPPORT_PASSPHRASE"):
+            if cancelled:
+                return None
+            wrong = isinstance(exc, JournalUnavailable) and "wrong passphrase" in str(exc)
+            if not wrong or os.environ.get("RAPPORT_PASSPHRASE"):
                 QMessageBox.critical(parent, "Rapport cannot open the journal", str(exc))
                 return None
-            QMessageBox.warning(
-                parent, "Wrong passphrase", "That passphrase does not unlock the journal. Try again."
-            )
+            error = "That passphrase does not unlock the journal. Check Caps Lock and try again."
+    QMessageBox.critical(
+        parent,
+        "Rapport cannot open the journal",
+        "The journal stayed locked after several tries; nothing was changed. Start Rapport "
+        "again when you have the passphrase.",
+    )
     return None
 
 
@@ -60,9 +71,53 @@ def _has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_app(home: str | None = None, demo: bool = False) -> int:
+def _install_error_hook() -> None:
+    """An unexpected error in a slot becomes one calm line, never a traceback on screen."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if os.environ.get("RAPPORT_DEBUG"):
+            traceback.print_exception(kind, value, tb)
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        message = (
+            str(value)
+            if isinstance(value, RapportError)
+            else f"Something unexpected went wrong ({kind.__name__}: {value}). What you saved is "
+            "safe; run with RAPPORT_DEBUG=1 for details and report it."
+        )
+        QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
+
+    sys.excepthook = hook
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Rapport")
+    app.setOrganizationName("Rapport")
+    app.setApplicationDisplayName("Rapport")
+    apply_style(app)
+    return app
+
+
+def start_window(home: Path, demo: bool = False):  # -> tuple[Journal, MainWindow] | None
+    """Open the journal and show the main window; the window is usable when this returns."""
     from ui.main_window import MainWindow
 
+    journal = open_for_app(home)
+    if journal is None:
+        return None
+    if demo:
+        from journal.demo import populate_demo
+
+        populate_demo()
+    window = MainWindow(journal)
+    window.show()
+    for warning in journal.warnings:
+        window.statusBar().showMessage(warning, 15000)
+    return journal, window
+
+
+def run_app(home: str | None = None, demo: bool = False) -> int:
     if not _has_screen():
         print(
             "rapport: no screen found; the app needs a desktop session "
@@ -70,9 +125,8 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
             file=sys.stderr,
         )
         return 1
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Rapport")
-    app.setOrganizationName("Rapport")
+    app = make_application()
+    _install_error_hook()
     temporary: Path | None = None
     if demo and home is None:
         temporary = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
@@ -81,13 +135,11 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
     else:
         home_path = journal_home(home)
     try:
-        journal = open_for_app(home_path)
-        if journal is None:
+        started = start_window(home_path, demo)
+        if started is None:
             return 1
-        if demo:
-            populate_demo()
-        window = MainWindow(journal)
-        window.show()
+        journal, window = started
+        QTimer.singleShot(0, window.offer_pending_draft)
         code = app.exec()
         journal.close()
         return int(code)

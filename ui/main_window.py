@@ -1,57 +1,534 @@
-"""The main window: the client list (the full app grows from here)."""
+"""The main window a coach lives in: clients on the left, the chosen client's timeline in the
+centre with the profile beside it, Today as a view of its own, search on Ctrl+F.
+
+The window owns the undo stack and hands it to every widget that changes the journal. Cues
+for all clients are computed off the UI thread after every change, and the list and Today
+refresh themselves from the result, so the window is usable before the first cue is known.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QTableView
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from journal.cli import client_overview
+from journal import clients, interchange
+from journal.cues.model import Cue
+from journal.errors import RapportError
+from journal.overview import AgendaItem, client_rows, open_cues, today_agenda
+from journal.search import SearchHit
 from journal.store import Journal
+from ui.background import Progress, run_op, run_with_progress, wait_for_background
+from ui.client_list import ClientListPanel
+from ui.profile_panel import ProfilePanel
+from ui.search_panel import SearchPanel
+from ui.today import TodayView
 
-Index = QModelIndex | QPersistentModelIndex
+Clock = Callable[[], dt.datetime]
+TODAY_PAGE, CLIENT_PAGE = 0, 1
 
 
-class ClientTableModel(QAbstractTableModel):
-    HEADERS = ("Client", "Status", "Last contact", "Interactions", "Open commitments")
-    KEYS = ("name", "status", "last_contact", "interactions", "open_commitments")
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
-        super().__init__()
-        self._rows = rows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.KEYS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        value = self._rows[index.row()][self.KEYS[index.column()]]
-        if self.KEYS[index.column()] == "last_contact":
-            return value[:10] if value else "never"
-        return value
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+def _settings() -> QSettings:
+    """Window geometry only; everything else lives in the encrypted journal."""
+    return QSettings("Rapport", "Rapport")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: Journal) -> None:
+    def __init__(
+        self, journal: Journal, clock: Clock = _now, restore_geometry: bool = True
+    ) -> None:
         super().__init__()
         self.journal = journal
+        self.clock = clock
+        self.cues: list[Cue] | None = None
+        self._cue_generation = 0
+        self._progress: QDialog | None = None
         self.setWindowTitle("Rapport")
-        self.model = ClientTableModel(client_overview())
-        self.table = QTableView()
-        self.table.setAccessibleName("Clients")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.setCentralWidget(self.table)
-        self.resize(900, 600)
+        self.setAccessibleName("Rapport")
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(lambda _i: self.journal_changed())
+
+        self._build_left()
+        self._build_centre()
+        self._build_search()
+        self._build_actions()
+        self.statusBar().setAccessibleName("Status")
+
+        self.refresh_clients()
+        self.show_today()
+        self.refresh_cues()
+        self.resize(1280, 800)
+        if restore_geometry:
+            self._restore_geometry()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build_left(self) -> None:
+        self.today_button = QPushButton("Today")
+        self.today_button.setAccessibleName("Show today")
+        self.today_button.setCheckable(True)
+        self.today_button.setToolTip("Everything that needs you today, across clients")
+        self.today_button.clicked.connect(self.show_today)
+        self.client_list = ClientListPanel()
+        self.client_list.clientSelected.connect(self._client_selected)
+        self.client_list.clientActivated.connect(self.open_client)
+        left = QWidget()
+        left.setAccessibleName("Clients panel")
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(self.today_button)
+        layout.addWidget(self.client_list, 1)
+        self.left_panel = left
+
+    def _build_centre(self) -> None:
+        self.today = TodayView()
+        self.today.itemActivated.connect(self.open_agenda_item)
+        self.timeline = self._make_timeline()
+        self.profile = ProfilePanel(self.undo_stack, today=lambda: self.clock().date())
+        self.profile.changed.connect(lambda _cid: self.journal_changed())
+        self.client_split = QSplitter(Qt.Orientation.Horizontal)
+        self.client_split.setChildrenCollapsible(False)
+        self.client_split.addWidget(self.timeline)
+        self.client_split.addWidget(self.profile)
+        self.client_split.setStretchFactor(0, 3)
+        self.client_split.setStretchFactor(1, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.today)
+        self.pages.addWidget(self.client_split)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setChildrenCollapsible(False)
+        self.main_split.addWidget(self.left_panel)
+        self.main_split.addWidget(self.pages)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([430, 850])
+        self.client_split.setSizes([560, 290])
+        self.setCentralWidget(self.main_split)
+
+    def _make_timeline(self) -> QWidget:
+        try:
+            from ui.timeline import TimelineView
+        except ImportError:  # the timeline is built alongside; the window works without it
+            placeholder = QLabel("The timeline is not available in this build.")
+            placeholder.setAccessibleName("Client timeline")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return placeholder
+        view = TimelineView(clock=self.clock, undo_stack=self.undo_stack)
+        view.cueActivated.connect(self.write_from_template)
+        view.editRequested.connect(self.edit_interaction)
+        return view
+
+    def _build_search(self) -> None:
+        self.search = SearchPanel()
+        self.search.resultOpened.connect(self.open_search_hit)
+        self.search_dock = QDockWidget("Search", self)
+        self.search_dock.setObjectName("search_dock")
+        self.search_dock.setAccessibleName("Search")
+        self.search_dock.setWidget(self.search)
+        self.search_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_interaction_action = self._action(
+            "&New interaction…", self.new_interaction, keys.New, "Record a call, email or meeting"
+        )
+        self.new_client_action = self._action(
+            "New &client…", self.new_client, "Ctrl+Shift+N", "Add a client to the journal"
+        )
+        self.import_action = self._action(
+            "&Import JSON…", self.import_json, None, "Add the clients of a Rapport JSON export"
+        )
+        self.export_action = self._action(
+            "&Export JSON…", self.export_json, None, "Write the whole journal as JSON"
+        )
+        self.report_actions = {
+            kind: self._action(label, lambda k=kind: self.export_pdf(k), None, tip)
+            for kind, label, tip in (
+                ("client", "&Client report…", "A PDF of this client's history and cues"),
+                ("accountability", "&Accountability list…", "Everyone's commitments, as a PDF"),
+                ("overview", "Practice &overview…", "All clients at a glance, as a PDF"),
+            )
+        }
+        self.preferences_action = self._action("&Preferences…", self.open_preferences)
+        preference_keys = QKeySequence.keyBindings(keys.Preferences) or [QKeySequence("Ctrl+,")]
+        self.preferences_action.setShortcuts(preference_keys)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(keys.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(keys.Redo)
+        self.find_action = self._action(
+            "&Find…", self.show_search, keys.Find, "Search all notes and commitments"
+        )
+        self.today_action = self._action("&Today", self.show_today, "Ctrl+T")
+        self.refresh_action = self._action("&Refresh", self.journal_changed, keys.Refresh)
+        self.template_action = self._action(
+            "Write from &template…", lambda: self.write_from_template(None), "Ctrl+Shift+T"
+        )
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.new_interaction_action)
+        file_menu.addAction(self.new_client_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        pdf_menu = file_menu.addMenu("Export &PDF")
+        for action in self.report_actions.values():
+            pdf_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = menus.addMenu("&View")
+        view_menu.addAction(self.today_action)
+        view_menu.addAction(self.search_dock.toggleViewAction())
+        view_menu.addAction(self.refresh_action)
+        client_menu = menus.addMenu("&Client")
+        client_menu.addAction(self.new_interaction_action)
+        client_menu.addAction(self.template_action)
+
+    # --- data ---------------------------------------------------------------------------
+    def refresh_clients(self) -> None:
+        now = self.clock()
+        self.client_list.set_rows(client_rows(now.tzinfo), now.date(), now.tzinfo)
+
+    def refresh_cues(self) -> None:
+        """Compute every client's cues and Today's agenda off the UI thread."""
+        self._cue_generation += 1
+        generation = self._cue_generation
+        now = self.clock()
+        if self.cues is None:
+            self.today.set_items(today_agenda(now, []), now.date(), cues_pending=True)
+
+        def work(_progress: Progress) -> tuple[list[Cue], list[AgendaItem]]:
+            cues = open_cues(now)
+            return cues, today_agenda(now, cues)
+
+        def done(result: tuple[list[Cue], list[AgendaItem]]) -> None:
+            if generation != self._cue_generation:
+                return  # a newer computation is on its way
+            self.cues, agenda = result
+            self.client_list.set_cues(self.cues)
+            self.today.set_items(agenda, now.date())
+            self._update_today_button()
+
+        def failed(message: str) -> None:
+            if generation == self._cue_generation:
+                self.statusBar().showMessage(f"Cues could not be computed: {message}")
+
+        run_op(self, work, done, failed)
+
+    def journal_changed(self) -> None:
+        """Something was written: refresh what shows it."""
+        self.refresh_clients()
+        timeline_refresh = getattr(self.timeline, "refresh", None)
+        if timeline_refresh is not None and self.pages.currentIndex() == CLIENT_PAGE:
+            timeline_refresh()
+        if self.profile.client_id() is not None:
+            self.profile.reload_commitments()
+        self.refresh_cues()
+
+    def _update_today_button(self) -> None:
+        count = self.today.model.rowCount()
+        self.today_button.setText(f"Today  ({count})" if count else "Today")
+
+    # --- navigation -----------------------------------------------------------------------
+    def current_client_id(self) -> int | None:
+        return self.client_list.current_client_id()
+
+    def show_today(self) -> None:
+        self.pages.setCurrentIndex(TODAY_PAGE)
+        self.today_button.setChecked(True)
+        self.today.list.setFocus()
+
+    def _client_selected(self, client_id: int) -> None:
+        if client_id < 0:
+            self._show_client(None)
+        else:
+            self._show_client(client_id)
+
+    def _show_client(self, client_id: int | None) -> None:
+        set_client = getattr(self.timeline, "set_client", None)
+        if set_client is not None:
+            set_client(client_id)
+        self.profile.set_client(client_id)
+        if client_id is not None:
+            self.pages.setCurrentIndex(CLIENT_PAGE)
+            self.today_button.setChecked(False)
+
+    def open_client(self, client_id: int) -> bool:
+        """Select a client in the list (which shows its timeline and profile)."""
+        if self.current_client_id() == client_id:
+            self._show_client(client_id)
+            return True
+        if not self.client_list.select_client(client_id):
+            self.statusBar().showMessage("That client is no longer in the journal.", 5000)
+            return False
+        return True
+
+    def open_agenda_item(self, item: AgendaItem) -> None:
+        if not self.open_client(item.client_id):
+            return
+        if item.interaction_id is not None:
+            self._scroll_to(item.interaction_id)
+        elif item.cue is not None:
+            show_cue = getattr(self.timeline, "show_cue", None)
+            if show_cue is not None:
+                show_cue(item.cue)
+        elif item.commitment_id is not None:
+            self.profile.commitment_tree.setFocus()
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        if not self.open_client(hit.client_id):
+            return
+        if hit.kind == "interaction":
+            self._scroll_to(hit.ref_id)
+        else:
+            self.profile.commitment_tree.setFocus()
+
+    def _scroll_to(self, interaction_id: int) -> None:
+        scroll = getattr(self.timeline, "scroll_to_interaction", None)
+        if scroll is not None:
+            scroll(interaction_id)
+
+    def show_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_query()
+
+    # --- capture, templates ----------------------------------------------------------------
+    def new_interaction(self) -> None:
+        self._open_capture(client_id=self.current_client_id())
+
+    def edit_interaction(self, interaction_id: int) -> None:
+        self._open_capture(interaction_id=interaction_id)
+
+    def _open_capture(
+        self, client_id: int | None = None, interaction_id: int | None = None
+    ) -> None:
+        from ui.capture_dialog import CaptureDialog
+
+        try:
+            dialog = CaptureDialog(
+                self.undo_stack,
+                client_id,
+                interaction_id,
+                clock=self.clock,
+                parent=self,
+            )
+        except RapportError as exc:
+            self._tell(str(exc))
+            return
+        self._run_capture(dialog)
+
+    def _run_capture(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._capture_saved)  # type: ignore[attr-defined]
+        dialog.open()
+
+    def offer_pending_draft(self) -> None:
+        """After a crash or a kill: bring back what was typed but never saved."""
+        try:
+            from ui.capture_dialog import dialog_for_pending_draft
+
+            dialog = dialog_for_pending_draft(self.undo_stack, clock=self.clock, parent=self)
+        except (ImportError, RapportError) as exc:
+            self.statusBar().showMessage(f"Unsaved drafts could not be checked: {exc}", 8000)
+            return
+        if dialog is not None:
+            self._run_capture(dialog)
+
+    def _capture_saved(self, interaction_id: int) -> None:
+        from journal.timeline import interaction_by_id
+
+        try:
+            client_id = interaction_by_id(interaction_id).client_id
+        except RapportError:
+            return
+        self.open_client(client_id)
+        self._scroll_to(interaction_id)
+
+    def write_from_template(self, cue: Cue | None) -> None:
+        client_id = cue.client_id if cue is not None else self.current_client_id()
+        if client_id is None:
+            self._tell("Pick a client first; the template is filled in with their details.")
+            return
+        try:
+            from ui.template_dialog import TemplateDialog
+        except ImportError:
+            self._tell("Templates are not available in this build.")
+            return
+        template_id = cue.template if cue is not None else None
+        try:
+            dialog = TemplateDialog(client_id, template_id=template_id, cue=cue, parent=self)
+        except RapportError as exc:
+            self._tell(str(exc))
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.journal_changed())
+        dialog.open()
+
+    # --- clients ---------------------------------------------------------------------------
+    def new_client(self) -> None:
+        name, ok = QInputDialog.getText(self, "New client", "Client's name:")
+        if not ok or not name.strip():
+            return
+        try:
+            client = clients.create_client(name)
+        except RapportError as exc:
+            self._tell(str(exc))
+            return
+        self.refresh_clients()
+        self.open_client(client.id)
+        self.refresh_cues()
+
+    # --- import, export, reports, preferences ------------------------------------------------
+    def import_json(self, path: str | None = None) -> None:
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, "Import a Rapport JSON export", str(Path.home()), "JSON (*.json)"
+            )
+        if not path:
+            return
+        chosen = Path(path)
+
+        def work(_progress: Progress) -> interchange.ImportSummary:
+            return interchange.import_file(chosen)
+
+        def done(summary: interchange.ImportSummary) -> None:
+            self.journal_changed()
+            self.statusBar().showMessage(
+                f"Imported {summary.clients} clients, {summary.interactions} interactions and "
+                f"{summary.commitments} commitments from {chosen.name}.",
+                10000,
+            )
+
+        def failed(message: str) -> None:
+            self._tell(f"Nothing was imported. {message}", title="Import failed")
+
+        self._progress = run_with_progress(
+            self, "Importing", f"Importing {chosen.name}…", work, done, failed
+        )
+
+    def export_json(self, path: str | None = None) -> None:
+        if path is None:
+            suggested = Path.home() / f"rapport-{self.clock():%Y-%m-%d}.json"
+            path, _filter = QFileDialog.getSaveFileName(
+                self, "Export the journal as JSON", str(suggested), "JSON (*.json)"
+            )
+        if not path:
+            return
+        target = Path(path)
+
+        def work(_progress: Progress) -> int:
+            return interchange.write_export(target)
+
+        def done(count: int) -> None:
+            self.statusBar().showMessage(f"Exported {count} clients to {target}.", 10000)
+
+        def failed(message: str) -> None:
+            self._tell(message, title="Export failed")
+
+        self._progress = run_with_progress(
+            self, "Exporting", f"Writing {target.name}…", work, done, failed
+        )
+
+    def export_pdf(self, kind: str) -> None:
+        try:
+            from ui.reports.dialog import export_report
+        except ImportError:
+            self._tell("PDF reports are not available in this build yet.")
+            return
+        export_report(self, kind, self.current_client_id())
+
+    def open_preferences(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.journal.home, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.journal_changed()  # thresholds may have changed the cues
+
+    def open_folder(self, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _tell(self, message: str, title: str = "Rapport") -> None:
+        QMessageBox.information(self, title, message)
+
+    # --- geometry ---------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        store = _settings()
+        geometry = store.value("main_window/geometry")
+        state = store.value("main_window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        splitter = store.value("main_window/splitter")
+        if splitter is not None:
+            self.main_split.restoreState(splitter)
+        self.search_dock.hide()
+
+    def save_geometry(self) -> None:
+        store = _settings()
+        store.setValue("main_window/geometry", self.saveGeometry())
+        store.setValue("main_window/state", self.saveState())
+        store.setValue("main_window/splitter", self.main_split.saveState())
+
+    def sizeHint(self) -> QSize:
+        return QSize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        wait_for_background()
+        super().closeEvent(event)

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from journal import clients, commitments
 from journal.errors import RapportError
 from journal.models import CHANNELS, STATUSES
-from journal.overview import client_by_id, commitment_by_id
+from journal.overview import commitment_by_id
+from journal.timeline import client_by_id
 
 FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +43,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _called(name: str) -> str:
+    """How a coach refers to a client in a short line: the first name, skipping a title."""
+    return next((word for word in name.split() if not word.endswith(".")), name)
 
 
 class TickCommitment(QUndoCommand):
@@ -233,7 +239,7 @@ class ProfilePanel(QWidget):
             today = self._today()
             client = client_by_id(self._client_id)
             for item in commitments.commitments_of(client, open_only=True):
-                who = "Me" if item.owner == "me" else client.name
+                who = "Me" if item.owner == "me" else _called(client.name)
                 row = QTreeWidgetItem(
                     [f"{who}: {item.text}", item.due.isoformat() if item.due else ""]
                 )

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal.overview import AgendaItem
-from ui.client_list import relative_day
 from ui.style import muted_color, severity_color, severity_word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,9 +56,11 @@ class AgendaModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._items)
 
     def day_text(self, item: AgendaItem) -> str:
+        if item.day is None:
+            return ""
         if item.kind == "cue":
-            return f"since {relative_day(item.day, self._today)}"
-        return f"{item.day:%a} {item.day.day} {item.day:%b}" if item.day else ""
+            return f"since {item.day.day} {item.day:%b}"
+        return f"{item.day:%a} {item.day.day} {item.day:%b}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):

@@ -38,7 +38,7 @@ def test_shows_the_clients_profile_and_open_commitments_of_both_sides(panel):
     assert not panel.save_button.isEnabled()
     rows = _rows(panel)
     assert any(r.startswith("Me: ") for r in rows)
-    assert "Dr. Priya Raman: Send the staff survey results" in rows
+    assert "Priya: Send the staff survey results" in rows
 
 
 def test_editing_enables_save_and_saving_reaches_the_journal(panel, qtbot):

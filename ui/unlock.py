@@ -1,0 +1,103 @@
+"""The passphrase dialog at start: unlock a journal, or choose a passphrase for a new one.
+
+Used only where no system keyring holds the key. A wrong passphrase brings the dialog back
+with a kind line saying so; the journal is never touched by a failed attempt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.secrets import MIN_PASSPHRASE_LENGTH, AskPassphrase, PassphrasePurpose
+
+
+class UnlockDialog(QDialog):
+    def __init__(
+        self, purpose: PassphrasePurpose, error: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.purpose = purpose
+        creating = purpose is PassphrasePurpose.CREATE
+        self.setWindowTitle("Create your Rapport journal" if creating else "Unlock Rapport")
+        self.setAccessibleName(self.windowTitle())
+        intro = QLabel(
+            "No system keyring is available on this computer, so your journal will be locked "
+            f"with a passphrase. Choose one of at least {MIN_PASSPHRASE_LENGTH} characters; "
+            "there is no way to recover the journal without it."
+            if creating
+            else "Your journal is locked. Type your passphrase to open it."
+        )
+        intro.setWordWrap(True)
+        intro.setAccessibleName("Explanation")
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Passphrase again")
+        self.message = QLabel(error)
+        self.message.setAccessibleName("Unlock message")
+        self.message.setWordWrap(True)
+        self.message.setVisible(bool(error))
+        self.message.setStyleSheet("color: #b4543f;")
+        form = QFormLayout()
+        form.addRow("Passphrase", self.passphrase)
+        if creating:
+            form.addRow("Again", self.repeat)
+        else:
+            self.repeat.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Create journal" if creating else "Unlock"
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.passphrase.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def accept(self) -> None:
+        text = self.passphrase.text()
+        if not text:
+            self._say("Type the passphrase first.")
+            return
+        if self.purpose is PassphrasePurpose.CREATE:
+            if len(text) < MIN_PASSPHRASE_LENGTH:
+                self._say(f"Use at least {MIN_PASSPHRASE_LENGTH} characters.")
+                return
+            if self.repeat.text() != text:
+                self._say("The two passphrases differ; type them again.")
+                self.repeat.clear()
+                self.repeat.setFocus()
+                return
+        super().accept()
+
+
+def ask_with_dialog(parent: QWidget | None = None, error: str = "") -> AskPassphrase:
+    """The `ask_passphrase` callable that `journal.store.open_journal` expects."""
+
+    def ask(purpose: PassphrasePurpose) -> str | None:
+        dialog = UnlockDialog(purpose, error, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.passphrase.text()
+
+    return ask
