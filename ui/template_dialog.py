@@ -168,6 +168,7 @@ class TemplateDialog(QDialog):
         self.body_edit = QPlainTextEdit()
         self.body_edit.setAccessibleName("Message")
         self.body_edit.setTabChangesFocus(True)
+        self.body_edit.document().setDocumentMargin(10)
         self._gap_marker = _Marker(self.body_edit.document(), _GAP_PATTERN, "#f6dc8c")
         layout.addWidget(self.body_edit, 1)
         self.subject_edit.textEdited.connect(self._edited)
@@ -198,6 +199,8 @@ class TemplateDialog(QDialog):
         close.clicked.connect(self.reject)
         for button in (self.copy_button, self.mail_button, self.log_button):
             buttons.addWidget(button)
+        for button in (self.mail_button, self.log_button, close):
+            button.setAutoDefault(False)  # Enter in the subject line must not send anything
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout.addLayout(buttons)
@@ -258,7 +261,9 @@ class TemplateDialog(QDialog):
         gaps = self.gaps()
         if gaps:
             names = ", ".join(f"[[{gap}]]" for gap in gaps)
-            self._say(f"Fill in before sending: {names}")
+            settings_hint = {"my_name", "signature"} & set(gaps)
+            hint = " (your name and signature can be set once in Settings)" if settings_hint else ""
+            self._say(f"Fill in before sending: {names}{hint}")
         else:
             self._say("Ready to send.")
 

@@ -70,7 +70,7 @@ def test_a_cue_opens_its_suggested_template_filled_for_the_client(dialog) -> Non
     assert dialog.to_edit.text() == "maja@lindqvist.se"
     assert dialog.findChild(type(dialog.status), "cueExplanation").text().startswith("Four emails")
     assert dialog.template_box.currentText() == "Closing the loop  · suggested"
-    assert dialog.status.text() == "Fill in before sending: [[signature]]"
+    assert dialog.status.text().startswith("Fill in before sending: [[signature]] (your name")
 
 
 def test_the_language_setting_and_switch_pick_the_swedish_text(qtbot, demo_journal) -> None:
