@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.cues: list[Cue] | None = None
         self._cue_generation = 0
         self._progress: QDialog | None = None
+        self.last_message: QMessageBox | None = None
         self.setWindowTitle("Rapport")
         self.setAccessibleName("Rapport")
         self.undo_stack = QUndoStack(self)
@@ -503,7 +504,12 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _tell(self, message: str, title: str = "Rapport") -> None:
-        QMessageBox.information(self, title, message)
+        """One line of news or advice, window-modal, never blocking the caller."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=self)
+        box.setAccessibleName(title)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_message = box
 
     # --- geometry ---------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
