@@ -276,14 +276,26 @@ def import_data(data: Any) -> ImportSummary:
     return ImportSummary(*counts)
 
 
-def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]], size: int = 500) -> None:
-    """Many rows per statement: a 100,000-interaction import in seconds, not minutes."""
-    now = utc_now()
-    for row in rows:
-        row.setdefault("created_at", now)
-        row.setdefault("updated_at", now)
-    for start in range(0, len(rows), size):
-        model.insert_many(rows[start : start + size]).execute()
+def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]]) -> None:
+    """One prepared statement run over all rows: a 100,000-interaction import takes seconds.
+
+    Values still pass through each field's db_value, so they are stored exactly as a normal
+    save would store them.
+    """
+    if not rows:
+        return
+    fields = model._meta.fields
+    columns = [fields[name] for name in rows[0]]
+    stamp = fields["created_at"].db_value(utc_now())
+    sql = (
+        f'INSERT INTO "{model._meta.table_name}" '
+        f"({', '.join(c.column_name for c in columns)}, created_at, updated_at) "
+        f"VALUES ({', '.join('?' for _ in columns)}, ?, ?)"
+    )
+    params = (
+        (*(column.db_value(row[column.name]) for column in columns), stamp, stamp) for row in rows
+    )
+    database.cursor().executemany(sql, params)
 
 
 def read_import_file(path: Path) -> Any:
