@@ -212,3 +212,22 @@ def test_a_bad_template_set_is_refused_in_one_line(dialog, tmp_path, monkeypatch
     broken.write_text("{ not json", encoding="utf-8")
     dialog.import_from(broken)
     assert shown == [f"{broken}: not a Rapport template set (JSON text)."]
+
+
+def test_every_cue_of_the_demo_opens_a_filled_template(qtbot, demo_journal) -> None:
+    from journal.cues import all_cues
+
+    settings.set_value("my_name", "Anna Berg")
+    cues = all_cues(NOW)
+    assert {cue.kind for cue in cues} >= {"unanswered", "channel_mismatch", "over_contact"}
+    for cue in cues:
+        widget = TemplateDialog(cue.client_id, cue=cue, as_of=NOW)
+        qtbot.addWidget(widget)
+        if cue.template:
+            assert widget.template.id == cue.template
+        assert cue.kind in widget.template.answers
+        text = widget.subject_edit.text() + widget.body_edit.toPlainText()
+        assert "{" not in text and "}" not in text
+        assert set(widget.gaps()) <= {"my_commitments", "open_commitments"}, cue.kind
+        if cue.kind == "channel_mismatch":
+            assert "Would a short phone call suit you better?" in text
