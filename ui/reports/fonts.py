@@ -57,6 +57,10 @@ def report_font(point_size: float = BASE_POINT_SIZE) -> QFont:
     font.setFamilies(list(dict.fromkeys(f for f in families if f)))
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(point_size)
+    # No "fi"/"fl" ligatures: they extract as one odd character, so searching the PDF for
+    # "confidential" would miss the word.
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag.fromString(tag), 0)
     return font
 
 
