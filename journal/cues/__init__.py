@@ -12,7 +12,7 @@ from journal import settings  # isort: skip
 import datetime as dt
 from typing import Any
 
-from journal.cues.engine import evaluate, sort_cues
+from journal.cues.engine import evaluate, required_days, sort_cues
 from journal.cues.history import History, all_histories, history_of
 from journal.cues.model import KINDS, Cue, EvidenceRef, Severity
 from journal.cues.state import (
@@ -56,17 +56,20 @@ def thresholds_for(client: Client, global_values: dict[str, Any] | None = None) 
 
 def cues_for_client(client: Client, as_of: dt.datetime) -> list[Cue]:
     """One client's cues as of a moment, worst first, without dismissed or snoozed ones."""
+    thresholds = thresholds_for(client)
     with database.atomic():  # one read snapshot
-        history = history_of(client, as_of)
-        cues = evaluate(history, thresholds_for(client), as_of)
-        return without_held(cues, load_holds(client.id), as_of)
+        history = history_of(client, as_of, required_days(thresholds))
+        holds = load_holds(client.id)
+    return without_held(evaluate(history, thresholds, as_of), holds, as_of)
 
 
 def all_cues(as_of: dt.datetime) -> list[Cue]:
     """Every client's cues as of a moment, worst first; a handful of queries in all."""
     with database.atomic():
         global_values = _global_values()
-        histories = all_histories(as_of)
+        overrides = [c.cue_settings for c in Client.select(Client.cue_settings) if c.cue_settings]
+        days = max(required_days(merge(global_values, o)) for o in [{}, *overrides])
+        histories = all_histories(as_of, days)
         holds = load_holds()
     found: list[Cue] = []
     for history in histories:

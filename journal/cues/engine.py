@@ -8,7 +8,13 @@ from collections.abc import Callable, Iterable
 from journal.cues.context import Context
 from journal.cues.history import History
 from journal.cues.model import KINDS, Cue
-from journal.cues.rules_contact import channel_mismatch, neglect, over_contact, unanswered
+from journal.cues.rules_contact import (
+    USUAL_RATE_DAYS,
+    channel_mismatch,
+    neglect,
+    over_contact,
+    unanswered,
+)
 from journal.cues.rules_feeling import dread, mood_decline
 from journal.cues.rules_promises import inconsistency, missed_deadlines
 from journal.cues.thresholds import Thresholds
@@ -26,6 +32,13 @@ RULES: tuple[Rule, ...] = (
     mood_decline,
 )
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
+MARGIN_DAYS = 30  # so that a gap crossing the look-back's start is still seen whole
+
+
+def required_days(thresholds: Thresholds) -> int:
+    """How far back before as_of the rules look (besides a client's last few interactions)."""
+    needs = (thresholds.lookback_days, thresholds.over_contact_window_days + USUAL_RATE_DAYS)
+    return max(needs) + MARGIN_DAYS
 
 
 def evaluate(history: History, thresholds: Thresholds, as_of: dt.datetime) -> list[Cue]:

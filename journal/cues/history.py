@@ -50,7 +50,12 @@ class Promise:
 
 @dataclass(frozen=True)
 class History:
-    """Everything about one client that a cue may look at, interactions in time order."""
+    """Everything about one client that a cue may look at, interactions in time order.
+
+    Loaded from the journal it starts at a horizon (engine.required_days) rather than the
+    first interaction: the rules look no further back, and loading years of history on every
+    save would cost more than all the rules together.
+    """
 
     client_id: int
     name: str
@@ -74,7 +79,7 @@ _TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
 
 
 def _moment(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=UTC)
+    return dt.datetime.fromisoformat(text + "+00:00")  # 8x faster than .replace(tzinfo=)
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -87,42 +92,66 @@ def _emotions(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
-_INTERACTIONS_SQL = (
-    "SELECT client_id, uid, at, channel, direction, awaits_reply, feeling, emotions "
-    "FROM interaction WHERE at <= ? {extra} ORDER BY client_id, at, id"
+_COLUMNS = "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions"
+_RECENT_SQL = (
+    f"SELECT {_COLUMNS} FROM interaction WHERE at <= ? AND at > ? {{only}} "
+    "ORDER BY client_id, at, id"
 )
+# The last few interactions before the horizon, for clients who were quiet within it.
+_TAIL_SQL = (
+    f"SELECT {_COLUMNS} FROM (SELECT {_COLUMNS}, ROW_NUMBER() OVER "
+    "(PARTITION BY client_id ORDER BY at DESC, id DESC) AS rn FROM interaction "
+    "WHERE at <= ? AND client_id IN ({ids})) WHERE rn <= ? ORDER BY client_id, rn DESC"
+)
+# Only what a rule can use: due by as_of's day, and open or finished within the horizon.
 _COMMITMENTS_SQL = (
-    "SELECT client_id, uid, owner, text, due, done_on FROM commitment {where} "
-    "ORDER BY client_id, id"
+    "SELECT client_id, uid, owner, text, due, done_on FROM commitment "
+    "WHERE due IS NOT NULL AND due <= ? AND (done_on IS NULL OR done_on > ?) {only} "
+    "ORDER BY client_id, due, id"
 )
+MIN_TAIL = 30
+"""A client quiet within the horizon still brings this many of their last interactions."""
 
 
-def _stamp(as_of: dt.datetime) -> str:
-    """as_of in the stored text shape, so the cut happens in SQL on the index."""
-    if as_of.tzinfo is None:
+def _stamp(moment: dt.datetime) -> str:
+    """A moment in the stored text shape, so the cut happens in SQL on the index."""
+    if moment.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
-    return as_of.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _contacts(rows: Iterable[tuple[object, ...]], into: dict[int, list[Contact]]) -> None:
+    for cid, uid, at, channel, direction, awaits, feeling, emotions in rows:
+        into[cid].append(  # type: ignore[index]
+            Contact(
+                uid, _moment(at), channel, direction, bool(awaits), feeling, _emotions(emotions)
+            )  # type: ignore[arg-type]
+        )
 
 
 def _load(
-    clients: Iterable[Client], as_of: dt.datetime, client_id: int | None = None
+    clients: Iterable[Client], as_of: dt.datetime, days: int, client_id: int | None = None
 ) -> list[History]:
-    params: list[object] = [_stamp(as_of)]
-    extra, where = "", ""
-    if client_id is not None:
-        extra, where = "AND client_id = ?", "WHERE client_id = ?"
-        params.append(client_id)
-    contacts: dict[int, list[Contact]] = defaultdict(list)
-    cursor = database.execute_sql(_INTERACTIONS_SQL.format(extra=extra), params)
-    for cid, uid, at, channel, direction, awaits, feeling, emotions in cursor:
-        contacts[cid].append(
-            Contact(
-                uid, _moment(at), channel, direction, bool(awaits), feeling, _emotions(emotions)
-            )
+    """Interactions of the last `days` before as_of (or at least MIN_TAIL per client)."""
+    horizon = _stamp(as_of - dt.timedelta(days=days))
+    only = "" if client_id is None else "AND client_id = ?"
+    params: list[object] = [_stamp(as_of), horizon] + ([] if client_id is None else [client_id])
+    recent: dict[int, list[Contact]] = defaultdict(list)
+    _contacts(database.execute_sql(_RECENT_SQL.format(only=only), params), recent)
+    clients = list(clients)
+    quiet = [c.id for c in clients if len(recent.get(c.id, ())) < MIN_TAIL]
+    older: dict[int, list[Contact]] = defaultdict(list)
+    if quiet:
+        marks = ", ".join("?" * len(quiet))
+        _contacts(
+            database.execute_sql(_TAIL_SQL.format(ids=marks), [horizon, *quiet, MIN_TAIL]), older
         )
     promises: dict[int, list[Promise]] = defaultdict(list)
-    cursor = database.execute_sql(_COMMITMENTS_SQL.format(where=where), params[1:])
-    for cid, uid, owner, text, due, done_on in cursor:
+    days_back = (as_of - dt.timedelta(days=days)).date().isoformat()
+    rows = database.execute_sql(
+        _COMMITMENTS_SQL.format(only=only), [as_of.date().isoformat(), days_back, *params[2:]]
+    )
+    for cid, uid, owner, text, due, done_on in rows:
         promises[cid].append(Promise(uid, owner, text, _day(due), _day(done_on)))
     return [
         History(
@@ -131,7 +160,7 @@ def _load(
             status=c.status,
             cadence_days=c.cadence_days,
             preferred_channel=c.preferred_channel,
-            contacts=tuple(contacts.get(c.id, ())),
+            contacts=tuple(older.get(c.id, [])) + tuple(recent.get(c.id, ())),
             promises=tuple(promises.get(c.id, ())),
             overrides=dict(c.cue_settings or {}),
         )
@@ -139,11 +168,11 @@ def _load(
     ]
 
 
-def history_of(client: Client, as_of: dt.datetime) -> History:
-    """One client's history up to as_of (two indexed queries)."""
-    return _load([client], as_of, client.id)[0]
+def history_of(client: Client, as_of: dt.datetime, days: int) -> History:
+    """One client's recent history up to as_of (a few indexed queries)."""
+    return _load([client], as_of, days, client.id)[0]
 
 
-def all_histories(as_of: dt.datetime) -> list[History]:
-    """Every client's history up to as_of, in three queries whatever the journal's size."""
-    return _load(Client.select().order_by(Client.name), as_of)
+def all_histories(as_of: dt.datetime, days: int) -> list[History]:
+    """Every client's recent history up to as_of, in four queries whatever the journal's size."""
+    return _load(Client.select().order_by(Client.name), as_of, days)

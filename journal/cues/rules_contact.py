@@ -23,7 +23,7 @@ _MEDIUM = {
 USUAL_RHYTHM_GAPS = 10  # recent gaps that define a client's own rhythm
 MIN_RHYTHM_GAPS = 3  # fewer than this and there is no rhythm to speak of
 MIN_NEGLECT_DAYS = 7.0  # a usual rhythm of "daily" must not turn a weekend into neglect
-USUAL_RATE_DAYS = 180  # the period a client's usual incoming rate is measured over
+USUAL_RATE_DAYS = 90  # the period a client's usual incoming rate is measured over
 MIN_RATE_DAYS = 28  # less history than this and there is no usual rate yet
 
 
