@@ -145,6 +145,7 @@ def _paint(painter: QPainter, rect: QRectF, data: ChartData, style: ChartStyle) 
         )
 
     # Contact density bars.
+    painter.setPen(text_pen)
     painter.drawText(
         QRectF(rect.left(), bars.bottom() - line_h, gutter - 4 * px, line_h),
         label_flags,
@@ -212,7 +213,7 @@ def _paint(painter: QPainter, rect: QRectF, data: ChartData, style: ChartStyle) 
             for point in points[1:]:
                 path.lineTo(point)
             painter.drawPath(path)
-        radius = (2.6 if len(points) < 120 else 1.6) * px
+        radius = (3.2 if len(points) < 120 else 1.8) * px
         painter.setPen(QPen(QColor("white"), 0.8 * px))
         for point, sample in zip(points, data.feelings, strict=True):
             painter.setBrush(QBrush(style.feeling.get(sample.feeling, style.line)))

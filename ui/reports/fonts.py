@@ -21,6 +21,8 @@ BASE_POINT_SIZE = 9.5
 _lock = threading.Lock()
 _fallback_families: list[str] | None = None
 _coverage: dict[str, bool] = {}
+_base_font: QFont | None = None
+_NONE_PINS: list[None] = []
 
 # Characters that only shape their neighbours (ZWJ, variation selectors, skin tones, tags):
 # harmless when a font handles them, empty boxes when it does not.
@@ -51,16 +53,26 @@ def ensure_fonts() -> list[str]:
 
 def report_font(point_size: float = BASE_POINT_SIZE) -> QFont:
     """The body font of every report: system sans-serif first, then the fallback."""
-    general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    font = QFont()
-    families = [general.family(), *ensure_fonts()]
-    font.setFamilies(list(dict.fromkeys(f for f in families if f)))
-    font.setStyleHint(QFont.StyleHint.SansSerif)
+    global _base_font
+    with _lock:
+        base = _base_font
+    if base is None:
+        general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        base = QFont()
+        families = [general.family(), *ensure_fonts()]
+        base.setFamilies(list(dict.fromkeys(f for f in families if f)))
+        base.setStyleHint(QFont.StyleHint.SansSerif)
+        # No "fi"/"fl" ligatures: they extract as one odd character, so searching the PDF for
+        # "confidential" would miss it. PySide 6.12's binding of setFeature drops a reference
+        # to None on each call (fatal after enough calls on Python 3.11), so it runs once per
+        # process here, and each call's lost reference is given back by holding a None.
+        for tag in ("liga", "clig"):
+            base.setFeature(QFont.Tag(tag), 0)
+            _NONE_PINS.append(None)
+        with _lock:
+            _base_font = base
+    font = QFont(base)
     font.setPointSizeF(point_size)
-    # No "fi"/"fl" ligatures: they extract as one odd character, so searching the PDF for
-    # "confidential" would miss the word.
-    for tag in ("liga", "clig"):
-        font.setFeature(QFont.Tag.fromString(tag), 0)
     return font
 
 
