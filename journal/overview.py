@@ -85,8 +85,14 @@ def _pending_follow_ups(
     return pending
 
 
-def client_rows(zone: dt.tzinfo | None = None, status: str | None = None) -> list[ClientRow]:
-    """Every client (or those of one status) with last contact, next follow-up and counts."""
+def client_rows(
+    zone: dt.tzinfo | None = None, status: str | None = None, follow_ups: bool = True
+) -> list[ClientRow]:
+    """Every client (or those of one status) with last contact, next follow-up and counts.
+
+    Follow-ups need a scan of the interactions; `follow_ups=False` skips it (the app's first
+    paint), leaving `next_follow_up` empty until a full load arrives.
+    """
     last = dict(
         Interaction.select(Interaction.client, fn.MAX(Interaction.at))
         .group_by(Interaction.client)
@@ -103,7 +109,7 @@ def client_rows(zone: dt.tzinfo | None = None, status: str | None = None) -> lis
         .group_by(Commitment.client)
         .tuples()
     )
-    follow_ups = _pending_follow_ups(last, zone)
+    pending_by_client = _pending_follow_ups(last, zone) if follow_ups else {}
     query = Client.select(
         Client.id, Client.uid, Client.name, Client.status, Client.project
     ).order_by(fn.lower(Client.name))
@@ -111,7 +117,7 @@ def client_rows(zone: dt.tzinfo | None = None, status: str | None = None) -> lis
         query = query.where(Client.status == status)
     rows = []
     for cid, uid, name, client_status, project in query.tuples():
-        pending = follow_ups.get(cid)
+        pending = pending_by_client.get(cid)
         rows.append(
             ClientRow(
                 id=cid,

@@ -83,6 +83,15 @@ class _Job(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        try:
+            self._run()
+        except RuntimeError:  # the application is shutting down and the relay is gone
+            log.debug("background result dropped at shutdown")
+        finally:
+            if not database.is_closed():
+                database.close()
+
+    def _run(self) -> None:
         relay = self._relay
         try:
             result = self._work(relay.progressed.emit)
@@ -95,9 +104,6 @@ class _Job(QRunnable):
             )
         else:
             relay.succeeded.emit(result)
-        finally:
-            if not database.is_closed():
-                database.close()
 
 
 def pool() -> QThreadPool:

@@ -78,11 +78,18 @@ class ClientListModel(QAbstractTableModel):
 
     # --- feeding -------------------------------------------------------------------------
     def set_rows(
-        self, rows: Sequence[ClientRow], today: dt.date, zone: dt.tzinfo | None = None
+        self,
+        rows: Sequence[ClientRow],
+        today: dt.date,
+        zone: dt.tzinfo | None = None,
+        cues: Sequence[Cue] | None = None,
     ) -> None:
+        """New rows; `cues` (when given) replace the open cues in the same reset."""
         self._plain = list(rows)
         self._today = today
         self._zone = zone
+        if cues is not None:
+            self._cues = list(cues)
         self._rebuild()
 
     def set_cues(self, cues: Sequence[Cue] | None) -> None:
@@ -302,10 +309,14 @@ class ClientListPanel(QWidget):
 
     # --- feeding, keeping the coach's selection across refreshes -------------------------
     def set_rows(
-        self, rows: Sequence[ClientRow], today: dt.date, zone: dt.tzinfo | None = None
+        self,
+        rows: Sequence[ClientRow],
+        today: dt.date,
+        zone: dt.tzinfo | None = None,
+        cues: Sequence[Cue] | None = None,
     ) -> None:
         keep = self.current_client_id()
-        self.model.set_rows(rows, today, zone)
+        self.model.set_rows(rows, today, zone, cues)
         self._restore(keep)
 
     def set_cues(self, cues: Sequence[Cue] | None) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from journal import clients, interchange
 from journal.cues.model import Cue
 from journal.errors import RapportError
-from journal.overview import AgendaItem, client_rows, open_cues, today_agenda
+from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
 from journal.search import SearchHit
 from journal.store import Journal
 from ui.background import Progress, run_op, run_with_progress, wait_for_background
@@ -77,7 +77,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.statusBar().setAccessibleName("Status")
 
-        self.refresh_clients()
+        # First paint from the quick queries; follow-ups, cues and Today come from a worker.
+        self.refresh_clients(follow_ups=False)
+        self.today.set_items([], self.clock().date(), cues_pending=True)
         self.show_today()
         self.refresh_cues()
         self.resize(1280, 800)
@@ -240,27 +242,26 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.template_action)
 
     # --- data ---------------------------------------------------------------------------
-    def refresh_clients(self) -> None:
+    def refresh_clients(self, follow_ups: bool = True) -> None:
         now = self.clock()
-        self.client_list.set_rows(client_rows(now.tzinfo), now.date(), now.tzinfo)
+        rows = client_rows(now.tzinfo, follow_ups=follow_ups)
+        self.client_list.set_rows(rows, now.date(), now.tzinfo)
 
     def refresh_cues(self) -> None:
-        """Compute every client's cues and Today's agenda off the UI thread."""
+        """Reload the client rows, every client's cues and Today's agenda off the UI thread."""
         self._cue_generation += 1
         generation = self._cue_generation
         now = self.clock()
-        if self.cues is None:
-            self.today.set_items(today_agenda(now, []), now.date(), cues_pending=True)
 
-        def work(_progress: Progress) -> tuple[list[Cue], list[AgendaItem]]:
+        def work(_progress: Progress) -> tuple[list[ClientRow], list[Cue], list[AgendaItem]]:
             cues = open_cues(now)
-            return cues, today_agenda(now, cues)
+            return client_rows(now.tzinfo), cues, today_agenda(now, cues)
 
-        def done(result: tuple[list[Cue], list[AgendaItem]]) -> None:
+        def done(result: tuple[list[ClientRow], list[Cue], list[AgendaItem]]) -> None:
             if generation != self._cue_generation:
                 return  # a newer computation is on its way
-            self.cues, agenda = result
-            self.client_list.set_cues(self.cues)
+            rows, self.cues, agenda = result
+            self.client_list.set_rows(rows, now.date(), now.tzinfo, cues=self.cues)
             self.today.set_items(agenda, now.date())
             self._update_today_button()
 
@@ -271,8 +272,7 @@ class MainWindow(QMainWindow):
         run_op(self, work, done, failed)
 
     def journal_changed(self) -> None:
-        """Something was written: refresh what shows it."""
-        self.refresh_clients()
+        """Something was written: refresh what shows it (the list and Today from a worker)."""
         timeline_refresh = getattr(self.timeline, "refresh", None)
         if timeline_refresh is not None and self.pages.currentIndex() == CLIENT_PAGE:
             timeline_refresh()
