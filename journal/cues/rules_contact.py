@@ -98,7 +98,8 @@ def channel_mismatch(ctx: Context) -> Cue | None:
             else ""
         )
         explanation = (
-            f"{w.noun(channel, n)} since {w.day(messages[0].at, ctx.as_of)} got no reply that way, "
+            f"{w.noun(channel, n)} to {ctx.first_name} since {w.day(messages[0].at, ctx.as_of)} "
+            "got no reply that way, "
             f"while {w.noun(working, tally[working])} got through; try {w.suggestion(working)}"
             f"{profile}."
         )
