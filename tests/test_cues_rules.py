@@ -273,6 +273,28 @@ def test_steady_or_rising_feelings_raise_no_mood_decline() -> None:
     assert "mood_decline" not in cues(history(*rising))
 
 
+def test_a_dip_that_still_feels_good_or_is_already_recovering_is_no_decline() -> None:
+    still_good = [talk(40 - 7 * k, feeling=f) for k, f in enumerate((2, 2, 2, 1, 1, 1))]
+    recovering = [talk(40 - 7 * k, feeling=f) for k, f in enumerate((2, 1, 1, -1, 0, 1))]
+    assert "mood_decline" not in cues(history(*still_good))
+    assert "mood_decline" not in cues(history(*recovering))
+
+
+def test_a_dip_to_this_clients_usual_level_is_noise_not_decline() -> None:
+    usual = [talk(200 - 7 * k, feeling=f) for k, f in enumerate((0, 1, 0, 0, 1, 0, 0, 1))]
+    dip = [talk(40 - 7 * k, feeling=f) for k, f in enumerate((1, 2, 1, 0, 0, 0))]
+    assert "mood_decline" in cues(history(*dip))
+    assert "mood_decline" not in cues(history(*usual, *dip))
+
+
+def test_a_mood_that_fell_and_stayed_low_is_still_a_decline() -> None:
+    usual = [talk(120 - 7 * k, feeling=f) for k, f in enumerate((2, 1, 2, 2, 1, 2, 2, 1))]
+    low = [talk(40 - 7 * k, feeling=f) for k, f in enumerate((0, 0, -1, 0, 0, 0))]
+    cue = cues(history(*usual, *low))["mood_decline"]
+    assert "fell from very good to neutral over the last 6" in cue.explanation
+    assert cue.severity == Severity.WARNING
+
+
 def test_four_ratings_are_too_few_for_a_trend() -> None:
     few = [talk(30 - 7 * k, feeling=f) for k, f in enumerate((2, 1, 1, -1))]
     assert "mood_decline" not in cues(history(*few))

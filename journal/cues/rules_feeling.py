@@ -10,6 +10,8 @@ from journal.cues.history import Contact
 from journal.cues.model import Cue, Severity
 
 MIN_TREND = 5  # fewer rated interactions than this and there is no trend to read
+BASELINE = 20  # rated interactions before the trend window that show the client's usual level
+MIN_BASELINE = 3
 
 
 def felt_bad(contact: Contact, words: frozenset[str]) -> bool:
@@ -48,28 +50,43 @@ def dread(ctx: Context) -> Cue | None:
 
 
 def mood_decline(ctx: Context) -> Cue | None:
-    """The recorded feeling falls clearly across the last interactions, first half to second."""
+    """The recorded feeling falls clearly: across the last few interactions (first half to
+    second), or from the client's usual level to a recent one that stays lower."""
     t = ctx.thresholds
-    rated = [c for c in ctx.contacts if c.feeling is not None][-t.mood_window :]
-    if len(rated) < MIN_TREND:
+    rated = [c for c in ctx.contacts if c.feeling is not None]
+    window = rated[-t.mood_window :]
+    if len(window) < MIN_TREND:
         return None
-    half = len(rated) // 2
-    before = sum(c.feeling or 0 for c in rated[:half]) / half
-    after = sum(c.feeling or 0 for c in rated[-half:]) / half
-    drop = before - after
-    latest = rated[-1].feeling or 0
-    if drop < t.mood_drop or latest > (rated[0].feeling or 0):
+    half = len(window) // 2
+    before = _mean(window[:half])
+    after = _mean(window[-half:])
+    latest = window[-1].feeling or 0
+    earlier = rated[-len(window) - BASELINE : -len(window)]
+    usual = _mean(earlier) if len(earlier) >= MIN_BASELINE else None
+    falling = before - after >= t.mood_drop and latest <= (window[0].feeling or 0)
+    sunk = usual is not None and usual - _mean(window) >= t.mood_drop
+    if not (falling or sunk):
         return None
-    serious = drop >= 1.5 * t.mood_drop or latest <= -1
+    if after >= 0.5 or latest > after + 0.5:
+        return None  # still feels good, or already climbing back
+    if usual is not None and after > usual - t.mood_drop / 2:
+        return None  # a dip back to this client's usual level is noise, not a decline
+    start = before if falling else usual
+    assert start is not None
+    serious = start - after >= 1.5 * t.mood_drop or latest <= -1
     explanation = (
-        f"How interactions with {ctx.first_name} felt fell from {w.feeling(before)} to "
-        f"{w.feeling(after)} over the last {len(rated)}, since {w.day(rated[0].at, ctx.as_of)}."
+        f"How interactions with {ctx.first_name} felt fell from {w.feeling(start)} to "
+        f"{w.feeling(after)} over the last {len(window)}, since {w.day(window[0].at, ctx.as_of)}."
     )
     return ctx.cue(
         "mood_decline",
         Severity.WARNING if serious else Severity.INFO,
-        rated[0].at,
+        window[0].at,
         explanation,
         None,
-        rated,
+        window,
     )
+
+
+def _mean(contacts: list[Contact]) -> float:
+    return sum(c.feeling or 0 for c in contacts) / len(contacts)

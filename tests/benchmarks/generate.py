@@ -206,7 +206,10 @@ def _interaction(
         "summary": rng.choice(SUMMARIES[direction]),
     }
     if direction == "out" and (channel in ("email", "message") or rng.random() < 0.5):
-        record["awaits_reply"] = rng.random() < 0.7 or (recent and archetype != "healthy")
+        if archetype == "healthy":  # a healthy client's recent messages were answered
+            record["awaits_reply"] = not recent and rng.random() < 0.7
+        else:
+            record["awaits_reply"] = rng.random() < 0.7 or recent
     if rng.random() < 0.8:
         feeling = round(mood + rng.gauss(0, 0.7))
         record["feeling"] = max(-2, min(2, feeling))
@@ -241,8 +244,19 @@ def _client(name: str, count: int, rng: random.Random, now: dt.datetime, years: 
         if archetype == "dread" and recent:
             mood = -1.8
         elif archetype == "mood_decline":
-            mood = base_mood - 2.5 * max(0.0, fraction - 0.9) * 10
+            mood = base_mood - 1.8 * max(0.0, fraction - 0.9) * 10
         interactions.append(_interaction(rng, at, mood, archetype, recent))
+    if archetype == "healthy":  # ends on a real conversation that went well
+        last = interactions[-1]
+        last.update(
+            channel="video",
+            direction="two_way",
+            summary="Session",
+            feeling=max(0, min(2, round(base_mood))),
+        )
+        last.pop("awaits_reply", None)
+        gap_days = span.days / regular
+        cadence = next((d for d in (3, 4, 7, 14, 30) if d >= 2 * gap_days), None)
     for k in range(min(burst, count - regular)):
         at = (end - dt.timedelta(days=13 - k, hours=rng.uniform(0, 8))).astimezone(zone)
         interactions.append(
@@ -264,7 +278,8 @@ def _client(name: str, count: int, rng: random.Random, now: dt.datetime, years: 
             "due": due.isoformat(),
         }
         late = archetype == "late_promises" and owner == "me"
-        if due < now.date() - dt.timedelta(days=5) or rng.random() < 0.3:
+        settled = due < now.date() - dt.timedelta(days=5) or rng.random() < 0.3
+        if settled or (archetype == "healthy" and due < now.date()):
             slip = rng.randint(3, 15) if late else rng.randint(-3, 0)
             done = min(due + dt.timedelta(days=slip), now.date())
             item["done_on"] = done.isoformat()
@@ -277,6 +292,7 @@ def _client(name: str, count: int, rng: random.Random, now: dt.datetime, years: 
         "cadence_days": cadence,
         "status": status,
         "fit": rng.choice((None, 2, 3, 4, 5)),
+        "notes": f"Generated client; story: {archetype}.",
         "interactions": interactions,
         "commitments": commitments,
     }
