@@ -1,0 +1,115 @@
+"""The frozen desktop bundle works as a coach would use it, far from any checkout.
+
+Builds with packaging/build.sh (a minute or more), so it runs only when asked:
+    RAPPORT_TEST_FROZEN=1 QT_QPA_PLATFORM=offscreen pytest tests/test_packaging.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from journal.home import DATABASE_NAME
+from journal.templates import builtin_templates
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+# A windowed .exe has no stdout on Windows; the spec adds a console twin for commands.
+EXECUTABLE = "rapport-cli.exe" if sys.platform == "win32" else "Rapport"
+
+
+def _fonts(reader: PdfReader) -> set[str]:
+    names: set[str] = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/"))
+    return names
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    os.environ.get("RAPPORT_TEST_FROZEN") != "1",
+    reason="builds the PyInstaller bundle; set RAPPORT_TEST_FROZEN=1 to run",
+)
+def test_frozen_bundle_keeps_an_encrypted_journal_and_finds_its_resources(
+    tmp_path: Path,
+) -> None:
+    build = subprocess.run(
+        ["bash", str(PACKAGING / "build.sh")], capture_output=True, text=True, timeout=1800
+    )
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+
+    # Run a copy elsewhere: nothing may still be read from the checkout.
+    bundle = tmp_path / "Rapport"
+    shutil.copytree(PACKAGING / "dist" / "Rapport", bundle, symlinks=True)
+    home = tmp_path / "home"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTHON", "RAPPORT_", "VIRTUAL_ENV"))
+    }
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        RAPPORT_HOME=str(home),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",  # never the real keyring
+        RAPPORT_PASSPHRASE="a long enough passphrase",
+    )
+
+    def rapport(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(bundle / EXECUTABLE), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+
+    version = rapport("--version")
+    assert version.returncode == 0, version.stderr
+    assert "0.1.0" in version.stdout
+
+    # Templates come from resources/ inside the bundle, through resource_path.
+    listed = rapport("template", "--list")
+    assert listed.returncode == 0, listed.stderr
+    listed_ids = {line.split()[0] for line in listed.stdout.splitlines() if line.strip()}
+    assert listed_ids == {template_id for template_id, _lang in builtin_templates()}
+
+    logged = rapport(
+        "log", "王芳", "first call went well", "--channel", "email", "--direction", "out",
+        "--new-client",
+    )  # fmt: skip
+    assert logged.returncode == 0, logged.stderr
+
+    clients = rapport("clients", "--json")
+    assert clients.returncode == 0, clients.stderr
+    [client] = json.loads(clients.stdout)
+    assert (client["name"], client["interactions"]) == ("王芳", 1)
+
+    # Qt's PDF writer works frozen, and the CJK name is drawn with the bundled fallback font.
+    pdf = tmp_path / "overview.pdf"
+    report = rapport("report", "--overview", "--out", str(pdf))
+    assert report.returncode == 0, report.stderr
+    reader = PdfReader(pdf)
+    assert "王芳" in "".join(page.extract_text() for page in reader.pages)
+    assert any("DroidSansFallback" in name for name in _fonts(reader))
+
+    journal = (home / DATABASE_NAME).read_bytes()
+    assert journal  # written by SQLCipher, not left empty
+    assert not journal.startswith(b"SQLite format 3")
+    assert "王芳".encode() not in journal and b"first call went well" not in journal
+
+    # A bundle missing its templates says so in one line instead of a traceback.
+    shutil.rmtree(bundle / "_internal" / "resources" / "templates")
+    broken = rapport("template", "--list")
+    assert broken.returncode != 0
+    assert "reinstall" in broken.stderr
+    assert "Traceback" not in broken.stderr
