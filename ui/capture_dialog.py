@@ -86,6 +86,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
+class EnterLineEdit(QLineEdit):
+    """A line whose Enter adds what was typed, instead of also saving the whole dialog."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class FeelingPicker(QWidget):
     """Five steps from very bad to very good; keys 1-5 pick, 0 or Backspace clears."""
 
@@ -167,7 +176,7 @@ class ChipRow(QWidget):
         self._rows: list[QHBoxLayout] = []
         self._chips: dict[str, QToolButton] = {}
         self._outer = outer
-        self.other = QLineEdit()
+        self.other = EnterLineEdit()
         self.other.setPlaceholderText("another word, Enter adds it")
         self.other.setAccessibleName("Another emotion word")
         self.other.returnPressed.connect(self._add_typed)
@@ -280,7 +289,7 @@ class CaptureDialog(QDialog):
         bar = QHBoxLayout(self.draft_bar)
         self.draft_label = QLabel()
         self.draft_label.setWordWrap(True)
-        self.restore_button = QPushButton("&Restore draft")
+        self.restore_button = QPushButton("Restore draft")
         self.restore_button.setAccessibleName("Restore the unsaved draft")
         self.discard_button = QPushButton("Discard it")
         self.discard_button.setAccessibleName("Discard the unsaved draft")
@@ -312,7 +321,7 @@ class CaptureDialog(QDialog):
         self.summary = QLineEdit()
         self.summary.setAccessibleName("Summary")
         self.summary.setPlaceholderText("What happened, in one line")
-        form.addRow("&Summary", self.summary)
+        form.addRow("Summar&y", self.summary)
 
         self.channels = QButtonGroup(self)
         channel_row = QHBoxLayout()
@@ -381,7 +390,7 @@ class CaptureDialog(QDialog):
         self.commitment_owner.setAccessibleName("Who promised")
         self.commitment_owner.addItem("I will", "me")
         self.commitment_owner.addItem("Client will", "client")
-        self.commitment_text = QLineEdit()
+        self.commitment_text = EnterLineEdit()
         self.commitment_text.setAccessibleName("Commitment")
         self.commitment_text.setPlaceholderText("a promise made on this call; Enter adds it")
         self.commitment_has_due = QCheckBox("by")
@@ -401,7 +410,7 @@ class CaptureDialog(QDialog):
         box = QVBoxLayout()
         box.addWidget(self.commitments)
         box.addLayout(add)
-        form.addRow("&Promises", box)
+        form.addRow("P&romises", box)
         form.labelForField(box).setBuddy(self.commitment_text)
         layout.addLayout(form)
 
