@@ -567,6 +567,7 @@ class TimelineView(QWidget):
         self._stack: QUndoStack | None = None
         self.client_id: int | None = None
         self.cues: list[Cue] = []
+        self._stale = False
         self.setAccessibleName("Client timeline")
 
         self.chart = FeelingStrip(self)
@@ -695,7 +696,18 @@ class TimelineView(QWidget):
                 self.list.setCurrentIndex(self.model.index(row))
 
     def _stack_changed(self, _index: int) -> None:
-        self.refresh()
+        # A hidden timeline refreshes when shown again; that also keeps a stack being torn down
+        # at quit (QUndoStack's destructor clears itself) from reading a closed journal.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     def _item(self, row: int) -> TimelineItem | None:
         return self.model.items[row] if 0 <= row < len(self.model.items) else None
