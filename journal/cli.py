@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from journal import (
+    __version__,
     capture,
     cli_cues,
     cli_reports,
@@ -218,7 +219,7 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         action="store_true",
         help="open the app on a demo journal (a temporary one unless --home is given)",
     )
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser(

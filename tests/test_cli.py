@@ -252,3 +252,14 @@ def test_the_installed_entry_point_never_shows_a_traceback(home: Path) -> None:
         assert "Traceback" not in result.stderr
         assert result.stderr.count("\n") == 1
     assert "hmac check failed" not in locked.stderr  # SQLCipher's own log stays quiet
+
+
+def test_version_matches_the_package_metadata(capsys) -> None:
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    expected = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    with pytest.raises(SystemExit) as stopped:
+        run(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.strip() == f"rapport {expected}"
