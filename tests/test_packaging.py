@@ -100,7 +100,7 @@ def test_frozen_bundle_keeps_an_encrypted_journal_and_finds_its_resources(
     assert report.returncode == 0, report.stderr
     reader = PdfReader(pdf)
     assert "王芳" in "".join(page.extract_text() for page in reader.pages)
-    assert any("DroidSansFallback" in name for name in _fonts(reader))
+    assert any("RapportFallback" in name for name in _fonts(reader))
 
     journal = (home / DATABASE_NAME).read_bytes()
     assert journal  # written by SQLCipher, not left empty

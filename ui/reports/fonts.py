@@ -15,14 +15,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
 
 from journal.resources import resource_path
 
-FALLBACK_FILE = "DroidSansFallback.ttf"
+FALLBACK_FILE = "RapportFallback.ttf"
 BASE_POINT_SIZE = 9.5
 
 _lock = threading.Lock()
 _fallback_families: list[str] | None = None
 _coverage: dict[str, bool] = {}
 _base_font: QFont | None = None
-_NONE_PINS: list[None] = []
 
 # Characters that only shape their neighbours (ZWJ, variation selectors, skin tones, tags):
 # harmless when a font handles them, empty boxes when it does not.
@@ -63,12 +62,9 @@ def report_font(point_size: float = BASE_POINT_SIZE) -> QFont:
         base.setFamilies(list(dict.fromkeys(f for f in families if f)))
         base.setStyleHint(QFont.StyleHint.SansSerif)
         # No "fi"/"fl" ligatures: they extract as one odd character, so searching the PDF for
-        # "confidential" would miss it. PySide 6.12's binding of setFeature drops a reference
-        # to None on each call (fatal after enough calls on Python 3.11), so it runs once per
-        # process here, and each call's lost reference is given back by holding a None.
+        # "confidential" would miss it.
         for tag in ("liga", "clig"):
             base.setFeature(QFont.Tag(tag), 0)
-            _NONE_PINS.append(None)
         with _lock:
             _base_font = base
     font = QFont(base)
