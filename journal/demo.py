@@ -91,6 +91,7 @@ def demo_document(now: dt.datetime) -> Record:
                     "out",
                     "Shared a short case study that fits her studio",
                     awaits_reply=True,
+                    follow_up_on=_day(n, 2),
                 ),
             ],
             "commitments": [
@@ -140,6 +141,7 @@ def demo_document(now: dt.datetime) -> Record:
                     "out",
                     "Asked for feedback from the first session",
                     awaits_reply=True,
+                    follow_up_on=_day(n, -1),
                 ),
             ],
             "commitments": [
@@ -296,6 +298,7 @@ def demo_document(now: dt.datetime) -> Record:
                     "two_way",
                     "Session: she asked again about the pitch feedback",
                     feeling=0,
+                    follow_up_on=_day(n, 1),
                 ),
             ],
             "commitments": [
@@ -353,6 +356,7 @@ def demo_document(now: dt.datetime) -> Record:
                         "Weekly session",
                         feeling=2 if k % 3 else 1,
                         emotions=["energised"] if k % 2 == 0 else [],
+                        follow_up_on=_day(n, 5) if k == 0 else None,
                     )
                     for k in range(8)
                 ],
