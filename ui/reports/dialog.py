@@ -1,0 +1,479 @@
+"""File > Export PDF: choose the period, paper and file, then render off the UI thread.
+
+The report's data is built here on the UI thread (it reads the journal, and is quick); only
+the painting goes to the thread pool as a `ReportJob`, behind a progress dialog that counts
+pages and can cancel between pages, so the window keeps painting and a cancelled report
+writes nothing. The dialog stays open until the PDF is written, so a coach who picked an
+unwritable folder simply picks another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Slot
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from journal import reports
+from journal.clients import list_clients
+from journal.errors import RapportError
+from journal.timeline import client_by_id
+from ui.background import pool
+from ui.reports import PageSize, Report, ReportJob, default_page_size, render_report
+
+Opener = Callable[[str], object]
+Clock = Callable[[], dt.datetime]
+
+KINDS = ("client", "accountability", "overview")
+TITLES = {
+    "client": "Export client report",
+    "accountability": "Export accountability list",
+    "overview": "Export practice overview",
+}
+FIRST_ENTRY = QDate(1900, 1, 1)
+"""The "from" date that means "from the client's first entry" (shown as words, not a date)."""
+
+_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def open_file(path: str) -> object:
+    """Show the written PDF in the system's viewer."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    label: str
+    first_day: Callable[[dt.date], dt.date | None]  # today -> first day; None: the first entry
+
+
+def _months_back(today: dt.date, months: int) -> dt.date:
+    return QDate(today).addMonths(-months).toPython()  # 31 May - 3 months = 28/29 February
+
+
+PRESETS = {
+    preset.key: preset
+    for preset in (
+        Preset("everything", "Everything", lambda _today: None),
+        Preset(
+            "last_30_days",
+            "Last 30 days",
+            lambda today: today - dt.timedelta(days=reports.RECENT_DAYS),
+        ),
+        Preset("last_3_months", "Last 3 months", lambda today: _months_back(today, 3)),
+        Preset("this_year", "This year", lambda today: today.replace(month=1, day=1)),
+    )
+}
+CUSTOM = "custom"
+# "Everything" only where the journal knows where everything starts: a client's first entry.
+# The accountability list and the overview default to the last 30 days, as journal/reports does.
+PRESETS_OF = {
+    "client": ("everything", "last_30_days", "last_3_months", "this_year"),
+    "accountability": ("last_30_days", "last_3_months", "this_year"),
+    "overview": ("last_30_days", "last_3_months", "this_year"),
+}
+
+
+def file_name(kind: str, client: str, today: dt.date) -> str:
+    """A default file name the coach would recognise in a folder listing."""
+    what = {"client": "report", "accountability": "accountability list"}.get(kind)
+    stem = f"{client} - {what} {today.isoformat()}" if what else f"Practice overview {today}"
+    return _UNSAFE_IN_NAMES.sub("-", stem).strip(" .") + ".pdf"
+
+
+def with_pdf_suffix(path: str) -> Path:
+    """The chosen path, ending in .pdf (appended, since names like "Dr. Raman" hold dots)."""
+    return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+
+def unwritable_reason(path: Path) -> str | None:
+    """Why the report cannot be written to `path`, in one line; None if it can."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"The folder {folder} does not exist; choose another folder."
+    if path.is_dir():
+        return f"{path} is a folder; choose a file name ending in .pdf."
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"Rapport may not write to {path}; choose another folder."
+    return None
+
+
+class _Cancelled(Exception):
+    """Raised between pages once the coach cancels; the PDF is written only after the last."""
+
+
+class CancellableReportJob(ReportJob):
+    """A ReportJob that stops between pages when `cancel()` is called, writing nothing."""
+
+    def __init__(self, report: Report, path: Path, page_size: PageSize) -> None:
+        super().__init__(report, path, page_size)
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise _Cancelled
+        self.signals.progress.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            if self._stop.is_set():
+                raise _Cancelled
+            pages = render_report(self.report, self.path, self.page_size, self._progress)
+        except _Cancelled:
+            return  # the dialog already knows; nothing was written
+        except OSError as exc:
+            self.signals.failed.emit(
+                f"Could not write {self.path}: {exc.strerror or exc}. Choose another folder."
+            )
+        except Exception as exc:  # a worker thread must never die silently
+            self.signals.failed.emit(
+                f"The report could not be made ({type(exc).__name__}: {exc}); nothing was written."
+            )
+        else:
+            self.signals.finished.emit(str(self.path), pages)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day}\u00a0{day:%b}\u00a0{day:%Y}"  # as the date fields show it, unbroken
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+class ReportDialog(QDialog):
+    """Period, paper and (for client reports) the client; Export… asks for the file."""
+
+    def __init__(
+        self,
+        kind: str,
+        client_id: int | None,
+        parent: QWidget | None = None,
+        clock: Clock = _now,
+        opener: Opener | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if kind not in KINDS:
+            raise ValueError(f"unknown report kind {kind!r}; expected one of {KINDS}")
+        self.kind = kind
+        self.clock = clock
+        self.opener = opener
+        self.job: CancellableReportJob | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_message: QMessageBox | None = None
+        self.written: Path | None = None
+        self._folder = _default_folder()
+        self.setWindowTitle(TITLES[kind])
+        self.setAccessibleName(TITLES[kind])
+
+        today = clock().date()
+        form = QFormLayout()
+        self.client_box = QComboBox()
+        self.client_box.setAccessibleName("Client")
+        if kind != "overview":
+            for client in list_clients():
+                self.client_box.addItem(client.name, client.id)
+            at = self.client_box.findData(client_id)
+            self.client_box.setCurrentIndex(max(at, 0))
+            form.addRow("&Client:", self.client_box)
+        else:
+            self.client_box.hide()
+
+        self.preset_box = QComboBox()
+        self.preset_box.setAccessibleName("Period")
+        for key in PRESETS_OF[kind]:
+            self.preset_box.addItem(PRESETS[key].label, key)
+        self.preset_box.addItem("Custom", CUSTOM)
+        form.addRow("&Period:", self.preset_box)
+
+        self.from_edit = self._date_edit("From")
+        self.to_edit = self._date_edit("To")
+        self.to_edit.setDate(QDate(today))
+        if kind == "client":
+            self.from_edit.setSpecialValueText("first entry")
+        dates = QHBoxLayout()
+        dates.addWidget(self.from_edit, 1)
+        to_label = QLabel("&to")
+        to_label.setBuddy(self.to_edit)
+        dates.addWidget(to_label)
+        dates.addWidget(self.to_edit, 1)
+        from_label = QLabel("&From:")
+        from_label.setBuddy(self.from_edit)
+        form.addRow(from_label, dates)
+
+        self.page_box = QComboBox()
+        self.page_box.setAccessibleName("Page size")
+        self.page_box.addItem("A4", PageSize.A4.value)
+        self.page_box.addItem("US Letter", PageSize.LETTER.value)
+        self.page_box.setCurrentIndex(self.page_box.findData(default_page_size().value))
+        form.addRow("Pa&per:", self.page_box)
+
+        self.note = QLabel(_NOTES[kind])
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("About this report")
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, as elsewhere
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.export_button.setText("&Export…")
+        self.export_button.setAccessibleName("Export")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+
+        self.preset_box.currentIndexChanged.connect(self._preset_chosen)
+        self.from_edit.dateChanged.connect(self._dates_edited)
+        self.to_edit.dateChanged.connect(self._dates_edited)
+        self._preset_chosen()
+        self.setMinimumWidth(self.sizeHint().width() + 80)
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setAccessibleName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setMinimumDate(FIRST_ENTRY)
+        return edit
+
+    # --- the period -------------------------------------------------------------------------
+    def choose_preset(self, key: str) -> None:
+        self.preset_box.setCurrentIndex(self.preset_box.findData(key))
+
+    def set_dates(self, start: dt.date | None, end: dt.date) -> None:
+        """Type a custom period (None: from the first entry, on client reports)."""
+        self.from_edit.setDate(QDate(start) if start else FIRST_ENTRY)
+        self.to_edit.setDate(QDate(end))
+
+    def period(self) -> tuple[dt.date | None, dt.date]:
+        first = self.from_edit.date()
+        start = None if self.kind == "client" and first == FIRST_ENTRY else first.toPython()
+        return start, self.to_edit.date().toPython()
+
+    @Slot()
+    def _preset_chosen(self) -> None:
+        key = self.preset_box.currentData()
+        if key == CUSTOM:
+            return
+        today = self.clock().date()
+        first = PRESETS[key].first_day(today)
+        for edit, day in (
+            (self.from_edit, QDate(first) if first else FIRST_ENTRY),
+            (self.to_edit, QDate(today)),
+        ):
+            edit.blockSignals(True)
+            edit.setDate(day)
+            edit.blockSignals(False)
+
+    @Slot()
+    def _dates_edited(self) -> None:
+        self.preset_box.blockSignals(True)
+        self.choose_preset(CUSTOM)
+        self.preset_box.blockSignals(False)
+
+    def page_size(self) -> PageSize:
+        return PageSize(self.page_box.currentData())
+
+    # --- export -----------------------------------------------------------------------------
+    @Slot()
+    def export(self) -> None:
+        """Check the period, ask for the file, build the data here, render in the pool."""
+        if self.job is not None:
+            return
+        start, end = self.period()
+        if start is not None and start > end:
+            self.tell(
+                f"The period starts on {_day(start)}, after it ends on {_day(end)}; "
+                "choose a From date on or before To."
+            )
+            return
+        if self.kind != "overview" and self.client_box.currentIndex() < 0:
+            self.tell("There are no clients in the journal yet; add one first.")
+            return
+        subject = self.client_box.currentText() if self.kind != "overview" else ""
+        suggested = self._folder / file_name(self.kind, subject, self.clock().date())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save the report as", str(suggested), "PDF (*.pdf)"
+        )
+        if not chosen:
+            return
+        path = with_pdf_suffix(chosen)
+        problem = unwritable_reason(path)
+        if problem:
+            self.tell(problem)
+            return
+        if path != Path(chosen) and path.exists() and not self._may_replace(path):
+            return
+        self._folder = path.parent
+        try:
+            data = self._build(start, end)
+        except RapportError as exc:
+            self.tell(str(exc))
+            return
+        self._start(data, path)
+
+    def _build(self, start: dt.date | None, end: dt.date) -> Report:
+        as_of = self.clock()
+        if self.kind == "overview":
+            return reports.build_practice_overview(as_of, start, end)
+        client = client_by_id(self.client_box.currentData())
+        if self.kind == "accountability":
+            return reports.build_accountability_list(client, as_of, start, end)
+        return reports.build_client_report(client, as_of, start, end)
+
+    def _may_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, "Replace the file?", f"{path.name} already exists. Replace it?"
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _start(self, data: Report, path: Path) -> None:
+        job = CancellableReportJob(data, path, self.page_size())
+        job.signals.progress.connect(self._progressed)
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        progress = QProgressDialog("Laying out the report…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Exporting PDF")
+        progress.setAccessibleName("Exporting PDF")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.cancel_export)
+        self.job, self.progress = job, progress
+        self.export_button.setEnabled(False)
+        pool().start(job)
+
+    @Slot()
+    def cancel_export(self) -> None:
+        """Stop between pages; the dialog stays open to change the period or the file."""
+        if self.job is not None:
+            self.job.cancel()
+        self._job_over()
+
+    def _job_over(self) -> None:
+        self.job = None
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel_export)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.export_button.setEnabled(True)
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(f"Page {done} of {total}")
+
+    @Slot(str, int)
+    def _finished(self, path: str, pages: int) -> None:
+        if self.job is None:
+            return  # cancelled after the last page: leave the file, do not open it
+        self._job_over()
+        self.written = Path(path)
+        window = self.parent()
+        if isinstance(window, QMainWindow) and isValid(window):
+            plural = "s" if pages != 1 else ""
+            window.statusBar().showMessage(f"Wrote {path} ({pages} page{plural}).", 10000)
+        (self.opener or open_file)(path)
+        self.accept()
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        if self.job is None:
+            return
+        self._job_over()
+        self.tell(message)
+
+    def tell(self, message: str) -> None:
+        """One line, window-modal over the dialog, never blocking the caller."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Export PDF", message, parent=self)
+        box.setAccessibleName("Export PDF")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_message = box
+
+    def reject(self) -> None:
+        self.cancel_export()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_export()
+        super().closeEvent(event)
+
+
+_NOTES = {
+    "client": "Private: notes, feelings and cues are included. Marked Confidential.",
+    "accountability": "For the client: open commitments of both sides and those done in the "
+    "period. No notes, feelings or cues.",
+    "overview": "Private: every current client's health, last contact, cues and due "
+    "commitments. Cue counts cover the period.",
+}
+
+
+def _default_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def export_report(
+    parent: QWidget | None,
+    kind: str,
+    client_id: int | None,
+    clock: Clock | None = None,
+    opener: Opener | None = None,
+) -> ReportDialog | None:
+    """Open the export dialog for `kind` ("client", "accountability" or "overview").
+
+    Returns the (window-modal, non-blocking) dialog, or None when there is nothing to report.
+    """
+    clock = clock or getattr(parent, "clock", None) or _now
+    if kind != "overview" and client_id is None and not list_clients():
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Export PDF",
+            "There are no clients in the journal yet; add one first.",
+            parent=parent,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return None
+    dialog = ReportDialog(kind, client_id, parent, clock, opener)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
