@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+)
 from shiboken6 import isValid
 
 from journal.clients import find_client
@@ -59,7 +65,7 @@ def make_dialog(qtbot, demo_journal, opened):
     def make(kind: str, client: str | None = None) -> ReportDialog:
         client_id = find_client(client).id if client else None
         dialog = export_report(None, kind, client_id, clock=lambda: NOW, opener=opened.append)
-        assert dialog is not None
+        assert isinstance(dialog, ReportDialog)
         made.append(dialog)  # not qtbot.addWidget: the dialog deletes itself when closed
         return dialog
 
@@ -293,3 +299,10 @@ def test_file_names_are_safe_and_keep_dots_in_names():
     assert file_name("client", 'A/B: "C"', day) == "A-B- -C- - report 2026-03-02.pdf"
     assert with_pdf_suffix("/x/Dr. Priya Raman - report") == Path("/x/Dr. Priya Raman - report.pdf")
     assert with_pdf_suffix("/x/report.Pdf") == Path("/x/report.Pdf")
+
+
+def test_a_client_report_of_an_empty_journal_says_what_to_do(qtbot, journal):
+    shown = export_report(None, "accountability", None, clock=lambda: NOW)
+    assert isinstance(shown, QMessageBox) and shown.isVisible()
+    assert shown.text() == "There are no clients in the journal yet; add one first."
+    shown.close()

@@ -457,10 +457,11 @@ def export_report(
     client_id: int | None,
     clock: Clock | None = None,
     opener: Opener | None = None,
-) -> ReportDialog | None:
+) -> QDialog:
     """Open the export dialog for `kind` ("client", "accountability" or "overview").
 
-    Returns the (window-modal, non-blocking) dialog, or None when there is nothing to report.
+    Returns what was shown (window-modal, non-blocking): the export dialog, or a one-line
+    message when a client's report is asked of a journal without clients.
     """
     clock = clock or getattr(parent, "clock", None) or _now
     if kind != "overview" and client_id is None and not list_clients():
@@ -470,9 +471,10 @@ def export_report(
             "There are no clients in the journal yet; add one first.",
             parent=parent,
         )
+        box.setAccessibleName("Export PDF")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        return None
+        return box
     dialog = ReportDialog(kind, client_id, parent, clock, opener)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
