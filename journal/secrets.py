@@ -15,14 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from journal.atomic import write_text_atomic
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
 from journal.home import key_record_path
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+# `keyring` is imported inside the functions that use it: importing it and discovering its
+# backends costs more than a tenth of a second, which a passphrase journal (and every CLI
+# command that never opens a journal) should not pay.
 
 SERVICE = "Rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
@@ -71,6 +75,8 @@ class JournalKey:
 
 
 def current_keyring() -> KeyringInfo:
+    import keyring
+
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__qualname__}"
     return KeyringInfo(name=name, is_system=_is_real_store(backend))
@@ -126,6 +132,9 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
     fails, we fall back to a passphrase rather than keep the key anywhere unsafe.
     """
     if _passphrase_from_env() is None:
+        import keyring
+        import keyring.errors
+
         info = current_keyring()
         if info.is_system:
             account = f"journal-{uuid.uuid4().hex}"
@@ -146,6 +155,9 @@ def forget_new_key(record: KeyRecord) -> None:
     """Remove a key whose journal was never created, so no orphan secrets pile up."""
     if record.mode != "keyring":
         return
+    import keyring
+    import keyring.errors
+
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, record.account)
 
@@ -178,6 +190,9 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
     record = load_key_record(home)
     if record is None or record.mode == "passphrase":
         return JournalKey(_ask(ask, PassphrasePurpose.UNLOCK), record or KeyRecord("passphrase"))
+    import keyring
+    import keyring.errors
+
     info = current_keyring()
     try:
         hex_key = keyring.get_password(SERVICE, record.account)

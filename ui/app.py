@@ -23,7 +23,6 @@ from journal.home import journal_home
 from journal.secrets import PassphrasePurpose
 from journal.store import Journal, open_journal
 from ui.style import apply_style
-from ui.unlock import ask_with_dialog
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
 ATTEMPTS = 5
@@ -35,11 +34,12 @@ def open_for_app(home: Path, parent: QWidget | None = None) -> Journal | None:
     error = ""
     for _attempt in range(ATTEMPTS):
         cancelled = False
-        dialog_ask = ask_with_dialog(parent, error)
 
-        def ask(purpose: PassphrasePurpose, dialog_ask=dialog_ask) -> str | None:
+        def ask(purpose: PassphrasePurpose, error: str = error) -> str | None:
+            from ui.unlock import ask_with_dialog  # only a passphrase journal needs the dialog
+
             nonlocal cancelled
-            answer = dialog_ask(purpose)
+            answer = ask_with_dialog(parent, error)(purpose)
             cancelled = answer is None
             return answer
 
@@ -135,12 +135,23 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
     else:
         home_path = journal_home(home)
     try:
+        from ui.single_instance import claim
+
+        try:
+            guard = claim(home_path)
+        except RapportError as exc:
+            QMessageBox.critical(None, "Rapport", str(exc))
+            return 1
+        if guard is None:
+            return 0  # the running Rapport for this journal came to the front instead
         started = start_window(home_path, demo)
         if started is None:
             return 1
         journal, window = started
+        guard.attach(window)
         QTimer.singleShot(0, window.offer_pending_draft)
         code = app.exec()
+        guard.close()
         journal.close()
         return int(code)
     finally:

@@ -4,6 +4,8 @@ centre with the profile beside it, Today as a view of its own, search on Ctrl+F.
 The window owns the undo stack and hands it to every widget that changes the journal. Cues
 for all clients are computed off the UI thread after every change, and the list and Today
 refresh themselves from the result, so the window is usable before the first cue is known.
+What the first paint does not show (a client's timeline and profile, the search dock, import
+and export) is imported and built when first used: start-up time is a feature.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
@@ -30,17 +32,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import clients, interchange
+from journal import clients
 from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
-from journal.search import SearchHit
 from journal.store import Journal
 from ui.background import Progress, run_op, run_with_progress, wait_for_background
 from ui.client_list import ClientListPanel
-from ui.profile_panel import ProfilePanel
-from ui.search_panel import SearchPanel
 from ui.today import TodayView
+
+if TYPE_CHECKING:
+    from journal import interchange
+    from journal.search import SearchHit
+    from ui.profile_panel import ProfilePanel
+    from ui.search_panel import SearchPanel
 
 Clock = Callable[[], dt.datetime]
 TODAY_PAGE, CLIENT_PAGE = 0, 1
@@ -66,6 +71,10 @@ class MainWindow(QMainWindow):
         self._cue_generation = 0
         self._progress: QDialog | None = None
         self.last_message: QMessageBox | None = None
+        self._timeline: QWidget | None = None
+        self._profile: ProfilePanel | None = None
+        self._search_dock: QDockWidget | None = None
+        self._search: SearchPanel | None = None
         self.setWindowTitle("Rapport")
         self.setAccessibleName("Rapport")
         self.undo_stack = QUndoStack(self)
@@ -73,7 +82,6 @@ class MainWindow(QMainWindow):
 
         self._build_left()
         self._build_centre()
-        self._build_search()
         self._build_actions()
         self.statusBar().setAccessibleName("Status")
 
@@ -107,15 +115,9 @@ class MainWindow(QMainWindow):
     def _build_centre(self) -> None:
         self.today = TodayView()
         self.today.itemActivated.connect(self.open_agenda_item)
-        self.timeline = self._make_timeline()
-        self.profile = ProfilePanel(self.undo_stack, today=lambda: self.clock().date())
-        self.profile.changed.connect(lambda _cid: self.journal_changed())
+        # The client page (timeline and profile) is filled in when a client is first opened.
         self.client_split = QSplitter(Qt.Orientation.Horizontal)
         self.client_split.setChildrenCollapsible(False)
-        self.client_split.addWidget(self.timeline)
-        self.client_split.addWidget(self.profile)
-        self.client_split.setStretchFactor(0, 3)
-        self.client_split.setStretchFactor(1, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.today)
         self.pages.addWidget(self.client_split)
@@ -125,8 +127,33 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.pages)
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setSizes([430, 850])
-        self.client_split.setSizes([560, 290])
         self.setCentralWidget(self.main_split)
+
+    def _build_client_page(self) -> None:
+        from ui.profile_panel import ProfilePanel
+
+        self._timeline = self._make_timeline()
+        self._profile = ProfilePanel(self.undo_stack, today=lambda: self.clock().date())
+        self._profile.changed.connect(lambda _cid: self.journal_changed())
+        self.client_split.addWidget(self._timeline)
+        self.client_split.addWidget(self._profile)
+        self.client_split.setStretchFactor(0, 3)
+        self.client_split.setStretchFactor(1, 1)
+        self.client_split.setSizes([560, 290])
+
+    def _built(self, attribute: str, build: Callable[[], None]) -> Any:
+        """A part the first paint does not need, built on first use."""
+        if getattr(self, attribute) is None:
+            build()
+        return getattr(self, attribute)
+
+    @property
+    def timeline(self) -> QWidget:
+        return self._built("_timeline", self._build_client_page)
+
+    @property
+    def profile(self) -> ProfilePanel:
+        return self._built("_profile", self._build_client_page)
 
     def _make_timeline(self) -> QWidget:
         try:
@@ -142,17 +169,35 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_search(self) -> None:
-        self.search = SearchPanel()
-        self.search.resultOpened.connect(self.open_search_hit)
-        self.search_dock = QDockWidget("Search", self)
-        self.search_dock.setObjectName("search_dock")
-        self.search_dock.setAccessibleName("Search")
-        self.search_dock.setWidget(self.search)
-        self.search_dock.setAllowedAreas(
+        from ui.search_panel import SearchPanel
+
+        self._search = SearchPanel()
+        self._search.resultOpened.connect(self.open_search_hit)
+        dock = QDockWidget("Search", self)
+        dock.setObjectName("search_dock")
+        dock.setAccessibleName("Search")
+        dock.setWidget(self._search)
+        dock.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
-        self.search_dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        dock.visibilityChanged.connect(self.search_panel_action.setChecked)
+        self._search_dock = dock
+
+    @property
+    def search_dock(self) -> QDockWidget:
+        return self._built("_search_dock", self._build_search)
+
+    @property
+    def search(self) -> SearchPanel:
+        return self._built("_search", self._build_search)
+
+    def _toggle_search_panel(self, shown: bool) -> None:
+        if shown:
+            self.show_search()
+        elif self._search_dock is not None:
+            self._search_dock.hide()
 
     def _action(
         self,
@@ -235,7 +280,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         view_menu = menus.addMenu("&View")
         view_menu.addAction(self.today_action)
-        view_menu.addAction(self.search_dock.toggleViewAction())
+        self.search_panel_action = QAction("&Search panel", self)
+        self.search_panel_action.setCheckable(True)
+        self.search_panel_action.toggled.connect(self._toggle_search_panel)
+        view_menu.addAction(self.search_panel_action)
         view_menu.addAction(self.refresh_action)
         client_menu = menus.addMenu("&Client")
         client_menu.addAction(self.new_interaction_action)
@@ -273,11 +321,11 @@ class MainWindow(QMainWindow):
 
     def journal_changed(self) -> None:
         """Something was written: refresh what shows it (the list and Today from a worker)."""
-        timeline_refresh = getattr(self.timeline, "refresh", None)
+        timeline_refresh = getattr(self._timeline, "refresh", None)
         if timeline_refresh is not None and self.pages.currentIndex() == CLIENT_PAGE:
             timeline_refresh()
-        if self.profile.client_id() is not None:
-            self.profile.reload_commitments()
+        if self._profile is not None and self._profile.client_id() is not None:
+            self._profile.reload_commitments()
         self.refresh_cues()
 
     def _update_today_button(self) -> None:
@@ -444,6 +492,8 @@ class MainWindow(QMainWindow):
             return
         chosen = Path(path)
 
+        from journal import interchange
+
         def work(_progress: Progress) -> interchange.ImportSummary:
             return interchange.import_file(chosen)
 
@@ -471,6 +521,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         target = Path(path)
+
+        from journal import interchange
 
         def work(_progress: Progress) -> int:
             return interchange.write_export(target)
@@ -523,7 +575,8 @@ class MainWindow(QMainWindow):
         splitter = store.value("main_window/splitter")
         if splitter is not None:
             self.main_split.restoreState(splitter)
-        self.search_dock.hide()
+        if self._search_dock is not None:
+            self._search_dock.hide()
 
     def save_geometry(self) -> None:
         store = _settings()

@@ -1,0 +1,103 @@
+"""A second `rapport` for the same journal brings the running window to the front and exits 0
+without a window of its own; another journal home (a demo's temporary one) is its own instance."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtNetwork import QLocalServer
+from PySide6.QtWidgets import QMainWindow
+
+from journal.errors import RapportError
+from ui.single_instance import claim, server_name
+
+
+@pytest.fixture
+def running(qtbot, home):
+    """The first instance: its guard and its (minimised) window."""
+    guard = claim(home)
+    assert guard is not None
+    window = QMainWindow()
+    window.setWindowTitle("Rapport")
+    qtbot.addWidget(window)
+    guard.attach(window)
+    window.showMinimized()
+    yield guard, window
+    guard.close()
+
+
+def _launch_rapport(home: Path) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "RAPPORT_HOME": str(home),
+        # Should the hand-over fail, the child must still never reach a real keyring.
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "RAPPORT_PASSPHRASE": "a passphrase that is never used",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-c", "from ui.entry import main; main()"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_second_launch_brings_the_running_window_forward_and_exits_0(running, qtbot, home):
+    guard, window = running
+    child = _launch_rapport(home)
+    try:
+        with qtbot.waitSignal(guard.activated, timeout=20000):
+            pass
+        qtbot.waitUntil(lambda: child.poll() is not None, timeout=20000)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    out, err = child.communicate()
+    assert child.returncode == 0, err
+    assert out == "" and err == ""
+    assert not window.windowState() & Qt.WindowState.WindowMinimized
+    assert window.isVisible()
+    assert not (home / "journal.db").exists()  # the second launch never opened the journal
+
+
+def test_another_journal_home_is_an_instance_of_its_own(running, tmp_path):
+    other = claim(tmp_path / "rapport-demo-xyz")
+    assert other is not None
+    other.close()
+    assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
+
+
+def test_the_same_home_spelled_differently_is_the_same_instance(home):
+    assert server_name(home) == server_name(home / "sub" / "..")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes leave nothing behind")
+def test_a_socket_left_by_a_crash_is_replaced(home):
+    probe = QLocalServer()
+    assert probe.listen(server_name(home))
+    path = probe.fullServerName()
+    probe.close()
+    stale = socket.socket(socket.AF_UNIX)  # a dead instance's socket file: nobody answers
+    stale.bind(path)
+    stale.close()
+    try:
+        guard = claim(home)
+        assert guard is not None
+        assert guard.server.isListening()
+        guard.close()
+    finally:
+        QLocalServer.removeServer(server_name(home))
+
+
+def test_a_running_instance_that_does_not_answer_is_reported(running, home):
+    # The first instance's event loop is not running here, so it cannot answer.
+    with pytest.raises(RapportError, match="does not answer"):
+        claim(home, answer_ms=200)
