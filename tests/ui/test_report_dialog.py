@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+import ui.reports
 from journal.clients import find_client
 from tests.conftest import NOW
 from ui.background import wait_for_background
-from ui.reports import dialog as report_dialog
 from ui.reports.dialog import (
     CUSTOM,
     ReportDialog,
@@ -196,7 +196,7 @@ def test_a_write_that_fails_in_the_worker_is_one_line_and_the_dialog_stays(
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(report_dialog, "render_report", refuse)
+    monkeypatch.setattr(ui.reports, "render_report", refuse)
     dialog = make_dialog("client", "Maja")
     _save_as(monkeypatch, tmp_path / "maja.pdf")
     _export(qtbot, dialog)
@@ -228,7 +228,7 @@ def test_cancel_stops_between_pages_and_writes_nothing(
     make_dialog, qtbot, monkeypatch, tmp_path, opened
 ):
     gate = Gate()
-    monkeypatch.setattr(report_dialog, "render_report", gate)
+    monkeypatch.setattr(ui.reports, "render_report", gate)
     dialog = make_dialog("client", "Maja")
     _save_as(monkeypatch, tmp_path / "maja.pdf")
     _export(qtbot, dialog)
@@ -248,7 +248,7 @@ def test_cancel_stops_between_pages_and_writes_nothing(
 
 def test_closing_the_dialog_mid_report_is_safe(make_dialog, qtbot, monkeypatch, tmp_path, opened):
     gate = Gate()
-    monkeypatch.setattr(report_dialog, "render_report", gate)
+    monkeypatch.setattr(ui.reports, "render_report", gate)
     dialog = make_dialog("accountability", "Maja")
     _save_as(monkeypatch, tmp_path / "list.pdf")
     _export(qtbot, dialog)

@@ -12,6 +12,7 @@ anywhere: rendering only touches the plain data, QPdfWriter, QPainter and QTextD
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,6 +101,10 @@ class _Signals(QObject):
     failed = Signal(str)  # one line for the user
 
 
+class _Cancelled(Exception):
+    """Raised between pages once the coach cancels; the PDF is written only after the last."""
+
+
 class ReportJob(QRunnable):
     """Render a report in a QThreadPool; connect to `job.signals` before starting it.
 
@@ -107,6 +112,8 @@ class ReportJob(QRunnable):
     job.signals.finished.connect(lambda path, pages: QDesktopServices.openUrl(...))
     job.signals.failed.connect(show_error)
     QThreadPool.globalInstance().start(job)
+
+    `cancel()` stops it between pages; a cancelled job writes nothing and emits nothing.
     """
 
     def __init__(self, report: Report, path: Path, page_size: PageSize = PageSize.A4) -> None:
@@ -116,12 +123,23 @@ class ReportJob(QRunnable):
         self.path = Path(path)
         self.page_size = PageSize(page_size)
         self.signals = _Signals()
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise _Cancelled
+        self.signals.progress.emit(done, total)
 
     def run(self) -> None:
         try:
-            pages = render_report(
-                self.report, self.path, self.page_size, self.signals.progress.emit
-            )
+            if self._stop.is_set():
+                raise _Cancelled
+            pages = render_report(self.report, self.path, self.page_size, self._progress)
+        except _Cancelled:
+            return
         except OSError as exc:
             self.signals.failed.emit(
                 f"Could not write {self.path}: {exc.strerror or exc}. Choose another folder."

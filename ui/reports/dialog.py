@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,7 @@ from journal.clients import list_clients
 from journal.errors import RapportError
 from journal.timeline import client_by_id
 from ui.background import pool
-from ui.reports import PageSize, Report, ReportJob, default_page_size, render_report
+from ui.reports import PageSize, Report, ReportJob, default_page_size
 
 Opener = Callable[[str], object]
 Clock = Callable[[], dt.datetime]
@@ -121,44 +120,6 @@ def unwritable_reason(path: Path) -> str | None:
     return None
 
 
-class _Cancelled(Exception):
-    """Raised between pages once the coach cancels; the PDF is written only after the last."""
-
-
-class CancellableReportJob(ReportJob):
-    """A ReportJob that stops between pages when `cancel()` is called, writing nothing."""
-
-    def __init__(self, report: Report, path: Path, page_size: PageSize) -> None:
-        super().__init__(report, path, page_size)
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def _progress(self, done: int, total: int) -> None:
-        if self._stop.is_set():
-            raise _Cancelled
-        self.signals.progress.emit(done, total)
-
-    def run(self) -> None:
-        try:
-            if self._stop.is_set():
-                raise _Cancelled
-            pages = render_report(self.report, self.path, self.page_size, self._progress)
-        except _Cancelled:
-            return  # the dialog already knows; nothing was written
-        except OSError as exc:
-            self.signals.failed.emit(
-                f"Could not write {self.path}: {exc.strerror or exc}. Choose another folder."
-            )
-        except Exception as exc:  # a worker thread must never die silently
-            self.signals.failed.emit(
-                f"The report could not be made ({type(exc).__name__}: {exc}); nothing was written."
-            )
-        else:
-            self.signals.finished.emit(str(self.path), pages)
-
-
 def _day(day: dt.date) -> str:
     return f"{day.day}\u00a0{day:%b}\u00a0{day:%Y}"  # as the date fields show it, unbroken
 
@@ -184,7 +145,7 @@ class ReportDialog(QDialog):
         self.kind = kind
         self.clock = clock
         self.opener = opener
-        self.job: CancellableReportJob | None = None
+        self.job: ReportJob | None = None
         self.progress: QProgressDialog | None = None
         self.last_message: QMessageBox | None = None
         self.written: Path | None = None
@@ -360,7 +321,7 @@ class ReportDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _start(self, data: Report, path: Path) -> None:
-        job = CancellableReportJob(data, path, self.page_size())
+        job = ReportJob(data, path, self.page_size())
         job.signals.progress.connect(self._progressed)
         job.signals.finished.connect(self._finished)
         job.signals.failed.connect(self._failed)
