@@ -231,3 +231,15 @@ def test_a_daylight_saving_switch_does_not_raise_neglect_on_a_kept_rhythm(
         as_of = talks[-1].at + dt.timedelta(days=cadence)  # the next session is due just now
         h = History(client_id=1, name="Ada", cadence_days=cadence, contacts=talks)
         assert evaluate(h, DEFAULTS, as_of) == []
+
+
+def test_gaps_are_real_elapsed_time_even_when_every_moment_shares_one_zone() -> None:
+    """Python subtracts datetimes sharing a tzinfo by wall clock; 25 October 2026 has 25 hours
+    in Stockholm, so 23.5 wall-clock hours are 24.5 real ones: past a one-day cadence."""
+    stockholm = ZoneInfo("Europe/Stockholm")
+    call = Contact("i1", dt.datetime(2026, 10, 24, 12, 0, tzinfo=stockholm), "phone", "two_way")
+    as_of = dt.datetime(2026, 10, 25, 11, 30, tzinfo=stockholm)
+    h = History(client_id=1, name="Ada", cadence_days=1, contacts=(call,))
+    strict = Thresholds.default(neglect_tolerance=1.0)
+    assert [c.kind for c in evaluate(h, strict, as_of)] == ["neglect"]
+    assert [c.kind for c in evaluate(h, strict, as_of - dt.timedelta(hours=1))] == []

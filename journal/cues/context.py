@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from journal.cues.history import Contact, History, Promise
@@ -17,6 +17,7 @@ from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.cues.thresholds import Thresholds
 
 DAY = dt.timedelta(days=1)
+UTC = dt.UTC
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,25 @@ class Context:
     as_of: dt.datetime
 
     @cached_property
+    def now(self) -> dt.datetime:
+        """as_of in UTC: the one clock all arithmetic uses (see `contacts`)."""
+        return self.as_of.astimezone(UTC)
+
+    @cached_property
     def contacts(self) -> tuple[Contact, ...]:
-        """Interactions at or before as_of, in time order (later ones have not happened yet)."""
+        """Interactions at or before as_of, in time order (later ones have not happened yet).
+
+        Moments are brought to UTC first: Python subtracts and compares two datetimes that
+        share one tzinfo by wall clock, so across a daylight-saving switch a gap written in
+        Europe/Stockholm time would be an hour off.
+        """
         items = self.history.contacts
-        if items and items[-1].at > self.as_of:
-            cut = bisect.bisect_right(items, self.as_of, key=lambda c: c.at)
+        if any(c.at.tzinfo is not UTC for c in items):
+            items = tuple(
+                sorted((replace(c, at=c.at.astimezone(UTC)) for c in items), key=lambda c: c.at)
+            )
+        if items and items[-1].at > self.now:
+            cut = bisect.bisect_right(items, self.now, key=lambda c: c.at)
             return items[:cut]
         return items
 
@@ -44,7 +59,7 @@ class Context:
         return self.history.first_name
 
     def since_days(self, moment: dt.datetime) -> float:
-        return (self.as_of - moment) / DAY
+        return (self.now - moment.astimezone(UTC)) / DAY
 
     def cue(
         self,

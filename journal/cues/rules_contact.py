@@ -51,7 +51,7 @@ def unanswered(ctx: Context) -> Cue | None:
     for contact in contacts:
         if contact.is_reply:
             last_reply, pending = contact, []
-        elif _awaiting(contact) and ctx.as_of - contact.at >= window:
+        elif _awaiting(contact) and ctx.now - contact.at >= window:
             pending.append(contact)
     if not pending:
         return None
@@ -69,13 +69,13 @@ def unanswered(ctx: Context) -> Cue | None:
 def channel_mismatch(ctx: Context) -> Cue | None:
     """One channel's messages go unanswered on that channel while another channel gets through."""
     t = ctx.thresholds
-    start = ctx.as_of - t.lookback_days * DAY
+    start = ctx.now - t.lookback_days * DAY
     window = t.reply_window_days * DAY
     ignored: dict[str, list[Contact]] = {}
     for contact in ctx.contacts:
         if contact.is_reply:
             ignored.pop(contact.channel, None)  # that channel works after all
-        elif _awaiting(contact) and contact.at >= start and ctx.as_of - contact.at >= window:
+        elif _awaiting(contact) and contact.at >= start and ctx.now - contact.at >= window:
             ignored.setdefault(contact.channel, []).append(contact)
     best: Cue | None = None
     for channel, messages in sorted(ignored.items()):
@@ -161,7 +161,7 @@ def neglect(ctx: Context) -> Cue | None:
 def over_contact(ctx: Context) -> Cue | None:
     """Far more incoming messages in a short window than the agreed cadence or usual rate."""
     t = ctx.thresholds
-    start = ctx.as_of - t.over_contact_window_days * DAY
+    start = ctx.now - t.over_contact_window_days * DAY
     incoming = [c for c in ctx.contacts if c.direction == "in" and c.at > start]
     n = len(incoming)
     if n < t.over_contact_min:

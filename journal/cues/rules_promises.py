@@ -67,7 +67,7 @@ def rhythm_swings(ctx: Context) -> list[tuple[Contact, Contact]]:
     cadence = ctx.history.cadence_days
     if not cadence or ctx.history.status in ("paused", "closed"):
         return []
-    start = ctx.as_of - ctx.thresholds.lookback_days * DAY
+    start = ctx.now - ctx.thresholds.lookback_days * DAY
     limit = cadence * ctx.thresholds.rhythm_swing * DAY
     real = real_contacts(ctx.contacts)
     return [(a, b) for a, b in itertools.pairwise(real) if b.at >= start and b.at - a.at > limit]
