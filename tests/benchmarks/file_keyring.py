@@ -1,0 +1,46 @@
+"""A keyring backend for benchmarks: secrets in a JSON file named by RAPPORT_BENCH_KEYRING.
+
+It lets the startup benchmark measure the app's default path (a random raw key read from a
+keyring, no passphrase derivation) on machines without a secret service, and never touches
+the user's real keyring. Select it with
+PYTHON_KEYRING_BACKEND=tests.benchmarks.file_keyring.FileKeyring. Not for real journals: the
+file holds the key in the clear.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+
+ENV = "RAPPORT_BENCH_KEYRING"
+
+
+class FileKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def _path(self) -> Path:
+        return Path(os.environ[ENV])
+
+    def _load(self) -> dict[str, str]:
+        try:
+            return dict(json.loads(self._path().read_text("utf-8")))
+        except FileNotFoundError:
+            return {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._load().get(f"{service}/{username}")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        secrets = self._load()
+        secrets[f"{service}/{username}"] = password
+        self._path().write_text(json.dumps(secrets), "utf-8")
+
+    def delete_password(self, service: str, username: str) -> None:
+        secrets = self._load()
+        if secrets.pop(f"{service}/{username}", None) is None:
+            raise PasswordDeleteError(username)
+        self._path().write_text(json.dumps(secrets), "utf-8")
