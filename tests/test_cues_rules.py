@@ -86,9 +86,17 @@ def test_outgoing_notes_that_need_no_reply_do_not_count() -> None:
     assert "unanswered" not in cues(history(reply(30), sent))
 
 
-def test_the_explanation_names_the_last_call_that_got_through() -> None:
-    cue = cues(history(talk(21, "phone"), out(5)))["unanswered"]
-    assert cue.explanation.endswith("the last call got through on 9 February.")
+@pytest.mark.parametrize(
+    ("last", "ending"),
+    [
+        (talk(21, "phone"), "the last call got through on 9 February."),
+        (talk(21, "meeting"), "you last met in person on 9 February."),
+        (talk(21, "email"), "your last email exchange was on 9 February."),
+        (reply(21, "message"), "Ada last replied by message on 9 February."),
+    ],
+)
+def test_the_explanation_names_the_last_contact_that_got_through(last, ending) -> None:
+    assert cues(history(last, out(5)))["unanswered"].explanation.endswith(ending)
 
 
 # -- channel mismatch -------------------------------------------------------------------------
@@ -372,6 +380,18 @@ def test_my_own_missed_and_late_commitments_are_inconsistency() -> None:
     assert cue.explanation == (
         "Your own word slipped with Ada: “Written feedback on the pitch deck” is 9 days overdue "
         "and “Send the reading list” came 9 days late."
+    )
+
+
+def test_several_late_commitments_are_counted_in_the_look_back() -> None:
+    late = tuple(promise("me", due=-d - 5, done=-d) for d in (10, 20))
+    only_late = cues(history(*weekly_sessions(5), promises=late, cadence=7))["inconsistency"]
+    assert only_late.explanation == (
+        "Your own word slipped with Ada: 2 of your commitments came late in the last 60 days."
+    )
+    both = cues(history(promises=(*late, promise("me", due=-3, text="Call back"))))
+    assert both["inconsistency"].explanation.endswith(
+        "“Call back” is 3 days overdue and 2 others came late in the last 60 days."
     )
 
 

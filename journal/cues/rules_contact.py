@@ -39,7 +39,9 @@ def _last_word(ctx: Context, contact: Contact | None) -> str:
         return f"{ctx.first_name} last replied by {_MEDIUM[contact.channel]} on {when}"
     if contact.channel in ("phone", "video"):
         return f"the last {w.singular(contact.channel)} got through on {when}"
-    return f"you last spoke by {_MEDIUM[contact.channel]} on {when}"
+    if contact.channel == "meeting":
+        return f"you last met in person on {when}"
+    return f"your last {w.singular(contact.channel)} exchange was on {when}"
 
 
 def unanswered(ctx: Context) -> Cue | None:

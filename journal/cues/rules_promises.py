@@ -105,7 +105,8 @@ def inconsistency(ctx: Context) -> Cue | None:
             f"{w.quoted(late[0].text)} came {w.count(_days_late(late[0], ctx), 'day')} late"
         )
     elif late:
-        parts.append(f"{len(late)} were done late")
+        others = "others" if missed else "of your commitments"
+        parts.append(f"{len(late)} {others} came late in the last {t.lookback_days} days")
     if swings:
         gaps = [str(round((b.at - a.at) / DAY)) for a, b in swings]
         parts.append(
