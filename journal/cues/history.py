@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from journal.models import Client, database
 
@@ -120,12 +121,13 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _contacts(rows: Iterable[tuple[object, ...]], into: dict[int, list[Contact]]) -> None:
+def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -> None:
+    """Rows of _COLUMNS, straight off the cursor."""
     for cid, uid, at, channel, direction, awaits, feeling, emotions in rows:
-        into[cid].append(  # type: ignore[index]
+        into[cid].append(
             Contact(
                 uid, _moment(at), channel, direction, bool(awaits), feeling, _emotions(emotions)
-            )  # type: ignore[arg-type]
+            )
         )
 
 

@@ -54,17 +54,12 @@ def is_held(cue: Cue, holds: Sequence[Hold], as_of: dt.datetime) -> bool:
 
 def load_holds(client_id: int | None = None) -> dict[tuple[int, str], list[Hold]]:
     """Every hold by (client id, kind); one query."""
-    query = CueDismissal.select(
-        CueDismissal.client,
-        CueDismissal.kind,
-        CueDismissal.evidence_key,
-        CueDismissal.snoozed_until,
-    )
+    query = CueDismissal.select()
     if client_id is not None:
         query = query.where(CueDismissal.client == client_id)
     holds: dict[tuple[int, str], list[Hold]] = defaultdict(list)
-    for cid, kind, key, until in query.tuples():
-        holds[(cid, kind)].append(_hold(key, until))
+    for row in query:  # a handful of rows: the model objects cost nothing here
+        holds[(row.client_id, row.kind)].append(_hold(row.evidence_key, row.snoozed_until))
     return holds
 
 
