@@ -54,16 +54,18 @@ def thresholds_for(client: Client, global_values: dict[str, Any] | None = None) 
     return merge(values, client.cue_settings)
 
 
-def cues_for_client(client: Client, as_of: dt.datetime) -> list[Cue]:
-    """One client's cues as of a moment, worst first, without dismissed or snoozed ones."""
+def cues_for_client(client: Client, as_of: dt.datetime, include_held: bool = False) -> list[Cue]:
+    """One client's cues as of a moment, worst first, without dismissed or snoozed ones
+    unless `include_held` (state.hold_of tells which hold hides one)."""
     thresholds = thresholds_for(client)
     with database.atomic():  # one read snapshot
         history = history_of(client, as_of, required_days(thresholds))
         holds = load_holds(client.id)
-    return without_held(evaluate(history, thresholds, as_of), holds, as_of)
+    found = evaluate(history, thresholds, as_of)
+    return found if include_held else without_held(found, holds, as_of)
 
 
-def all_cues(as_of: dt.datetime) -> list[Cue]:
+def all_cues(as_of: dt.datetime, include_held: bool = False) -> list[Cue]:
     """Every client's cues as of a moment, worst first; a handful of queries in all."""
     with database.atomic():
         global_values = _global_values()
@@ -75,7 +77,7 @@ def all_cues(as_of: dt.datetime) -> list[Cue]:
     for history in histories:
         thresholds = merge(global_values, history.overrides)
         found.extend(evaluate(history, thresholds, as_of))
-    return sort_cues(without_held(found, holds, as_of))
+    return sort_cues(found if include_held else without_held(found, holds, as_of))
 
 
 def set_client_threshold(client: Client, key: str, value: Any) -> Client:

@@ -41,15 +41,20 @@ def _hold(key: str, snoozed_until: dt.datetime | None) -> Hold:
     return Hold(level, frozenset(refs.split()), snoozed_until)
 
 
-def is_held(cue: Cue, holds: Sequence[Hold], as_of: dt.datetime) -> bool:
+def hold_of(cue: Cue, holds: Sequence[Hold], as_of: dt.datetime) -> Hold | None:
+    """The dismissal or snooze that hides this cue as of a moment; None while it is open."""
     refs = {f"{ref.type[0]}:{ref.id}" for ref in cue.evidence}
     for hold in holds:
         if hold.snoozed_until is not None:
             if hold.snoozed_until > as_of:
-                return True
+                return hold
         elif cue.severity <= hold.severity and refs <= hold.evidence:
-            return True
-    return False
+            return hold
+    return None
+
+
+def is_held(cue: Cue, holds: Sequence[Hold], as_of: dt.datetime) -> bool:
+    return hold_of(cue, holds, as_of) is not None
 
 
 def load_holds(client_id: int | None = None) -> dict[tuple[int, str], list[Hold]]:
