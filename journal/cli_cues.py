@@ -1,14 +1,26 @@
-"""`rapport cues`: the warning signs as of a moment, for one client or the whole journal."""
+"""`rapport cues`: the warning signs as of a moment, for one client or the whole journal.
+
+With --dismiss or --snooze it puts one client's open cue of a kind away (see
+journal.cues.state for how long); --all lists the put-away cues too, marked as such.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal import fields
+from journal.errors import UserInputError
+
+if TYPE_CHECKING:
+    from journal.cues.model import Cue
+    from journal.cues.state import Hold
+
+DURATION = re.compile(r"^(\d+)\s*([dw])$", re.IGNORECASE)
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
@@ -17,7 +29,9 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
         parents=[common],
         help="list the warning signs in the journal",
         description="List the warning signs (cues) with their evidence, worst first. Dismissed "
-        "and snoozed cues are left out.",
+        "and snoozed cues are left out unless --all. --dismiss KIND or --snooze KIND puts one "
+        "client's open cue away: a dismissed cue comes back when something new happens or it "
+        "gets worse, a snoozed one at --until.",
     )
     p.add_argument("--client", metavar="NAME", help="only this client (a unique part of the name)")
     p.add_argument(
@@ -26,6 +40,23 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
         help="as of this ISO 8601 moment; a date alone means the end of that day (default: now)",
     )
     p.add_argument("--json", action="store_true", help="print a JSON list of cue objects")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help='include dismissed and snoozed cues, marked (in --json: a "state" field)',
+    )
+    action = p.add_mutually_exclusive_group()
+    action.add_argument(
+        "--dismiss", metavar="KIND", help="dismiss the --client's open cue of this kind"
+    )
+    action.add_argument(
+        "--snooze", metavar="KIND", help="snooze the --client's open cue of this kind --until WHEN"
+    )
+    p.add_argument(
+        "--until",
+        metavar="WHEN",
+        help="with --snooze: a date (the cue is back that morning), a moment, or 3d / 2w",
+    )
     p.set_defaults(run=cmd_cues)
 
 
@@ -42,20 +73,79 @@ def as_of_moment(value: str | None) -> dt.datetime:
     return end.astimezone()  # the machine's zone on that day, daylight saving included
 
 
+def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
+    """Parse --until: N days or weeks after --as-of, the start of a day, or a moment."""
+    text = value.strip()
+    duration = DURATION.match(text)
+    if duration:
+        count, unit = int(duration.group(1)), duration.group(2).lower()
+        until = as_of + dt.timedelta(days=count * (7 if unit == "w" else 1))
+    else:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            try:
+                until = fields.moment(text, "--until", default_tz=fields.local_zone())
+            except UserInputError:
+                raise UserInputError(
+                    f"--until: '{text}' is not a date, a moment or a span; use e.g. "
+                    "2026-03-09, 2026-03-09T09:00 or 3d / 2w."
+                ) from None
+        else:
+            until = dt.datetime.combine(day, dt.time()).astimezone()
+    if until <= as_of:
+        raise UserInputError(
+            f"--until: {text} is not after {as_of:%Y-%m-%d %H:%M}; give a later date, "
+            "a moment, or a span such as 3d or 2w."
+        )
+    return until
+
+
+def _checked_action(args: argparse.Namespace) -> str | None:
+    """The kind to dismiss or snooze, after checking the flags that go with it."""
+    from journal.cues.model import KINDS
+
+    flag, kind = ("--dismiss", args.dismiss) if args.dismiss else ("--snooze", args.snooze)
+    if kind is None:
+        if args.until:
+            raise UserInputError("--until goes with --snooze KIND --client NAME.")
+        return None
+    if kind not in KINDS:
+        raise UserInputError(f"{flag}: no cue kind '{kind}'; use one of {', '.join(KINDS)}.")
+    if not args.client:
+        raise UserInputError(f"{flag} needs --client NAME: whose {kind} cue to put away.")
+    if args.all:
+        raise UserInputError(f"--all lists cues; use it without {flag}.")
+    if args.snooze and not args.until:
+        raise UserInputError("--snooze needs --until WHEN: a date, a moment, or 3d / 2w.")
+    if args.dismiss and args.until:
+        raise UserInputError("--until goes with --snooze; a dismissed cue waits for news.")
+    return kind
+
+
 def cmd_cues(args: argparse.Namespace) -> int:
     from journal import clients  # the CLI module imports this one; keep start-up light
     from journal.cli import opened
     from journal.cues import all_cues, cues_for_client
 
+    kind = _checked_action(args)
     as_of = as_of_moment(args.as_of)
+    until = until_moment(args.until, as_of) if args.snooze else None
+    if kind is not None:
+        return _put_away(args, kind, as_of, until)
     with opened(args, create=False):
         if args.client:
             client = clients.find_client(args.client)
-            found = cues_for_client(client, as_of)
+            found = cues_for_client(client, as_of, include_held=args.all)
         else:
-            found = all_cues(as_of)
+            found = all_cues(as_of, include_held=args.all)
+        states = _states(found, as_of) if args.all else {}
     if args.json:
-        json.dump([cue.to_json() for cue in found], sys.stdout, ensure_ascii=False, indent=2)
+        rows = [cue.to_json() for cue in found]
+        if args.all:
+            for row, cue in zip(rows, found, strict=True):
+                row["state"] = _state_word(states.get(id(cue)))
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     when = as_of.strftime("%Y-%m-%d %H:%M")
@@ -67,8 +157,68 @@ def cmd_cues(args: argparse.Namespace) -> int:
     for cue in found:
         since = cue.since.astimezone(as_of.tzinfo).strftime("%Y-%m-%d")
         template = f"  [template: {cue.template}]" if cue.template else ""
+        mark = _state_mark(states.get(id(cue)), as_of) if args.all else ""
         print(
             f"{cue.severity.label:<8}  {cue.client:<{width}}  {cue.kind:<16}  since {since}  "
-            f"{cue.explanation}{template}"
+            f"{cue.explanation}{template}{mark}"
         )
+    return 0
+
+
+def _states(found: list[Cue], as_of: dt.datetime) -> dict[int, Hold]:
+    """The hold behind each put-away cue, by the cue's id(); open cues are absent."""
+    from journal.cues.state import hold_of, load_holds
+
+    holds = load_holds()
+    held = {id(c): hold_of(c, holds.get((c.client_id, c.kind), ()), as_of) for c in found}
+    return {key: hold for key, hold in held.items() if hold is not None}
+
+
+def _state_word(hold: Hold | None) -> str:
+    if hold is None:
+        return "open"
+    return "dismissed" if hold.snoozed_until is None else "snoozed"
+
+
+def _state_mark(hold: Hold | None, as_of: dt.datetime) -> str:
+    if hold is None:
+        return ""
+    if hold.snoozed_until is None:
+        return "  [dismissed]"
+    return f"  [snoozed until {hold.snoozed_until.astimezone(as_of.tzinfo):%Y-%m-%d %H:%M}]"
+
+
+def _put_away(
+    args: argparse.Namespace, kind: str, as_of: dt.datetime, until: dt.datetime | None
+) -> int:
+    """Dismiss or snooze one client's open cue of a kind; one line says what happened."""
+    from journal import clients
+    from journal.cli import opened
+    from journal.cues import cues_for_client, dismiss_cue, snooze_cue
+
+    with opened(args, create=False):
+        client = clients.find_client(args.client)
+        cue = next((c for c in cues_for_client(client, as_of) if c.kind == kind), None)
+        if cue is None:
+            raise UserInputError(
+                f"{client.name} has no open {kind} cue as of {as_of:%Y-%m-%d %H:%M}; "
+                f'`rapport cues --client "{client.name}" --all` lists theirs.'
+            )
+        if until is None:
+            dismiss_cue(cue)
+        else:
+            snooze_cue(cue, until)
+    if args.json:
+        row = cue.to_json()
+        row["state"] = "dismissed" if until is None else "snoozed"
+        json.dump(row, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif until is None:
+        print(
+            f"Dismissed ({cue.client}, {kind}): {cue.explanation} "
+            "It comes back if something new happens."
+        )
+    else:
+        back = until.astimezone(as_of.tzinfo).strftime("%Y-%m-%d %H:%M")
+        print(f"Snoozed until {back} ({cue.client}, {kind}): {cue.explanation}")
     return 0

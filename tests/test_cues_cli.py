@@ -98,3 +98,110 @@ def test_no_journal_yet_is_a_clear_error(capsys) -> None:
     code, _, err = rapport(capsys, "cues")
     assert code == 1
     assert "There is no journal" in err and err.count("\n") == 1
+
+
+# --- dismiss, snooze and --all ------------------------------------------------------------------
+
+
+def test_dismiss_hides_the_cue_until_asked_for_with_all(capsys, demo_home) -> None:
+    code, out, err = rapport(
+        capsys, "cues", "--as-of", AS_OF, "--dismiss", "unanswered", "--client", "Maja"
+    )
+    assert code == 0 and err == ""
+    assert out.startswith("Dismissed (Maja Lindqvist, unanswered): 4 emails")
+    assert out.rstrip().endswith("It comes back if something new happens.")
+    listed = rapport(capsys, "cues", "--as-of", AS_OF, "--client", "Maja")[1].splitlines()
+    assert [line.split()[3] for line in listed] == ["missed_deadlines"]
+    everything = rapport(capsys, "cues", "--as-of", AS_OF, "--client", "Maja", "--all")[1]
+    unanswered = next(line for line in everything.splitlines() if "unanswered" in line)
+    assert unanswered.endswith("[template: closing-the-loop]  [dismissed]")
+    assert "[dismissed]" not in everything.replace(unanswered, "")
+
+
+def test_snooze_lasts_until_its_moment(capsys, demo_home) -> None:
+    code, out, _ = rapport(
+        capsys, "cues", "--as-of", AS_OF, "--snooze", "neglect", "--client", "Tom", "--until", "1w"
+    )
+    assert code == 0
+    assert out.startswith("Snoozed until 2026-03-09 12:00 (Tom Becker, neglect): No real contact")
+
+    def kinds(as_of: str) -> list[str]:
+        found = rapport(capsys, "cues", "--as-of", as_of, "--client", "Tom", "--json")[1]
+        return [c["kind"] for c in json.loads(found)]
+
+    assert "neglect" not in kinds("2026-03-09T11:59+01:00")
+    assert "neglect" in kinds("2026-03-09T12:01+01:00")
+    text = rapport(capsys, "cues", "--as-of", AS_OF, "--client", "Tom", "--all")[1]
+    assert "[snoozed until 2026-03-09 12:00]" in text
+
+
+def test_json_gains_a_state_field_only_with_all(capsys, demo_home) -> None:
+    rapport(capsys, "cues", "--as-of", AS_OF, "--dismiss", "dread", "--client", "Victor")
+    plain = json.loads(rapport(capsys, "cues", "--as-of", AS_OF, "--json")[1])
+    assert all("state" not in cue for cue in plain)
+    assert ("Victor Hale", "dread") not in {(c["client"], c["kind"]) for c in plain}
+    full = json.loads(rapport(capsys, "cues", "--as-of", AS_OF, "--json", "--all")[1])
+    states = {(c["client"], c["kind"]): c["state"] for c in full}
+    assert states[("Victor Hale", "dread")] == "dismissed"
+    assert set(states.values()) == {"open", "dismissed"}
+    assert len(full) == len(plain) + 1
+    for cue in full:
+        assert set(cue) == {
+            "kind",
+            "client",
+            "severity",
+            "since",
+            "evidence",
+            "explanation",
+            "template",
+            "state",
+        }
+
+
+def test_a_dismissed_cue_comes_back_with_news(capsys, demo_home) -> None:
+    rapport(capsys, "cues", "--as-of", AS_OF, "--dismiss", "unanswered", "--client", "Maja")
+    later = "2026-03-06T12:00+01:00"  # past the reply window of a new email on the 2nd
+
+    def kinds() -> list[str]:
+        found = rapport(capsys, "cues", "--as-of", later, "--client", "Maja", "--json")[1]
+        return [c["kind"] for c in json.loads(found)]
+
+    assert "unanswered" not in kinds()  # days pass, nothing new: it stays away
+    code, _, _ = rapport(
+        capsys,
+        "log",
+        "Maja",
+        "One more try: which option?",
+        "--channel",
+        "email",
+        "--direction",
+        "out",
+        "--at",
+        "2026-03-02T11:00+01:00",
+        "--awaits-reply",
+    )
+    assert code == 0
+    assert "unanswered" in kinds()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--dismiss", "silence", "--client", "Maja"), "--dismiss: no cue kind 'silence'"),
+        (("--dismiss", "dread"), "--dismiss needs --client NAME"),
+        (("--dismiss", "dread", "--client", "Sofia"), "Sofia Alvarez has no open dread cue"),
+        (("--snooze", "dread", "--client", "Victor"), "--snooze needs --until WHEN"),
+        (("--snooze", "dread", "--client", "Victor", "--until", "2026-03-01"), "is not after"),
+        (("--snooze", "dread", "--client", "Victor", "--until", "soon"), "'soon' is not a date"),
+        (("--until", "2w"), "--until goes with --snooze"),
+        (("--dismiss", "dread", "--client", "Victor", "--all"), "--all lists cues"),
+        (("--dismiss", "dread", "--snooze", "dread", "--client", "Victor"), "not allowed with"),
+    ],
+)
+def test_bad_put_away_input_is_one_line_with_exit_code_2(capsys, demo_home, argv, message) -> None:
+    code, out, err = rapport(capsys, "cues", "--as-of", AS_OF, *argv)
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1
+    # nothing was put away
+    everything = rapport(capsys, "cues", "--as-of", AS_OF, "--all")[1]
+    assert "[dismissed]" not in everything and "[snoozed" not in everything
