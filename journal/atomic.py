@@ -1,4 +1,4 @@
-"""Atomic file writes: a temp file beside the target, fsync, rename. Nothing is ever half-written."""
+"""Atomic file writes: temp file beside the target, fsync, rename; never half-written."""
 
 from __future__ import annotations
 

@@ -47,10 +47,23 @@ def clean_profile(values: dict[str, Any], where: str = "") -> dict[str, Any]:
                 value = {}
             if not isinstance(value, dict):
                 raise fields.fail(place, "must be an object of setting names to values")
-            out[key] = value
+            out[key] = _clean_cue_settings(value, place)
         else:
             raise fields.fail(place, "is not a client field")
     return out
+
+
+def _clean_cue_settings(values: dict[str, Any], where: str) -> dict[str, Any]:
+    """Per-client warning-sign thresholds, each checked like the global setting it overrides."""
+    from journal.cues.thresholds import clean_override
+
+    cleaned = {}
+    for name, value in values.items():
+        try:
+            cleaned[name] = clean_override(name, value)
+        except UserInputError as exc:
+            raise fields.fail(f"{where}.{name}", str(exc)) from None
+    return cleaned
 
 
 def _name_taken(name: str, except_id: int | None = None) -> bool:

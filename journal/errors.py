@@ -19,5 +19,9 @@ class JournalUnavailable(RapportError):
     """The journal exists but cannot be opened: wrong key, missing key, damage, or too new."""
 
 
+class WrongKey(JournalUnavailable):
+    """The key or passphrase does not decrypt the journal (or the file is damaged)."""
+
+
 class KeyStoreError(RapportError):
     """No safe place for the journal's key could be found or used."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import tzlocal
+
 from journal.errors import UserInputError
 from journal.models import CHANNELS, DIRECTIONS, FEELING_MAX, FEELING_MIN, OWNERS, STATUSES
 
@@ -65,9 +67,11 @@ def integer(value: Any, where: str, low: int, high: int | None = None) -> int | 
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-            value = int(value)
-        else:
+        try:
+            value = int(value.strip()) if isinstance(value, str) else None
+        except ValueError:
+            value = None
+        if value is None:
             raise fail(where, "must be a whole number")
     if value < low or (high is not None and value > high):
         bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
@@ -103,8 +107,31 @@ def moment(value: Any, where: str, *, default_tz: dt.tzinfo | None = None) -> dt
     if parsed.tzinfo is None:
         if default_tz is None:
             raise fail(where, "needs a UTC offset, e.g. 2026-03-02T14:30+01:00")
-        parsed = parsed.replace(tzinfo=default_tz)
+        parsed = _in_zone(parsed, default_tz, where)
+    try:
+        parsed.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise fail(where, "is out of range; use a year between 1 and 9999") from None
     return parsed
+
+
+def _in_zone(naive: dt.datetime, zone: dt.tzinfo, where: str) -> dt.datetime:
+    """A wall-clock time in a zone, by that zone's rules on that day (summer time included).
+
+    A time the clocks skipped (the spring-forward hour) is refused rather than shifted.
+    """
+    aware = naive.replace(tzinfo=zone)
+    try:
+        round_trip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        raise fail(where, "is out of range; use a year between 1 and 9999") from None
+    if round_trip != naive:
+        raise fail(
+            where,
+            f"{naive:%Y-%m-%d %H:%M} does not exist on this clock (summer time skipped it); "
+            "give a time after the change or an explicit offset",
+        )
+    return aware
 
 
 def day(value: Any, where: str) -> dt.date | None:
@@ -129,7 +156,10 @@ def emotions(value: Any, where: str) -> list[str]:
 
 
 def local_zone() -> dt.tzinfo:
-    """The machine's zone, for times typed without an offset at a terminal."""
-    zone = dt.datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
+    """The machine's time zone with its rules (not today's fixed offset).
+
+    A summer entry seen in winter keeps its summer offset, and days are cut at local midnight
+    by the rules of that day. tzlocal reads the system setting (TZ, /etc/localtime, the
+    Windows registry) and returns a real IANA zone.
+    """
+    return tzlocal.get_localzone()

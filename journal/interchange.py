@@ -163,7 +163,7 @@ def plan_import(data: Any) -> list[_PlannedClient]:
     root = _obj(data, "file")
     if root.get("format") != FORMAT:
         raise fields.fail("format", f"must be {FORMAT!r}; this is not a Rapport journal export")
-    if root.get("version") != VERSION:
+    if type(root.get("version")) is not int or root.get("version") != VERSION:
         raise fields.fail(
             "version", f"this Rapport reads version {VERSION} (got {root.get('version')!r})"
         )

@@ -12,7 +12,7 @@ from peewee import DatabaseError, OperationalError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from journal.errors import JournalUnavailable, RapportError
+from journal.errors import JournalUnavailable, RapportError, WrongKey
 from journal.home import backups_dir, database_path, ensure_home
 from journal.migrations import SCHEMA_VERSION, migrate, schema_version
 from journal.models import database
@@ -91,7 +91,7 @@ def _connect(path: Path, key: str) -> SqlCipherDatabase:
     except DatabaseError as exc:
         db.close()
         if "not a database" in str(exc) or "encrypted" in str(exc):
-            raise JournalUnavailable(
+            raise WrongKey(
                 f"Cannot unlock the journal at {path}: wrong passphrase or key, or the file is "
                 "damaged. Nothing was changed; check the passphrase and try again."
             ) from exc
@@ -175,9 +175,8 @@ def export_encrypted_copy(db: SqlCipherDatabase, key: str, target: Path) -> Path
     partial = target.with_name(target.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
-    quoted_path = str(partial).replace("'", "''")
-    quoted_key = key.replace("'", "''")
-    db.execute_sql(f"ATTACH DATABASE '{quoted_path}' AS backup KEY '{quoted_key}'")
+    # Bound, not spliced into the SQL: the key must never appear in a statement log.
+    db.execute_sql("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
     try:
         db.execute_sql("SELECT sqlcipher_export('backup')")
         version = schema_version(db)

@@ -263,3 +263,55 @@ def test_version_matches_the_package_metadata(capsys) -> None:
         run(["--version"])
     assert stopped.value.code == 0
     assert capsys.readouterr().out.strip() == f"rapport {expected}"
+
+
+@pytest.fixture
+def stockholm(monkeypatch: pytest.MonkeyPatch):
+    """A coach in Sweden: summer time in July, winter time in November."""
+    import time
+
+    import tzlocal
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    tzlocal.reload_localzone()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+    tzlocal.reload_localzone()
+
+
+def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys, stockholm) -> None:
+    code, out, _ = rapport(
+        capsys,
+        "log",
+        "Ann",
+        "Summer call",
+        "--channel",
+        "phone",
+        "--direction",
+        "two_way",
+        "--new-client",
+        "--at",
+        "2026-07-01T10:00",
+    )
+    assert code == 0 and "at 2026-07-01 10:00" in out
+    _, out, _ = rapport(capsys, "clients", "--json")
+    assert json.loads(out)[0]["last_contact"] == "2026-07-01T08:00:00+00:00"  # CEST is UTC+2
+
+
+def test_a_time_that_summer_time_skipped_is_refused(capsys, stockholm) -> None:
+    code, _, err = rapport(
+        capsys,
+        "log",
+        "Ann",
+        "x",
+        "--channel",
+        "phone",
+        "--direction",
+        "in",
+        "--new-client",
+        "--at",
+        "2026-03-29T02:30",
+    )
+    assert code == 2 and "does not exist" in err

@@ -103,6 +103,18 @@ def test_a_good_file_imports_everything(journal) -> None:
         (["clients", 0, "shoe_size"], 42, "clients[0].shoe_size: is not a field"),
         (["clients", 1, "name"], "anna berg", "clients[1].name: a client named"),
         (["format"], "something-else", "format: must be 'rapport-journal'"),
+        (["version"], True, "version: this Rapport reads version 1"),
+        (
+            ["clients", 1, "interactions", 0, "at"],
+            "0001-01-01T00:00:00+01:00",
+            "clients[1].interactions[0].at: is out of range",
+        ),
+        (["clients", 0, "fit"], "²", "clients[0].fit: must be a whole number"),
+        (
+            ["clients", 0, "cue_settings"],
+            {"no_such_threshold": 3},
+            "clients[0].cue_settings.no_such_threshold",
+        ),
         (["version"], 2, "version: this Rapport reads version 1"),
     ],
 )
