@@ -92,6 +92,32 @@ def _is_real_store(backend: keyring.backend.KeyringBackend) -> bool:
     return True
 
 
+def _recorded_backend(record: KeyRecord) -> keyring.backend.KeyringBackend | None:
+    """The backend the key record names, loaded by name, when nothing else chose a backend.
+
+    keyring's own choice imports and probes every installed backend, a large part of the
+    app's start; the record already says where the key is kept. A backend set by the
+    program (keyring.set_keyring), by PYTHON_KEYRING_BACKEND or by keyring's config file
+    still wins, and so does keyring's choice when the recorded backend does not load here.
+    """
+    import keyring.backend
+    import keyring.core
+
+    # Private in keyring: whether a backend was set or chosen already. Missing means unknown.
+    if getattr(keyring.core, "_keyring_backend", True) is not None:
+        return None
+    if os.environ.get("PYTHON_KEYRING_BACKEND") or keyring.core.load_config() is not None:
+        return None
+    try:
+        # load_keyring imports the named module (only an installed one can be found).
+        backend = keyring.core.load_keyring(record.backend)
+    except Exception:  # not installed, not usable on this machine (priority raised), a bad name
+        return None
+    if not isinstance(backend, keyring.backend.KeyringBackend) or not _is_real_store(backend):
+        return None
+    return backend
+
+
 def _raw_key(hex_key: str) -> str:
     """SQLCipher's raw-key form: a random 256-bit key needs no slow passphrase derivation."""
     return f"x'{hex_key}'"
@@ -193,6 +219,18 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
     import keyring
     import keyring.errors
 
+    recorded = _recorded_backend(record)
+    if recorded is not None:
+        try:
+            hex_key = recorded.get_password(SERVICE, record.account)
+        except keyring.errors.KeyringError as exc:
+            raise JournalUnavailable(
+                f"The keyring ({record.backend}) could not be read: {exc}. "
+                "Unlock your keyring and retry."
+            ) from exc
+        if hex_key:
+            return JournalKey(_raw_key(hex_key), record)
+    # keyring's own choice of backend; it names what went wrong when the key is not there.
     info = current_keyring()
     try:
         hex_key = keyring.get_password(SERVICE, record.account)

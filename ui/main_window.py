@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setAccessibleName("Status")
 
         # First paint from the quick queries; follow-ups, cues and Today come from a worker.
-        self.refresh_clients(follow_ups=False)
+        self.refresh_clients(complete=False)
         self.today.set_items([], self.clock().date(), cues_pending=True)
         self.show_today()
         self.refresh_cues()
@@ -290,9 +290,9 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.template_action)
 
     # --- data ---------------------------------------------------------------------------
-    def refresh_clients(self, follow_ups: bool = True) -> None:
+    def refresh_clients(self, complete: bool = True) -> None:
         now = self.clock()
-        rows = client_rows(now.tzinfo, follow_ups=follow_ups)
+        rows = client_rows(now.tzinfo, complete=complete)
         self.client_list.set_rows(rows, now.date(), now.tzinfo)
 
     def refresh_cues(self) -> None:
