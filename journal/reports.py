@@ -147,6 +147,7 @@ class CueEntry:
     explanation: str
     template: str | None
     evidence: tuple[EvidenceEntry, ...]
+    template_title: str | None = None  # the template's title in the report's language
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,15 @@ def _all_cues(as_of: dt.datetime) -> Sequence[Cue]:
     from journal.cues import all_cues
 
     return all_cues(as_of)
+
+
+def template_title(template_id: str, lang: str) -> str:
+    """A suggested template as a coach knows it: its title in `lang` (their edit, if any),
+    else the English title, else the id in words."""
+    from journal.templates import get_template_or_none
+
+    found = get_template_or_none(template_id, lang) or get_template_or_none(template_id, "en")
+    return found.title if found else template_id.replace("-", " ")
 
 
 def _earliest_day(client: Client, zone: dt.tzinfo | None) -> dt.date | None:
@@ -261,6 +271,7 @@ def build_client_report(
             return EvidenceEntry("commitment", c.due, c.text)
         return None
 
+    context = _context(period, moment)
     cue_entries = tuple(
         CueEntry(
             kind=c.kind,
@@ -269,12 +280,13 @@ def build_client_report(
             explanation=c.explanation,
             template=c.template,
             evidence=tuple(e for ref in c.evidence if (e := evidence(ref.type, ref.id))),
+            template_title=template_title(c.template, context.language) if c.template else None,
         )
         for c in found
     )
     lines, answered = _self_check_summary(inside)
     return ClientReport(
-        context=_context(period, moment),
+        context=context,
         profile=Profile(
             name=client.name,
             project=client.project,

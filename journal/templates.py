@@ -24,6 +24,7 @@ from urllib.parse import quote
 from journal import capture, settings
 from journal.atomic import write_text_atomic
 from journal.cues.model import KINDS, Cue
+from journal.dates import format_date
 from journal.errors import RapportError, UserInputError
 from journal.models import Client, Commitment, Interaction, UserTemplate, database, utc_now
 from journal.resources import resource_path
@@ -62,14 +63,6 @@ VERSION = 1
 
 BUILT_IN, EDITED, OWN = "built-in", "edited", "own"
 
-# fmt: off
-_MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"),
-}
-# fmt: on
 _WORDS: dict[str, dict[str, str]] = {
     "en": {"yours": "On your side:", "mine": "On my side:", "due": "due {date}"},
     "sv": {"yours": "Från din sida:", "mine": "Från min sida:", "due": "senast {date}"},
@@ -503,11 +496,6 @@ def get_template_or_none(template_id: str, lang: str) -> Template | None:
 
 
 # --- filling from the journal --------------------------------------------------------------
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    """ "2 March 2026" / "2 mars 2026", from a table rather than the process locale."""
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def first_name(name: str) -> str:

@@ -54,19 +54,24 @@ def thresholds_for(client: Client, global_values: dict[str, Any] | None = None) 
     return merge(values, client.cue_settings)
 
 
-def cues_for_client(client: Client, as_of: dt.datetime, include_held: bool = False) -> list[Cue]:
+def cues_for_client(
+    client: Client, as_of: dt.datetime, include_held: bool = False, lang: str | None = None
+) -> list[Cue]:
     """One client's cues as of a moment, worst first, without dismissed or snoozed ones
-    unless `include_held` (state.hold_of tells which hold hides one)."""
-    thresholds = thresholds_for(client)
+    unless `include_held` (state.hold_of tells which hold hides one). Explanations are in
+    `lang`, by default the journal's language setting."""
+    values = _global_values()
+    thresholds = thresholds_for(client, values)
     with database.atomic():  # one read snapshot
         history = history_of(client, as_of, required_days(thresholds))
         holds = load_holds(client.id)
-    found = evaluate(history, thresholds, as_of)
+    found = evaluate(history, thresholds, as_of, lang or str(values["language"]))
     return found if include_held else without_held(found, holds, as_of)
 
 
-def all_cues(as_of: dt.datetime, include_held: bool = False) -> list[Cue]:
-    """Every client's cues as of a moment, worst first; a handful of queries in all."""
+def all_cues(as_of: dt.datetime, include_held: bool = False, lang: str | None = None) -> list[Cue]:
+    """Every client's cues as of a moment, worst first; a handful of queries in all.
+    Explanations are in `lang`, by default the journal's language setting."""
     with database.atomic():
         global_values = _global_values()
         overrides = [c.cue_settings for c in Client.select(Client.cue_settings) if c.cue_settings]
@@ -76,7 +81,7 @@ def all_cues(as_of: dt.datetime, include_held: bool = False) -> list[Cue]:
     found: list[Cue] = []
     for history in histories:
         thresholds = merge(global_values, history.overrides)
-        found.extend(evaluate(history, thresholds, as_of))
+        found.extend(evaluate(history, thresholds, as_of, lang or str(global_values["language"])))
     return sort_cues(found if include_held else without_held(found, holds, as_of))
 
 

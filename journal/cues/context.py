@@ -15,6 +15,7 @@ from functools import cached_property
 from journal.cues.history import Contact, History, Promise
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.cues.thresholds import Thresholds
+from journal.cues.wording import Message, render
 
 DAY = dt.timedelta(days=1)
 UTC = dt.UTC
@@ -25,6 +26,7 @@ class Context:
     history: History
     thresholds: Thresholds
     as_of: dt.datetime
+    lang: str = "en"  # the language explanations are written in
 
     @cached_property
     def now(self) -> dt.datetime:
@@ -66,7 +68,7 @@ class Context:
         kind: str,
         severity: Severity,
         since: dt.datetime,
-        explanation: str,
+        message: Message,
         template: str | None,
         contacts: Iterable[Contact] = (),
         promises: Iterable[Promise] = (),
@@ -81,7 +83,7 @@ class Context:
             severity=severity,
             since=since,
             evidence=evidence,
-            explanation=explanation,
+            explanation=render(message, self.lang, self.as_of),
             template=template,
         )
 

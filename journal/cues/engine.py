@@ -41,8 +41,10 @@ def required_days(thresholds: Thresholds) -> int:
     return max(needs) + MARGIN_DAYS
 
 
-def evaluate(history: History, thresholds: Thresholds, as_of: dt.datetime) -> list[Cue]:
-    """The cues for one client as of `as_of`, worst first.
+def evaluate(
+    history: History, thresholds: Thresholds, as_of: dt.datetime, lang: str = "en"
+) -> list[Cue]:
+    """The cues for one client as of `as_of`, worst first, explained in `lang` (en or sv).
 
     A closed relationship raises nothing. A bad streak (dread) already says what a falling
     mood would, so mood_decline stays quiet then.
@@ -51,7 +53,7 @@ def evaluate(history: History, thresholds: Thresholds, as_of: dt.datetime) -> li
         raise ValueError("as_of must be timezone-aware")
     if history.status == "closed":
         return []
-    ctx = Context(history, thresholds, as_of)
+    ctx = Context(history, thresholds, as_of, lang)
     cues = [cue for rule in RULES if (cue := rule(ctx)) is not None]
     if any(c.kind == "dread" for c in cues):
         cues = [c for c in cues if c.kind != "mood_decline"]

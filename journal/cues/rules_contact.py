@@ -12,14 +12,6 @@ from journal.cues.context import DAY, Context, real_contacts
 from journal.cues.history import Contact
 from journal.cues.model import Cue, Severity
 
-# How a two-way contact on each channel is described: "you last spoke by phone".
-_MEDIUM = {
-    "email": "email",
-    "phone": "phone",
-    "video": "video",
-    "meeting": "in person",
-    "message": "message",
-}
 USUAL_RHYTHM_GAPS = 10  # recent gaps that define a client's own rhythm
 MIN_RHYTHM_GAPS = 3  # fewer than this and there is no rhythm to speak of
 MIN_NEGLECT_DAYS = 7.0  # a usual rhythm of "daily" must not turn a weekend into neglect
@@ -29,19 +21,6 @@ MIN_RATE_DAYS = 28  # less history than this and there is no usual rate yet
 
 def _awaiting(contact: Contact) -> bool:
     return contact.direction == "out" and contact.awaits_reply
-
-
-def _last_word(ctx: Context, contact: Contact | None) -> str:
-    if contact is None:
-        return f"nothing has come back from {ctx.first_name} yet"
-    when = w.day(contact.at, ctx.as_of)
-    if contact.direction == "in":
-        return f"{ctx.first_name} last replied by {_MEDIUM[contact.channel]} on {when}"
-    if contact.channel in ("phone", "video"):
-        return f"the last {w.singular(contact.channel)} got through on {when}"
-    if contact.channel == "meeting":
-        return f"you last met in person on {when}"
-    return f"your last {w.singular(contact.channel)} exchange was on {when}"
 
 
 def unanswered(ctx: Context) -> Cue | None:
@@ -60,12 +39,11 @@ def unanswered(ctx: Context) -> Cue | None:
     n = len(pending)
     closing = ctx.thresholds.closing_loop_after
     severity = Severity.CRITICAL if n >= closing else Severity.WARNING if n >= 2 else Severity.INFO
-    explanation = (
-        f"{w.channel_counts(c.channel for c in pending)} since "
-        f"{w.day(pending[0].at, ctx.as_of)} without a reply; {_last_word(ctx, last_reply)}."
+    message = w.Unanswered(
+        ctx.first_name, tuple(c.channel for c in pending), pending[0].at, last_reply
     )
     template = "closing-the-loop" if n >= closing else None
-    return ctx.cue("unanswered", severity, pending[0].at, explanation, template, pending)
+    return ctx.cue("unanswered", severity, pending[0].at, message, template, pending)
 
 
 def channel_mismatch(ctx: Context) -> Cue | None:
@@ -94,22 +72,20 @@ def channel_mismatch(ctx: Context) -> Cue | None:
         )
         n = len(messages)
         severity = Severity.CRITICAL if n >= 2 * t.channel_mismatch_min else Severity.WARNING
-        profile = (
-            f" (the profile still says {channel})"
-            if ctx.history.preferred_channel == channel
-            else ""
-        )
-        explanation = (
-            f"{w.noun(channel, n)} to {ctx.first_name} since {w.day(messages[0].at, ctx.as_of)} "
-            "got no reply that way, "
-            f"while {w.noun(working, tally[working])} got through; try {w.suggestion(working)}"
-            f"{profile}."
+        message = w.ChannelMismatch(
+            ctx.first_name,
+            channel,
+            n,
+            messages[0].at,
+            working,
+            tally[working],
+            profile_says_channel=ctx.history.preferred_channel == channel,
         )
         cue = ctx.cue(
             "channel_mismatch",
             severity,
             messages[0].at,
-            explanation,
+            message,
             "switch-channel",
             [*messages, *(c for c in through if c.channel == working)],
         )
@@ -135,28 +111,25 @@ def neglect(ctx: Context) -> Cue | None:
     last = real[-1]
     gap = ctx.since_days(last.at)
     cadence = ctx.history.cadence_days
+    usual_days: int | None = None
     if cadence:
         allowed = cadence * ctx.thresholds.neglect_tolerance
-        basis = f"against an agreed rhythm of every {w.count(cadence, 'day')}"
         template = "reconnect-after-lapse"
     else:
         usual = usual_gap_days(real)
         if usual is None:
             return None
         allowed = max(usual * ctx.thresholds.usual_rhythm_tolerance, MIN_NEGLECT_DAYS)
-        basis = f"while the usual rhythm is about every {w.count(round(usual), 'day')}"
+        usual_days = round(usual)
         template = "agree-rhythm"
     if gap <= allowed:
         return None
     ratio = gap / allowed
     severity = Severity.CRITICAL if ratio > 4 else Severity.WARNING if ratio > 2 else Severity.INFO
     attempts = [c for c in ctx.contacts if c.at > last.at]
-    explanation = (
-        f"No real contact with {ctx.first_name} for {w.count(int(gap), 'day')} "
-        f"(last on {w.day(last.at, ctx.as_of)}), {basis}."
-    )
+    message = w.Neglect(ctx.first_name, int(gap), last.at, cadence or None, usual_days)
     return ctx.cue(
-        "neglect", severity, last.at + allowed * DAY, explanation, template, [last, *attempts]
+        "neglect", severity, last.at + allowed * DAY, message, template, [last, *attempts]
     )
 
 
@@ -169,27 +142,21 @@ def over_contact(ctx: Context) -> Cue | None:
     if n < t.over_contact_min:
         return None
     cadence = ctx.history.cadence_days
-    if cadence:
-        expected = t.over_contact_window_days / cadence
-        basis = f"what an agreed rhythm of every {w.count(cadence, 'day')} would bring"
-    else:
-        expected, basis = _usual_incoming(ctx, start), f"{ctx.first_name}'s usual rate"
+    expected = t.over_contact_window_days / cadence if cadence else _usual_incoming(ctx, start)
     ratio = n / max(expected, 1.0)
     if ratio < t.over_contact_factor:
         return None
     big = n >= 2 * t.over_contact_min and ratio >= 2 * t.over_contact_factor
     severity = Severity.CRITICAL if big else Severity.WARNING
-    comparison = (
-        f"{w.times(ratio)} {basis}" if expected > 0 else "with no earlier rhythm to compare"
+    message = w.OverContact(
+        ctx.first_name,
+        n,
+        t.over_contact_window_days,
+        incoming[0].at,
+        ratio if expected > 0 else None,
+        cadence or None,
     )
-    explanation = (
-        f"{n} messages from {ctx.first_name} in the last "
-        f"{w.count(t.over_contact_window_days, 'day')} "
-        f"(since {w.day(incoming[0].at, ctx.as_of)}), {comparison}."
-    )
-    return ctx.cue(
-        "over_contact", severity, incoming[0].at, explanation, "set-boundaries", incoming
-    )
+    return ctx.cue("over_contact", severity, incoming[0].at, message, "set-boundaries", incoming)
 
 
 def _usual_incoming(ctx: Context, window_start: dt.datetime) -> float:

@@ -41,12 +41,9 @@ def dread(ctx: Context) -> Cue | None:
     n = len(streak)
     severity = Severity.CRITICAL if n >= need + 2 else Severity.WARNING
     named = Counter(e.casefold() for c in streak for e in c.emotions if e.casefold() in words)
-    feelings = f" ({', '.join(word for word, _ in named.most_common(3))})" if named else ""
-    explanation = (
-        f"The last {n} interactions with {ctx.first_name} felt bad{feelings}, "
-        f"since {w.day(streak[0].at, ctx.as_of)}."
-    )
-    return ctx.cue("dread", severity, streak[0].at, explanation, "let-go-referral", streak)
+    feelings = tuple(word for word, _ in named.most_common(3))
+    message = w.Dread(ctx.first_name, n, streak[0].at, feelings)
+    return ctx.cue("dread", severity, streak[0].at, message, "let-go-referral", streak)
 
 
 def mood_decline(ctx: Context) -> Cue | None:
@@ -74,15 +71,12 @@ def mood_decline(ctx: Context) -> Cue | None:
     start = before if falling else usual
     assert start is not None
     serious = start - after >= 1.5 * t.mood_drop or latest <= -1
-    explanation = (
-        f"How interactions with {ctx.first_name} felt fell from {w.feeling(start)} to "
-        f"{w.feeling(after)} over the last {len(window)}, since {w.day(window[0].at, ctx.as_of)}."
-    )
+    message = w.MoodDecline(ctx.first_name, start, after, len(window), window[0].at)
     return ctx.cue(
         "mood_decline",
         Severity.WARNING if serious else Severity.INFO,
         window[0].at,
-        explanation,
+        message,
         None,
         window,
     )

@@ -43,22 +43,10 @@ def missed_deadlines(ctx: Context) -> Cue | None:
         if n == 2 or age > 7
         else Severity.INFO
     )
-    who = ctx.first_name
-    if n == 1:
-        explanation = (
-            f"{who} has not done {w.quoted(oldest.text)}, due {w.day(oldest.due, ctx.as_of)}."
-        )
-    elif n == 2:
-        items = [f"{w.quoted(p.text)} (due {w.day(p.due, ctx.as_of)})" for p in missed if p.due]
-        explanation = f"{who} has 2 commitments past due: {w.join(items)}."
-    else:
-        explanation = (
-            f"{who} has {n} commitments past due since {w.day(oldest.due, ctx.as_of)}, "
-            f"the oldest {w.quoted(oldest.text)}."
-        )
+    message = w.MissedDeadlines(ctx.first_name, tuple((p.text, p.due) for p in missed if p.due))
     since = ctx.day_start(oldest.due + DAY)
     return ctx.cue(
-        "missed_deadlines", severity, since, explanation, "accountability-recap", promises=missed
+        "missed_deadlines", severity, since, message, "accountability-recap", promises=missed
     )
 
 
@@ -93,39 +81,25 @@ def inconsistency(ctx: Context) -> Cue | None:
     items = len(missed) + len(late) + len(swings)
     if not items:
         return None
-    parts: list[str] = []
-    if len(missed) == 1:
-        parts.append(
-            f"{w.quoted(missed[0].text)} is {w.count(_days_late(missed[0], ctx), 'day')} overdue"
-        )
-    elif missed:
-        parts.append(f"{len(missed)} of your commitments are overdue")
-    if len(late) == 1:
-        parts.append(
-            f"{w.quoted(late[0].text)} came {w.count(_days_late(late[0], ctx), 'day')} late"
-        )
-    elif late:
-        others = "others" if missed else "of your commitments"
-        parts.append(f"{len(late)} {others} came late in the last {t.lookback_days} days")
-    if swings:
-        gaps = [str(round((b.at - a.at) / DAY)) for a, b in swings]
-        parts.append(
-            f"contact gaps of {w.join(gaps)} days against an agreed "
-            f"{w.count(ctx.history.cadence_days or 0, 'day')}"
-        )
+    message = w.Inconsistency(
+        ctx.first_name,
+        missed=tuple((p.text, _days_late(p, ctx)) for p in missed),
+        late=tuple((p.text, _days_late(p, ctx)) for p in late),
+        lookback_days=t.lookback_days,
+        gaps=tuple(round((b.at - a.at) / DAY) for a, b in swings),
+        cadence=ctx.history.cadence_days,
+    )
     starts = [ctx.day_start(p.due + DAY) for p in missed + late if p.due]
     starts += [a.at for a, _ in swings]
     severity = (
         Severity.CRITICAL if items >= 3 else Severity.WARNING if items == 2 else Severity.INFO
     )
-    subject = "Your own word slipped" if missed or late else "Your contact rhythm swings"
-    explanation = f"{subject} with {ctx.first_name}: {w.join(parts)}."
     evidence = list(dict.fromkeys(c for pair in swings for c in pair))
     return ctx.cue(
         "inconsistency",
         severity,
         min(starts),
-        explanation,
+        message,
         "reconnect-after-lapse",
         evidence,
         sorted(missed + late, key=lambda p: (p.due, p.uid)),

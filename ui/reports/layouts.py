@@ -200,10 +200,8 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
             )
             parts.append(f'<p class="indent small">{words("evidence")}:<br>{lines}</p>')
         if cue.template:
-            name = cue.template.replace("-", " ")
-            parts.append(
-                f'<p class="indent small">{words("suggested", name=html.escape(name))}</p>'
-            )
+            name = _t(cue.template_title or cue.template)
+            parts.append(f'<p class="indent small">{words("suggested", name=name)}</p>')
 
     parts.append(f"<h2>{words('commitments')}</h2>")
     if report.commitments:

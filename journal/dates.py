@@ -1,0 +1,24 @@
+"""Dates in words for the app's languages, from a table rather than the process locale.
+
+One table serves templates ("2 mars 2026") and cue explanations ("sedan 2 mars"), so a
+translator fixes a month name in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# fmt: off
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+}
+# fmt: on
+
+
+def format_date(day: dt.date, lang: str, *, year: bool = True) -> str:
+    """ "2 March 2026" / "2 mars 2026"; without the year: "2 March" / "2 mars"."""
+    text = f"{day.day} {MONTHS[lang][day.month - 1]}"
+    return f"{text} {day.year}" if year else text
