@@ -189,22 +189,33 @@ def test_a_bad_override_is_refused_with_the_settings_name(demo_journal: Journal)
         set_client_threshold(maja, "reply_window", 5)
 
 
-def test_junk_overrides_in_an_imported_file_fall_back_to_the_global_value(
+def test_junk_stored_overrides_fall_back_to_the_global_value(journal: Journal) -> None:
+    """Import refuses bad thresholds now, but a journal written before that (or a setting a
+    later Rapport retired) may still hold junk: the global value must still protect."""
+    from journal.models import Client
+
+    client = create_client("Older Journal")
+    Client.update(cue_settings={"cue_reply_window_days": "soon", "colour": "red"}).where(
+        Client.id == client.id
+    ).execute()
+    assert thresholds_for(find_client("Older Journal")).reply_window_days == 3
+
+
+def test_junk_overrides_in_an_imported_file_are_refused_with_their_place(
     journal: Journal,
 ) -> None:
-    import_data(
-        {
-            "format": "rapport-journal",
-            "version": 1,
-            "clients": [
-                {
-                    "name": "Imported",
-                    "cue_settings": {"cue_reply_window_days": "soon", "colour": "red"},
-                },
-            ],
-        }
-    )
-    assert thresholds_for(find_client("Imported")).reply_window_days == 3
+    from journal.errors import UserInputError
+
+    with pytest.raises(UserInputError, match=r"clients\[0\]\.cue_settings\.cue_reply_window_days"):
+        import_data(
+            {
+                "format": "rapport-journal",
+                "version": 1,
+                "clients": [
+                    {"name": "Imported", "cue_settings": {"cue_reply_window_days": "soon"}}
+                ],
+            }
+        )
 
 
 # -- the loading horizon ----------------------------------------------------------------------
