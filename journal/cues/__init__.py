@@ -10,20 +10,43 @@ and leaves out what the user dismissed or snoozed.
 from journal import settings  # isort: skip
 
 import datetime as dt
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from journal.cues.engine import evaluate, required_days, sort_cues
-from journal.cues.history import History, all_histories, history_of
 from journal.cues.model import KINDS, Cue, EvidenceRef, Severity
-from journal.cues.state import (
-    dismiss_cue,
-    load_holds,
-    restore_cues,
-    snooze_cue,
-    without_held,
-)
 from journal.cues.thresholds import CUE_SETTINGS, Thresholds, clean_override, merge
 from journal.models import Client, database
+
+if TYPE_CHECKING:  # the public names that load lazily, for type checkers
+    from journal.cues.engine import evaluate
+    from journal.cues.history import History
+    from journal.cues.state import dismiss_cue, restore_cues, snooze_cue
+
+# The rules, histories and holds load on first use, so that importing the vocabulary
+# (journal.cues.model) does not load the whole engine: the app's first paint needs only that.
+_LAZY = {
+    "evaluate": "engine",
+    "required_days": "engine",
+    "sort_cues": "engine",
+    "History": "history",
+    "all_histories": "history",
+    "history_of": "history",
+    "dismiss_cue": "state",
+    "load_holds": "state",
+    "restore_cues": "state",
+    "snooze_cue": "state",
+    "without_held": "state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CUE_SETTINGS",
@@ -60,6 +83,10 @@ def cues_for_client(
     """One client's cues as of a moment, worst first, without dismissed or snoozed ones
     unless `include_held` (state.hold_of tells which hold hides one). Explanations are in
     `lang`, by default the journal's language setting."""
+    from journal.cues.engine import evaluate, required_days
+    from journal.cues.history import history_of
+    from journal.cues.state import load_holds, without_held
+
     values = _global_values()
     thresholds = thresholds_for(client, values)
     with database.atomic():  # one read snapshot
@@ -72,6 +99,10 @@ def cues_for_client(
 def all_cues(as_of: dt.datetime, include_held: bool = False, lang: str | None = None) -> list[Cue]:
     """Every client's cues as of a moment, worst first; a handful of queries in all.
     Explanations are in `lang`, by default the journal's language setting."""
+    from journal.cues.engine import evaluate, required_days, sort_cues
+    from journal.cues.history import all_histories
+    from journal.cues.state import load_holds, without_held
+
     with database.atomic():
         global_values = _global_values()
         overrides = [c.cue_settings for c in Client.select(Client.cue_settings) if c.cue_settings]
