@@ -16,9 +16,24 @@ MONTHS: dict[str, tuple[str, ...]] = {
            "september", "oktober", "november", "december"),
 }
 # fmt: on
+MONTHS_SHORT: dict[str, tuple[str, ...]] = {
+    lang: tuple(name[:3] for name in names) for lang, names in MONTHS.items()
+}
 
 
 def format_date(day: dt.date, lang: str, *, year: bool = True) -> str:
     """ "2 March 2026" / "2 mars 2026"; without the year: "2 March" / "2 mars"."""
     text = f"{day.day} {MONTHS[lang][day.month - 1]}"
     return f"{text} {day.year}" if year else text
+
+
+def every_n_days(days: int, lang: str) -> str:
+    """An agreed rhythm: "every 4 days"; "varannan dag", "var 3:e dag", "var 21:a dag"."""
+    if lang == "sv":
+        if days == 1:
+            return "varje dag"
+        if days == 2:
+            return "varannan dag"
+        suffix = "a" if days % 10 in (1, 2) and days % 100 not in (11, 12) else "e"
+        return f"var {days}:{suffix} dag"
+    return f"every {days} day" if days == 1 else f"every {days} days"

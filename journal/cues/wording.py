@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from journal.cues.history import Contact
-from journal.dates import format_date
+from journal.dates import every_n_days, format_date
 
 # --- the facts of each explanation ---------------------------------------------------------
 
@@ -129,6 +129,10 @@ def render(message: Message, lang: str, as_of: dt.datetime) -> str:
 
 class _Speaker:
     lang = "en"
+
+    def every(self, days: int) -> str:
+        return every_n_days(days, self.lang)
+
     AND = "and"
     QUOTES = ("“", "”")
     DAYS = ("day", "days")
@@ -225,9 +229,6 @@ class _English(_Speaker):
         if channel == "meeting":
             return f"you last met in person on {when}"
         return f"your last {singular} exchange was on {when}"
-
-    def every(self, days: int) -> str:
-        return f"every {self.days(days)}"
 
     def unanswered(self, m: Unanswered) -> str:
         return (
@@ -383,16 +384,6 @@ class _Swedish(_Speaker):
             return f"ni sågs senast den {when}"
         exchange = self.EXCHANGE.get(channel, f"kontakt via {channel}")
         return f"er senaste {exchange} var den {when}"
-
-    @staticmethod
-    def every(days: int) -> str:
-        """'varje dag', 'varannan dag', 'var 3:e dag', 'var 21:a dag'."""
-        if days == 1:
-            return "varje dag"
-        if days == 2:
-            return "varannan dag"
-        suffix = "a" if days % 10 in (1, 2) and days % 100 not in (11, 12) else "e"
-        return f"var {days}:{suffix} dag"
 
     def got_through(self, channel: str, n: int) -> str:
         verb = "blev av" if channel == "meeting" else "gick fram"

@@ -9,6 +9,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
+from journal.dates import every_n_days
 from journal.reports import (
     AccountabilityList,
     ClientReport,
@@ -150,7 +151,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
             words("preferred_channel"),
             words.choice(p.preferred_channel) if p.preferred_channel else "",
         ),
-        (words("cadence"), words("cadence_value", n=p.cadence_days) if p.cadence_days else ""),
+        (words("cadence"), every_n_days(p.cadence_days, words.language) if p.cadence_days else ""),
         (words("fit"), words("fit_value", n=p.fit) if p.fit else ""),
         (words("email"), _t(p.email)),
         (words("phone"), _t(p.phone)),

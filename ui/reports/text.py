@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from journal.dates import MONTHS_SHORT
+
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "client_report": "Client report",
@@ -21,7 +23,6 @@ WORDS: dict[str, dict[str, str]] = {
         "phone": "Phone",
         "preferred_channel": "Preferred channel",
         "cadence": "Agreed rhythm",
-        "cadence_value": "every {n} days",
         "fit": "Fit",
         "fit_value": "{n} of 5",
         "notes": "Notes",
@@ -90,7 +91,6 @@ WORDS: dict[str, dict[str, str]] = {
         "phone": "Telefon",
         "preferred_channel": "Föredragen kanal",
         "cadence": "Överenskommen rytm",
-        "cadence_value": "var {n}:e dag",
         "fit": "Passform",
         "fit_value": "{n} av 5",
         "notes": "Anteckningar",
@@ -228,11 +228,6 @@ CHOICES: dict[str, dict[str, str]] = {
     },
 }
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "sv": ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-}
-
 
 class Words:
     """Labels of one language; an unknown language falls back to English."""
@@ -241,7 +236,7 @@ class Words:
         self.language = language if language in WORDS else "en"
         self._words = WORDS[self.language]
         self._choices = CHOICES[self.language]
-        self.months = MONTHS[self.language]
+        self.months = MONTHS_SHORT[self.language]
 
     def __call__(self, key: str, **values: object) -> str:
         return self._words[key].format(**values)
