@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], dt.datetime]
 TODAY_PAGE, CLIENT_PAGE = 0, 1
+CUES_AT_THE_LATEST_MS = 250  # when the window has not been painted by then
 
 
 def _now() -> dt.datetime:
@@ -89,7 +90,11 @@ class MainWindow(QMainWindow):
         self.refresh_clients(complete=False)
         self.today.set_items([], self.clock().date(), cues_pending=True)
         self.show_today()
-        self.refresh_cues()
+        # The cue worker starts after the list's first paint (its imports and queries would
+        # compete with that paint for the interpreter), or soon anyway if nothing is painted.
+        self._cues_started = False
+        self.client_list.table.viewport().installEventFilter(self)
+        QTimer.singleShot(CUES_AT_THE_LATEST_MS, self._start_cues)
         self.resize(1280, 800)
         if restore_geometry:
             self._restore_geometry()
@@ -290,6 +295,17 @@ class MainWindow(QMainWindow):
         client_menu.addAction(self.template_action)
 
     # --- data ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._cues_started:
+            QTimer.singleShot(0, self._start_cues)  # once this paint is on screen
+        return super().eventFilter(watched, event)
+
+    def _start_cues(self) -> None:
+        if not self._cues_started:
+            self._cues_started = True
+            self.client_list.table.viewport().removeEventFilter(self)
+            self.refresh_cues()
+
     def refresh_clients(self, complete: bool = True) -> None:
         now = self.clock()
         rows = client_rows(now.tzinfo, complete=complete)
