@@ -124,15 +124,20 @@ def interactions_of(client: Client, newest_first: bool = True) -> list[Interacti
 
 @dataclass(frozen=True)
 class DeletedInteraction:
-    """Everything needed to put a deleted interaction back exactly, for undo."""
+    """Everything needed to put a deleted interaction back exactly, for undo.
+
+    The row keeps its id: the schema never hands a freed id to another row (AUTOINCREMENT),
+    so it is still free when the entry comes back. Its commitments, unlinked by the delete,
+    are found again by their stable uids.
+    """
 
     row: dict[str, Any]
-    commitment_ids: tuple[int, ...]
+    commitment_uids: tuple[str, ...]
 
 
 def delete_interaction(interaction: Interaction) -> DeletedInteraction:
-    linked = tuple(c.id for c in interaction.commitments)
-    snapshot = DeletedInteraction(row=dict(interaction.__data__), commitment_ids=linked)
+    linked = tuple(c.uid for c in interaction.commitments)
+    snapshot = DeletedInteraction(row=dict(interaction.__data__), commitment_uids=linked)
     with database.atomic():
         interaction.delete_instance()
     return snapshot
@@ -141,8 +146,8 @@ def delete_interaction(interaction: Interaction) -> DeletedInteraction:
 def restore_interaction(deleted: DeletedInteraction) -> Interaction:
     with database.atomic():
         Interaction.insert(**deleted.row).execute()
-        if deleted.commitment_ids:
+        if deleted.commitment_uids:
             Commitment.update(interaction=deleted.row["id"]).where(
-                Commitment.id.in_(deleted.commitment_ids)
+                Commitment.uid.in_(deleted.commitment_uids)
             ).execute()
-    return Interaction.get_by_id(deleted.row["id"])
+    return Interaction.get(Interaction.uid == deleted.row["uid"])

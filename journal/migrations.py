@@ -3,15 +3,35 @@
 Each step is written against the schema of its own time in plain SQL, never against the
 current model classes (which carry columns that later steps add). The version lives in
 SQLite's user_version header field, which is part of the transaction.
+
+A step that rebuilds tables (SQLite's 12-step ALTER, the only way to change a column's
+definition) is wrapped in `TableRebuild`: `migrate` then runs it with foreign keys off, so
+DROP TABLE cannot cascade into the rows of other tables, and checks every foreign key before
+committing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from peewee import Database
+from peewee import Database, OperationalError
 
 Step = Callable[[Database], None]
+
+
+@dataclass(frozen=True)
+class TableRebuild:
+    """A step that drops and recreates tables; see `migrate` for how it is run safely."""
+
+    step: Step
+
+    def __call__(self, db: Database) -> None:
+        self.step(db)
+
+
+class MigrationCheckFailed(OperationalError):
+    """A rebuild would have left the journal inconsistent; it was rolled back."""
 
 
 def _v1_initial(db: Database) -> None:
@@ -149,7 +169,120 @@ def _user_templates(db: Database) -> None:
     )
 
 
-STEPS: tuple[Step, ...] = (_v1_initial, _v2_self_check_and_cue_state, _drafts, _user_templates)
+# The v4 definitions of the tables whose rows undo puts back by id (and of client, whose id
+# those rows carry), now with AUTOINCREMENT: SQLite then never hands out an id again, not even
+# the highest one after it was deleted, so a row taken back by undo can always return under
+# its own id, and an id kept by an undo command can never come to name another row.
+# cue_dismissal, user_template and draft are left alone: undo creates those afresh or finds
+# them by their natural keys, never by a remembered id.
+_NEVER_REUSED_IDS: tuple[tuple[str, str], ...] = (
+    (
+        "client",
+        """CREATE TABLE client_rebuilt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid VARCHAR(255) NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            project TEXT NOT NULL DEFAULT '',
+            preferred_channel TEXT,
+            cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days > 0),
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('prospect', 'active', 'paused', 'closed')),
+            fit INTEGER CHECK (fit IS NULL OR fit BETWEEN 1 AND 5),
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            cue_settings TEXT NOT NULL DEFAULT '{}'
+        )""",
+    ),
+    (
+        "interaction",
+        """CREATE TABLE interaction_rebuilt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid VARCHAR(255) NOT NULL UNIQUE,
+            client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            channel TEXT NOT NULL
+                CHECK (channel IN ('email', 'phone', 'video', 'meeting', 'message')),
+            direction TEXT NOT NULL CHECK (direction IN ('out', 'in', 'two_way')),
+            summary TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '',
+            feeling INTEGER CHECK (feeling IS NULL OR feeling BETWEEN -2 AND 2),
+            emotions TEXT NOT NULL DEFAULT '[]',
+            awaits_reply INTEGER NOT NULL DEFAULT 0,
+            follow_up_on DATE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            self_check TEXT
+        )""",
+    ),
+    (
+        "commitment",
+        """CREATE TABLE commitment_rebuilt (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid VARCHAR(255) NOT NULL UNIQUE,
+            client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+            owner TEXT NOT NULL CHECK (owner IN ('me', 'client')),
+            text TEXT NOT NULL,
+            due DATE,
+            done_on DATE,
+            interaction_id INTEGER REFERENCES interaction (id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ),
+)
+
+
+def _columns(db: Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()]
+
+
+def _rebuild(db: Database, table: str, create_rebuilt: str) -> None:
+    """Steps 4-10 of https://www.sqlite.org/lang_altertable.html#otheralter for one table."""
+    # Its indexes and triggers (the FTS ones) go with DROP TABLE; keep their exact definitions.
+    dependents = [
+        sql
+        for (sql,) in db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL ORDER BY type, name",
+            (table,),
+        ).fetchall()
+    ]
+    db.execute_sql(create_rebuilt)
+    rebuilt = f"{table}_rebuilt"
+    columns = _columns(db, rebuilt)
+    if sorted(columns) != sorted(_columns(db, table)):
+        raise MigrationCheckFailed(f"table {table} does not have the expected columns")
+    listed = ", ".join(columns)
+    db.execute_sql(f"INSERT INTO {rebuilt} ({listed}) SELECT {listed} FROM {table}")
+    db.execute_sql(f"DROP TABLE {table}")
+    db.execute_sql(f"ALTER TABLE {rebuilt} RENAME TO {table}")
+    for sql in dependents:
+        db.execute_sql(sql)
+    # Ids count on from the highest one in use (inserting explicit ids would do the same
+    # implicitly; saying it keeps the intent visible).
+    db.execute_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+    db.execute_sql(
+        f"INSERT INTO sqlite_sequence (name, seq) SELECT ?, COALESCE(MAX(id), 0) FROM {table}",
+        (table,),
+    )
+
+
+def _ids_never_reused(db: Database) -> None:
+    """Undo puts deleted rows back under their own ids: no other row may ever take one."""
+    for table, create_rebuilt in _NEVER_REUSED_IDS:
+        _rebuild(db, table, create_rebuilt)
+
+
+STEPS: tuple[Step, ...] = (
+    _v1_initial,
+    _v2_self_check_and_cue_state,
+    _drafts,
+    _user_templates,
+    TableRebuild(_ids_never_reused),
+)
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -162,8 +295,48 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
     applied: list[int] = []
     current = schema_version(db)
     for version in range(current + 1, target + 1):
-        with db.atomic():
-            STEPS[version - 1](db)
-            db.execute_sql(f"PRAGMA user_version = {version:d}")
+        step = STEPS[version - 1]
+        if isinstance(step, TableRebuild):
+            _run_rebuild(db, step, version)
+        else:
+            with db.atomic():
+                step(db)
+                _set_version(db, version)
         applied.append(version)
     return applied
+
+
+def _set_version(db: Database, version: int) -> None:
+    db.execute_sql(f"PRAGMA user_version = {version:d}")
+
+
+def _foreign_keys_on(db: Database) -> bool:
+    return bool(db.execute_sql("PRAGMA foreign_keys").fetchone()[0])
+
+
+def _run_rebuild(db: Database, step: TableRebuild, version: int) -> None:
+    """Run a rebuild with foreign keys off, committing only if every reference still holds.
+
+    With foreign keys on, DROP TABLE deletes the table's rows first and so fires ON DELETE
+    CASCADE / SET NULL in the tables that point at it. PRAGMA foreign_keys is ignored inside
+    a transaction, so it is switched off before the transaction begins and back after it ends.
+    """
+    was_on = _foreign_keys_on(db)
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        if _foreign_keys_on(db):
+            raise MigrationCheckFailed(
+                "foreign keys could not be switched off (a transaction is open)"
+            )
+        with db.atomic():
+            step(db)
+            broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                tables = sorted({row[0] for row in broken})
+                raise MigrationCheckFailed(
+                    f"{len(broken)} rows would point at missing rows (in {', '.join(tables)})"
+                )
+            _set_version(db, version)
+    finally:
+        if was_on:
+            db.execute_sql("PRAGMA foreign_keys = ON")

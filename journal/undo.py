@@ -2,6 +2,9 @@
 
 Rows go back with their original ids and uids, so later commands on the undo stack (and
 cue evidence, which names uids) still point at the same records after an undo and a redo.
+That is safe because the schema never hands out an id twice (AUTOINCREMENT, migration 5):
+a write that skips the undo stack, or another process, cannot take a deleted row's id.
+A command that has to find a row again goes by its uid where it can.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from journal.capture import (
     update_interaction,
 )
 from journal.commitments import add_commitment
+from journal.errors import UserInputError
 from journal.models import Commitment, Interaction, database
 
 
@@ -40,6 +44,21 @@ def reinsert_commitments(rows: Iterable[dict[str, Any]]) -> None:
     with database.atomic():
         for row in rows:
             Commitment.insert(**row).execute()
+
+
+def commitment_by_uid(uid: str) -> Commitment:
+    """Find a commitment again for an undo command; its uid never changes or moves."""
+    commitment = Commitment.get_or_none(Commitment.uid == uid)
+    if commitment is None:
+        raise UserInputError(
+            "That commitment is no longer in the journal; it may have been deleted."
+        )
+    return commitment
+
+
+def retract_commitment(uid: str) -> tuple[dict[str, Any], ...]:
+    """Undo adding a commitment; returns its row for `reinsert_commitments`."""
+    return remove_commitments((commitment_by_uid(uid).id,))
 
 
 @dataclass(frozen=True)

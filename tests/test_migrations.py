@@ -10,8 +10,15 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from journal.errors import JournalUnavailable
 from journal.home import backups_dir, database_path
-from journal.migrations import SCHEMA_VERSION, STEPS, migrate, schema_version
-from journal.models import Client, Interaction
+from journal.migrations import (
+    SCHEMA_VERSION,
+    STEPS,
+    MigrationCheckFailed,
+    TableRebuild,
+    migrate,
+    schema_version,
+)
+from journal.models import Client, Commitment, Interaction
 from journal.secrets import KeyRecord, save_key_record
 from journal.store import PRAGMAS, open_journal
 
@@ -54,6 +61,12 @@ def test_a_version_1_journal_is_migrated_with_a_backup_first(
         from journal.search import search
 
         assert [hit.uid for hit in search("burnout")] == ["i1"]
+        # Ids are never handed out twice now: the freed highest id stays unused.
+        interaction.delete_instance()
+        later = Interaction.create(
+            client=client, at=interaction.at, channel="email", direction="out", summary="Later"
+        )
+        assert later.id > interaction.id
     backups = list(backups_dir(home).glob("before-schema-*.db"))
     assert len(backups) == 1
     assert not backups[0].read_bytes().startswith(b"SQLite format 3")
@@ -95,3 +108,133 @@ def test_a_journal_from_a_newer_rapport_is_refused_and_untouched(
     assert "Update Rapport" in str(caught.value)
     assert hashlib.sha256(database_path(home).read_bytes()).hexdigest() == before
     assert not backups_dir(home).exists()
+
+
+# The tables of the schema just before the rebuild, with rows in each that point at others.
+REBUILD_VERSION = next(n for n, step in enumerate(STEPS, 1) if isinstance(step, TableRebuild))
+STAMP = "'2025-03-01 10:00:00.000000'"
+ROWS_BEFORE_REBUILD = (
+    f"INSERT INTO client (id, uid, name, created_at, updated_at) VALUES "
+    f"(1, 'c1', 'Maja', {STAMP}, {STAMP}), (2, 'c2', 'Tom', {STAMP}, {STAMP})",
+    "INSERT INTO interaction (id, uid, client_id, at, channel, direction, summary, notes, "
+    f"created_at, updated_at) VALUES "
+    f"(1, 'i1', 1, {STAMP}, 'phone', 'two_way', 'Kick-off about burnout', '', {STAMP}, {STAMP}), "
+    f"(2, 'i2', 2, {STAMP}, 'email', 'out', 'Agenda sent', 'quarterly goals', {STAMP}, {STAMP}), "
+    f"(7, 'i7', 1, {STAMP}, 'video', 'two_way', 'Second session', 'boundaries', {STAMP}, {STAMP})",
+    "INSERT INTO commitment (id, uid, client_id, owner, text, interaction_id, created_at, "
+    f"updated_at) VALUES (1, 'k1', 1, 'me', 'Send the reading list', 1, {STAMP}, {STAMP}), "
+    f"(2, 'k2', 2, 'client', 'Draft the plan', 2, {STAMP}, {STAMP}), "
+    f"(3, 'k3', 1, 'client', 'Try the boundary script', 7, {STAMP}, {STAMP}), "
+    f"(4, 'k4', 2, 'me', 'Check in', NULL, {STAMP}, {STAMP})",
+    "INSERT INTO cue_dismissal (client_id, kind, evidence_key, created_at) "
+    f"VALUES (1, 'unanswered', 'i2', {STAMP})",
+    f"INSERT INTO draft (key, client_id, payload, updated_at) VALUES ('new-1', 2, '{{}}', {STAMP})",
+)
+KEPT_TABLES = ("client", "interaction", "commitment", "cue_dismissal", "draft", "search_index")
+
+
+def _rows(db: SqlCipherDatabase) -> dict[str, list[tuple]]:
+    return {t: sorted(db.execute_sql(f"SELECT * FROM {t}").fetchall()) for t in KEPT_TABLES}
+
+
+def _connect(home: Path) -> SqlCipherDatabase:
+    db = SqlCipherDatabase(str(database_path(home)), passphrase=PASSPHRASE, pragmas=PRAGMAS)
+    db.connect()
+    return db
+
+
+@pytest.fixture
+def before_rebuild(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple]]:
+    """A journal at the version before the rebuild, with linked rows; returns all its rows."""
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    home.mkdir(parents=True, exist_ok=True)
+    db = _connect(home)
+    migrate(db, target=REBUILD_VERSION - 1)
+    for sql in ROWS_BEFORE_REBUILD:
+        db.execute_sql(sql)
+    before = _rows(db)
+    db.close()
+    save_key_record(home, KeyRecord(mode="passphrase"))
+    return before
+
+
+def test_the_rebuild_for_never_reused_ids_keeps_every_row_link_and_cascade(
+    home: Path, before_rebuild: dict[str, list[tuple]]
+) -> None:
+    with open_journal(home) as journal:
+        db = journal.db
+        assert journal.migrated_from == REBUILD_VERSION - 1
+        # Every row of every table, the FTS rows included, exactly as it was; so no
+        # commitment lost its interaction, no draft its client (DROP TABLE cascaded nothing).
+        assert _rows(db) == before_rebuild
+        assert Commitment.get(Commitment.uid == "k3").interaction.uid == "i7"
+        for table in ("client", "interaction", "commitment"):
+            assert (
+                "AUTOINCREMENT"
+                in db.execute_sql(
+                    "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+                ).fetchone()[0]
+            )
+        indexes = {
+            row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        assert {"client_name_nocase", "interaction_client_at", "commitment_interaction"} <= indexes
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
+        assert db.execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)
+
+        from journal.capture import update_interaction
+        from journal.clients import delete_client
+        from journal.search import search
+
+        # The search index and its triggers work on the rebuilt tables.
+        assert [hit.uid for hit in search("burnout")] == ["i1"]
+        update_interaction(Interaction.get(Interaction.uid == "i1"), summary="Kick-off on sleep")
+        assert search("burnout") == []
+        assert [hit.uid for hit in search("sleep")] == ["i1"]
+        # A freed highest id is never handed out again, whatever writes next.
+        Interaction.get(Interaction.uid == "i7").delete_instance()
+        maja = Client.get(Client.uid == "c1")
+        fresh = Interaction.create(
+            client=maja, at=maja.created_at, channel="email", direction="out", summary="New"
+        )
+        assert fresh.id == 8  # the old schema gave it 7 again
+        assert Commitment.get(Commitment.uid == "k3").interaction is None  # SET NULL still fires
+        # Deleting a client still takes its interactions and commitments with it.
+        delete_client(Client.get(Client.uid == "c2"))
+        assert not Interaction.select().where(Interaction.uid == "i2").exists()
+        assert not Commitment.select().where(Commitment.uid.in_(["k2", "k4"])).exists()
+        assert [hit.uid for hit in search("quarterly")] == []
+
+
+def test_a_rebuild_that_would_break_a_reference_is_rolled_back(
+    home: Path, before_rebuild: dict[str, list[tuple]]
+) -> None:
+    db = _connect(home)
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    db.execute_sql("UPDATE commitment SET interaction_id = 99 WHERE uid = 'k1'")
+    db.execute_sql("PRAGMA foreign_keys = ON")
+    with pytest.raises(MigrationCheckFailed, match="1 rows would point at missing rows"):
+        migrate(db)
+    assert schema_version(db) == REBUILD_VERSION - 1
+    assert (
+        "AUTOINCREMENT"
+        not in db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'interaction'"
+        ).fetchone()[0]
+    )
+    broken = {t: rows for t, rows in _rows(db).items() if t != "commitment"}
+    assert broken == {t: rows for t, rows in before_rebuild.items() if t != "commitment"}
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
+    db.close()
+
+
+def test_a_rebuild_is_refused_inside_an_open_transaction(
+    home: Path, before_rebuild: dict[str, list[tuple]]
+) -> None:
+    """There foreign keys cannot be switched off, and DROP TABLE would cascade."""
+    db = _connect(home)
+    with pytest.raises(MigrationCheckFailed, match="transaction"), db.atomic():
+        migrate(db)
+    assert schema_version(db) == REBUILD_VERSION - 1
+    assert _rows(db) == before_rebuild
+    db.close()

@@ -8,6 +8,7 @@ meanwhile) are reported in one line and drop the command, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -164,3 +165,73 @@ def push_applied(stack: QUndoStack, command: JournalCommand) -> None:
     """Do the command's first write, then put it on the stack; raises RapportError if refused."""
     command.apply()
     stack.push(command)
+
+
+class LogSentCommand(AddInteractionCommand):
+    """Log a template message as sent: an outgoing email awaiting reply; undo takes it back."""
+
+    def __init__(
+        self,
+        client_id: int,
+        subject: str,
+        body: str,
+        at: dt.datetime,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(client_id, {"summary": subject}, (), report)
+        self.setText(f"Log “{_short(subject.strip() or body.strip())}” as sent")
+        self.subject = subject
+        self.body = body
+        self.at = at
+
+    def _first(self) -> None:
+        from journal.templates import log_sent
+
+        interaction = log_sent(client_by_id(self.client_id), self.subject, self.body, self.at)
+        self.interaction_id = interaction.id
+
+
+class AddCommitmentCommand(JournalCommand):
+    """Add a promise outside any interaction; undo takes it back, found again by its uid."""
+
+    def __init__(
+        self,
+        client_id: int,
+        owner: str,
+        text: str,
+        due: dt.date | None = None,
+        report: Report | None = None,
+    ) -> None:
+        super().__init__(f"Add commitment “{_short(text.strip())}”", report)
+        self.client_id = client_id
+        self.owner = owner
+        self.promise = text  # not `text`: QUndoCommand.text() is the menu label
+        self.due = due
+        self.uid: str | None = None
+        self._removed: tuple[dict[str, Any], ...] = ()
+
+    def _first(self) -> None:
+        from journal.commitments import add_commitment
+
+        client = client_by_id(self.client_id)
+        self.uid = add_commitment(client, self.owner, self.promise, self.due).uid
+
+    def _undo(self) -> None:
+        from journal.undo import retract_commitment
+
+        assert self.uid is not None
+        self._removed = retract_commitment(self.uid)
+
+    def _redo(self) -> None:
+        from journal.undo import reinsert_commitments
+
+        reinsert_commitments(self._removed)
+
+
+def run_undoable(stack: QUndoStack | None, command: JournalCommand) -> None:
+    """Do a coach's write through the undo stack when there is one (there always is in the
+    window; a widget on its own, as in a test, just writes). Raises RapportError if refused."""
+    if stack is None:
+        command.apply()
+    else:
+        push_applied(stack, command)

@@ -36,6 +36,8 @@ from journal.errors import RapportError
 from journal.models import CHANNELS, STATUSES
 from journal.overview import commitment_by_id
 from journal.timeline import client_by_id
+from journal.undo import commitment_by_uid
+from ui.commands import AddCommitmentCommand, run_undoable
 
 FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,22 +53,26 @@ def _called(name: str) -> str:
 
 
 class TickCommitment(QUndoCommand):
-    """Tick a commitment done (or reopen it); undo puts it back as it was."""
+    """Tick a commitment done (or reopen it); undo puts it back as it was.
+
+    It finds the commitment again by its uid, which an undo and redo of the capture that
+    made it keeps, whatever else was written meanwhile.
+    """
 
     def __init__(
         self, commitment_id: int, done_on: dt.date | None, refresh: Callable[[], None]
     ) -> None:
         super().__init__()
-        self._id = commitment_id
         self._done_on = done_on
         self._refresh = refresh
         current = commitment_by_id(commitment_id)
+        self._uid = current.uid
         self._before = current.done_on
         text = current.text if len(current.text) <= 40 else current.text[:39] + "…"
         self.setText(f"Tick “{text}” done" if done_on else f"Reopen “{text}”")
 
     def _apply(self, value: dt.date | None) -> None:
-        commitments.set_done(commitment_by_id(self._id), value)
+        commitments.set_done(commitment_by_uid(self._uid), value)
         self._refresh()
 
     def redo(self) -> None:
@@ -299,10 +305,9 @@ class ProfilePanel(QWidget):
             self.new_text.setFocus()
             return False
         due = self.new_due.date().toPython() if self.new_has_due.isChecked() else None
+        command = AddCommitmentCommand(self._client_id, self.new_owner.currentData(), text, due)
         try:
-            commitments.add_commitment(
-                client_by_id(self._client_id), self.new_owner.currentData(), text, due
-            )
+            run_undoable(self._undo, command)
         except RapportError as exc:
             self.message.setText(str(exc))
             return False

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +46,7 @@ from journal import templates
 from journal.cues.model import KINDS, Cue
 from journal.errors import RapportError
 from journal.models import Client
+from ui.commands import LogSentCommand, run_undoable
 
 _GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"
 _PLACEHOLDER_PATTERN = r"\{[a-z_]+\}"
@@ -99,11 +101,13 @@ class TemplateDialog(QDialog):
         parent: QWidget | None = None,
         *,
         as_of: dt.datetime | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self.client: Client = templates.load_client(client_id)
         self.cue = cue
         self._as_of = as_of
+        self._stack = undo_stack
         self._dirty = False
         self._loading = False
         self.lang = templates.default_language()
@@ -346,20 +350,26 @@ class TemplateDialog(QDialog):
     def log_as_sent(self) -> None:
         if not self._gaps_ok("Log it as sent anyway?"):
             return
-        subject, body = self.subject_edit.text(), self.body_edit.toPlainText()
-        done: list[int] = []
-
-        def log() -> None:
-            done.append(templates.log_sent(self.client, subject, body, self._now()).id)
-
-        if _run(self, log):
+        command = LogSentCommand(
+            self.client.id, self.subject_edit.text(), self.body_edit.toPlainText(), self._now()
+        )
+        if _run(self, lambda: run_undoable(self._undo_stack(), command)):
             self.log_button.setEnabled(False)
             self.log_button.setText("Logged as sent")
             when = self._now().strftime("%H:%M")
             self._say(
                 f"Logged as sent at {when}; Rapport will watch for {self.client.name}'s reply."
             )
-            self.logged.emit(done[0])
+            assert command.interaction_id is not None
+            self.logged.emit(command.interaction_id)
+
+    def _undo_stack(self) -> QUndoStack | None:
+        """The window's stack, so the coach can take a logged message back with Ctrl+Z."""
+        if self._stack is not None:
+            return self._stack
+        parent = self.parentWidget()
+        shell = getattr(parent.window(), "undo_stack", None) if parent is not None else None
+        return shell if isinstance(shell, QUndoStack) else None
 
     # --- managing templates ------------------------------------------------------------------
 
