@@ -23,6 +23,7 @@ from journal.capture import (
     log_interaction,
     restore_interaction,
 )
+from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
 from journal.undo import (
@@ -165,6 +166,32 @@ def push_applied(stack: QUndoStack, command: JournalCommand) -> None:
     """Do the command's first write, then put it on the stack; raises RapportError if refused."""
     command.apply()
     stack.push(command)
+
+
+class HoldCueCommand(JournalCommand):
+    """Dismiss a cue (until something new happens) or snooze it until a moment; undo brings
+    it back by lifting the hold on that kind for that client."""
+
+    def __init__(
+        self, cue: Cue, until: dt.datetime | None = None, report: Report | None = None
+    ) -> None:
+        verb = "Dismiss" if until is None else "Snooze"
+        super().__init__(f"{verb} cue “{_short(cue.explanation)}”", report)
+        self.cue = cue
+        self.until = until
+
+    def _redo(self) -> None:
+        from journal.cues import dismiss_cue, snooze_cue
+
+        if self.until is None:
+            dismiss_cue(self.cue)
+        else:
+            snooze_cue(self.cue, self.until)
+
+    def _undo(self) -> None:
+        from journal.cues import restore_cues
+
+        restore_cues(client_by_id(self.cue.client_id), self.cue.kind)
 
 
 class LogSentCommand(AddInteractionCommand):

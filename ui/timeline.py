@@ -8,6 +8,8 @@ smoothly. Above the list, the shared feeling chart (ui/feeling_chart.py, also us
 Clicking a cue highlights its evidence entries; its "write" link (or Enter, or a double
 click) emits `cueActivated(cue)` so the shell can open the template. Double-click or Enter on
 an entry emits `editRequested(id)`; Delete pushes an undoable delete on the shell's stack.
+A cue's context menu (right click, the Menu key, Shift+F10) and the bar above the list while a
+cue is chosen offer Dismiss and Snooze (ui/cue_actions.py), undoable on the shell's stack.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ from journal.timeline import (
     evidence_bands,
     place_cues,
 )
+from ui.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 from ui.feeling_chart import ChartStyle, paint_feeling_chart
 from ui.style import severity_color
 
@@ -191,6 +194,8 @@ def channel_icon(channel: str, size: int = 16) -> QIcon:
 class TimelineModel(QAbstractListModel):
     """Entries and cue marks, newest first, plus what the view shows about them."""
 
+    cueChosen = Signal(object)  # the cue whose evidence is shown, or None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.items: list[TimelineItem] = []
@@ -249,6 +254,7 @@ class TimelineModel(QAbstractListModel):
         )
         if self.items:
             self.dataChanged.emit(self.index(0), self.index(len(self.items) - 1))
+        self.cueChosen.emit(cue)
 
 
 def describe(item: TimelineItem) -> str:
@@ -643,6 +649,8 @@ class _List(QListView):
             self._timeline._clicked(index.row(), None)
         elif index.isValid() and event.matches(QKeySequence.StandardKey.Delete):
             self._timeline.delete_current()
+        elif index.isValid() and is_menu_key(event):
+            self._timeline._context_menu(self.visualRect(index).center())
         else:
             super().keyPressEvent(event)
 
@@ -698,7 +706,14 @@ class TimelineView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        self.cue_actions = CueActions(self, clock, lambda: self._stack, self.refresh)
+        self.cue_bar = CueActionBar(self.cue_actions, self)
+        self.model.cueChosen.connect(self.cue_bar.set_cue)
+        self.cue_note = HeldNote(self.cue_actions, self)
+
         layout.addWidget(self.chart)
+        layout.addWidget(self.cue_note)
+        layout.addWidget(self.cue_bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.list, 1)
 
@@ -722,6 +737,8 @@ class TimelineView(QWidget):
         stack.indexChanged.connect(self._stack_changed)
 
     def set_client(self, client_id: int | None) -> None:
+        if client_id != self.client_id:
+            self.cue_note.hide()  # the note was about the previous client's cue
         self.client_id = client_id
         self.model.expanded.clear()
         self.model.show_evidence(None)
@@ -867,7 +884,11 @@ class TimelineView(QWidget):
 
     def _context_menu(self, pos: Any) -> None:
         index = self.list.indexAt(pos)
-        if not isinstance(index.data(ITEM_ROLE), Entry):
+        item = index.data(ITEM_ROLE)
+        if isinstance(item, CueMark):
+            self._cue_context_menu(index, item.cue, pos)
+            return
+        if not isinstance(item, Entry):
             return
         self.list.setCurrentIndex(index)
         menu = QMenu(self)
@@ -875,6 +896,17 @@ class TimelineView(QWidget):
         self.delete_action.setEnabled(self._stack is not None)
         menu.addAction(self.delete_action)
         menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def _cue_context_menu(self, index: QModelIndex, cue: Cue, pos: Any) -> None:
+        """Write from the template, Dismiss, Snooze: the cue is chosen first, evidence lit."""
+        self.list.setCurrentIndex(index)
+        self.show_cue(cue)
+        first = []
+        if cue.template:
+            write = QAction(_link_text(cue).rstrip(" ›") + "…")
+            write.triggered.connect(lambda: self.cueActivated.emit(cue))
+            first.append(write)
+        self.cue_actions.show_menu(cue, self.list.viewport().mapToGlobal(pos), first)
 
 
 def _link_text(cue: Cue) -> str:

@@ -2,25 +2,30 @@
 
 Activating a line opens the right client (and, for a follow-up, the interaction that set it).
 The rows come from `journal.overview.today_agenda`; the cues are computed off the UI thread
-by the window and handed in.
+by the window and handed in. A cue line's context menu (right click, the Menu key,
+Shift+F10) and the bar under the list offer Dismiss and Snooze (ui/cue_actions.py): the line
+goes at once, and the window's own recomputation, set off by its undo stack, confirms it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -32,7 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.cues.model import Cue
 from journal.overview import AgendaItem
+from ui.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 from ui.style import muted_color, severity_color, severity_word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,6 +61,14 @@ class AgendaModel(QAbstractListModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
+
+    @property
+    def items(self) -> list[AgendaItem]:
+        return list(self._items)
+
+    @property
+    def today(self) -> dt.date:
+        return self._today
 
     def day_text(self, item: AgendaItem) -> str:
         if item.day is None:
@@ -147,12 +162,24 @@ class AgendaDelegate(QStyledItemDelegate):
 
 
 class TodayView(QWidget):
-    """The day's list. `itemActivated` carries the AgendaItem the coach opened."""
+    """The day's list. `itemActivated` carries the AgendaItem the coach opened.
+
+    Dismiss and snooze go on the shell's undo stack and read the shell's clock; when the window
+    does not hand them in, Today takes its window's `undo_stack` and `clock`.
+    """
 
     itemActivated = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock
+        self._stack = undo_stack
         self.heading = QLabel("Today")
         self.heading.setAccessibleName("Today heading")
         font = self.heading.font()
@@ -170,11 +197,23 @@ class TodayView(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.activated.connect(self._activated)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.installEventFilter(self)
+        # The line goes at once either way, so a direct write (no stack) needs no reload.
+        self.cue_actions = CueActions(self, self._now, self._undo_stack, lambda: None)
+        self.cue_actions.held.connect(lambda cue, _note: self._drop(cue))
+        self.cue_note = HeldNote(self.cue_actions, self, indent=0)
+        self.cue_bar = CueActionBar(self.cue_actions, self, indent=0)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
+        layout.addWidget(self.cue_note)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.cue_bar)
         self._cues_pending = True
 
     def set_items(
@@ -204,3 +243,53 @@ class TodayView(QWidget):
         item = index.data(ITEM_ROLE)
         if item is not None:
             self.itemActivated.emit(item)
+
+    # --- dismiss and snooze ---------------------------------------------------------------
+
+    def set_undo_stack(self, stack: QUndoStack) -> None:
+        self._stack = stack
+
+    def _undo_stack(self) -> QUndoStack | None:
+        if self._stack is not None:
+            return self._stack
+        shell = getattr(self.window(), "undo_stack", None)
+        return shell if isinstance(shell, QUndoStack) else None
+
+    def _now(self) -> dt.datetime:
+        clock = self._clock or getattr(self.window(), "clock", None)
+        return clock() if callable(clock) else dt.datetime.now().astimezone()
+
+    def _current_cue(self) -> Cue | None:
+        item = self.list.currentIndex().data(ITEM_ROLE)
+        return item.cue if item is not None and item.kind == "cue" else None
+
+    def _current_changed(self, *_args: Any) -> None:
+        self.cue_bar.set_cue(self._current_cue())
+
+    def _drop(self, cue: Cue) -> None:
+        """Take the put-away cue's line out now; the window's recomputation follows."""
+        row = self.list.currentIndex().row()
+        items = [i for i in self.model.items if i.cue != cue]
+        if len(items) == self.model.rowCount():
+            return
+        self.set_items(items, self.model.today, self._cues_pending)
+        if items:
+            self.list.setCurrentIndex(self.model.index(min(max(row, 0), len(items) - 1)))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        item = index.data(ITEM_ROLE)
+        if item is None or item.cue is None:
+            return
+        self.list.setCurrentIndex(index)
+        opening = QAction("&Open client")
+        opening.triggered.connect(lambda: self.itemActivated.emit(item))
+        self.cue_actions.show_menu(item.cue, self.list.viewport().mapToGlobal(pos), [opening])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            index = self.list.currentIndex()
+            if isinstance(event, QKeyEvent) and index.isValid() and is_menu_key(event):
+                self._context_menu(self.list.visualRect(index).center())
+                return True
+        return super().eventFilter(watched, event)

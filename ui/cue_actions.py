@@ -1,0 +1,288 @@
+"""Putting a cue away from the app: Dismiss (until something new happens) or Snooze.
+
+One `CueActions` per view serves its context menu and its visible buttons, so the timeline
+and Today offer the same words and do the same thing. With the shell's undo stack the action
+goes on it as a `HoldCueCommand` (Ctrl+Z brings the cue back, and the stack's change signal
+makes the window recompute cues in the background); without one it writes directly and calls
+the view's refresh. The journal decides what "until something new happens" means
+(journal/cues/state.py); this module only asks and reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from peewee import PeeweeException
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.cues.model import Cue
+from journal.errors import RapportError
+
+Clock = Callable[[], dt.datetime]
+StackSource = Callable[[], QUndoStack | None]
+
+SNOOZE_SPANS: tuple[tuple[str, int], ...] = (("1 day", 1), ("1 week", 7), ("2 weeks", 14))
+DISMISS_TEXT = "&Dismiss (until something new happens)"
+DISMISS_TIP = "Hide this cue; it comes back if something new happens or it gets worse."
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;") + "…"
+
+
+def is_menu_key(event: QKeyEvent) -> bool:
+    """The Menu key or Shift+F10: the keyboard's way to a context menu."""
+    shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+    return event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10 and shift)
+
+
+def held_message(cue: Cue, until: dt.datetime | None) -> str:
+    """What the note says after the action: what went away and when it comes back."""
+    if until is None:
+        return f"Dismissed: {_short(cue.explanation)} It comes back if something new happens."
+    return f"Snoozed until {until:%a} {until.day} {until:%B}: {_short(cue.explanation)}"
+
+
+def start_of(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:
+    """The first moment of a day in the coach's zone: a cue snoozed "until 9 March" is back
+    when the coach opens Rapport that morning."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone)
+
+
+class SnoozeDateDialog(QDialog):
+    """Pick the day a snoozed cue comes back; days before tomorrow cannot be picked."""
+
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Snooze until a date")
+        self.setAccessibleName("Snooze until a date")
+        self.calendar = QCalendarWidget()
+        self.calendar.setAccessibleName("Day the cue comes back")
+        tomorrow = today + dt.timedelta(days=1)
+        self.calendar.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        week = today + dt.timedelta(days=7)
+        self.calendar.setSelectedDate(QDate(week.year, week.month, week.day))
+        self.calendar.setGridVisible(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Snooze")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.calendar.activated.connect(lambda _d: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("The cue comes back on the morning of this day:"))
+        layout.addWidget(self.calendar)
+        layout.addWidget(buttons)
+
+    def day(self) -> dt.date:
+        chosen = self.calendar.selectedDate()
+        return dt.date(chosen.year(), chosen.month(), chosen.day())
+
+
+class CueActions(QObject):
+    """Dismiss and snooze for one view; `held` carries the note to show, `failed` an error."""
+
+    held = Signal(object, str)  # the cue, the note
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        clock: Clock,
+        stack: StackSource,
+        refresh: Callable[[], None],
+    ) -> None:
+        super().__init__(parent)
+        self._view = parent
+        self._clock = clock
+        self._stack = stack
+        self._refresh = refresh
+        self.date_dialog: SnoozeDateDialog | None = None
+        self.menu: QMenu | None = None  # the open context menu, for tests
+
+    def show_menu(self, cue: Cue, global_pos: QPoint, first: Sequence[QAction] = ()) -> None:
+        """The cue's context menu: the view's own actions first, then Dismiss and Snooze."""
+        menu = QMenu(self._view)
+        menu.setAccessibleName("Cue actions")
+        for action in first:
+            action.setParent(menu)
+            menu.addAction(action)
+        if first:
+            menu.addSeparator()
+        self.add_to_menu(menu, cue)
+        self.menu = menu
+        menu.exec(global_pos)
+        self.menu = None
+        menu.deleteLater()
+
+    # --- menus ------------------------------------------------------------------------------
+
+    def add_to_menu(self, menu: QMenu, cue: Cue) -> None:
+        """Dismiss and a Snooze submenu, bound to this cue."""
+        dismiss = menu.addAction(DISMISS_TEXT)
+        dismiss.setToolTip(DISMISS_TIP)
+        dismiss.triggered.connect(lambda: self.dismiss(cue))
+        menu.addMenu(self.snooze_menu(cue, menu))
+
+    def snooze_menu(self, cue: Cue, parent: QWidget) -> QMenu:
+        menu = QMenu("&Snooze", parent)
+        menu.setAccessibleName("Snooze")
+        for label, days in SNOOZE_SPANS:
+            action = menu.addAction(f"For {label}")
+            action.triggered.connect(
+                lambda _c=False, d=days: self.snooze(cue, self._clock() + dt.timedelta(days=d))
+            )
+        menu.addSeparator()
+        pick = menu.addAction("Until a &date…")
+        pick.triggered.connect(lambda: self.ask_date(cue))
+        return menu
+
+    # --- the actions ------------------------------------------------------------------------
+
+    def dismiss(self, cue: Cue) -> None:
+        self._apply(cue, None)
+
+    def snooze(self, cue: Cue, until: dt.datetime) -> None:
+        if until <= self._clock():
+            self.failed.emit("Pick a moment after now to snooze until.")
+            return
+        self._apply(cue, until)
+
+    def ask_date(self, cue: Cue) -> None:
+        """Window-modal, not blocking: the cue is snoozed when the dialog is accepted."""
+        now = self._clock()
+        dialog = SnoozeDateDialog(now.date(), self._view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.snooze(cue, start_of(dialog.day(), now.tzinfo)))
+        dialog.destroyed.connect(lambda: setattr(self, "date_dialog", None))
+        self.date_dialog = dialog
+        dialog.open()
+
+    def can_undo(self) -> bool:
+        return self._stack() is not None
+
+    def undo_last(self) -> bool:
+        """Undo the stack's last command if it is one of ours; True if something came back."""
+        from ui.commands import HoldCueCommand
+
+        stack = self._stack()
+        if stack is None or not isinstance(stack.command(stack.index() - 1), HoldCueCommand):
+            return False
+        stack.undo()
+        return True
+
+    def _apply(self, cue: Cue, until: dt.datetime | None) -> None:
+        from ui.commands import HoldCueCommand, push_applied
+
+        command = HoldCueCommand(cue, until, report=self.failed.emit)
+        stack = self._stack()
+        try:
+            if stack is not None:
+                push_applied(stack, command)  # the stack's signal refreshes the views
+            else:
+                command.apply()
+                self._refresh()
+        except (RapportError, PeeweeException) as exc:
+            self.failed.emit(f"The cue could not be put away: {exc}")
+            return
+        self.held.emit(cue, held_message(cue, until))
+
+
+class CueActionBar(QWidget):
+    """The chosen cue in words, with Dismiss and Snooze as real buttons (keyboard, screen
+    readers): where a view shows a cue's detail, the actions are in plain sight."""
+
+    def __init__(
+        self, actions: CueActions, parent: QWidget | None = None, indent: int = 16
+    ) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self.cue: Cue | None = None
+        self.setAccessibleName("Chosen cue")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("Chosen cue")
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setAccessibleName("Dismiss cue")
+        self.dismiss_button.setToolTip(DISMISS_TIP)
+        self.dismiss_button.clicked.connect(self._dismiss)
+        self.snooze_button = QPushButton("Snooze")  # with a menu: the style draws its arrow
+        self.snooze_button.setAccessibleName("Snooze cue")
+        self.snooze_button.setToolTip("Hide this cue for a while; it comes back then.")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(indent, 2, 10, 2)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.dismiss_button)
+        layout.addWidget(self.snooze_button)
+        self.set_cue(None)
+
+    def set_cue(self, cue: Cue | None) -> None:
+        self.cue = cue
+        self.setVisible(cue is not None)
+        if cue is None:
+            return
+        self.text.setText(f"<b>{cue.kind.replace('_', ' ').capitalize()}</b> · {cue.explanation}")
+        old = self.snooze_button.menu()
+        self.snooze_button.setMenu(self._actions.snooze_menu(cue, self))
+        if old is not None:
+            old.deleteLater()
+
+    def _dismiss(self) -> None:
+        if self.cue is not None:
+            self._actions.dismiss(self.cue)
+
+
+class HeldNote(QWidget):
+    """One calm line saying what was put away, with Undo while the shell's stack can."""
+
+    def __init__(
+        self, actions: CueActions, parent: QWidget | None = None, indent: int = 16
+    ) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self.setAccessibleName("Cue note")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setStyleSheet("color: palette(placeholder-text);")
+        self.undo_link = QLabel('<a href="undo">Undo</a>')
+        self.undo_link.setAccessibleName("Undo")
+        self.undo_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.undo_link.linkActivated.connect(self._undo)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(indent, 2, 10, 2)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.undo_link, 0, Qt.AlignmentFlag.AlignTop)
+        actions.held.connect(lambda _cue, note: self.say(note, undo=True))
+        actions.failed.connect(lambda message: self.say(message))
+        self.hide()
+
+    def say(self, message: str, undo: bool = False) -> None:
+        self.text.setText(message)
+        self.setAccessibleDescription(message)
+        self.undo_link.setVisible(undo and self._actions.can_undo())
+        self.show()
+
+    def plain(self) -> str:
+        return self.text.text() if self.isVisible() else ""
+
+    def _undo(self, _link: str = "undo") -> None:
+        if self._actions.undo_last():
+            self.say("Brought back.")
