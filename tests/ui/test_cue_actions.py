@@ -247,3 +247,44 @@ def test_today_bar_snoozes_the_current_cue_line(qtbot: QtBot, today: TodayView) 
     assert ("Maja Lindqvist", "unanswered") not in today_cues(today)
     assert today.list.currentIndex().row() == 0  # the next line is ready for the next action
     assert today.cue_note.plain().startswith("Snoozed until Mon 16 March:")
+
+
+# --- in the window ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_journal: Journal):
+    from ui.background import wait_for_background
+    from ui.main_window import MainWindow
+
+    win = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)
+    yield win
+    win.close()
+    wait_for_background()
+
+
+def test_in_the_window_today_and_the_timeline_agree_and_ctrl_z_undoes(
+    qtbot: QtBot, window, maja: Client
+) -> None:
+    today = window.today
+    row = today_cues(today).index(("Maja Lindqvist", "unanswered"))
+    choose(today, "Dismiss", right_click(qtbot, today.list, row))
+    assert ("Maja Lindqvist", "unanswered") not in today_cues(today)  # at once
+    # the window's own background recomputation confirms it, through the shell's stack
+    qtbot.waitUntil(
+        lambda: all(c.kind != "unanswered" or c.client_id != maja.id for c in window.cues)
+    )
+    assert ("Maja Lindqvist", "unanswered") not in today_cues(today)
+    assert today.cue_note.undo_link.isVisible()
+    window.open_client(maja.id)
+    assert "unanswered" not in cue_kinds(window.timeline)
+
+    window.activateWindow()  # the popup menu had it
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.undo_stack.undoText().startswith("Dismiss cue “4 emails")
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "unanswered" in cue_kinds(window.timeline)
+    qtbot.waitUntil(lambda: ("Maja Lindqvist", "unanswered") in today_cues(today))
