@@ -2,6 +2,7 @@
 
 With --dismiss or --snooze it puts one client's open cue of a kind away (see
 journal.cues.state for how long); --all lists the put-away cues too, marked as such.
+With --set / --reset / --thresholds it changes or shows one client's own thresholds.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from journal.cues.state import Hold
 
 DURATION = re.compile(r"^(\d+)\s*([dw])$", re.IGNORECASE)
+RESET_ALL = "all"  # --reset all
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
@@ -56,6 +58,26 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
         "--until",
         metavar="WHEN",
         help="with --snooze: a date (the cue is back that morning), a moment, or 3d / 2w",
+    )
+    p.add_argument(
+        "--set",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="give the --client their own threshold, e.g. cue_reply_window_days=7 (repeatable)",
+    )
+    p.add_argument(
+        "--reset",
+        metavar="KEY",
+        action="append",
+        default=[],
+        help="let the --client's threshold follow the global setting again; 'all' for every one "
+        "(repeatable)",
+    )
+    p.add_argument(
+        "--thresholds",
+        action="store_true",
+        help="show the --client's thresholds in effect, their own values marked",
     )
     p.set_defaults(run=cmd_cues)
 
@@ -128,6 +150,9 @@ def cmd_cues(args: argparse.Namespace) -> int:
     from journal.cli import opened
     from journal.cues import all_cues, cues_for_client
 
+    changes = _checked_threshold_flags(args)
+    if changes is not None:
+        return _thresholds(args, changes)
     kind = _checked_action(args)
     as_of = as_of_moment(args.as_of)
     until = until_moment(args.until, as_of) if args.snooze else None
@@ -222,3 +247,98 @@ def _put_away(
         back = until.astimezone(as_of.tzinfo).strftime("%Y-%m-%d %H:%M")
         print(f"Snoozed until {back} ({cue.client}, {kind}): {cue.explanation}")
     return 0
+
+
+def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The threshold changes the flags ask for ({} to only show them); None without
+    --set / --reset / --thresholds. Every key and value is checked before anything opens."""
+    from journal.cues import clean_override_key, parse_threshold
+
+    if not (args.set or args.reset or args.thresholds):
+        return None
+    flag = "--set" if args.set else "--reset" if args.reset else "--thresholds"
+    if not args.client:
+        raise UserInputError(f"{flag} needs --client NAME: whose thresholds.")
+    for other, given in (
+        ("--dismiss", args.dismiss),
+        ("--snooze", args.snooze),
+        ("--until", args.until),
+        ("--all", args.all),
+        ("--as-of", args.as_of),
+    ):
+        if given:
+            raise UserInputError(f"{other} goes with listing cues; use it without {flag}.")
+    changes: dict[str, Any] = {}
+    for key in args.reset:
+        if key.strip().casefold() == "all":
+            changes[RESET_ALL] = None
+        else:
+            changes[clean_override_key(key.strip())] = None
+    for item in args.set:
+        key, equals, text = item.partition("=")
+        if not equals or not key.strip():
+            raise UserInputError(f"--set {item}: write KEY=VALUE, e.g. cue_reply_window_days=7.")
+        full = clean_override_key(key.strip())
+        if full in changes:
+            raise UserInputError(f"--set {full}: that threshold is named twice; give it once.")
+        changes[full] = parse_threshold(full, text)
+    return changes
+
+
+def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
+    """Change one client's own thresholds (one transaction), then say what is in effect."""
+    from journal import clients
+    from journal.cli import opened
+    from journal.cues import client_thresholds, set_client_thresholds
+
+    with opened(args, create=False):
+        client = clients.find_client(args.client)
+        if changes.pop(RESET_ALL, False) is None:
+            own = {row.key: None for row in client_thresholds(client) if row.own_value is not None}
+            changes = {**own, **changes}
+        if changes:
+            set_client_thresholds(client, changes)
+        rows = client_thresholds(client)
+    if args.json:
+        out = [
+            {
+                "key": row.key,
+                "label": row.label,
+                "value": row.value,
+                "global": row.global_value,
+                "overridden": row.own_value is not None,
+            }
+            for row in rows
+        ]
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not args.thresholds:
+        if not changes:
+            print(f"{client.name} had no own thresholds; every one follows the global settings.")
+        for row in rows:
+            if row.key not in changes:
+                continue
+            if row.own_value is None:
+                print(
+                    f"{client.name}: {row.key} follows the global setting again "
+                    f"({_shown(row.global_value)})."
+                )
+            else:
+                print(
+                    f"{client.name}: {row.key} is now {_shown(row.value)} "
+                    f"(global {_shown(row.global_value)})."
+                )
+        return 0
+    own = sum(row.own_value is not None for row in rows)
+    print(f"Thresholds for {client.name}: {own} of their own (*), the rest as set globally.")
+    width = max(len(row.key) for row in rows)
+    for row in rows:
+        note = f"   [own; global {_shown(row.global_value)}]" if row.own_value is not None else ""
+        mark = "*" if row.own_value is not None else " "
+        print(f"{mark} {row.key:<{width}}  {_shown(row.value):<5}  {row.label}{note}")
+    return 0
+
+
+def _shown(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -205,3 +205,133 @@ def test_bad_put_away_input_is_one_line_with_exit_code_2(capsys, demo_home, argv
     # nothing was put away
     everything = rapport(capsys, "cues", "--as-of", AS_OF, "--all")[1]
     assert "[dismissed]" not in everything and "[snoozed" not in everything
+
+
+# -- one client's own thresholds ----------------------------------------------------------------
+
+
+def _maja_kinds(capsys) -> dict[str, str]:
+    out = rapport(capsys, "cues", "--as-of", AS_OF, "--client", "Maja", "--json")[1]
+    return {c["kind"]: c["severity"] for c in json.loads(out)}
+
+
+def test_set_gives_one_client_their_own_threshold_and_the_cues_follow(capsys, demo_home) -> None:
+    assert _maja_kinds(capsys)["unanswered"] == "critical"
+    code, out, err = rapport(
+        capsys, "cues", "--client", "Maja", "--set", "cue_reply_window_days=30"
+    )
+    assert (code, err) == (0, "")
+    assert out == "Maja Lindqvist: cue_reply_window_days is now 30 (global 3).\n"
+    assert "unanswered" not in _maja_kinds(capsys)
+    greta = rapport(capsys, "cues", "--client", "Greta", "--thresholds")[1]
+    assert "Greta Holm: 0 of their own" in greta  # nobody else changed
+    code, out, _ = rapport(capsys, "cues", "--client", "Maja", "--reset", "cue_reply_window_days")
+    assert out == "Maja Lindqvist: cue_reply_window_days follows the global setting again (3).\n"
+    assert _maja_kinds(capsys)["unanswered"] == "critical"
+
+
+def test_thresholds_lists_every_one_marking_the_clients_own(capsys, demo_home) -> None:
+    rapport(
+        capsys,
+        "cues",
+        "--client",
+        "Maja",
+        "--set",
+        "closing_loop_after=6",  # the cue_ prefix may be left out
+        "--set",
+        "cue_neglect_tolerance=2,5",
+    )
+    code, out, _ = rapport(capsys, "cues", "--client", "Maja", "--thresholds")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == (
+        "Thresholds for Maja Lindqvist: 2 of their own (*), the rest as set globally."
+    )
+    own = [line for line in lines[1:] if line.startswith("*")]
+    assert [line.split()[1:3] for line in own] == [
+        ["cue_closing_loop_after", "6"],
+        ["cue_neglect_tolerance", "2.5"],
+    ]
+    assert own[0].endswith("[own; global 3]")
+    reply = next(line for line in lines if "cue_reply_window_days" in line)
+    assert reply.split()[:2] == ["cue_reply_window_days", "3"] and "[own" not in reply
+    assert len(lines) == 1 + 15
+
+    rows = json.loads(rapport(capsys, "cues", "--client", "Maja", "--thresholds", "--json")[1])
+    by_key = {row["key"]: row for row in rows}
+    assert set(rows[0]) == {"key", "label", "value", "global", "overridden"}
+    assert by_key["cue_closing_loop_after"] == {
+        "key": "cue_closing_loop_after",
+        "label": "Unanswered before closing the loop",
+        "value": 6,
+        "global": 3,
+        "overridden": True,
+    }
+    assert by_key["cue_reply_window_days"]["overridden"] is False
+
+
+def test_a_changed_global_setting_shows_through_where_the_client_has_none(
+    capsys, demo_home
+) -> None:
+    import argparse
+
+    from journal import settings
+    from journal.cli import opened
+
+    with opened(argparse.Namespace(home=None, demo=False), create=False):  # as Preferences
+        settings.set_value("cue_reply_window_days", 5)
+    rows = json.loads(rapport(capsys, "cues", "--client", "Maja", "--thresholds", "--json")[1])
+    reply = next(row for row in rows if row["key"] == "cue_reply_window_days")
+    assert (reply["value"], reply["global"], reply["overridden"]) == (5, 5, False)
+
+
+def test_reset_all_clears_every_own_value_in_one_go(capsys, demo_home) -> None:
+    rapport(capsys, "cues", "--client", "Maja", "--set", "dread_streak=5", "--set", "mood_window=8")
+    code, out, _ = rapport(capsys, "cues", "--client", "Maja", "--reset", "all")
+    assert code == 0
+    assert out.splitlines() == [
+        "Maja Lindqvist: cue_dread_streak follows the global setting again (3).",
+        "Maja Lindqvist: cue_mood_window follows the global setting again (6).",
+    ]
+    out = rapport(capsys, "cues", "--client", "Maja", "--reset", "all")[1]
+    assert out == ("Maja Lindqvist had no own thresholds; every one follows the global settings.\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--set", "cue_reply_window_days=0"), "cue_reply_window_days: Reply window (days) must "),
+        (("--set", "cue_reply_window_days=0"), "a whole number from 1 to 60, not '0'"),
+        (("--set", "cue_reply_window_days=soon"), "from 1 to 60, not 'soon'"),
+        (("--set", "cue_neglect_tolerance=nan"), "a number from 1 to 10, not 'nan'"),
+        (("--set", "cue_reply_window=5"), "no warning-sign setting called 'cue_reply_window'"),
+        (("--set", "cue_reply_window_days"), "write KEY=VALUE"),
+        (("--reset", "silence"), "no warning-sign setting called 'silence'"),
+        (("--set", "dread_streak=4", "--reset", "dread_streak"), "named twice"),
+    ],
+)
+def test_bad_threshold_input_is_one_line_exit_2_and_changes_nothing(
+    capsys, demo_home, argv, message
+) -> None:
+    # a good change goes first: all or nothing means it is not stored either
+    code, out, err = rapport(capsys, "cues", "--client", "Maja", "--set", "mood_window=9", *argv)
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1
+    rows = json.loads(rapport(capsys, "cues", "--client", "Maja", "--thresholds", "--json")[1])
+    assert not any(row["overridden"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--set", "dread_streak=4"), "--set needs --client NAME"),
+        (("--thresholds",), "--thresholds needs --client NAME"),
+        (("--client", "Maja", "--reset", "all", "--all"), "--all goes with listing cues"),
+        (("--client", "Maja", "--thresholds", "--dismiss", "dread"), "--dismiss goes with"),
+        (("--client", "Nobody", "--thresholds"), "No client called 'Nobody'"),
+    ],
+)
+def test_threshold_flags_need_one_client_and_stand_alone(capsys, demo_home, argv, message) -> None:
+    code, out, err = rapport(capsys, "cues", *argv)
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1

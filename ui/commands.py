@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import PeeweeException
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -35,6 +35,9 @@ from journal.undo import (
     revert_revision,
     revise_interaction,
 )
+
+if TYPE_CHECKING:  # state.py loads with the cue engine, on first use
+    from journal.cues.state import HoldChange
 
 Report = Callable[[str], None]
 
@@ -169,8 +172,8 @@ def push_applied(stack: QUndoStack, command: JournalCommand) -> None:
 
 
 class HoldCueCommand(JournalCommand):
-    """Dismiss a cue (until something new happens) or snooze it until a moment; undo brings
-    it back by lifting the hold on that kind for that client."""
+    """Dismiss a cue (until something new happens) or snooze it until a moment; undo lifts
+    that hold only and puts back whatever earlier hold of the kind it replaced."""
 
     def __init__(
         self, cue: Cue, until: dt.datetime | None = None, report: Report | None = None
@@ -179,19 +182,21 @@ class HoldCueCommand(JournalCommand):
         super().__init__(f"{verb} cue “{_short(cue.explanation)}”", report)
         self.cue = cue
         self.until = until
+        self._change: HoldChange | None = None
 
     def _redo(self) -> None:
         from journal.cues import dismiss_cue, snooze_cue
 
         if self.until is None:
-            dismiss_cue(self.cue)
+            self._change = dismiss_cue(self.cue)
         else:
-            snooze_cue(self.cue, self.until)
+            self._change = snooze_cue(self.cue, self.until)
 
     def _undo(self) -> None:
-        from journal.cues import restore_cues
+        from journal.cues import undo_hold
 
-        restore_cues(client_by_id(self.cue.client_id), self.cue.kind)
+        assert self._change is not None
+        undo_hold(self._change)
 
 
 class LogSentCommand(AddInteractionCommand):
@@ -262,3 +267,33 @@ def run_undoable(stack: QUndoStack | None, command: JournalCommand) -> None:
         command.apply()
     else:
         push_applied(stack, command)
+
+
+class SetClientThresholdsCommand(JournalCommand):
+    """Give one client their own warning-sign thresholds, or let them follow the global
+    settings again (a value of None), all in one step; undo puts the earlier values back."""
+
+    def __init__(
+        self, client_id: int, changes: dict[str, Any], report: Report | None = None
+    ) -> None:
+        name = client_by_id(client_id).name
+        verb = "Reset" if all(value is None for value in changes.values()) else "Change"
+        super().__init__(f"{verb} warning signs for {_short(name)}", report)
+        self.client_id = client_id
+        self.changes = dict(changes)
+        self._before: dict[str, Any] = {}
+
+    def _first(self) -> None:
+        from journal.cues import set_client_thresholds
+
+        self._before = set_client_thresholds(client_by_id(self.client_id), self.changes)
+
+    def _redo(self) -> None:
+        from journal.cues import set_client_thresholds
+
+        set_client_thresholds(client_by_id(self.client_id), self.changes)
+
+    def _undo(self) -> None:
+        from journal.cues import set_client_thresholds
+
+        set_client_thresholds(client_by_id(self.client_id), self._before)

@@ -74,29 +74,70 @@ def without_held(
     return [c for c in cues if not is_held(c, holds.get((c.client_id, c.kind), ()), as_of)]
 
 
-def _replace(cue: Cue, snoozed_until: dt.datetime | None) -> None:
+@dataclass(frozen=True)
+class StoredHold:
+    """One CueDismissal row as plain values, so it can be put back exactly."""
+
+    client_id: int
+    kind: str
+    evidence_key: str
+    snoozed_until: dt.datetime | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class HoldChange:
+    """What one dismissal or snooze did: the row it stored (by id) and the holds it replaced.
+    `undo_hold` removes only that row and puts exactly those holds back."""
+
+    added_id: int
+    replaced: tuple[StoredHold, ...]
+
+
+def _stored(row: CueDismissal) -> StoredHold:
+    return StoredHold(row.client_id, row.kind, row.evidence_key, row.snoozed_until, row.created_at)
+
+
+def _replace(cue: Cue, snoozed_until: dt.datetime | None) -> HoldChange:
+    same = (CueDismissal.client == cue.client_id) & (CueDismissal.kind == cue.kind)
     with database.atomic():
-        CueDismissal.delete().where(
-            (CueDismissal.client == cue.client_id) & (CueDismissal.kind == cue.kind)
-        ).execute()
-        CueDismissal.create(
+        replaced = tuple(_stored(row) for row in CueDismissal.select().where(same))
+        CueDismissal.delete().where(same).execute()
+        row = CueDismissal.create(
             client=cue.client_id,
             kind=cue.kind,
             evidence_key=evidence_key(cue),
             snoozed_until=snoozed_until,
         )
+    return HoldChange(int(row.id), replaced)
 
 
-def dismiss_cue(cue: Cue) -> None:
-    """Hide this cue until new evidence arrives or it grows more severe."""
-    _replace(cue, None)
+def dismiss_cue(cue: Cue) -> HoldChange:
+    """Hide this cue until new evidence arrives or it grows more severe; returns what it
+    replaced (an earlier dismissal or snooze of the kind) for undo."""
+    return _replace(cue, None)
 
 
-def snooze_cue(cue: Cue, until: dt.datetime) -> None:
-    """Hide this kind of cue for this client until `until`."""
+def snooze_cue(cue: Cue, until: dt.datetime) -> HoldChange:
+    """Hide this kind of cue for this client until `until`; returns what it replaced."""
     if until.tzinfo is None:
         raise UserInputError("Snooze until: needs a time zone, e.g. 2026-03-09T09:00+01:00.")
-    _replace(cue, until)
+    return _replace(cue, until)
+
+
+def undo_hold(change: HoldChange) -> None:
+    """Take back one dismissal or snooze: remove the hold it stored, and only that, and put
+    back the holds it replaced, so an older snooze survives undoing a newer dismissal."""
+    with database.atomic():
+        CueDismissal.delete().where(CueDismissal.id == change.added_id).execute()
+        for hold in change.replaced:
+            CueDismissal.create(
+                client=hold.client_id,
+                kind=hold.kind,
+                evidence_key=hold.evidence_key,
+                snoozed_until=hold.snoozed_until,
+                created_at=hold.created_at,
+            )
 
 
 def restore_cues(client: Client, kind: str | None = None) -> int:
