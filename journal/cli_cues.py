@@ -83,16 +83,20 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
 
 
 def as_of_moment(value: str | None) -> dt.datetime:
-    """Parse --as-of: a moment (local time when no offset is given) or a whole day."""
+    """Parse --as-of: a moment (local time when no offset is given) or a whole day.
+
+    Its tzinfo is the zone the output reads days and times in: an offset the user typed,
+    else the machine's zone with its rules (fields.local_zone), never today's fixed offset.
+    """
     if value is None:
-        return dt.datetime.now().astimezone()
+        return dt.datetime.now(fields.local_zone())
     text = value.strip()
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
         return fields.moment(text, "--as-of", default_tz=fields.local_zone())
-    end = dt.datetime.combine(day, dt.time(23, 59, 59))
-    return end.astimezone()  # the machine's zone on that day, daylight saving included
+    # the machine's zone on that day, daylight saving included
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=fields.local_zone())
 
 
 def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
@@ -161,9 +165,9 @@ def cmd_cues(args: argparse.Namespace) -> int:
     with opened(args, create=False):
         if args.client:
             client = clients.find_client(args.client)
-            found = cues_for_client(client, as_of, include_held=args.all)
+            found = cues_for_client(client, as_of, include_held=args.all, zone=as_of.tzinfo)
         else:
-            found = all_cues(as_of, include_held=args.all)
+            found = all_cues(as_of, include_held=args.all, zone=as_of.tzinfo)
         states = _states(found, as_of) if args.all else {}
     if args.json:
         rows = [cue.to_json() for cue in found]
@@ -223,7 +227,9 @@ def _put_away(
 
     with opened(args, create=False):
         client = clients.find_client(args.client)
-        cue = next((c for c in cues_for_client(client, as_of) if c.kind == kind), None)
+        cue = next(
+            (c for c in cues_for_client(client, as_of, zone=as_of.tzinfo) if c.kind == kind), None
+        )
         if cue is None:
             raise UserInputError(
                 f"{client.name} has no open {kind} cue as of {as_of:%Y-%m-%d %H:%M}; "

@@ -161,5 +161,21 @@ def local_zone() -> dt.tzinfo:
     A summer entry seen in winter keeps its summer offset, and days are cut at local midnight
     by the rules of that day. tzlocal reads the system setting (TZ, /etc/localtime, the
     Windows registry) and returns a real IANA zone.
+
+    The one rule for local days and clock times: `as_of`/`now` says *when*, a zone says
+    *where*, and the zone is never taken from a "now" (`datetime.now().astimezone()` carries
+    only today's fixed offset, so a July 10:00+02:00 would print as 09:00 in November).
+    A stored moment is shown with `moment.astimezone(zone)` for a real zone, or
+    `moment.astimezone()` (the system's rules). Functions that cut days or print times take
+    `zone: tzinfo | None = None`; code that meets the user resolves None to `local_zone()`
+    (`zone_or_local`) and first brings as_of into it (`as_of.astimezone(zone)`), after which
+    `as_of.tzinfo` and `as_of.date()` are right (an offset the user typed, as in
+    `--as-of ...+01:00`, is a zone they chose and may be passed on). Pure code (the cue rules, their wording)
+    reads no system state: given no zone it keeps as_of's own, which is what its tests pin.
     """
     return tzlocal.get_localzone()
+
+
+def zone_or_local(zone: dt.tzinfo | None) -> dt.tzinfo:
+    """`zone` when a caller chose one, else the machine's zone with its rules."""
+    return zone if zone is not None else local_zone()

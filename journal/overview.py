@@ -16,6 +16,7 @@ from peewee import fn
 
 from journal.cues.model import Cue, Severity
 from journal.errors import UserInputError
+from journal.fields import zone_or_local
 from journal.models import Client, Commitment, Interaction
 
 NO_CUE = 0  # the severity of a client with nothing open: below Severity.INFO
@@ -221,10 +222,18 @@ def open_cues(as_of: dt.datetime) -> list[Cue]:
 
 
 def today_agenda(
-    as_of: dt.datetime, cues: Iterable[Cue], horizon_days: int = 7
+    as_of: dt.datetime,
+    cues: Iterable[Cue],
+    horizon_days: int = 7,
+    *,
+    zone: dt.tzinfo | None = None,
 ) -> list[AgendaItem]:
-    """Open cues, follow-ups due and commitments due within `horizon_days`, most urgent first."""
-    zone = as_of.tzinfo
+    """Open cues, follow-ups due and commitments due within `horizon_days`, most urgent first.
+
+    Days are read in `zone` (default: the machine's, with its rules).
+    """
+    zone = zone_or_local(zone)
+    as_of = as_of.astimezone(zone)
     today = as_of.date()
     horizon = today + dt.timedelta(days=horizon_days)
     items = [

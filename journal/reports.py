@@ -22,6 +22,7 @@ from journal.chart_data import ChartData, chart_data
 from journal.commitments import commitments_of
 from journal.cues.model import KINDS, Cue, Severity
 from journal.errors import UserInputError
+from journal.fields import zone_or_local
 from journal.models import Client, Commitment, Interaction
 from journal.overview import client_rows, with_cues
 
@@ -245,9 +246,15 @@ def build_client_report(
     start: dt.date | None = None,
     end: dt.date | None = None,
     cues: CueSource = _cues_for_client,
+    *,
+    zone: dt.tzinfo | None = None,
 ) -> ClientReport:
-    """A client's story in a period (default: from the first interaction to today)."""
-    zone = as_of.tzinfo
+    """A client's story in a period (default: from the first interaction to today).
+
+    Days and clock times are read in `zone` (default: the machine's, with its rules).
+    """
+    zone = zone_or_local(zone)
+    as_of = as_of.astimezone(zone)
     period = resolve_period(start, end, as_of, _earliest_day(client, zone))
     moment = report_moment(period, as_of)
     first, last = period.first_moment(zone), period.last_moment(zone)
@@ -342,9 +349,15 @@ class AccountabilityList:
 
 
 def build_accountability_list(
-    client: Client, as_of: dt.datetime, start: dt.date | None = None, end: dt.date | None = None
+    client: Client,
+    as_of: dt.datetime,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    zone: dt.tzinfo | None = None,
 ) -> AccountabilityList:
     """Open commitments of both sides, and those done in the period (default: 30 days)."""
+    as_of = as_of.astimezone(zone_or_local(zone))
     period = resolve_period(start, end, as_of, None)
     moment = report_moment(period, as_of)
     today = moment.date()
@@ -389,13 +402,16 @@ def build_practice_overview(
     start: dt.date | None = None,
     end: dt.date | None = None,
     cues: AllCueSource = _all_cues,
+    *,
+    zone: dt.tzinfo | None = None,
 ) -> PracticeOverview:
     """Every current client's health, last contact, open cues and commitments due.
 
     The period (default: the last 30 days) bounds the cue counts (cues that began in it)
-    and the interaction count.
+    and the interaction count. Days are read in `zone` (default: the machine's).
     """
-    zone = as_of.tzinfo
+    zone = zone_or_local(zone)
+    as_of = as_of.astimezone(zone)
     period = resolve_period(start, end, as_of, None)
     moment = report_moment(period, as_of)
     today = moment.date()

@@ -26,6 +26,7 @@ from journal.atomic import write_text_atomic
 from journal.cues.model import KINDS, Cue
 from journal.dates import format_date
 from journal.errors import RapportError, UserInputError
+from journal.fields import zone_or_local
 from journal.models import Client, Commitment, Interaction, UserTemplate, database, utc_now
 from journal.resources import resource_path
 
@@ -556,9 +557,18 @@ def working_channel(client: Client, as_of: dt.datetime, cue: Cue | None = None) 
 
 
 def context_values(
-    client: Client | None, lang: str, as_of: dt.datetime, cue: Cue | None = None
+    client: Client | None,
+    lang: str,
+    as_of: dt.datetime,
+    cue: Cue | None = None,
+    *,
+    zone: dt.tzinfo | None = None,
 ) -> dict[str, str | None]:
-    """Every placeholder's value for this client; None where the journal does not know it."""
+    """Every placeholder's value for this client; None where the journal does not know it.
+
+    Dates are read in `zone` (default: the machine's, with its rules).
+    """
+    as_of = as_of.astimezone(zone_or_local(zone))
     my_name = str(settings.get("my_name") or "").strip() or None
     signature = str(settings.get("signature") or "").strip() or my_name
     values: dict[str, str | None] = dict.fromkeys(PLACEHOLDERS)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import keyring.backends.fail
 import pytest
+import tzlocal
 
 from journal.store import Journal, open_journal
 from tests.support.keyrings import MemoryKeyring
@@ -34,6 +37,29 @@ def isolated_environment(
     keyring.set_keyring(memory)
     yield memory
     keyring.set_keyring(previous)
+
+
+def set_machine_zone(zone: str | None) -> str | None:
+    """Set the process's TZ (None: unset) for both time.localtime and tzlocal; returns the
+    TZ it replaced, to be set back."""
+    before = os.environ.get("TZ")
+    if zone is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = zone
+    if hasattr(time, "tzset"):  # Unix; elsewhere tzlocal alone follows TZ
+        time.tzset()
+    tzlocal.reload_localzone()
+    return before
+
+
+@pytest.fixture(autouse=True)
+def machine_zone() -> Iterator[None]:
+    """The machine's zone is Stockholm's (NOW's), so no test depends on where it runs: local
+    days and clock times follow the machine's zone rules (journal.fields.local_zone)."""
+    before = set_machine_zone("Europe/Stockholm")
+    yield
+    set_machine_zone(before)
 
 
 @pytest.fixture

@@ -500,7 +500,7 @@ class CaptureDialog(QDialog):
 
     def _add_commitment_item(self, owner: str, text: str, due: dt.date | None) -> None:
         who = "I will" if owner == "me" else "Client will"
-        label = f"{who}: {text}" + (f"  (by {due:%-d %b %Y})" if due else "")
+        label = f"{who}: {text}" + (f"  (by {due.day} {due:%b %Y})" if due else "")
         item = QListWidgetItem(label)
         item.setData(
             Qt.ItemDataRole.UserRole,
@@ -619,7 +619,8 @@ class CaptureDialog(QDialog):
         for made in commitments_made_in(interaction.id):
             who = "I will" if made.owner == "me" else "Client will"
             item = QListWidgetItem(
-                f"{who}: {made.text}" + (f"  (by {made.due:%-d %b %Y})" if made.due else "")
+                f"{who}: {made.text}"
+                + (f"  (by {made.due.day} {made.due:%b %Y})" if made.due else "")
             )
             item.setData(Qt.ItemDataRole.UserRole, {"existing": True})
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -660,7 +661,7 @@ class CaptureDialog(QDialog):
             # The draft is this very edit, unfinished: bring it straight back.
             self.restore_offered_draft()
             self.draft_label.setText(
-                f"Your unsaved changes from {when:%-d %b, %H:%M} are back. "
+                f"Your unsaved changes from {when.day} {when:%b, %H:%M} are back. "
                 "Discard them to start from the saved entry."
             )
             self.restore_button.hide()
@@ -668,7 +669,8 @@ class CaptureDialog(QDialog):
             self._offered = draft
             return
         self.draft_label.setText(
-            f"An unsaved entry from {when:%-d %b, %H:%M} was kept: “{what or 'untitled'}”{more}."
+            f"An unsaved entry from {when.day} {when:%b, %H:%M} was kept: "
+            f"“{what or 'untitled'}”{more}."
         )
 
     def restore_offered_draft(self) -> None:

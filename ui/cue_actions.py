@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.fields import local_zone
 
 Clock = Callable[[], dt.datetime]
 StackSource = Callable[[], QUndoStack | None]
@@ -144,7 +145,7 @@ class CueActions(QObject):
         for label, days in SNOOZE_SPANS:
             action = menu.addAction(f"For {label}")
             action.triggered.connect(
-                lambda _c=False, d=days: self.snooze(cue, self._clock() + dt.timedelta(days=d))
+                lambda _c=False, d=days: self.snooze(cue, self._local_now() + dt.timedelta(days=d))
             )
         menu.addSeparator()
         pick = menu.addAction("Until a &date…")
@@ -162,12 +163,17 @@ class CueActions(QObject):
             return
         self._apply(cue, until)
 
+    def _local_now(self) -> dt.datetime:
+        """Now in the machine's zone with its rules: "in a week" is the same clock time then,
+        and the note names the day it comes back in local time, summer time included."""
+        return self._clock().astimezone(local_zone())
+
     def ask_date(self, cue: Cue) -> None:
         """Window-modal, not blocking: the cue is snoozed when the dialog is accepted."""
         now = self._clock()
         dialog = SnoozeDateDialog(now.date(), self._view)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.snooze(cue, start_of(dialog.day(), now.tzinfo)))
+        dialog.accepted.connect(lambda: self.snooze(cue, start_of(dialog.day(), local_zone())))
         dialog.destroyed.connect(lambda: setattr(self, "date_dialog", None))
         self.date_dialog = dialog
         dialog.open()

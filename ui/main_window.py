@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from journal import clients
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.fields import local_zone
 from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
 from journal.store import Journal
 from ui.background import Progress, run_op, run_with_progress, wait_for_background
@@ -307,25 +308,25 @@ class MainWindow(QMainWindow):
             self.refresh_cues()
 
     def refresh_clients(self, complete: bool = True) -> None:
-        now = self.clock()
-        rows = client_rows(now.tzinfo, complete=complete)
-        self.client_list.set_rows(rows, now.date(), now.tzinfo)
+        now, zone = self.clock(), local_zone()  # a zone with rules, not now's fixed offset
+        rows = client_rows(zone, complete=complete)
+        self.client_list.set_rows(rows, now.date(), zone)
 
     def refresh_cues(self) -> None:
         """Reload the client rows, every client's cues and Today's agenda off the UI thread."""
         self._cue_generation += 1
         generation = self._cue_generation
-        now = self.clock()
+        now, zone = self.clock(), local_zone()  # a zone with rules, not now's fixed offset
 
         def work(_progress: Progress) -> tuple[list[ClientRow], list[Cue], list[AgendaItem]]:
             cues = open_cues(now)
-            return client_rows(now.tzinfo), cues, today_agenda(now, cues)
+            return client_rows(zone), cues, today_agenda(now, cues, zone=zone)
 
         def done(result: tuple[list[ClientRow], list[Cue], list[AgendaItem]]) -> None:
             if generation != self._cue_generation:
                 return  # a newer computation is on its way
             rows, self.cues, agenda = result
-            self.client_list.set_rows(rows, now.date(), now.tzinfo, cues=self.cues)
+            self.client_list.set_rows(rows, now.date(), zone, cues=self.cues)
             self.today.set_items(agenda, now.date())
             self._update_today_button()
 

@@ -262,8 +262,9 @@ def describe(item: TimelineItem) -> str:
     if isinstance(item, CueMark):
         return f"Cue, {item.cue.severity.label}: {item.cue.explanation}"
     feeling = f", felt {FEELING_WORDS[item.feeling]}" if item.feeling is not None else ""
+    local = item.at.astimezone()  # the system's rules for that moment (summer time kept)
     return (
-        f"{item.at.astimezone():%-d %B %Y %H:%M}, {item.channel}, "
+        f"{local.day} {local:%B %Y %H:%M}, {item.channel}, "
         f"{DIRECTION_TEXT[item.direction][2:]}: {item.summary}{feeling}"
     )
 
@@ -416,7 +417,7 @@ class TimelineDelegate(QStyledItemDelegate):
         # Line 1: date and time, channel glyph and word, direction; feeling word at the right.
         painter.setFont(small_font)
         local = entry.at.astimezone()
-        when = f"{local:%a %-d %b %Y}  ·  {local:%H:%M}"
+        when = f"{local:%a} {local.day} {local:%b %Y}  ·  {local:%H:%M}"
         painter.setPen(muted)
         painter.drawText(QRect(x, y, right - x, small.height()), Qt.AlignmentFlag.AlignLeft, when)
         cx = x + small.horizontalAdvance(when) + 14
@@ -463,7 +464,7 @@ class TimelineDelegate(QStyledItemDelegate):
         if entry.awaits_reply:
             details.append("awaiting reply")
         if entry.follow_up_on:
-            details.append(f"follow up {entry.follow_up_on:%-d %b}")
+            details.append(f"follow up {entry.follow_up_on.day} {entry.follow_up_on:%b}")
         if notes:
             details.append("▾ notes" if expanded else "▸ notes")
         painter.setFont(small_font)

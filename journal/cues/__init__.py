@@ -92,31 +92,48 @@ def thresholds_for(client: Client, global_values: dict[str, Any] | None = None) 
 
 
 def cues_for_client(
-    client: Client, as_of: dt.datetime, include_held: bool = False, lang: str | None = None
+    client: Client,
+    as_of: dt.datetime,
+    include_held: bool = False,
+    lang: str | None = None,
+    zone: dt.tzinfo | None = None,
 ) -> list[Cue]:
     """One client's cues as of a moment, worst first, without dismissed or snoozed ones
     unless `include_held` (state.hold_of tells which hold hides one). Explanations are in
-    `lang`, by default the journal's language setting."""
+    `lang`, by default the journal's language setting; days in `zone`, by default the
+    machine's (fields.local_zone)."""
     from journal.cues.engine import evaluate, required_days
     from journal.cues.history import history_of
     from journal.cues.state import load_holds, without_held
+    from journal.fields import zone_or_local
 
+    zone = zone_or_local(zone)
+    as_of = as_of.astimezone(zone)  # its date is the coach's day (history reads it too)
     values = _global_values()
     thresholds = thresholds_for(client, values)
     with database.atomic():  # one read snapshot
         history = history_of(client, as_of, required_days(thresholds))
         holds = load_holds(client.id)
-    found = evaluate(history, thresholds, as_of, lang or str(values["language"]))
+    found = evaluate(history, thresholds, as_of, lang or str(values["language"]), zone)
     return found if include_held else without_held(found, holds, as_of)
 
 
-def all_cues(as_of: dt.datetime, include_held: bool = False, lang: str | None = None) -> list[Cue]:
+def all_cues(
+    as_of: dt.datetime,
+    include_held: bool = False,
+    lang: str | None = None,
+    zone: dt.tzinfo | None = None,
+) -> list[Cue]:
     """Every client's cues as of a moment, worst first; a handful of queries in all.
-    Explanations are in `lang`, by default the journal's language setting."""
+    Explanations are in `lang`, by default the journal's language setting; days in `zone`,
+    by default the machine's (fields.local_zone)."""
     from journal.cues.engine import evaluate, required_days, sort_cues
     from journal.cues.history import all_histories
     from journal.cues.state import load_holds, without_held
+    from journal.fields import zone_or_local
 
+    zone = zone_or_local(zone)
+    as_of = as_of.astimezone(zone)  # its date is the coach's day (histories read it too)
     with database.atomic():
         global_values = _global_values()
         overrides = [c.cue_settings for c in Client.select(Client.cue_settings) if c.cue_settings]
@@ -126,7 +143,8 @@ def all_cues(as_of: dt.datetime, include_held: bool = False, lang: str | None = 
     found: list[Cue] = []
     for history in histories:
         thresholds = merge(global_values, history.overrides)
-        found.extend(evaluate(history, thresholds, as_of, lang or str(global_values["language"])))
+        language = lang or str(global_values["language"])
+        found.extend(evaluate(history, thresholds, as_of, language, zone))
     return sort_cues(found if include_held else without_held(found, holds, as_of))
 
 

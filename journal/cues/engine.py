@@ -42,15 +42,23 @@ def required_days(thresholds: Thresholds) -> int:
 
 
 def evaluate(
-    history: History, thresholds: Thresholds, as_of: dt.datetime, lang: str = "en"
+    history: History,
+    thresholds: Thresholds,
+    as_of: dt.datetime,
+    lang: str = "en",
+    zone: dt.tzinfo | None = None,
 ) -> list[Cue]:
     """The cues for one client as of `as_of`, worst first, explained in `lang` (en or sv).
 
-    A closed relationship raises nothing. A bad streak (dread) already says what a falling
-    mood would, so mood_decline stays quiet then.
+    Calendar days (deadlines, dates in explanations) are read in `zone`; without one, in
+    as_of's own tzinfo (pure: no look at the machine's zone). A closed relationship raises
+    nothing. A bad streak (dread) already says what a falling mood would, so mood_decline
+    stays quiet then.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
+    if zone is not None:
+        as_of = as_of.astimezone(zone)
     if history.status == "closed":
         return []
     ctx = Context(history, thresholds, as_of, lang)
