@@ -25,3 +25,25 @@ class WrongKey(JournalUnavailable):
 
 class KeyStoreError(RapportError):
     """No safe place for the journal's key could be found or used."""
+
+
+class JournalBusy(RapportError):
+    """Another writer holds the journal (an import, another Rapport); nothing was changed.
+
+    Raised after a short wait on the UI thread, so a save never freezes the window; the
+    caller keeps what the user typed and lets them try again.
+    """
+
+    def __init__(
+        self,
+        message: str = (
+            "The journal is busy (an import is running); nothing was changed — try again in "
+            "a moment."
+        ),
+    ) -> None:
+        super().__init__(message)
+
+
+class JournalWriteFailed(RapportError):
+    """The database refused or could not finish a change (disk full, read-only file, disk
+    error, or a conflict with what is stored); the change was rolled back whole."""

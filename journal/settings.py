@@ -91,9 +91,17 @@ def get_all() -> dict[str, Any]:
 
 
 def set_value(key: str, value: Any) -> Any:
-    cleaned = spec(key).clean(value)
+    return set_values({key: value})[key]
+
+
+def set_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Store several settings all or nothing: every value is checked first (the first bad one
+    is named, nothing is stored), then all are written in one transaction. Returns the
+    cleaned values."""
+    cleaned = {key: spec(key).clean(value) for key, value in values.items()}
     with database.atomic():
-        Setting.insert(key=key, value=cleaned).on_conflict_replace().execute()
+        for key, value in cleaned.items():
+            Setting.insert(key=key, value=value).on_conflict_replace().execute()
     return cleaned
 
 

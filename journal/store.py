@@ -5,14 +5,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from peewee import DatabaseError, OperationalError
+from peewee import DatabaseError, IntegrityError, OperationalError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from journal.errors import JournalUnavailable, RapportError, WrongKey
+from journal.errors import (
+    JournalBusy,
+    JournalUnavailable,
+    JournalWriteFailed,
+    RapportError,
+    WrongKey,
+)
 from journal.home import backups_dir, database_path, ensure_home
 from journal.migrations import SCHEMA_VERSION, migrate, schema_version
 from journal.models import database
@@ -25,14 +34,107 @@ from journal.secrets import (
     save_key_record,
 )
 
+BUSY_TIMEOUT_MS = 5000
+"""How long a background thread or the CLI waits for another writer (an import) to finish."""
+INTERACTIVE_BUSY_TIMEOUT_MS = 250
+"""How long the interactive thread waits instead: short, so a save never freezes the window."""
+
 # WAL for concurrent readers; synchronous=FULL so a save reported done survives a power cut.
 PRAGMAS = (
     ("journal_mode", "wal"),
     ("foreign_keys", 1),
     ("synchronous", 2),
-    ("busy_timeout", 5000),
+    ("busy_timeout", BUSY_TIMEOUT_MS),
     ("temp_store", 2),
 )
+
+# SQLite's primary result codes for the failures a user must be told about in words.
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_CONSTRAINT = (
+    8,
+    10,
+    13,
+    14,
+    19,
+)
+_SQLITE_BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
+
+
+def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
+    """The SQLite result code and message under a peewee error (peewee wraps the driver's)."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return None
+        code = getattr(seen, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return code & 0xFF, str(seen)
+        wrapped = seen.args[0] if seen.args else None
+        seen = wrapped if isinstance(wrapped, BaseException) else seen.__context__
+    return None
+
+
+def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
+    """The RapportError a user is shown for a database failure, or None for a bug's error."""
+    failure = _sqlite_failure(exc)
+    if failure is None:
+        return None
+    code, detail = failure
+    if code in _SQLITE_BUSY_CODES:
+        return JournalBusy()
+    kept = "nothing was changed"
+    messages = {
+        _SQLITE_FULL: f"The journal could not be saved: the disk is full; {kept}. Free some "
+        "space and try again.",
+        _SQLITE_READONLY: f"The journal could not be saved: its file is read-only; {kept}. "
+        "Check the permissions of the journal's folder.",
+        _SQLITE_IOERR: f"The journal could not be saved: the disk reported an error ({detail}); "
+        f"{kept}. Check the disk, then try again.",
+        _SQLITE_CANTOPEN: f"The journal's file could not be reached ({detail}); {kept}. Check "
+        "that its folder is still there.",
+        _SQLITE_CONSTRAINT: f"The journal refused the change ({detail}); {kept}.",
+    }
+    message = messages.get(code)
+    return None if message is None else JournalWriteFailed(message)
+
+
+@contextlib.contextmanager
+def _user_facing_errors() -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, IntegrityError) as exc:
+        translated = _in_words(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+class JournalDatabase(SqlCipherDatabase):
+    """The journal's database: every statement, BEGIN and COMMIT passes through here, so a
+    busy journal or a failed write reaches every service's caller as a RapportError (shown
+    as one line) without a handler in each service. Errors that mean a bug stay peewee's.
+
+    The interactive thread (see `Journal.serve_interactively`) waits only briefly for
+    another writer; every other thread waits BUSY_TIMEOUT_MS.
+    """
+
+    interactive_thread: int | None = None
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        with _user_facing_errors():
+            return super().execute_sql(sql, params)
+
+    def begin(self, lock_type: str | None = None) -> None:
+        with _user_facing_errors():
+            super().begin(lock_type)
+
+    def commit(self) -> None:
+        with _user_facing_errors():
+            super().commit()
+
+    def _initialize_connection(self, conn: Any) -> None:
+        super()._initialize_connection(conn)
+        if threading.get_ident() == self.interactive_thread:
+            conn.execute(f"PRAGMA busy_timeout = {INTERACTIVE_BUSY_TIMEOUT_MS:d}")
 
 
 @dataclass
@@ -40,7 +142,7 @@ class Journal:
     """An open journal. Every service works on the models bound to its database."""
 
     home: Path
-    db: SqlCipherDatabase
+    db: JournalDatabase
     key_mode: str
     created: bool = False
     migrated_from: int | None = None
@@ -59,6 +161,14 @@ class Journal:
         self.db.close()
         if database.obj is self.db:
             database.initialize(None)
+
+    def serve_interactively(self) -> None:
+        """Make the calling thread (the app's UI thread) wait at most
+        INTERACTIVE_BUSY_TIMEOUT_MS for another writer, then raise JournalBusy: a save during
+        an import must not freeze the window for seconds. Other threads keep the long wait."""
+        self.db.interactive_thread = threading.get_ident()
+        if not self.db.is_closed():
+            self.db.execute_sql(f"PRAGMA busy_timeout = {INTERACTIVE_BUSY_TIMEOUT_MS:d}")
 
     def backup_to(self, target: Path) -> Path:
         """Copy through SQLCipher's own export into a file keyed the same; never copy raw files."""
@@ -80,11 +190,11 @@ def _quiet_cipher_log() -> None:
         conn.close()
 
 
-def _connect(path: Path, key: str) -> SqlCipherDatabase:
+def _connect(path: Path, key: str) -> JournalDatabase:
     _quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
         raise JournalUnavailable("Refusing to open a journal without a key.")
-    db = SqlCipherDatabase(str(path), passphrase=key, pragmas=PRAGMAS)
+    db = JournalDatabase(str(path), passphrase=key, pragmas=PRAGMAS)
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
@@ -159,12 +269,24 @@ def _bring_up_to_date(journal: Journal) -> None:
         journal.backup_to(backups_dir(journal.home) / f"before-schema-{SCHEMA_VERSION}-{stamp}.db")
     try:
         migrate(journal.db)
-    except OperationalError as exc:
+    except (OperationalError, JournalBusy, JournalWriteFailed) as exc:
         raise RapportError(
             f"Updating the journal to schema {SCHEMA_VERSION} failed ({exc}); it was left at "
             f"schema {schema_version(journal.db)} and a backup is in {backups_dir(journal.home)}."
         ) from exc
     journal.migrated_from = version
+
+
+def release_thread_connection() -> None:
+    """Close the calling thread's connection to the open journal, if it has one.
+
+    peewee keeps one connection per thread. A worker thread that lives on keeps its own
+    between jobs (a passphrase journal derives its key on every connect, ~0.1 s), and calls
+    this before the journal closes.
+    """
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
 
 
 def export_encrypted_copy(db: SqlCipherDatabase, key: str, target: Path) -> Path:

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from peewee import PeeweeException
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -75,7 +74,7 @@ class JournalCommand(QUndoCommand):
     def _guarded(self, step: Callable[[], None], verb: str) -> None:
         try:
             step()
-        except (RapportError, PeeweeException) as exc:
+        except RapportError as exc:  # journal/ words database failures too
             self.setObsolete(True)
             self._report(f"Could not {verb} “{self.text()}”: {exc}")
 

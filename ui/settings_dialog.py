@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from journal import settings
 from journal.errors import RapportError
-from journal.models import database
 from journal.settings import SettingSpec
 
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
@@ -189,13 +188,10 @@ class SettingsDialog(QDialog):
         return {key: editor.get() for key, editor in self.editors.items()}
 
     def accept(self) -> None:
-        """Check every value first, then save them all in one transaction."""
+        """Save every value, all or nothing; a bad one is named and its editor focused."""
         values = self.values()
         try:
-            cleaned = {key: settings.spec(key).clean(value) for key, value in values.items()}
-            with database.atomic():
-                for key, value in cleaned.items():
-                    settings.set_value(key, value)
+            settings.set_values(values)
         except RapportError as exc:
             self.message.setText(str(exc))
             for key, value in values.items():

@@ -4,10 +4,11 @@
     render_accountability_list(report, path, page_size=..., progress=None) -> pages
     render_practice_overview(report, path, page_size=..., progress=None) -> pages
     render_report(report, ...)   # any of the three, by type
-    ReportJob(report, path, page_size)  # the same in a QThreadPool, with progress signals
+    ReportJob(report_or_builder, path, page_size)  # the same in a thread pool, with signals
 
-Build the data on the thread that owns the journal (it reads the database), then render
-anywhere: rendering only touches the plain data, QPdfWriter, QPainter and QTextDocument.
+The data (journal.reports' build_*) reads the journal, which any thread may do (peewee keeps
+a connection per thread); rendering only touches the plain data, QPdfWriter, QPainter and
+QTextDocument. ReportJob can do both on its worker, so a big report never stalls the window.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QRunnable, Signal
 
+from journal.errors import RapportError
 from journal.reports import AccountabilityList, ClientReport, PracticeOverview
+from journal.store import release_thread_connection
 from ui.reports.fonts import ensure_fonts
 from ui.reports.layouts import Layout, accountability_layout, client_layout, overview_layout
 from ui.reports.pdf import PageSize, Progress, render_pdf
 
 Report = ClientReport | AccountabilityList | PracticeOverview
+Builder = Callable[[], Report]
 
 __all__ = [
     "PageSize",
@@ -106,20 +110,27 @@ class _Cancelled(Exception):
 
 
 class ReportJob(QRunnable):
-    """Render a report in a QThreadPool; connect to `job.signals` before starting it.
+    """Build (optionally) and render a report in a thread pool; connect to `job.signals`
+    before starting it.
 
-    job = ReportJob(report, path, PageSize.A4)
+    job = ReportJob(report, path, PageSize.A4)  # or ReportJob(lambda: build_...(...), ...)
     job.signals.finished.connect(lambda path, pages: QDesktopServices.openUrl(...))
     job.signals.failed.connect(show_error)
     QThreadPool.globalInstance().start(job)
 
-    `cancel()` stops it between pages; a cancelled job writes nothing and emits nothing.
+    Given a builder, the job calls it on its worker first (`job.report` holds the result
+    once built); a RapportError from it (say the client was deleted) is `failed`'s one line.
+    `cancel()` stops it before the first page or between pages; a cancelled job writes
+    nothing and emits nothing.
     """
 
-    def __init__(self, report: Report, path: Path, page_size: PageSize = PageSize.A4) -> None:
+    def __init__(
+        self, report: Report | Builder, path: Path, page_size: PageSize = PageSize.A4
+    ) -> None:
         super().__init__()
         ensure_fonts()  # font registration belongs to the GUI thread
-        self.report = report
+        self._build: Builder | None = report if callable(report) else None
+        self.report: Report | None = None if callable(report) else report
         self.path = Path(path)
         self.page_size = PageSize(page_size)
         self.signals = _Signals()
@@ -133,13 +144,31 @@ class ReportJob(QRunnable):
             raise _Cancelled
         self.signals.progress.emit(done, total)
 
+    @staticmethod
+    def _gather(build: Builder) -> Report:
+        from ui.background import pool  # QtWidgets: not for `rapport report`, which paints only
+
+        try:
+            return build()
+        finally:
+            # A thread Qt started (QThreadPool's) gets a fresh Python thread state per job, and
+            # the journal connection made here would be torn down with it unsafely: close it.
+            if not pool().on_worker_thread():
+                release_thread_connection()
+
     def run(self) -> None:
         try:
+            if self._build is not None:
+                self.report = self._gather(self._build)
             if self._stop.is_set():
                 raise _Cancelled
+            assert self.report is not None
             pages = render_report(self.report, self.path, self.page_size, self._progress)
         except _Cancelled:
             return
+        except RapportError as exc:
+            if not self._stop.is_set():
+                self.signals.failed.emit(str(exc))
         except OSError as exc:
             self.signals.failed.emit(
                 f"Could not write {self.path}: {exc.strerror or exc}. Choose another folder."

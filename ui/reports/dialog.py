@@ -1,10 +1,10 @@
-"""File > Export PDF: choose the period, paper and file, then render off the UI thread.
+"""File > Export PDF: choose the period, paper and file, then build and render off the UI thread.
 
-The report's data is built here on the UI thread (it reads the journal, and is quick); only
-the painting goes to the thread pool as a `ReportJob`, behind a progress dialog that counts
-pages and can cancel between pages, so the window keeps painting and a cancelled report
-writes nothing. The dialog stays open until the PDF is written, so a coach who picked an
-unwritable folder simply picks another.
+The report's data (which reads the journal, and grows with it) and its painting both run in
+the thread pool as one `ReportJob`, behind a progress dialog that counts pages and can cancel
+between pages, so the window keeps painting and a cancelled report writes nothing. The dialog
+stays open until the PDF is written, so a coach who picked an unwritable folder simply picks
+another.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from shiboken6 import isValid
 
 from journal import reports
 from journal.clients import list_clients
-from journal.errors import RapportError
 from journal.timeline import client_by_id
 from ui.background import pool
 from ui.reports import PageSize, Report, ReportJob, default_page_size
@@ -270,7 +269,7 @@ class ReportDialog(QDialog):
     # --- export -----------------------------------------------------------------------------
     @Slot()
     def export(self) -> None:
-        """Check the period, ask for the file, build the data here, render in the pool."""
+        """Check the period, ask for the file, then build and render in the pool."""
         if self.job is not None:
             return
         start, end = self.period()
@@ -298,21 +297,22 @@ class ReportDialog(QDialog):
         if path != Path(chosen) and path.exists() and not self._may_replace(path):
             return
         self._folder = path.parent
-        try:
-            data = self._build(start, end)
-        except RapportError as exc:
-            self.tell(str(exc))
-            return
-        self._start(data, path)
+        self._start(self._builder(start, end), path)
 
-    def _build(self, start: dt.date | None, end: dt.date) -> Report:
-        as_of = self.clock()
-        if self.kind == "overview":
-            return reports.build_practice_overview(as_of, start, end)
-        client = client_by_id(self.client_box.currentData())
-        if self.kind == "accountability":
-            return reports.build_accountability_list(client, as_of, start, end)
-        return reports.build_client_report(client, as_of, start, end)
+    def _builder(self, start: dt.date | None, end: dt.date) -> Callable[[], Report]:
+        """What the worker calls to gather the report: the choices are read here, on the UI
+        thread; the journal is read there."""
+        kind, client_id, as_of = self.kind, self.client_box.currentData(), self.clock()
+
+        def build() -> Report:
+            if kind == "overview":
+                return reports.build_practice_overview(as_of, start, end)
+            client = client_by_id(client_id)
+            if kind == "accountability":
+                return reports.build_accountability_list(client, as_of, start, end)
+            return reports.build_client_report(client, as_of, start, end)
+
+        return build
 
     def _may_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(
@@ -320,12 +320,12 @@ class ReportDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _start(self, data: Report, path: Path) -> None:
-        job = ReportJob(data, path, self.page_size())
+    def _start(self, build: Callable[[], Report], path: Path) -> None:
+        job = ReportJob(build, path, self.page_size())
         job.signals.progress.connect(self._progressed)
         job.signals.finished.connect(self._finished)
         job.signals.failed.connect(self._failed)
-        progress = QProgressDialog("Laying out the report…", "Cancel", 0, 0, self)
+        progress = QProgressDialog("Gathering the report…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Exporting PDF")
         progress.setAccessibleName("Exporting PDF")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
