@@ -4,7 +4,9 @@ Keyboard first: the summary has focus; channel and direction are radio rows with
 and arrow keys; feeling is keys 1 to 5 on the feeling row (or Ctrl+1..5 from anywhere);
 Ctrl+Return saves. Everything typed is autosaved as a draft (journal.drafts, encrypted in the
 journal) every few seconds and on close; the draft is cleared only once the save succeeded,
-and a new dialog offers an unsaved draft back, e.g. after a crash.
+and a new dialog offers an unsaved draft back, e.g. after a crash. While an import holds the
+journal, autosave skips a tick and Save says "busy" in one line instead of freezing the window;
+the dialog does not close until the words are saved or kept.
 """
 
 from __future__ import annotations
@@ -51,9 +53,10 @@ from journal.drafts import (
     pending_drafts,
     save_draft,
 )
-from journal.errors import RapportError
+from journal.errors import JournalBusy, RapportError
 from journal.models import CHANNELS, DIRECTIONS
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
+from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied
 from ui.timeline import FEELING_WORDS, channel_icon, feeling_color
 
@@ -80,6 +83,9 @@ CHANNEL_LABELS = {
 }
 DIRECTION_LABELS = {"out": "I reached &out", "in": "They reached &in", "two_way": "&Both ways"}
 AUTOSAVE_MS = 3000
+BUSY_MESSAGE = (
+    "The journal is busy (an import is running); your words are kept — try again in a moment."
+)
 
 
 def _now() -> dt.datetime:
@@ -634,14 +640,24 @@ class CaptureDialog(QDialog):
 
     # --- drafts -----------------------------------------------------------------------------
 
-    def autosave(self) -> None:
-        """Keep what is typed; a failure here must not interrupt typing, so it only shows."""
+    def autosave(self) -> bool:
+        """Keep what is typed as a draft; returns whether it is kept. A failure must not
+        interrupt typing, so it only shows; while an import holds the journal the draft waits
+        for the next tick (the words stay in the dialog) instead of freezing the window."""
         if not self.is_dirty():
-            return
+            return True
+        if journal_busy():
+            return False
         try:
             save_draft(self.draft_key, self.payload(), self.client.currentData())
+        except JournalBusy:
+            return False  # another writer (say a second Rapport); the next tick tries again
         except RapportError as exc:
             self._show_error(f"Could not keep a draft: {exc}")
+            return False
+        if self.error.text() == BUSY_MESSAGE:
+            self._show_error("")  # the import is over: saving works again
+        return True
 
     def _offer_draft(self) -> None:
         if self.interaction_id is None:
@@ -707,6 +723,9 @@ class CaptureDialog(QDialog):
 
     def accept(self) -> None:
         self.add_commitment_from_row()
+        if journal_busy():  # the import would make this save wait for it, then fail
+            self._show_error(BUSY_MESSAGE)
+            return
         try:
             if self.interaction_id is None:
                 client_id = self.client.currentData()
@@ -722,6 +741,9 @@ class CaptureDialog(QDialog):
                     self.interaction_id, changes, self.new_commitments()
                 )
             push_applied(self._stack, command)
+        except JournalBusy:
+            self._show_error(BUSY_MESSAGE)  # the dialog stays open; autosave keeps trying
+            return
         except RapportError as exc:
             self.autosave()
             self._show_error(str(exc))
@@ -741,8 +763,13 @@ class CaptureDialog(QDialog):
                 return
             if choice == QMessageBox.StandardButton.Discard:
                 discard_draft(self.draft_key)
-            else:
-                self.autosave()
+            elif not self.autosave():
+                if not self.error.isVisible():
+                    self._show_error(
+                        "The journal is busy (an import is running), so your words cannot be "
+                        "kept as a draft yet; this window stays open — close it in a moment."
+                    )
+                return  # closing now would lose the words
         self._closing_decided = True
         self._timer.stop()
         super().reject()

@@ -38,7 +38,7 @@ from journal.errors import RapportError
 from journal.fields import local_zone
 from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
 from journal.store import Journal
-from ui.background import Progress, run_op, run_with_progress, wait_for_background
+from ui.background import Progress, release_connections, run_op, run_with_progress
 from ui.client_list import ClientListPanel
 from ui.today import TodayView
 
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.journal = journal
+        journal.serve_interactively()  # a save during an import says "busy", never freezes
         self.clock = clock
         self.cues: list[Cue] | None = None
         self._cue_generation = 0
@@ -526,7 +527,7 @@ class MainWindow(QMainWindow):
             self._tell(f"Nothing was imported. {message}", title="Import failed")
 
         self._progress = run_with_progress(
-            self, "Importing", f"Importing {chosen.name}…", work, done, failed
+            self, "Importing", f"Importing {chosen.name}…", work, done, failed, writes=True
         )
 
     def export_json(self, path: str | None = None) -> None:
@@ -606,5 +607,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
-        wait_for_background()
+        release_connections()  # the workers' journal connections close before the journal
         super().closeEvent(event)
