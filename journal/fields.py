@@ -170,8 +170,9 @@ def local_zone() -> dt.tzinfo:
     `zone: tzinfo | None = None`; code that meets the user resolves None to `local_zone()`
     (`zone_or_local`) and first brings as_of into it (`as_of.astimezone(zone)`), after which
     `as_of.tzinfo` and `as_of.date()` are right (an offset the user typed, as in
-    `--as-of ...+01:00`, is a zone they chose and may be passed on). Pure code (the cue rules, their wording)
-    reads no system state: given no zone it keeps as_of's own, which is what its tests pin.
+    `--as-of ...+01:00`, is a zone they chose and may be passed on). Pure code (the cue
+    rules, their wording) reads no system state: given no zone it keeps as_of's own, which
+    is what its tests pin.
     """
     return tzlocal.get_localzone()
 

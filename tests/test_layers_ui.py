@@ -12,10 +12,6 @@ from pathlib import Path
 
 UI = Path(__file__).resolve().parent.parent / "ui"
 STORAGE = ("peewee", "playhouse", "sqlcipher3", "sqlite3")
-PENDING = {"ui/cue_actions.py": ["imports peewee"]}
-"""Known leaks whose owner is changing the file now: its `except (RapportError,
-PeeweeException)` becomes `except RapportError`, as in ui/commands.py. Each entry must still
-offend (the second test), so it is removed as soon as the file is clean."""
 
 
 def _imports(path: Path) -> list[tuple[str, str | None]]:
@@ -47,12 +43,7 @@ def test_ui_never_imports_peewee_playhouse_or_the_bound_database() -> None:
         for path in sorted(UI.rglob("*.py"))
         if (offences := _offences(path))
     }
-    assert offenders == PENDING
-
-
-def test_every_pending_leak_is_still_there() -> None:
-    for name, offences in PENDING.items():
-        assert _offences(UI.parent / name) == offences, f"{name} is clean: drop it from PENDING"
+    assert offenders == {}
 
 
 def test_the_check_catches_each_kind_of_leak(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from peewee import PeeweeException
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -202,7 +201,7 @@ class CueActions(QObject):
             else:
                 command.apply()
                 self._refresh()
-        except (RapportError, PeeweeException) as exc:
+        except RapportError as exc:
             self.failed.emit(f"The cue could not be put away: {exc}")
             return
         self.held.emit(cue, held_message(cue, until))
