@@ -21,6 +21,15 @@ STOCKHOLM = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=STOCKHOLM)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Window geometry goes to a temporary INI folder, never the user's, on every platform."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

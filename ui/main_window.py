@@ -58,8 +58,12 @@ def _now() -> dt.datetime:
 
 
 def _settings() -> QSettings:
-    """Window geometry only; everything else lives in the encrypted journal."""
-    return QSettings("Rapport", "Rapport")
+    """Window geometry only; everything else lives in the encrypted journal.
+
+    An INI file in the user's config folder on every platform (not the registry or a plist),
+    so the one place outside the journal is a plain, inspectable file.
+    """
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Rapport", "Rapport")
 
 
 class MainWindow(QMainWindow):
