@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import traceback
@@ -117,6 +118,29 @@ def start_window(home: Path, demo: bool = False):  # -> tuple[Journal, MainWindo
     return journal, window
 
 
+def _quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C, logout and `kill` end the session the orderly way.
+
+    Open capture dialogs write their drafts at once, the event loop ends, the journal is
+    closed and a temporary demo journal is removed. No dialog asks anything: nobody is there
+    to answer. Python runs signal handlers only between bytecodes, so a light timer keeps it
+    ticking while Qt's event loop waits.
+    """
+    from ui.capture_dialog import CaptureDialog
+
+    def stop(_signum: int, _frame: object) -> None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, CaptureDialog) and widget.isVisible():
+                widget.autosave()
+        app.quit()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, stop)
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+
+
 def run_app(home: str | None = None, demo: bool = False) -> int:
     if not _has_screen():
         print(
@@ -127,6 +151,7 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
         return 1
     app = make_application()
     _install_error_hook()
+    _quit_on_signals(app)
     temporary: Path | None = None
     if demo and home is None:
         temporary = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
