@@ -91,6 +91,7 @@ def _print_json(value: Any) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     data = interchange.read_import_file(Path(args.file))
+    interchange.check_import(data)  # a rejected file must not leave a new, empty journal
     with opened(args):
         summary = interchange.import_data(data)
     print(
@@ -100,10 +101,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_NAME = "rapport-export.json"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.file)
+    if target.is_dir():
+        raise UserInputError(
+            f"{target} is a folder; give a file name, e.g. {target / EXPORT_NAME}."
+        )
     if target.exists() and not args.force:
         raise UserInputError(f"{target} already exists; pass --force to replace it.")
+    folder = target.parent
+    if folder.exists() and not folder.is_dir():
+        raise UserInputError(f"{folder} is a file, not a folder; pick another place.")
+    if not folder.exists():  # a mistyped folder is refused rather than created on the way
+        raise UserInputError(f"The folder {folder} does not exist; create it or pick another.")
     with opened(args, create=False):
         count = interchange.write_export(target)
     print(f"Exported {count} clients to {target}.")

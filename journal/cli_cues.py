@@ -154,6 +154,9 @@ def cmd_cues(args: argparse.Namespace) -> int:
     from journal.cli import opened
     from journal.cues import all_cues, cues_for_client
 
+    if args.client is not None and not args.client.strip():
+        # An empty name would otherwise read as "no --client" and list every client.
+        raise UserInputError("--client: give a client name (or a unique part of it).")
     changes = _checked_threshold_flags(args)
     if changes is not None:
         return _thresholds(args, changes)

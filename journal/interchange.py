@@ -158,8 +158,25 @@ def _known_keys(record: dict[str, Any], allowed: tuple[str, ...], where: str) ->
             raise fields.fail(f"{where}.{key}", "is not a field of the rapport-journal format")
 
 
+def check_import(data: Any) -> None:
+    """Check a parsed file as far as it can be without a journal (everything but clashes with
+    what a journal already holds), so a rejected file never makes one appear."""
+    _plan(data, seen_ids=set(), existing_names=set())
+
+
 def plan_import(data: Any) -> list[_PlannedClient]:
-    """Check a parsed file completely; nothing is written here."""
+    """Check a parsed file completely, against the open journal too; nothing is written here."""
+    _check_header(data)
+    seen_ids: set[str] = set(
+        uid
+        for model in (Client, Interaction, Commitment)
+        for (uid,) in model.select(model.uid).tuples()
+    )
+    existing_names = {name.casefold() for (name,) in Client.select(Client.name).tuples()}
+    return _plan(data, seen_ids, existing_names)
+
+
+def _check_header(data: Any) -> dict[str, Any]:
     root = _obj(data, "file")
     if root.get("format") != FORMAT:
         raise fields.fail("format", f"must be {FORMAT!r}; this is not a Rapport journal export")
@@ -167,12 +184,13 @@ def plan_import(data: Any) -> list[_PlannedClient]:
         raise fields.fail(
             "version", f"this Rapport reads version {VERSION} (got {root.get('version')!r})"
         )
-    seen_ids: set[str] = set(
-        uid
-        for model in (Client, Interaction, Commitment)
-        for (uid,) in model.select(model.uid).tuples()
-    )
-    existing_names = {name.casefold() for (name,) in Client.select(Client.name).tuples()}
+    return root
+
+
+def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> list[_PlannedClient]:
+    """Every record checked and cleaned; `seen_ids` and `existing_names` (casefolded) are
+    taken already, and grow with the file's own."""
+    root = _check_header(data)
     planned: list[_PlannedClient] = []
     for ci, raw_client in enumerate(_list(root.get("clients"), "clients")):
         where = f"clients[{ci}]"

@@ -136,41 +136,101 @@ def test_bad_input_exits_2_with_one_line(capsys, argv: list[str], message: str) 
     assert err.count("\n") == 1 and err.startswith("rapport: ")
 
 
+def _document(*clients: dict[str, object]) -> str:
+    return json.dumps({"format": "rapport-journal", "version": 1, "clients": list(clients)})
+
+
+_CALL = {"at": "2026-01-01T10:00Z", "channel": "email", "direction": "out"}
+FINE_THEN_BROKEN = _document(
+    {"name": "Fine"},
+    {
+        "name": "Broken",
+        "interactions": [
+            {**_CALL, "summary": "ok"},
+            {**_CALL, "at": "next week", "summary": "bad"},
+        ],
+    },
+)
+
+
 def test_a_bad_import_names_the_place_and_changes_nothing(capsys, tmp_path) -> None:
+    rapport(capsys, "log", "Seed", "x", "--channel", "email", "--direction", "out", "--new-client")
     bad = tmp_path / "bad.json"
-    bad.write_text(
-        json.dumps(
-            {
-                "format": "rapport-journal",
-                "version": 1,
-                "clients": [
-                    {"name": "Fine"},
-                    {
-                        "name": "Broken",
-                        "interactions": [
-                            {
-                                "at": "2026-01-01T10:00Z",
-                                "channel": "email",
-                                "direction": "out",
-                                "summary": "ok",
-                            },
-                            {
-                                "at": "next week",
-                                "channel": "email",
-                                "direction": "out",
-                                "summary": "bad",
-                            },
-                        ],
-                    },
-                ],
-            }
-        )
-    )
+    bad.write_text(FINE_THEN_BROKEN)
     code, _, err = rapport(capsys, "import", str(bad))
     assert code == 2
     assert "clients[1].interactions[1].at: not a date" in err
     code, out, _ = rapport(capsys, "clients", "--json")
-    assert json.loads(out) == []
+    assert [row["name"] for row in json.loads(out)] == ["Seed"]  # "Fine" was not kept either
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "not valid JSON (line 1, column 2"),
+        ('{"format": "something-else", "version": 1}', "format: must be 'rapport-journal'"),
+        ('{"format": "rapport-journal", "version": 2}', "this Rapport reads version 1"),
+        (FINE_THEN_BROKEN, "clients[1].interactions[1].at: not a date"),
+        (_document({"name": "Ann"}, {"name": "ann"}), "clients[1].name: a client named 'ann'"),
+        (
+            _document(
+                {
+                    "name": "Ann",
+                    "interactions": [
+                        {**_CALL, "id": "x1", "summary": "a"},
+                        {**_CALL, "id": "x1", "summary": "b"},
+                    ],
+                }
+            ),
+            "clients[0].interactions[1].id: the id 'x1' is used twice",
+        ),
+    ],
+)
+def test_a_rejected_import_creates_no_journal(capsys, tmp_path, content, message) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    fresh = tmp_path / "new-home"
+    code, out, err = rapport(capsys, "--home", str(fresh), "import", str(bad))
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1
+    assert not fresh.exists()  # no folder, no key, no empty journal to trip over later
+    # a good file then makes the journal in that home
+    good = tmp_path / "good.json"
+    good.write_text(_document())
+    assert rapport(capsys, "--home", str(fresh), "import", str(good))[0] == 0
+    assert (fresh / "journal.db").exists()
+
+
+def test_an_import_that_clashes_with_the_journal_changes_nothing(capsys, demo_file) -> None:
+    assert rapport(capsys, "import", str(demo_file))[0] == 0
+    before = rapport(capsys, "clients", "--json")[1]
+    code, out, err = rapport(capsys, "import", str(demo_file))
+    assert code == 2 and out == ""
+    assert "a client named" in err and "already exists" in err and err.count("\n") == 1
+    assert rapport(capsys, "clients", "--json")[1] == before
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("missing/deeper/out.json", "The folder {tmp}/missing/deeper does not exist; create it"),
+        ("a file/out.json", "{tmp}/a file is a file, not a folder; pick another place."),
+        ("a folder", "{tmp}/a folder is a folder; give a file name, e.g. {tmp}/a folder/"),
+    ],
+)
+def test_export_to_a_place_that_cannot_hold_the_file_is_one_line(
+    capsys, tmp_path, where, message
+) -> None:
+    rapport(capsys, "log", "A", "x", "--channel", "email", "--direction", "out", "--new-client")
+    (tmp_path / "a file").write_text("not a folder")
+    (tmp_path / "a folder").mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for force in ((), ("--force",)):
+        code, out, err = rapport(capsys, "export", str(tmp_path / where), *force)
+        assert code == 2 and out == ""
+        assert message.format(tmp=tmp_path) in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no folder made on the way
+    assert list((tmp_path / "a folder").iterdir()) == []
 
 
 def test_commands_that_read_do_not_create_a_journal(capsys, home) -> None:

@@ -86,6 +86,11 @@ def test_a_day_alone_means_the_end_of_that_day(capsys, demo_home) -> None:
         (("cues", "--as-of", "last tuesday"), "--as-of: not a date and time"),
         (("cues", "--client", "Nobody"), "No client called 'Nobody'"),
         (("cues", "--client", "a"), "matches several clients"),
+        (("cues", "--client", ""), "--client: give a client name"),
+        (("cues", "--client", "  ", "--json"), "--client: give a client name"),
+        (("cues", "--client", "", "--all"), "--client: give a client name"),
+        (("cues", "--client", "", "--dismiss", "dread"), "--client: give a client name"),
+        (("cues", "--client", "", "--thresholds"), "--client: give a client name"),
     ],
 )
 def test_bad_input_is_one_line_with_exit_code_2(capsys, demo_home, argv, message) -> None:
