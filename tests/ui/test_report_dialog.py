@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -224,6 +225,25 @@ class Gate:
         return 3
 
 
+class Emitted:
+    """What a job emits from now on, recorded on the worker the moment it is emitted (a direct
+    connection), so a signal still queued for the UI thread cannot slip past the asserts."""
+
+    def __init__(self, job) -> None:
+        self.seen: list[tuple[str, tuple]] = []
+        for name in ("progress", "finished", "failed"):
+            getattr(job.signals, name).connect(
+                lambda *args, name=name: self.seen.append((name, args)),
+                Qt.ConnectionType.DirectConnection,
+            )
+
+
+def _job_over() -> None:
+    """The job's run() has returned, and whatever it posted to the UI thread is delivered."""
+    assert wait_for_background()
+    QApplication.sendPostedEvents()
+
+
 def test_cancel_stops_between_pages_and_writes_nothing(
     make_dialog, qtbot, monkeypatch, tmp_path, opened
 ):
@@ -236,11 +256,12 @@ def test_cancel_stops_between_pages_and_writes_nothing(
     assert progress is not None and not dialog.export_button.isEnabled()
     qtbot.waitUntil(lambda: progress.labelText() == "Page 1 of 3", timeout=20000)
     assert progress.maximum() == 3 and progress.value() == 1
+    emitted = Emitted(dialog.job)
 
     progress.findChild(QPushButton).click()  # the progress dialog's Cancel
     gate.release.set()
-    wait_for_background()
-    qtbot.wait(50)  # let any late signal arrive
+    _job_over()
+    assert emitted.seen == []  # no page 2, no "finished", no "failed" after the cancel
     assert not gate.wrote and not (tmp_path / "maja.pdf").exists()
     assert opened == [] and dialog.last_message is None
     assert dialog.isVisible() and dialog.export_button.isEnabled() and dialog.progress is None
@@ -253,11 +274,12 @@ def test_closing_the_dialog_mid_report_is_safe(make_dialog, qtbot, monkeypatch, 
     _save_as(monkeypatch, tmp_path / "list.pdf")
     _export(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.progress.labelText() == "Page 1 of 3", timeout=20000)
+    emitted = Emitted(dialog.job)
     dialog.close()
     qtbot.waitUntil(lambda: not isValid(dialog))  # deleted (WA_DeleteOnClose) mid-job
     gate.release.set()
-    wait_for_background()
-    qtbot.wait(50)
+    _job_over()
+    assert emitted.seen == []
     assert opened == [] and not (tmp_path / "list.pdf").exists()
 
 
