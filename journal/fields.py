@@ -7,6 +7,7 @@ date"), so one message serves a terminal user and an imported file alike.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import tzlocal
@@ -174,7 +175,50 @@ def local_zone() -> dt.tzinfo:
     rules, their wording) reads no system state: given no zone it keeps as_of's own, which
     is what its tests pin.
     """
-    return tzlocal.get_localzone()
+    try:
+        return tzlocal.get_localzone()
+    except Exception:  # a POSIX TZ rule ("CET-1CEST,M3.5.0,M10.5.0/3", "UTC0") has no IANA name
+        return _SYSTEM_RULES
+
+
+class _SystemRules(dt.tzinfo):
+    """The C library's own local-time rules, for a TZ setting that names no IANA zone."""
+
+    def utcoffset(self, moment: dt.datetime | None) -> dt.timedelta:
+        if moment is None:
+            return dt.timedelta(seconds=time.localtime().tm_gmtoff)
+        fields = (
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute,
+            moment.second,
+            0,
+            0,
+            -1,
+        )
+        try:
+            return dt.timedelta(seconds=time.localtime(time.mktime(fields)).tm_gmtoff)
+        except (OverflowError, ValueError):
+            return dt.timedelta(seconds=time.localtime().tm_gmtoff)
+
+    def dst(self, moment: dt.datetime | None) -> dt.timedelta:
+        return dt.timedelta(0)
+
+    def tzname(self, moment: dt.datetime | None) -> str:
+        return time.strftime("%Z")
+
+    def fromutc(self, moment: dt.datetime) -> dt.datetime:
+        stamp = (moment.replace(tzinfo=None) - dt.datetime(1970, 1, 1)).total_seconds()
+        try:
+            offset = time.localtime(stamp).tm_gmtoff
+        except (OverflowError, ValueError):
+            offset = time.localtime().tm_gmtoff
+        return moment + dt.timedelta(seconds=offset)
+
+
+_SYSTEM_RULES = _SystemRules()
 
 
 def zone_or_local(zone: dt.tzinfo | None) -> dt.tzinfo:

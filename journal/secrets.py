@@ -32,6 +32,7 @@ SERVICE = "Rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
 MIN_PASSPHRASE_LENGTH = 8
 
+_BACKEND_PACKAGES = ("keyring.backends.", "keyrings.")
 _NOT_A_STORE = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
@@ -77,7 +78,13 @@ class JournalKey:
 def current_keyring() -> KeyringInfo:
     import keyring
 
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a keyring config naming a missing or broken backend
+        raise KeyStoreError(
+            f"The keyring configuration is broken ({type(exc).__name__}: {exc}); fix "
+            "keyringrc.cfg or set PYTHON_KEYRING_BACKEND to a working backend."
+        ) from exc
     name = f"{type(backend).__module__}.{type(backend).__qualname__}"
     return KeyringInfo(name=name, is_system=_is_real_store(backend))
 
@@ -106,9 +113,15 @@ def _recorded_backend(record: KeyRecord) -> keyring.backend.KeyringBackend | Non
     # Private in keyring: whether a backend was set or chosen already. Missing means unknown.
     if getattr(keyring.core, "_keyring_backend", True) is not None:
         return None
-    if os.environ.get("PYTHON_KEYRING_BACKEND") or keyring.core.load_config() is not None:
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return None
+    # Only keyring's own backend packages: key.json may sit in a synced folder, and a name
+    # in it must never make Rapport import arbitrary code.
+    if not record.backend.startswith(_BACKEND_PACKAGES):
         return None
     try:
+        if keyring.core.load_config() is not None:
+            return None
         # load_keyring imports the named module (only an installed one can be found).
         backend = keyring.core.load_keyring(record.backend)
     except Exception:  # not installed, not usable on this machine (priority raised), a bad name

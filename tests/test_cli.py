@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -375,3 +376,38 @@ def test_a_time_that_summer_time_skipped_is_refused(capsys, stockholm) -> None:
         "2026-03-29T02:30",
     )
     assert code == 2 and "does not exist" in err
+
+
+def test_a_posix_tz_rule_without_an_iana_name_still_works(capsys, monkeypatch) -> None:
+    """TZ may hold a rule ("CET-1CEST,M3.5.0,M10.5.0/3") rather than a zone name."""
+    import time
+
+    import tzlocal
+
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+    time.tzset()
+    with contextlib.suppress(Exception):  # tzlocal refuses such a rule: that is the point
+        tzlocal.reload_localzone()
+    try:
+        code, _, err = rapport(
+            capsys,
+            "log",
+            "Ann",
+            "Summer call",
+            "--channel",
+            "phone",
+            "--direction",
+            "two_way",
+            "--new-client",
+            "--at",
+            "2026-07-01T10:00",
+        )
+        assert code == 0, err
+        _, out, _ = rapport(capsys, "clients", "--json")
+        assert json.loads(out)[0]["last_contact"] == "2026-07-01T08:00:00+00:00"
+        code, _, err = rapport(capsys, "cues", "--client", "Ann")
+        assert code == 0, err
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+        tzlocal.reload_localzone()

@@ -192,3 +192,38 @@ def test_backup_is_an_encrypted_copy_that_opens_with_the_same_key(
     key_record_path(copy_home).write_text(key_record_path(home).read_text())
     with open_journal(copy_home):
         assert [c.name for c in Client.select()] == ["Gus"]
+
+
+def test_a_key_record_cannot_make_rapport_import_other_code(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """key.json may sit in a synced folder: a backend name outside keyring's packages is ignored."""
+    import sys
+
+    import keyring.core
+
+    from journal.secrets import KeyRecord, _recorded_backend
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    sys.modules.pop("tests.support.spy_backend", None)
+    record = KeyRecord(mode="keyring", backend="tests.support.spy_backend.SpyKeyring", account="a")
+    assert _recorded_backend(record) is None
+    assert "tests.support.spy_backend" not in sys.modules
+
+
+def test_a_broken_keyring_configuration_is_one_clear_line(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring.core
+
+    def broken_config() -> None:
+        raise ModuleNotFoundError("No module named 'keyrings.gone'")
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(keyring.core, "load_config", broken_config)
+    with pytest.raises(KeyStoreError, match="keyring configuration is broken") as caught:
+        open_journal(home)
+    assert "\n" not in str(caught.value)
+    assert not database_path(home).exists()
