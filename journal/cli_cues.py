@@ -82,6 +82,10 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
     p.set_defaults(run=cmd_cues)
 
 
+# The rules look back months and ahead to snooze ends: keep well inside datetime's range.
+AS_OF_YEARS = (1900, 9000)
+
+
 def as_of_moment(value: str | None) -> dt.datetime:
     """Parse --as-of: a moment (local time when no offset is given) or a whole day.
 
@@ -94,9 +98,15 @@ def as_of_moment(value: str | None) -> dt.datetime:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        return fields.moment(text, "--as-of", default_tz=fields.local_zone())
-    # the machine's zone on that day, daylight saving included
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=fields.local_zone())
+        moment = fields.moment(text, "--as-of", default_tz=fields.local_zone())
+    else:
+        # the machine's zone on that day, daylight saving included
+        moment = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=fields.local_zone())
+    if not AS_OF_YEARS[0] <= moment.year <= AS_OF_YEARS[1]:
+        raise fields.fail(
+            "--as-of", f"use a year from {AS_OF_YEARS[0]} to {AS_OF_YEARS[1]} (got {moment.year})"
+        )
+    return moment
 
 
 def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:

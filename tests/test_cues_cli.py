@@ -340,3 +340,14 @@ def test_threshold_flags_need_one_client_and_stand_alone(capsys, demo_home, argv
     code, out, err = rapport(capsys, "cues", *argv)
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00+05:00", "9999-12-31"])
+def test_an_as_of_far_outside_any_journal_is_one_line(capsys, when: str) -> None:
+    from journal.cli import run
+
+    run(["log", "Ann", "x", "--channel", "email", "--direction", "out", "--new-client"])
+    capsys.readouterr()
+    assert run(["cues", "--as-of", when]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of" in err and err.count("\n") == 1
