@@ -6,8 +6,9 @@ SQLite's user_version header field, which is part of the transaction.
 
 A step that rebuilds tables (SQLite's 12-step ALTER, the only way to change a column's
 definition) is wrapped in `TableRebuild`: `migrate` then runs it with foreign keys off, so
-DROP TABLE cannot cascade into the rows of other tables, and checks every foreign key before
-committing.
+DROP TABLE cannot cascade into the rows of other tables, and before committing refuses any
+foreign key the step left pointing at nothing (ones that already did so before are kept as
+they were: they are not the step's doing, and refusing them would lock the journal for good).
 """
 
 from __future__ import annotations
@@ -173,8 +174,9 @@ def _user_templates(db: Database) -> None:
 # those rows carry), now with AUTOINCREMENT: SQLite then never hands out an id again, not even
 # the highest one after it was deleted, so a row taken back by undo can always return under
 # its own id, and an id kept by an undo command can never come to name another row.
-# cue_dismissal, user_template and draft are left alone: undo creates those afresh or finds
-# them by their natural keys, never by a remembered id.
+# user_template and draft are left alone: undo finds those by their natural keys, never by
+# a remembered id. cue_dismissal was left alone here too, but undo does remember its ids
+# (journal/cues/state.py HoldChange): the next step gives it AUTOINCREMENT as well.
 _NEVER_REUSED_IDS: tuple[tuple[str, str], ...] = (
     (
         "client",
@@ -276,12 +278,29 @@ def _ids_never_reused(db: Database) -> None:
         _rebuild(db, table, create_rebuilt)
 
 
+_CUE_DISMISSAL_REBUILT = """CREATE TABLE cue_dismissal_rebuilt (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    evidence_key TEXT NOT NULL,
+    snoozed_until TEXT,
+    created_at TEXT NOT NULL
+)"""
+
+
+def _hold_ids_never_reused(db: Database) -> None:
+    """Undo of a dismissal deletes the hold it stored by id and puts the holds it replaced
+    back under theirs: a reused id could make it delete another cue's hold, or miss its own."""
+    _rebuild(db, "cue_dismissal", _CUE_DISMISSAL_REBUILT)
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial,
     _v2_self_check_and_cue_state,
     _drafts,
     _user_templates,
     TableRebuild(_ids_never_reused),
+    TableRebuild(_hold_ids_never_reused),
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -314,6 +333,12 @@ def _foreign_keys_on(db: Database) -> bool:
     return bool(db.execute_sql("PRAGMA foreign_keys").fetchone()[0])
 
 
+def _dangling(db: Database) -> set[tuple[str, int, str]]:
+    """(table, rowid, referenced table) of every row whose foreign key points at nothing."""
+    rows = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    return {(table, rowid, parent) for table, rowid, parent, _ in rows}
+
+
 def _run_rebuild(db: Database, step: TableRebuild, version: int) -> None:
     """Run a rebuild with foreign keys off, committing only if every reference still holds.
 
@@ -329,10 +354,13 @@ def _run_rebuild(db: Database, step: TableRebuild, version: int) -> None:
                 "foreign keys could not be switched off (a transaction is open)"
             )
         with db.atomic():
+            # Only references the rebuild broke count: a journal that already had a dangling
+            # one (written with foreign keys off by some older tool) must still open.
+            already = _dangling(db)
             step(db)
-            broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            broken = _dangling(db) - already
             if broken:
-                tables = sorted({row[0] for row in broken})
+                tables = sorted({table for table, _, _ in broken})
                 raise MigrationCheckFailed(
                     f"{len(broken)} rows would point at missing rows (in {', '.join(tables)})"
                 )

@@ -168,7 +168,7 @@ def test_the_rebuild_for_never_reused_ids_keeps_every_row_link_and_cascade(
         # commitment lost its interaction, no draft its client (DROP TABLE cascaded nothing).
         assert _rows(db) == before_rebuild
         assert Commitment.get(Commitment.uid == "k3").interaction.uid == "i7"
-        for table in ("client", "interaction", "commitment"):
+        for table in ("client", "interaction", "commitment", "cue_dismissal"):
             assert (
                 "AUTOINCREMENT"
                 in db.execute_sql(
@@ -178,7 +178,12 @@ def test_the_rebuild_for_never_reused_ids_keeps_every_row_link_and_cascade(
         indexes = {
             row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
         }
-        assert {"client_name_nocase", "interaction_client_at", "commitment_interaction"} <= indexes
+        assert {
+            "client_name_nocase",
+            "interaction_client_at",
+            "commitment_interaction",
+            "cue_dismissal_client",
+        } <= indexes
         assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
         assert db.execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -207,12 +212,18 @@ def test_the_rebuild_for_never_reused_ids_keeps_every_row_link_and_cascade(
 
 
 def test_a_rebuild_that_would_break_a_reference_is_rolled_back(
-    home: Path, before_rebuild: dict[str, list[tuple]]
+    home: Path, before_rebuild: dict[str, list[tuple]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    rebuild = STEPS[REBUILD_VERSION - 1]
+
+    def losing_a_row(database) -> None:  # a faulty rebuild: commitment k1 loses its interaction
+        rebuild(database)
+        database.execute_sql("DELETE FROM interaction WHERE uid = 'i1'")
+
+    faulty = list(STEPS)
+    faulty[REBUILD_VERSION - 1] = TableRebuild(losing_a_row)
+    monkeypatch.setattr("journal.migrations.STEPS", tuple(faulty))
     db = _connect(home)
-    db.execute_sql("PRAGMA foreign_keys = OFF")
-    db.execute_sql("UPDATE commitment SET interaction_id = 99 WHERE uid = 'k1'")
-    db.execute_sql("PRAGMA foreign_keys = ON")
     with pytest.raises(MigrationCheckFailed, match="1 rows would point at missing rows"):
         migrate(db)
     assert schema_version(db) == REBUILD_VERSION - 1
@@ -224,6 +235,7 @@ def test_a_rebuild_that_would_break_a_reference_is_rolled_back(
     )
     broken = {t: rows for t, rows in _rows(db).items() if t != "commitment"}
     assert broken == {t: rows for t, rows in before_rebuild.items() if t != "commitment"}
+    assert _rows(db) == before_rebuild  # the interaction too: all of it rolled back
     assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
     db.close()
 
@@ -238,3 +250,68 @@ def test_a_rebuild_is_refused_inside_an_open_transaction(
     assert schema_version(db) == REBUILD_VERSION - 1
     assert _rows(db) == before_rebuild
     db.close()
+
+
+def test_a_reference_that_was_already_dangling_does_not_lock_the_journal(
+    home: Path, before_rebuild: dict[str, list[tuple]]
+) -> None:
+    """Only what a rebuild breaks is refused: a bad reference an older tool left behind (with
+    foreign keys off) must not keep the journal from opening, ever."""
+    db = _connect(home)
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    db.execute_sql("UPDATE commitment SET interaction_id = 99 WHERE uid = 'k1'")
+    db.execute_sql("PRAGMA foreign_keys = ON")
+    db.close()
+    with open_journal(home) as journal:
+        assert journal.migrated_from == REBUILD_VERSION - 1
+        assert schema_version(journal.db) == SCHEMA_VERSION
+        k1 = journal.db.execute_sql(
+            "SELECT interaction_id, text FROM commitment WHERE uid = 'k1'"
+        ).fetchone()
+        assert k1 == (99, "Send the reading list")  # left exactly as it was
+        assert Client.select().count() == 2
+
+
+HOLDS_VERSION = next(
+    n
+    for n, step in enumerate(STEPS, 1)
+    if isinstance(step, TableRebuild) and "hold" in step.step.__name__
+)
+
+
+def test_the_rebuild_of_holds_keeps_them_and_never_hands_an_id_out_twice(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo deletes a dismissal by the id it remembers: a freed id must never name another."""
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    home.mkdir(parents=True, exist_ok=True)
+    db = _connect(home)
+    migrate(db, target=HOLDS_VERSION - 1)
+    db.execute_sql(ROWS_BEFORE_REBUILD[0])  # Maja (1) and Tom (2)
+    db.execute_sql(
+        "INSERT INTO cue_dismissal (id, client_id, kind, evidence_key, snoozed_until, "
+        f"created_at) VALUES (1, 1, 'unanswered', '2|i:a', NULL, {STAMP}), "
+        f"(2, 2, 'neglect', '3|i:b', '2025-03-08 09:00:00.000000', {STAMP}), "
+        f"(3, 1, 'over_contact', '2|i:c i:d', NULL, {STAMP})"
+    )
+    before = sorted(db.execute_sql("SELECT * FROM cue_dismissal").fetchall())
+    db.close()
+    save_key_record(home, KeyRecord(mode="passphrase"))
+    with open_journal(home) as journal:
+        db = journal.db
+        assert journal.migrated_from == HOLDS_VERSION - 1
+        assert sorted(db.execute_sql("SELECT * FROM cue_dismissal").fetchall()) == before
+        sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'cue_dismissal'")
+        assert "AUTOINCREMENT" in sql.fetchone()[0]
+        index = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"
+        assert db.execute_sql(index, ("cue_dismissal_client",)).fetchone() == (1,)
+        assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
+
+        from journal.clients import delete_client
+        from journal.models import CueDismissal
+
+        CueDismissal.delete_by_id(3)  # the highest: the old schema would give 3 again
+        fresh = CueDismissal.create(client=1, kind="neglect", evidence_key="1|")
+        assert fresh.id == 4
+        delete_client(Client.get(Client.uid == "c2"))  # a client's holds still go with them
+        assert sorted(row.id for row in CueDismissal.select()) == [1, 4]

@@ -76,8 +76,10 @@ def without_held(
 
 @dataclass(frozen=True)
 class StoredHold:
-    """One CueDismissal row as plain values, so it can be put back exactly."""
+    """One CueDismissal row as plain values, so it can be put back exactly, under its own id
+    (ids are never handed out twice, so the id is still free and still names only this)."""
 
+    id: int
     client_id: int
     kind: str
     evidence_key: str
@@ -95,7 +97,9 @@ class HoldChange:
 
 
 def _stored(row: CueDismissal) -> StoredHold:
-    return StoredHold(row.client_id, row.kind, row.evidence_key, row.snoozed_until, row.created_at)
+    return StoredHold(
+        int(row.id), row.client_id, row.kind, row.evidence_key, row.snoozed_until, row.created_at
+    )
 
 
 def _replace(cue: Cue, snoozed_until: dt.datetime | None) -> HoldChange:
@@ -127,11 +131,15 @@ def snooze_cue(cue: Cue, until: dt.datetime) -> HoldChange:
 
 def undo_hold(change: HoldChange) -> None:
     """Take back one dismissal or snooze: remove the hold it stored, and only that, and put
-    back the holds it replaced, so an older snooze survives undoing a newer dismissal."""
+    back the holds it replaced, so an older snooze survives undoing a newer dismissal.
+
+    The replaced holds return under their own ids: an earlier command that stored one of them
+    (undone next, as a stack does) then finds and removes exactly it."""
     with database.atomic():
         CueDismissal.delete().where(CueDismissal.id == change.added_id).execute()
         for hold in change.replaced:
             CueDismissal.create(
+                id=hold.id,
                 client=hold.client_id,
                 kind=hold.kind,
                 evidence_key=hold.evidence_key,
