@@ -3,7 +3,9 @@
 A command does its first write in `push_applied`, before it goes on the stack, so a refused
 value surfaces to the dialog that offered it (which stays open, words intact) instead of
 leaving a failed command on the stack. Later undo/redo failures (say the client was deleted
-meanwhile) are reported in one line and drop the command, never a traceback.
+meanwhile) are reported in one line and drop the command, never a traceback. A busy journal
+(an import holds it) is different: nothing was changed and the command is still good, so it
+stays where it was on the stack and the same Ctrl+Z (or redo) works once the import is done.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from journal.capture import (
     restore_interaction,
 )
 from journal.cues.model import Cue
-from journal.errors import RapportError
+from journal.errors import JournalBusy, RapportError
 from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
 from journal.undo import (
     RetractedCapture,
@@ -56,6 +58,8 @@ class JournalCommand(QUndoCommand):
         super().__init__(text)
         self._report = report or show_failure
         self._skip_next_redo = False
+        self._skip_next_undo = False
+        self._stack: QUndoStack | None = None  # set by push_applied
 
     def apply(self) -> None:
         """The first run; raises RapportError for the caller to show."""
@@ -69,14 +73,44 @@ class JournalCommand(QUndoCommand):
         self._guarded(self._redo, "redo")
 
     def undo(self) -> None:
+        if self._skip_next_undo:
+            self._skip_next_undo = False
+            return
         self._guarded(self._undo, "undo")
 
     def _guarded(self, step: Callable[[], None], verb: str) -> None:
         try:
             step()
+        except JournalBusy as exc:
+            self._stay_put(verb)
+            self._report(f"Could not {verb} “{self.text()}”: {exc}")
         except RapportError as exc:  # journal/ words database failures too
             self.setObsolete(True)
             self._report(f"Could not {verb} “{self.text()}”: {exc}")
+
+    def _stay_put(self, verb: str) -> None:
+        """Nothing was written: put the stack's index back once the stack has moved it, so
+        this command counts as not undone (or not redone) and can be tried again.
+
+        QUndoStack moves its index after undo()/redo() return, whatever they did, and says so
+        in indexChanged; stepping back there runs this command's opposite step, skipped here.
+        While the stack is sweeping several commands (setIndex) its index still reads where
+        the sweep began, so the whole sweep is put back: commands that did run are run back.
+        """
+        stack = self._stack
+        if stack is None:  # not on a stack: nothing moves
+            return
+        before = stack.index()
+        if verb == "undo":
+            self._skip_next_redo = True
+        else:
+            self._skip_next_undo = True
+
+        def back(_index: int) -> None:
+            stack.indexChanged.disconnect(back)
+            stack.setIndex(before)
+
+        stack.indexChanged.connect(back)
 
     def _first(self) -> None:
         self._redo()
@@ -167,6 +201,7 @@ class DeleteInteractionCommand(JournalCommand):
 def push_applied(stack: QUndoStack, command: JournalCommand) -> None:
     """Do the command's first write, then put it on the stack; raises RapportError if refused."""
     command.apply()
+    command._stack = stack
     stack.push(command)
 
 

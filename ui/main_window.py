@@ -38,7 +38,13 @@ from journal.errors import RapportError
 from journal.fields import local_zone
 from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
 from journal.store import Journal
-from ui.background import Progress, release_connections, run_op, run_with_progress
+from ui.background import (
+    Progress,
+    journal_busy,
+    release_connections,
+    run_op,
+    run_with_progress,
+)
 from ui.client_list import ClientListPanel
 from ui.today import TodayView
 
@@ -261,6 +267,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(keys.Redo)
+        # Connected after the actions' own slots, so these run last and have the final word.
+        self.undo_stack.canUndoChanged.connect(self._sync_undo_actions)
+        self.undo_stack.canRedoChanged.connect(self._sync_undo_actions)
         self.find_action = self._action(
             "&Find…", self.show_search, keys.Find, "Search all notes and commitments"
         )
@@ -520,6 +529,7 @@ class MainWindow(QMainWindow):
             return interchange.import_file(chosen)
 
         def done(summary: interchange.ImportSummary) -> None:
+            QTimer.singleShot(0, self, self._sync_undo_actions)  # once the job is off the books
             self.journal_changed()
             self.statusBar().showMessage(
                 f"Imported {summary.clients} clients, {summary.interactions} interactions and "
@@ -528,11 +538,20 @@ class MainWindow(QMainWindow):
             )
 
         def failed(message: str) -> None:
+            QTimer.singleShot(0, self, self._sync_undo_actions)
             self._tell(f"Nothing was imported. {message}", title="Import failed")
 
         self._progress = run_with_progress(
             self, "Importing", f"Importing {chosen.name}…", work, done, failed, writes=True
         )
+        self._sync_undo_actions()
+
+    def _sync_undo_actions(self, *_changed: bool) -> None:
+        """Undo and redo follow the stack, but are off while an import holds the journal:
+        there they could only be refused."""
+        busy = journal_busy()
+        self.undo_action.setEnabled(self.undo_stack.canUndo() and not busy)
+        self.redo_action.setEnabled(self.undo_stack.canRedo() and not busy)
 
     def export_json(self, path: str | None = None) -> None:
         if path is None:
