@@ -57,7 +57,9 @@ def default_page_size(locale: QLocale | None = None) -> PageSize:
 
 
 def _render(layout: Layout, path: Path, page_size: PageSize, progress: Progress | None) -> int:
-    return render_pdf(layout.html, layout.frame, path, page_size, layout.chart, progress)
+    return render_pdf(
+        layout.style, layout.blocks, layout.frame, path, page_size, layout.chart, progress
+    )
 
 
 def render_client_report(

@@ -1,5 +1,7 @@
 """Each report's data as rich text (Qt's HTML subset) plus the frame around its pages.
 
+A layout is a style sheet and a list of whole top-level elements (a heading, a paragraph, a
+table), so the renderer can feed a long report to Qt a piece at a time (see pdf.fill_document).
 Every piece of user text goes through `_t`: escaped, and made printable (see fonts.printable).
 """
 
@@ -26,6 +28,7 @@ from ui.reports.pdf import (
     body_width_px,
     chart_placeholder,
     css_px,
+    let_the_window_run,
     mm_to_px,
 )
 from ui.reports.text import Words
@@ -36,9 +39,15 @@ SEVERITY_COLOURS = {0: "#6c9f80", 1: "#7d8fa6", 2: "#b07d17", 3: "#9b3d2e"}
 
 @dataclass(frozen=True)
 class Layout:
-    html: str
+    style: str  # the <style> sheet every piece is read with
+    blocks: tuple[str, ...]  # whole top-level elements, in reading order
     frame: PageFrame
     chart: ChartSlot | None = None
+
+    @property
+    def html(self) -> str:
+        """The report as one HTML text (what the pieces add up to)."""
+        return self.style + "".join(self.blocks)
 
 
 def _t(text: str) -> str:
@@ -143,7 +152,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
     words = Words(report.context.language)
     p = report.profile
     subject = p.name + (f" · {p.project}" if p.project else "")
-    parts = [_style(), f'<h2 style="margin-top:0">{words("profile")}</h2>']
+    parts = [f'<h2 style="margin-top:0">{words("profile")}</h2>']
     facts = [
         (words("project"), _t(p.project) if p.project else ""),
         (words("status"), words.choice(p.status)),
@@ -157,14 +166,16 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
         (words("phone"), _t(p.phone)),
     ]
     pad = css_px(1.5)
-    parts.append(f'<table cellspacing="0" cellpadding="{pad}">')
-    parts += [
-        f'<tr><td class="muted" style="border:none; padding-right:{css_px(12)}px">{label}</td>'
-        f'<td style="border:none">{value}</td></tr>'
-        for label, value in facts
-        if value
-    ]
-    parts.append("</table>")
+    parts.append(
+        f'<table cellspacing="0" cellpadding="{pad}">'
+        + "".join(
+            f'<tr><td class="muted" style="border:none; padding-right:{css_px(12)}px">'
+            f'{label}</td><td style="border:none">{value}</td></tr>'
+            for label, value in facts
+            if value
+        )
+        + "</table>"
+    )
     if p.notes.strip():
         parts.append(f'<p style="margin-top:{css_px(4)}px">{_notes(p.notes)}</p>')
 
@@ -243,7 +254,9 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
         parts.append(
             f'<p class="muted">{words("interaction_count", n=len(report.interactions))}</p>'
         )
-    for item in report.interactions:
+    for index, item in enumerate(report.interactions):
+        if index % 50 == 49:
+            let_the_window_run()  # a worker builds this; the window keeps its turn
         bits = [words.choice(item.channel), words.choice(item.direction)]
         if item.feeling is not None:
             bits.append(words("feeling", value=words.feeling(item.feeling)))
@@ -260,7 +273,8 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
             parts.append(f'<p class="notes">{_notes(item.notes)}</p>')
 
     return Layout(
-        html="".join(parts),
+        style=_style(),
+        blocks=tuple(parts),
         frame=_frame(words, report.context, words("client_report"), subject, private=True),
         chart=ChartSlot(report.chart, chart_style(words), CHART_HEIGHT_MM),
     )
@@ -269,7 +283,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
 def accountability_layout(report: AccountabilityList) -> Layout:
     words = Words(report.context.language)
     whose = {"me": _t(report.context.coach) or words("coach"), "client": _t(report.client)}
-    parts = [_style(), f'<p class="muted">{words("accountability_intro")}</p>']
+    parts = [f'<p class="muted">{words("accountability_intro")}</p>']
     if report.items:
         parts.append(
             _table(
@@ -289,7 +303,8 @@ def accountability_layout(report: AccountabilityList) -> Layout:
     else:
         parts.append(f'<p class="muted">{words("nothing_open")}</p>')
     return Layout(
-        html="".join(parts),
+        style=_style(),
+        blocks=tuple(parts),
         frame=_frame(words, report.context, words("accountability"), report.client, private=False),
     )
 
@@ -297,7 +312,6 @@ def accountability_layout(report: AccountabilityList) -> Layout:
 def overview_layout(report: PracticeOverview) -> Layout:
     words = Words(report.context.language)
     parts = [
-        _style(),
         '<p class="muted">'
         + words("overview_summary", clients=len(report.rows), interactions=report.interactions)
         + "</p>",
@@ -341,6 +355,7 @@ def overview_layout(report: PracticeOverview) -> Layout:
     )
     subject = report.context.coach or "Rapport"
     return Layout(
-        html="".join(parts),
+        style=_style(),
+        blocks=tuple(parts),
         frame=_frame(words, report.context, words("overview"), subject, private=True),
     )
