@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,7 +40,13 @@ from journal.models import CHANNELS, STATUSES
 from journal.overview import commitment_by_id
 from journal.timeline import client_by_id
 from journal.undo import commitment_by_uid
-from ui.commands import AddCommitmentCommand, SetClientThresholdsCommand, run_undoable
+from ui.commands import (
+    AddCommitmentCommand,
+    JournalCommand,
+    Report,
+    SetClientThresholdsCommand,
+    run_undoable,
+)
 
 FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,33 +61,38 @@ def _called(name: str) -> str:
     return next((word for word in name.split() if not word.endswith(".")), name)
 
 
-class TickCommitment(QUndoCommand):
+class TickCommitment(JournalCommand):
     """Tick a commitment done (or reopen it); undo puts it back as it was.
 
-    It finds the commitment again by its uid, which an undo and redo of the capture that
-    made it keeps, whatever else was written meanwhile.
+    Its first write happens before it goes on the stack (`run_undoable`), so a refused tick
+    (a busy journal, a commitment deleted from the terminal) is one line in the panel and
+    leaves no undo entry. It finds the commitment again by its uid, which an undo and redo of
+    the capture that made it keeps, whatever else was written meanwhile.
     """
 
     def __init__(
-        self, commitment_id: int, done_on: dt.date | None, refresh: Callable[[], None]
+        self,
+        commitment_id: int,
+        done_on: dt.date | None,
+        refresh: Callable[[], None],
+        report: Report | None = None,
     ) -> None:
-        super().__init__()
+        current = commitment_by_id(commitment_id)
+        text = current.text if len(current.text) <= 40 else current.text[:39] + "…"
+        super().__init__(f"Tick “{text}” done" if done_on else f"Reopen “{text}”", report)
         self._done_on = done_on
         self._refresh = refresh
-        current = commitment_by_id(commitment_id)
         self._uid = current.uid
         self._before = current.done_on
-        text = current.text if len(current.text) <= 40 else current.text[:39] + "…"
-        self.setText(f"Tick “{text}” done" if done_on else f"Reopen “{text}”")
 
     def _apply(self, value: dt.date | None) -> None:
         commitments.set_done(commitment_by_uid(self._uid), value)
         self._refresh()
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._apply(self._done_on)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._apply(self._before)
 
 
@@ -567,11 +578,7 @@ class ProfilePanel(QWidget):
             self.changed.emit(client_id)
 
         try:
-            command = TickCommitment(commitment_id, self._today(), refresh)
-            if self._undo is not None:
-                self._undo.push(command)  # push() runs redo()
-            else:
-                command.redo()
+            run_undoable(self._undo, TickCommitment(commitment_id, self._today(), refresh))
         except RapportError as exc:
             self.message.setText(str(exc))
             self.reload_commitments()
