@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
@@ -26,10 +27,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.fields import local_zone
+
+if TYPE_CHECKING:  # ui.commands is imported on first use
+    from ui.commands import HoldCueCommand
 
 Clock = Callable[[], dt.datetime]
 StackSource = Callable[[], QUndoStack | None]
@@ -98,6 +103,7 @@ class CueActions(QObject):
 
     held = Signal(object, str)  # the cue, the note
     failed = Signal(str)
+    stack_moved = Signal()  # the shell's stack did or undid something (anything)
 
     def __init__(
         self,
@@ -113,6 +119,8 @@ class CueActions(QObject):
         self._refresh = refresh
         self.date_dialog: SnoozeDateDialog | None = None
         self.menu: QMenu | None = None  # the open context menu, for tests
+        self.last_command: HoldCueCommand | None = None  # the one the latest `held` speaks of
+        self._watched: QUndoStack | None = None
 
     def show_menu(self, cue: Cue, global_pos: QPoint, first: Sequence[QAction] = ()) -> None:
         """The cue's context menu: the view's own actions first, then Dismiss and Snooze."""
@@ -177,18 +185,36 @@ class CueActions(QObject):
         self.date_dialog = dialog
         dialog.open()
 
-    def can_undo(self) -> bool:
-        return self._stack() is not None
-
-    def undo_last(self) -> bool:
-        """Undo the stack's last command if it is one of ours; True if something came back."""
-        from ui.commands import HoldCueCommand
-
+    def is_newest(self, command: HoldCueCommand | None) -> bool:
+        """Whether `command` is the newest thing done on the stack, so undoing it undoes it
+        alone (anything newer, from any view, would have to be undone first)."""
         stack = self._stack()
-        if stack is None or not isinstance(stack.command(stack.index() - 1), HoldCueCommand):
+        return (
+            command is not None
+            and stack is not None
+            and stack.index() > 0
+            and stack.command(stack.index() - 1) is command
+        )
+
+    def undo(self, command: HoldCueCommand | None) -> bool:
+        """Undo exactly this dismissal or snooze, if it is still the newest thing done; True
+        if its cue came back (a busy journal leaves it where it was, saying so)."""
+        stack = self._stack()
+        if stack is None or not self.is_newest(command):
             return False
         stack.undo()
-        return True
+        return not self.is_newest(command)
+
+    def _watch(self, stack: QUndoStack) -> None:
+        if stack is not self._watched:
+            if self._watched is not None:
+                self._watched.indexChanged.disconnect(self._moved)
+            stack.indexChanged.connect(self._moved)
+            self._watched = stack
+
+    def _moved(self, _index: int) -> None:
+        if isValid(self._watched):  # not while the stack is being destroyed (it clears itself)
+            self.stack_moved.emit()
 
     def _apply(self, cue: Cue, until: dt.datetime | None) -> None:
         from ui.commands import HoldCueCommand, push_applied
@@ -197,6 +223,7 @@ class CueActions(QObject):
         stack = self._stack()
         try:
             if stack is not None:
+                self._watch(stack)
                 push_applied(stack, command)  # the stack's signal refreshes the views
             else:
                 command.apply()
@@ -204,6 +231,7 @@ class CueActions(QObject):
         except RapportError as exc:
             self.failed.emit(f"The cue could not be put away: {exc}")
             return
+        self.last_command = command if stack is not None else None
         self.held.emit(cue, held_message(cue, until))
 
 
@@ -252,13 +280,15 @@ class CueActionBar(QWidget):
 
 
 class HeldNote(QWidget):
-    """One calm line saying what was put away, with Undo while the shell's stack can."""
+    """One calm line saying what was put away, with an Undo link that takes back exactly that
+    dismissal or snooze: it shows only while that is the newest thing done on the stack."""
 
     def __init__(
         self, actions: CueActions, parent: QWidget | None = None, indent: int = 16
     ) -> None:
         super().__init__(parent)
         self._actions = actions
+        self._command: HoldCueCommand | None = None  # what the note's Undo takes back
         self.setAccessibleName("Cue note")
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -275,19 +305,28 @@ class HeldNote(QWidget):
         layout.setContentsMargins(indent, 2, 10, 2)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.undo_link, 0, Qt.AlignmentFlag.AlignTop)
-        actions.held.connect(lambda _cue, note: self.say(note, undo=True))
+        actions.held.connect(lambda _cue, note: self.say(note, actions.last_command))
         actions.failed.connect(lambda message: self.say(message))
+        actions.stack_moved.connect(self._show_undo_if_newest)
         self.hide()
 
-    def say(self, message: str, undo: bool = False) -> None:
+    def say(self, message: str, undoes: HoldCueCommand | None = None) -> None:
         self.text.setText(message)
         self.setAccessibleDescription(message)
-        self.undo_link.setVisible(undo and self._actions.can_undo())
+        self._command = undoes
+        self._show_undo_if_newest()
         self.show()
+
+    def _show_undo_if_newest(self) -> None:
+        self.undo_link.setVisible(self._actions.is_newest(self._command))
 
     def plain(self) -> str:
         return self.text.text() if self.isVisible() else ""
 
     def _undo(self, _link: str = "undo") -> None:
-        if self._actions.undo_last():
+        command = self._command
+        if self._actions.undo(command):
             self.say("Brought back.")
+        elif self._actions.is_newest(command):  # refused (the journal was busy): try again
+            self._command = command
+            self._show_undo_if_newest()

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from journal import templates
 from journal.cues.model import KINDS, Cue
@@ -108,6 +109,7 @@ class TemplateDialog(QDialog):
         self.cue = cue
         self._as_of = as_of
         self._stack = undo_stack
+        self._sent: tuple[LogSentCommand, QUndoStack, str] | None = None  # see _follow_stack
         self._dirty = False
         self._loading = False
         self.lang = templates.default_language()
@@ -248,9 +250,13 @@ class TemplateDialog(QDialog):
         self.body_edit.setPlainText(filled.body)
         self._loading = False
         self._dirty = False
-        self.log_button.setEnabled(True)
-        self.log_button.setText("Log as sent")
+        self._sent = None  # a new message: one logged before is its own undo's business
+        self._show_logged(False)
         self._show_gaps()
+
+    def _show_logged(self, logged: bool) -> None:
+        self.log_button.setEnabled(not logged)
+        self.log_button.setText("Logged as sent" if logged else "Log as sent")
 
     def _edited(self) -> None:
         if self._loading:
@@ -353,15 +359,34 @@ class TemplateDialog(QDialog):
         command = LogSentCommand(
             self.client.id, self.subject_edit.text(), self.body_edit.toPlainText(), self._now()
         )
-        if _run(self, lambda: run_undoable(self._undo_stack(), command)):
-            self.log_button.setEnabled(False)
-            self.log_button.setText("Logged as sent")
+        stack = self._undo_stack()
+        if _run(self, lambda: run_undoable(stack, command)):
             when = self._now().strftime("%H:%M")
-            self._say(
-                f"Logged as sent at {when}; Rapport will watch for {self.client.name}'s reply."
-            )
+            note = f"Logged as sent at {when}; Rapport will watch for {self.client.name}'s reply."
+            self._show_logged(True)
+            self._say(note)
+            if stack is not None:
+                if self._sent is None or self._sent[1] is not stack:
+                    stack.indexChanged.connect(self._follow_stack)
+                self._sent = (command, stack, note)
             assert command.interaction_id is not None
             self.logged.emit(command.interaction_id)
+
+    def _follow_stack(self, index: int) -> None:
+        """Ctrl+Z (or Redo) in the window took the logged message back (or logged it again):
+        the button and the line below say what the journal now holds."""
+        if self._sent is None:
+            return
+        command, stack, note = self._sent
+        if not isValid(stack):  # the stack is being destroyed
+            return
+        done = any(stack.command(i) is command for i in range(index))
+        if done == (not self.log_button.isEnabled()):
+            return
+        self._show_logged(done)
+        self._say(
+            note if done else "Log as sent was undone; the message is no longer in the journal."
+        )
 
     def _undo_stack(self) -> QUndoStack | None:
         """The window's stack, so the coach can take a logged message back with Ctrl+Z."""
