@@ -10,7 +10,8 @@ from journal import fields
 from journal.errors import UserInputError
 from journal.models import Client, database, utc_now
 
-EDITABLE = (
+# The profile a coach edits; also the client fields of the JSON interchange format, in order.
+PROFILE_FIELDS = (
     "name",
     "email",
     "phone",

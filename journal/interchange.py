@@ -16,25 +16,14 @@ from typing import Any
 from journal import fields
 from journal.atomic import write_text_atomic
 from journal.capture import clean_interaction
-from journal.clients import clean_profile
+from journal.clients import PROFILE_FIELDS, clean_profile
 from journal.errors import RapportError, UserInputError
 from journal.models import BaseModel, Client, Commitment, Interaction, database, new_uid, utc_now
 
 FORMAT = "rapport-journal"
 VERSION = 1
 
-CLIENT_KEYS = (
-    "name",
-    "email",
-    "phone",
-    "project",
-    "preferred_channel",
-    "cadence_days",
-    "status",
-    "fit",
-    "notes",
-    "cue_settings",
-)
+CLIENT_KEYS = PROFILE_FIELDS
 INTERACTION_KEYS = (
     "at",
     "channel",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -58,7 +59,8 @@ def set_machine_zone(zone: str | None) -> str | None:
         os.environ["TZ"] = zone
     if hasattr(time, "tzset"):  # Unix; elsewhere tzlocal alone follows TZ
         time.tzset()
-    tzlocal.reload_localzone()
+    with contextlib.suppress(Exception):  # a POSIX rule such as "UTC0" has no IANA name
+        tzlocal.reload_localzone()
     return before
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
@@ -13,7 +12,7 @@ import pytest
 
 from journal.cli import run
 from journal.demo import demo_document
-from tests.conftest import NOW
+from tests.conftest import NOW, set_machine_zone
 
 
 def rapport(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -326,23 +325,8 @@ def test_version_matches_the_package_metadata(capsys) -> None:
     assert capsys.readouterr().out.strip() == f"rapport {expected}"
 
 
-@pytest.fixture
-def stockholm(monkeypatch: pytest.MonkeyPatch):
-    """A coach in Sweden: summer time in July, winter time in November."""
-    import time
-
-    import tzlocal
-
-    monkeypatch.setenv("TZ", "Europe/Stockholm")
-    time.tzset()
-    tzlocal.reload_localzone()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-    tzlocal.reload_localzone()
-
-
-def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys, stockholm) -> None:
+def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys) -> None:
+    """The machine is in Stockholm (conftest): summer time in July, whatever today is."""
     code, out, _ = rapport(
         capsys,
         "log",
@@ -361,7 +345,7 @@ def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys, stockholm) -> 
     assert json.loads(out)[0]["last_contact"] == "2026-07-01T08:00:00+00:00"  # CEST is UTC+2
 
 
-def test_a_time_that_summer_time_skipped_is_refused(capsys, stockholm) -> None:
+def test_a_time_that_summer_time_skipped_is_refused(capsys) -> None:
     code, _, err = rapport(
         capsys,
         "log",
@@ -378,16 +362,9 @@ def test_a_time_that_summer_time_skipped_is_refused(capsys, stockholm) -> None:
     assert code == 2 and "does not exist" in err
 
 
-def test_a_posix_tz_rule_without_an_iana_name_still_works(capsys, monkeypatch) -> None:
+def test_a_posix_tz_rule_without_an_iana_name_still_works(capsys) -> None:
     """TZ may hold a rule ("CET-1CEST,M3.5.0,M10.5.0/3") rather than a zone name."""
-    import time
-
-    import tzlocal
-
-    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
-    time.tzset()
-    with contextlib.suppress(Exception):  # tzlocal refuses such a rule: that is the point
-        tzlocal.reload_localzone()
+    before = set_machine_zone("CET-1CEST,M3.5.0,M10.5.0/3")
     try:
         code, _, err = rapport(
             capsys,
@@ -408,6 +385,4 @@ def test_a_posix_tz_rule_without_an_iana_name_still_works(capsys, monkeypatch) -
         code, _, err = rapport(capsys, "cues", "--client", "Ann")
         assert code == 0, err
     finally:
-        monkeypatch.undo()
-        time.tzset()
-        tzlocal.reload_localzone()
+        set_machine_zone(before)
