@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -155,6 +155,9 @@ class Workers:
 
     def _serve(self) -> None:
         self._mine.serving = True
+        # An event loop object gives this thread the event dispatcher Qt's timers expect
+        # (QTextDocument's layout starts some); without it Qt warns on every layout step.
+        dispatcher_owner = QEventLoop()  # noqa: F841 (kept alive for the thread's life)
         while (job := self._queue.get()) is not None:
             try:
                 job()

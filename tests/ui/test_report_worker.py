@@ -90,3 +90,37 @@ def test_a_cancelled_builder_job_writes_nothing(qtbot, demo_journal, tmp_path):
     QThreadPool.globalInstance().waitForDone()
     qtbot.wait(20)
     assert not out.exists() and failed == []
+
+
+def test_a_long_report_on_the_journal_workers_makes_qt_say_nothing(
+    qtbot, demo_journal, tmp_path
+) -> None:
+    """Laying out a long document starts Qt timers; a worker without an event dispatcher made
+    Qt print a warning for each (hundreds per report) on the coach's terminal."""
+    import datetime as dt
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from journal.capture import log_interaction
+    from ui.background import pool
+
+    client = find_client("Sofia Alvarez")
+    for k in range(120):
+        log_interaction(
+            client,
+            at=NOW - dt.timedelta(days=k + 1),
+            channel="video",
+            direction="two_way",
+            summary=f"Session {k}",
+            notes="What we worked on, in a paragraph or two. " * 12,
+        )
+    heard: list[str] = []
+    previous = qInstallMessageHandler(lambda _kind, _context, message: heard.append(message))
+    try:
+        job = ReportJob(journal.reports.build_client_report(client, NOW), tmp_path / "r.pdf")
+        with qtbot.waitSignal(job.signals.finished, timeout=60_000):
+            pool().start(job)
+        assert wait_for_background(60_000)
+    finally:
+        qInstallMessageHandler(previous)
+    assert [m for m in heard if "QBasicTimer" in m or "event dispatcher" in m] == []
