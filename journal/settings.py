@@ -53,7 +53,7 @@ SCHEMA: list[SettingSpec] = [
         "en",
         str,
         "Language",
-        "Language of templates and reports.",
+        "Language of templates, reports and warning-sign sentences (menus stay in English).",
         choices=("en", "sv"),
     ),
     SettingSpec(

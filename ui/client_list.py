@@ -271,6 +271,9 @@ class ClientListPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the list in one step; arrow keys move between clients. (Tab moving from
+        # cell to cell trapped keyboard users and quietly switched the open client.)
+        self.table.setTabKeyNavigation(False)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ClientListModel.HEALTH, Qt.SortOrder.AscendingOrder)
         self.table.setShowGrid(False)

@@ -153,9 +153,9 @@ class TemplateDialog(QDialog):
             self.lang_box.addItem(templates.LANGUAGE_NAMES[code], code)
         self.lang_box.setCurrentIndex(templates.LANGUAGES.index(self.lang))
         self.lang_box.activated.connect(self._language_chosen)
-        self.manage = QToolButton()
-        self.manage.setText("Templates")
-        self.manage.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button sizes itself for its menu indicator; a tool button drew it over the text.
+        self.manage = QPushButton("Templates")
+        self.manage.setAccessibleName("Manage templates")
         self.manage.setMenu(self._manage_menu())
         choose.addWidget(QLabel("Template"))
         choose.addWidget(self.template_box, 1)
@@ -272,7 +272,9 @@ class TemplateDialog(QDialog):
         if gaps:
             names = ", ".join(f"[[{gap}]]" for gap in gaps)
             settings_hint = {"my_name", "signature"} & set(gaps)
-            hint = " (your name and signature can be set once in Settings)" if settings_hint else ""
+            hint = (
+                " (your name and signature can be set once in File > Preferences)" if settings_hint else ""
+            )
             self._say(f"Fill in before sending: {names}{hint}")
         else:
             self._say("Ready to send.")

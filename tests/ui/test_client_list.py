@@ -109,3 +109,26 @@ def test_relative_day_words():
     assert relative_day(dt.date(2026, 2, 25), today) == "5 days ago"
     assert relative_day(dt.date(2026, 3, 5), today) == "in 3 days"
     assert relative_day(dt.date(2025, 12, 1), today) == "1 Dec 2025"
+
+
+def test_tab_leaves_the_list_in_one_step_and_keeps_the_client(qtbot, demo_journal):
+    """Keyboard users must not be trapped cell by cell, nor switch client by tabbing."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    box = QVBoxLayout(host)
+    panel = ClientListPanel()
+    panel.set_rows(client_rows(NOW.tzinfo), NOW.date(), NOW.tzinfo)
+    box.addWidget(panel)
+    box.addWidget(QLineEdit())
+    host.show()
+    qtbot.waitExposed(host)
+    host.activateWindow()
+    panel.table.setFocus()
+    qtbot.waitUntil(panel.table.hasFocus)
+    panel.table.selectRow(1)
+    chosen = panel.table.currentIndex().data(CLIENT_ID_ROLE)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert not panel.table.hasFocus()
+    assert panel.table.currentIndex().data(CLIENT_ID_ROLE) == chosen
