@@ -236,6 +236,10 @@ def today_agenda(
     as_of = as_of.astimezone(zone)
     today = as_of.date()
     horizon = today + dt.timedelta(days=horizon_days)
+    cues = list(cues)
+    # A commitment a cue already names (missed deadlines, my own slipped word) is said once,
+    # by the cue; listing it again as an overdue line made Today read twice as alarming.
+    named_by_cues = {ref.id for cue in cues for ref in cue.evidence if ref.type == "commitment"}
     items = [
         AgendaItem(
             kind="cue",
@@ -271,6 +275,7 @@ def today_agenda(
         Commitment.select(
             Commitment.id, Commitment.client, Commitment.owner, Commitment.text, Commitment.due
         )
+        .where(Commitment.uid.not_in(named_by_cues))
         .where(
             Commitment.done_on.is_null(), Commitment.due.is_null(False), Commitment.due <= horizon
         )

@@ -70,3 +70,16 @@ def test_agenda_model(qtmodeltester, demo_journal):
     model.set_items(today_agenda(NOW, []), NOW.date())
     qtmodeltester.check(model)
     assert "overdue" in model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_commitment_a_cue_already_names_is_listed_once(demo_journal):
+    from journal.cues import all_cues
+
+    cues = all_cues(NOW)
+    named = [c for c in cues if c.kind == "missed_deadlines" and c.client == "Maja Lindqvist"]
+    assert named, "the demo's Maja has a missed-deadlines cue"
+    items = today_agenda(NOW, cues)
+    mentions = [i for i in items if "Decide on one of the three options" in i.title]
+    assert [i.kind for i in mentions] == ["cue"]
+    # a commitment no cue names still comes up when it falls due
+    assert any(i.kind == "commitment" for i in items)
