@@ -248,3 +248,12 @@ def test_cli_does_not_replace_a_file_without_force(demo_home, qapp, tmp_path, ca
     assert out.read_bytes() == b"mine"
     assert _cli("report", "--overview", "--out", str(out), "--force") == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_pdf_names_its_title_and_the_coach(ada, tmp_path):
+    settings.set_value("my_name", "Elin Sand")
+    out = tmp_path / "meta.pdf"
+    render_report(reports.build_client_report(ada, NOW), out)
+    meta = PdfReader(out).metadata
+    assert meta.author == "Elin Sand"
+    assert "Ada Berg" in meta.title and meta.creator == "Rapport"

@@ -106,6 +106,7 @@ def _frame(
         confidential=words("confidential") if private else None,
         footer=footer,
         page_label=lambda n, m: words("page", n=n, m=m),
+        author=context.coach or "",
     )
 
 

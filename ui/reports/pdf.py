@@ -90,6 +90,7 @@ class PageFrame:
     confidential: str | None  # the word, on private reports only
     footer: str
     page_label: Callable[[int, int], str]  # (n, m) -> "page n of m"
+    author: str = ""  # the coach, from Preferences; the PDF's Author field
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,8 @@ def render_pdf(
     )
     writer.setTitle(f"{frame.title}: {frame.subject}")
     writer.setCreator("Rapport")
+    if frame.author:
+        writer.setAuthor(frame.author)
 
     base = report_font()
     head_font = QFont(base)
