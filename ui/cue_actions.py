@@ -121,6 +121,10 @@ class CueActions(QObject):
         self.menu: QMenu | None = None  # the open context menu, for tests
         self.last_command: HoldCueCommand | None = None  # the one the latest `held` speaks of
         self._watched: QUndoStack | None = None
+        # Where keyboard focus goes after a cue is put away: its bar hides, and Qt would
+        # otherwise hand focus to whatever comes next (say a profile combo box that the next
+        # arrow key would change).
+        self.focus_home: QWidget | None = None
 
     def show_menu(self, cue: Cue, global_pos: QPoint, first: Sequence[QAction] = ()) -> None:
         """The cue's context menu: the view's own actions first, then Dismiss and Snooze."""
@@ -233,6 +237,12 @@ class CueActions(QObject):
             return
         self.last_command = command if stack is not None else None
         self.held.emit(cue, held_message(cue, until))
+        self._return_focus()
+
+    def _return_focus(self) -> None:
+        home = self.focus_home
+        if home is not None and isValid(home) and home.isVisible():
+            home.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class CueActionBar(QWidget):

@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         if not self.open_client(hit.client_id):
             return
         if hit.kind == "interaction":
-            self._scroll_to(hit.ref_id)
+            getattr(self.timeline, "show_search_hit", lambda h: self._scroll_to(h.ref_id))(hit)
         else:
             self.profile.commitment_tree.setFocus()
 

@@ -15,7 +15,9 @@ cue is chosen offer Dismiss and Snooze (ui/cue_actions.py), undoable on the shel
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +37,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QAction,
     QColor,
     QFont,
@@ -49,6 +52,8 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QTextCharFormat,
+    QTextDocument,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -68,6 +73,7 @@ from journal.chart_data import chart_data
 from journal.cues.model import Cue, Severity
 from journal.errors import RapportError
 from journal.models import Client
+from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from journal.timeline import (
     CueMark,
     Entry,
@@ -203,6 +209,7 @@ class TimelineModel(QAbstractListModel):
         self.expanded: set[int] = set()
         self.highlighted: set[str] = set()
         self.selected_cue: Cue | None = None
+        self.marked: dict[int, tuple[str, ...]] = {}  # entry id -> words a search hit found
         self._row_of_id: dict[int, int] = {}
 
     def reset(self, items: list[TimelineItem], bands: dict[str, Severity]) -> None:
@@ -213,6 +220,7 @@ class TimelineModel(QAbstractListModel):
             item.id: row for row, item in enumerate(items) if isinstance(item, Entry)
         }
         self.expanded &= set(self._row_of_id)
+        self.marked = {k: v for k, v in self.marked.items() if k in self._row_of_id}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -244,6 +252,15 @@ class TimelineModel(QAbstractListModel):
         item = self.items[row]
         if isinstance(item, Entry):
             self.expanded ^= {item.id}
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def unfold(self, row: int, terms: Sequence[str] = ()) -> None:
+        """Open an entry's notes, marking `terms` in them (a search hit's words)."""
+        item = self.items[row]
+        if isinstance(item, Entry):
+            self.expanded.add(item.id)
+            self.marked = {item.id: tuple(terms)} if terms else {}
             index = self.index(row)
             self.dataChanged.emit(index, index)
 
@@ -281,6 +298,7 @@ class TimelineDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: TimelineModel | None = None
+        self._documents: dict[tuple[Any, ...], QTextDocument] = {}
 
     # sizes
 
@@ -302,18 +320,50 @@ class TimelineDelegate(QStyledItemDelegate):
             parts.append("Self-check: " + "; ".join(answers))
         return "\n\n".join(parts)
 
+    def _notes_document(self, entry: Entry, font: QFont, width: int) -> QTextDocument | None:
+        """The unfolded notes laid out at `width`, a search hit's words marked; one layout
+        serves sizeHint and paint. Only unfolded entries get here, so a few are cached."""
+        text = self._notes_text(entry)
+        if not text:
+            return None
+        terms = self.model.marked.get(entry.id, ()) if self.model is not None else ()
+        key = (entry.id, text, width, font.key(), terms)
+        document = self._documents.get(key)
+        if document is None:
+            if len(self._documents) > 64:
+                self._documents.clear()
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setDefaultFont(font)
+            document.setPlainText(text)
+            document.setTextWidth(max(50, width))
+            mark = QTextCharFormat()
+            mark.setBackground(QColor(255, 214, 102, 150))
+            mark.setFontWeight(QFont.Weight.DemiBold)
+            for term in terms:
+                found = document.find(term)
+                while not found.isNull():
+                    found.mergeCharFormat(mark)
+                    found = document.find(term, found)
+            self._documents[key] = document
+        return document
+
+    def _text_width(self, item_width: int) -> int:
+        """Room for an entry's text lines inside a row `item_width` wide (see _paint_entry)."""
+        return item_width - self.GUTTER - 3 * self.PAD - 4
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         item = index.data(ITEM_ROLE)
         base, small = self._metrics(option)
+        width = self._width(option)
         if isinstance(item, CueMark):
-            return QSize(200, base.height() + 2 * self.PAD + 6)
+            rect = QRect(0, 0, width, 10000)
+            return QSize(200, self._cue_layout(rect, option.font, item.cue).height)
         height = self.PAD * 2 + small.height() + 4 + base.height() + 4 + small.height()
         if self.model is not None and item.id in self.model.expanded:
-            width = max(200, self._width(option) - self.GUTTER - 3 * self.PAD)
-            text = self._notes_text(item)
-            if text:
-                bounds = base.boundingRect(0, 0, width, 100000, Qt.TextFlag.TextWordWrap, text)
-                height += bounds.height() + self.PAD
+            document = self._notes_document(item, option.font, self._text_width(width))
+            if document is not None:
+                height += int(document.size().height()) + 1 + self.PAD
         return QSize(200, height + 6)
 
     def _width(self, option: QStyleOptionViewItem) -> int:
@@ -349,25 +399,59 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setBrush(colour)
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 5, rect.height()), 2.5, 2.5)
 
-        text_colour = option.palette.color(QPalette.ColorRole.Text)
-        link_width = 0
-        link_rect = self.link_rect(option.rect, option.font, cue)
-        if link_rect is not None:
-            link_width = link_rect.width()
+        layout = self._cue_layout(option.rect, option.font, cue)
+        if layout.link is not None:
             painter.setFont(self._small_font(option))
             painter.setPen(option.palette.color(QPalette.ColorRole.Link))
-            painter.drawText(link_rect, Qt.AlignmentFlag.AlignCenter, _link_text(cue))
-        text_rect = rect.adjusted(5 + self.PAD, 0, -link_width - self.PAD, 0).toRect()
-        font = QFont(option.font)
-        font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(font)
-        painter.setPen(text_colour)
-        text = QFontMetrics(font).elidedText(
-            cue.explanation, Qt.TextElideMode.ElideRight, text_rect.width()
-        )
+            painter.drawText(layout.link, Qt.AlignmentFlag.AlignCenter, _link_text(cue))
+        painter.setFont(_bold(option.font))
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+            layout.text,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            cue.explanation,
         )
+
+    def _cue_layout(self, item_rect: QRect, font: QFont, cue: Cue) -> _CueLayout:
+        """Where a cue band's sentence and "Write" link go: beside each other when the whole
+        sentence fits on one line, else the sentence wrapped over the full width and the link
+        right-aligned on a line of its own below. Never elided: the sentence is the point."""
+        bold = QFontMetrics(_bold(font))
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
+        band = QRect(item_rect).adjusted(self.GUTTER - 6, 3, -self.PAD, -3)
+        left = band.left() + 5 + self.PAD
+        full = max(40, band.right() - self.PAD - left)
+        link_width = (
+            QFontMetrics(small).horizontalAdvance(_link_text(cue)) + 2 * self.PAD
+            if cue.template
+            else 0
+        )
+        one_line = bold.height() + 2 * self.PAD
+        if bold.horizontalAdvance(cue.explanation) <= full - link_width - (
+            self.PAD if link_width else 0
+        ):
+            height = one_line + 6
+            text = QRect(left, band.top(), full - link_width, one_line)
+            link = (
+                QRect(band.right() - link_width, band.top(), link_width, one_line)
+                if link_width
+                else None
+            )
+            return _CueLayout(text, link, height)
+        wrapped = bold.boundingRect(
+            0, 0, full, 100000, Qt.TextFlag.TextWordWrap, cue.explanation
+        ).height()
+        text = QRect(left, band.top() + self.PAD, full, wrapped)
+        link = None
+        bottom = text.bottom() + 1
+        if link_width:
+            link_height = QFontMetrics(small).height() + 6
+            link = QRect(band.right() - link_width, bottom + 2, link_width, link_height)
+            bottom = link.bottom() + 1
+        else:
+            bottom += self.PAD
+        return _CueLayout(text, link, bottom - band.top() + 6)
 
     def _small_font(self, option: QStyleOptionViewItem) -> QFont:
         small = QFont(option.font)
@@ -418,21 +502,31 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setFont(small_font)
         local = entry.at.astimezone()
         when = f"{local:%a} {local.day} {local:%b %Y}  ·  {local:%H:%M}"
+        # The feeling at the right keeps its room; the left part is elided to what is left.
+        word = FEELING_WORDS[entry.feeling] if entry.feeling is not None else ""
+        w = small.horizontalAdvance(word)
+        dot = small.height() * 0.7
+        left_end = right - (int(w + dot + 6) + 12 if word else 0)
         painter.setPen(muted)
-        painter.drawText(QRect(x, y, right - x, small.height()), Qt.AlignmentFlag.AlignLeft, when)
+        shown = small.elidedText(when, Qt.TextElideMode.ElideRight, max(0, left_end - x))
+        painter.drawText(
+            QRect(x, y, left_end - x, small.height()), Qt.AlignmentFlag.AlignLeft, shown
+        )
         cx = x + small.horizontalAdvance(when) + 14
         glyph = small.height()
-        paint_channel_glyph(painter, QRectF(cx, y, glyph, glyph), entry.channel, text)
+        if cx + glyph <= left_end:
+            paint_channel_glyph(painter, QRectF(cx, y, glyph, glyph), entry.channel, text)
         cx += glyph + 5
         channel_text = f"{entry.channel}   {DIRECTION_TEXT.get(entry.direction, entry.direction)}"
-        painter.setPen(text)
-        painter.drawText(
-            QRect(cx, y, right - cx, small.height()), Qt.AlignmentFlag.AlignLeft, channel_text
-        )
-        if entry.feeling is not None:
-            word = FEELING_WORDS[entry.feeling]
-            w = small.horizontalAdvance(word)
-            dot = small.height() * 0.7
+        channel_text = small.elidedText(channel_text, Qt.TextElideMode.ElideRight, left_end - cx)
+        if channel_text and cx < left_end:
+            painter.setPen(text)
+            painter.drawText(
+                QRect(cx, y, left_end - cx, small.height()),
+                Qt.AlignmentFlag.AlignLeft,
+                channel_text,
+            )
+        if word:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawEllipse(
@@ -472,25 +566,24 @@ class TimelineDelegate(QStyledItemDelegate):
         line = small.elidedText("     ".join(details), Qt.TextElideMode.ElideRight, right - x)
         painter.drawText(QRect(x, y, right - x, small.height()), Qt.AlignmentFlag.AlignLeft, line)
 
-        if expanded and notes:
+        document = (
+            self._notes_document(entry, option.font, self._text_width(rect.width()))
+            if expanded
+            else None
+        )
+        if document is not None:
             y += small.height() + self.PAD
-            painter.setFont(option.font)
-            painter.setPen(text)
-            painter.drawText(
-                QRect(x, y, right - x, int(card.bottom()) - y), Qt.TextFlag.TextWordWrap, notes
-            )
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.palette.setColor(QPalette.ColorRole.Text, text)
+            painter.translate(x, y)
+            painter.setClipRect(QRectF(0, 0, right - x + 4, card.bottom() - y))
+            document.documentLayout().draw(painter, context)
 
     # clicks
 
     def link_rect(self, item_rect: QRect, font: QFont, cue: Cue) -> QRect | None:
         """Where a cue's "write" link sits in its row: one geometry for painting and clicks."""
-        if not cue.template:
-            return None
-        small = QFont(font)
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
-        width = QFontMetrics(small).horizontalAdvance(_link_text(cue)) + 2 * self.PAD
-        band = QRect(item_rect).adjusted(self.GUTTER - 6, 3, -self.PAD, -3)
-        return QRect(band.right() - width, band.top(), width, band.height())
+        return self._cue_layout(item_rect, font, cue).link
 
 
 # --- the chart above the list -----------------------------------------------------------------
@@ -708,6 +801,7 @@ class TimelineView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.cue_actions = CueActions(self, clock, lambda: self._stack, self.refresh)
+        self.cue_actions.focus_home = self.list
         self.cue_bar = CueActionBar(self.cue_actions, self)
         self.model.cueChosen.connect(self.cue_bar.set_cue)
         self.cue_note = HeldNote(self.cue_actions, self)
@@ -742,6 +836,7 @@ class TimelineView(QWidget):
             self.cue_note.hide()  # the note was about the previous client's cue
         self.client_id = client_id
         self.model.expanded.clear()
+        self.model.marked.clear()
         self.model.show_evidence(None)
         self.refresh()
         self.list.scrollToTop()
@@ -777,6 +872,15 @@ class TimelineView(QWidget):
         index = self.model.index(row)
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def show_search_hit(self, hit: SearchHit) -> None:
+        """Open a search hit: the entry selected, its notes unfolded, the found words marked."""
+        row = self.model.row_of_interaction(hit.ref_id)
+        if row is None:
+            return
+        self.model.unfold(row, marked_words(hit.title + " " + hit.snippet))
+        self.list.doItemsLayout()
+        self.scroll_to_interaction(hit.ref_id)
 
     def show_cue(self, cue: Cue) -> None:
         """Highlight a cue's evidence and bring the first of it into view."""
@@ -910,8 +1014,27 @@ class TimelineView(QWidget):
         self.cue_actions.show_menu(cue, self.list.viewport().mapToGlobal(pos), first)
 
 
+@dataclass(frozen=True)
+class _CueLayout:
+    text: QRect
+    link: QRect | None
+    height: int  # the whole row's
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setWeight(QFont.Weight.DemiBold)
+    return bold
+
+
 def _link_text(cue: Cue) -> str:
     return f"Write: {TEMPLATE_TITLES.get(cue.template or '', cue.template)}  ›"
+
+
+def marked_words(text: str) -> list[str]:
+    """The words a search marked in a hit's title or snippet, each once."""
+    found = re.findall(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}", text)
+    return list(dict.fromkeys(word.strip() for word in found if word.strip()))
 
 
 def _same_cue(a: Cue, b: Cue) -> bool:
