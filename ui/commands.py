@@ -331,3 +331,30 @@ class SetClientThresholdsCommand(JournalCommand):
         from journal.cues import set_client_thresholds
 
         set_client_thresholds(client_by_id(self.client_id), self._before)
+
+
+class SaveProfileCommand(JournalCommand):
+    """Save a client's profile fields (name, contact details, channel, cadence, fit, status,
+    notes) in one step; undo puts the values they had before back."""
+
+    def __init__(
+        self, client_id: int, values: dict[str, Any], report: Report | None = None
+    ) -> None:
+        client = client_by_id(client_id)
+        super().__init__(f"Edit profile of {_short(client.name)}", report)
+        self.client_id = client_id
+        self.values = dict(values)
+        self.before = {key: getattr(client, key) for key in self.values}
+
+    def _first(self) -> None:
+        self._redo()
+
+    def _redo(self) -> None:
+        from journal.clients import update_client
+
+        update_client(client_by_id(self.client_id), **self.values)
+
+    def _undo(self) -> None:
+        from journal.clients import update_client
+
+        update_client(client_by_id(self.client_id), **self.before)

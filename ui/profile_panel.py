@@ -1,8 +1,12 @@
 """The client's profile and the open commitments of both sides.
 
-Profile fields are those the cues read (preferred channel, agreed cadence, fit, status) plus
-notes; they are saved through `journal.clients.update_client`, which checks them. Commitments
-are ticked done (undoably, on the window's undo stack) and added inline.
+Profile fields are the client's name and contact details, those the cues read (preferred
+channel, agreed cadence, fit, status) and notes; they are saved through
+`journal.clients.update_client`, which checks them, as one undoable step on the window's stack.
+Nothing typed is lost: showing another client (or closing the window) saves unsaved edits with
+a one-line note; edits it refuses (a name another client has) are held for this session and
+are back in the form, with the reason, when the coach returns to that client. Commitments are
+ticked done (undoably, with a note whose Undo takes back that tick) and added inline.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,8 +37,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from journal import clients, commitments
+from journal import commitments
+from journal.clients import PROFILE_FIELDS
+from journal.cues.model import Severity
 from journal.errors import RapportError
 from journal.models import CHANNELS, STATUSES
 from journal.overview import commitment_by_id
@@ -44,12 +51,23 @@ from ui.commands import (
     AddCommitmentCommand,
     JournalCommand,
     Report,
+    SaveProfileCommand,
     SetClientThresholdsCommand,
     run_undoable,
 )
+from ui.cue_actions import CueActions, HeldNote
+from ui.style import severity_color
 
 FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# What the form edits: the profile but for the thresholds, which have their own section.
+FORM_FIELDS = tuple(key for key in PROFILE_FIELDS if key != "cue_settings")
+
+
+def day_text(day: dt.date, today: dt.date) -> str:
+    """A day as the app shows it elsewhere ("Tue 10 Nov"), with the year when not this one."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -84,6 +102,7 @@ class TickCommitment(JournalCommand):
         self._refresh = refresh
         self._uid = current.uid
         self._before = current.done_on
+        self.promise = current.text
 
     def _apply(self, value: dt.date | None) -> None:
         commitments.set_done(commitment_by_uid(self._uid), value)
@@ -334,6 +353,10 @@ class ProfilePanel(QWidget):
         self._today = today
         self._client_id: int | None = None
         self._loading = False
+        # Edits a save refused (say a name another client has), per client, for this session:
+        # the form values and the reason, put back when the coach returns to that client.
+        self._held: dict[int, tuple[dict[str, Any], str]] = {}
+        self._watched_window: QWidget | None = None
 
         self.title = QLabel()
         self.title.setAccessibleName("Client name")
@@ -343,6 +366,16 @@ class ProfilePanel(QWidget):
         self.title.setFont(font)
         self.title.setWordWrap(True)
 
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Name")
+        self.email = QLineEdit()
+        self.email.setAccessibleName("Email")
+        self.email.setPlaceholderText("name@example.com")
+        self.phone = QLineEdit()
+        self.phone.setAccessibleName("Phone")
+        self.project = QLineEdit()
+        self.project.setAccessibleName("Project")
+        self.project.setPlaceholderText("What the coaching is about")
         self.channel = QComboBox()
         self.channel.setAccessibleName("Preferred channel")
         self.channel.addItem("not asked yet", None)
@@ -376,6 +409,10 @@ class ProfilePanel(QWidget):
         self.message.setWordWrap(True)
 
         form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Email", self.email)
+        form.addRow("Phone", self.phone)
+        form.addRow("Project", self.project)
         form.addRow("Preferred channel", self.channel)
         form.addRow("Agreed contact", self.cadence)
         form.addRow("Fit", self.fit)
@@ -384,6 +421,8 @@ class ProfilePanel(QWidget):
         for widget in (self.channel, self.fit, self.status):
             widget.currentIndexChanged.connect(self._edited)
         self.cadence.valueChanged.connect(self._edited)
+        for line in (self.name, self.email, self.phone, self.project):
+            line.textChanged.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
         profile_box = QGroupBox("Profile")
         profile_layout = QVBoxLayout(profile_box)
@@ -398,6 +437,8 @@ class ProfilePanel(QWidget):
         self.commitment_tree.setHeaderLabels(["Promise", "Due"])
         self.commitment_tree.setRootIsDecorated(False)
         self.commitment_tree.setUniformRowHeights(True)
+        # A long promise keeps its start and its end; the tooltip has it whole.
+        self.commitment_tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.commitment_tree.itemChanged.connect(self._item_ticked)
         self.new_owner = QComboBox()
         self.new_owner.setAccessibleName("Who promised")
@@ -429,6 +470,14 @@ class ProfilePanel(QWidget):
         commitments_box = QGroupBox("Open commitments")
         commitments_layout = QVBoxLayout(commitments_box)
         commitments_layout.addWidget(self.commitment_tree, 1)
+        # A tick's note reuses the cue note: its Undo takes back exactly that tick, and shows
+        # only while the tick is the newest thing done on the window's stack.
+        self.tick_actions = CueActions(
+            self, clock=dt.datetime.now, stack=lambda: self._undo, refresh=self.reload_commitments
+        )
+        self.tick_note = HeldNote(self.tick_actions, indent=0)
+        self.tick_note.setAccessibleName("Commitment note")
+        commitments_layout.addWidget(self.tick_note)
         commitments_layout.addLayout(adder)
         commitments_layout.addLayout(adder_second)
 
@@ -443,41 +492,106 @@ class ProfilePanel(QWidget):
         )
         layout.addWidget(self.thresholds)
         layout.addWidget(commitments_box, 1)
+        if undo_stack is not None:  # an undo or redo may have changed the profile shown
+            undo_stack.indexChanged.connect(self._stack_moved)
         self.set_client(None)
+
+    def _stack_moved(self, _index: int) -> None:
+        if not (isValid(self) and isValid(self._undo)):  # the window is being torn down
+            return
+        self.tick_actions.stack_moved.emit()
+        if self._client_id is not None and not self.save_button.isEnabled():
+            self._load_profile()  # never over unsaved typing
+
+    # --- leaving a client: nothing typed is lost -------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            window.installEventFilter(self)
+            self._watched_window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched_window and event.type() == QEvent.Type.Close:
+            self.save_before_closing()
+        return super().eventFilter(watched, event)
+
+    def save_before_closing(self) -> None:
+        """The window is closing: save unsaved edits; if the save is refused (only the name
+        can be: empty or another client's), save everything else and keep the stored name."""
+        values = self._leave()
+        if values is not None and self._client_id is not None:
+            values.pop("name", None)
+            self._held.pop(self._client_id, None)
+            self._write(self._client_id, values)
+
+    def _leave(self) -> dict[str, Any] | None:
+        """Save the shown client's unsaved edits; if refused, hold them (and return them)."""
+        if self._client_id is None or not self.save_button.isEnabled():
+            return None
+        values = self.profile_values()
+        error = self._write(self._client_id, values)
+        if error is None:
+            self.save_button.setEnabled(False)
+            self.message.setText(f"Saved {values['name'].strip()}'s profile.")
+            return None
+        self._held[self._client_id] = (values, error)
+        return values
 
     # --- loading ---------------------------------------------------------------------------
     def client_id(self) -> int | None:
         return self._client_id
 
     def set_client(self, client_id: int | None) -> None:
+        """Show a client; unsaved edits of the one shown are saved first (or held)."""
+        self.message.clear()
+        self._leave()  # its note ("Saved Tom Becker's profile.") stays for the next client
         self._client_id = client_id
         self.setEnabled(client_id is not None)
-        self.message.clear()
         self.thresholds.set_client(client_id)
+        self.tick_note.hide()
         if client_id is None:
             self.title.setText("No client selected")
             self.commitment_tree.clear()
             return
+        if not self._load_profile():
+            return
+        self.new_due.setDate(_qdate(self._today() + dt.timedelta(days=7)))
+        held = self._held.pop(client_id, None)
+        if held is not None:
+            values, error = held
+            self._fill(values)
+            self.save_button.setEnabled(True)
+            self.message.setText(f"Not saved yet: {error}")
+        self.reload_commitments()
+
+    def _load_profile(self) -> bool:
+        """Fill the form from the journal; False (and a disabled panel) if the client is gone."""
+        assert self._client_id is not None
         try:
-            client = client_by_id(client_id)
+            client = client_by_id(self._client_id)
         except RapportError as exc:
             self._client_id = None
             self.title.setText(str(exc))
             self.setEnabled(False)
-            return
+            return False
+        self.title.setText(client.name)
+        self._fill({key: getattr(client, key) for key in FORM_FIELDS})
+        self.save_button.setEnabled(False)
+        return True
+
+    def _fill(self, values: dict[str, Any]) -> None:
         self._loading = True
         try:
-            self.title.setText(client.name)
-            self.channel.setCurrentIndex(max(self.channel.findData(client.preferred_channel), 0))
-            self.cadence.setValue(client.cadence_days or 0)
-            self.fit.setCurrentIndex(client.fit or 0)
-            self.status.setCurrentIndex(max(self.status.findData(client.status), 0))
-            self.notes.setPlainText(client.notes)
-            self.new_due.setDate(_qdate(self._today() + dt.timedelta(days=7)))
+            for key in ("name", "email", "phone", "project"):
+                getattr(self, key).setText(values[key] or "")
+            self.channel.setCurrentIndex(max(self.channel.findData(values["preferred_channel"]), 0))
+            self.cadence.setValue(values["cadence_days"] or 0)
+            self.fit.setCurrentIndex(values["fit"] or 0)
+            self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
+            self.notes.setPlainText(values["notes"] or "")
         finally:
             self._loading = False
-        self.save_button.setEnabled(False)
-        self.reload_commitments()
 
     def reload_commitments(self) -> None:
         self.commitment_tree.blockSignals(True)
@@ -490,7 +604,7 @@ class ProfilePanel(QWidget):
             for item in commitments.commitments_of(client, open_only=True):
                 who = "Me" if item.owner == "me" else _called(client.name)
                 row = QTreeWidgetItem(
-                    [f"{who}: {item.text}", item.due.isoformat() if item.due else ""]
+                    [f"{who}: {item.text}", day_text(item.due, today) if item.due else ""]
                 )
                 row.setData(0, ID_ROLE, item.id)
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -498,11 +612,13 @@ class ProfilePanel(QWidget):
                 row.setToolTip(
                     0, f"{'You' if item.owner == 'me' else client.name} promised: {item.text}"
                 )
-                if item.due and item.due < today:
+                if item.due and item.due < today:  # in words and colour, not by weight alone
+                    row.setText(1, f"{day_text(item.due, today)} · overdue")
                     font = row.font(1)
                     font.setBold(True)
                     row.setFont(1, font)
-                    row.setToolTip(1, f"Overdue since {item.due.isoformat()}")
+                    row.setForeground(1, QBrush(severity_color(Severity.CRITICAL)))
+                    row.setToolTip(1, f"Overdue since {day_text(item.due, today)}")
                 self.commitment_tree.addTopLevelItem(row)
         finally:
             self.commitment_tree.blockSignals(False)
@@ -519,6 +635,10 @@ class ProfilePanel(QWidget):
 
     def profile_values(self) -> dict[str, Any]:
         return {
+            "name": self.name.text(),
+            "email": self.email.text().strip(),
+            "phone": self.phone.text().strip(),
+            "project": self.project.text().strip(),
             "preferred_channel": self.channel.currentData(),
             "cadence_days": self.cadence.value() or None,
             "fit": self.fit.currentData(),
@@ -529,15 +649,29 @@ class ProfilePanel(QWidget):
     def save_profile(self) -> bool:
         if self._client_id is None:
             return False
-        try:
-            clients.update_client(client_by_id(self._client_id), **self.profile_values())
-        except RapportError as exc:
-            self.message.setText(str(exc))
+        values = self.profile_values()
+        error = self._write(self._client_id, values)
+        if error is not None:
+            self.message.setText(error)
             return False
         self.save_button.setEnabled(False)
+        self._load_profile()  # the stored values (a trimmed name) and the title
         self.message.setText("Saved.")
-        self.changed.emit(self._client_id)
         return True
+
+    def _write(self, client_id: int, values: dict[str, Any]) -> str | None:
+        """Save the fields that differ from the journal as one undoable step; the reason in
+        one line if it is refused, else None."""
+        try:
+            client = client_by_id(client_id)
+            changes = {key: value for key, value in values.items() if value != getattr(client, key)}
+            if changes:
+                run_undoable(self._undo, SaveProfileCommand(client_id, changes))
+        except RapportError as exc:
+            return str(exc)
+        if changes:
+            self.changed.emit(client_id)
+        return None
 
     def add_commitment(self) -> bool:
         if self._client_id is None:
@@ -578,7 +712,11 @@ class ProfilePanel(QWidget):
             self.changed.emit(client_id)
 
         try:
-            run_undoable(self._undo, TickCommitment(commitment_id, self._today(), refresh))
+            command = TickCommitment(commitment_id, self._today(), refresh)
+            run_undoable(self._undo, command)
         except RapportError as exc:
             self.message.setText(str(exc))
             self.reload_commitments()
+            return
+        undoes = command if self._undo is not None else None
+        self.tick_note.say(f"Done: “{command.promise}”", undoes)
