@@ -502,6 +502,8 @@ class ProfilePanel(QWidget):
         self.tick_actions.stack_moved.emit()
         if self._client_id is not None and not self.save_button.isEnabled():
             self._load_profile()  # never over unsaved typing
+            if self._undo is not None and self._undo.command(self._undo.index()) is not None:
+                self.message.clear()  # something was undone: "Saved." no longer holds
 
     # --- leaving a client: nothing typed is lost -------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
