@@ -16,7 +16,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -56,6 +64,7 @@ from journal.drafts import (
 from journal.errors import JournalBusy, RapportError
 from journal.models import CHANNELS, DIRECTIONS
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
+from journal.usual_channel import usual_channel
 from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied
 from ui.timeline import FEELING_WORDS, channel_icon, feeling_color
@@ -130,6 +139,10 @@ class FeelingPicker(QWidget):
                 f"QPushButton:checked {{ background: {soft.name(QColor.NameFormat.HexArgb)};"
                 f" border: 2px solid {colour.name()}; font-weight: bold; }}"
             )
+            bold = QFont(button.font())
+            bold.setBold(True)
+            # Room for the bold checked text, padding and the 2px checked border.
+            button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(button.text()) + 28)
             self._group.addButton(button, feeling + 10)
             self._buttons[feeling] = button
             layout.addWidget(button)
@@ -169,6 +182,23 @@ class FeelingPicker(QWidget):
         super().focusInEvent(event)
 
 
+class _Chip(QToolButton):
+    """One emotion chip: Space toggles it, the arrow keys go to its neighbours."""
+
+    def __init__(self, row: ChipRow, word: str) -> None:
+        super().__init__()
+        self._row = row
+        self._word = word
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._row._step(self._word, event.key()):
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:
+        self._row._rove(self._word)
+        super().focusInEvent(event)
+
+
 class ChipRow(QWidget):
     """Emotion words as toggle chips, plus a box for a word of one's own."""
 
@@ -186,8 +216,10 @@ class ChipRow(QWidget):
         self.other.setPlaceholderText("another word, Enter adds it")
         self.other.setAccessibleName("Another emotion word")
         self.other.returnPressed.connect(self._add_typed)
+        self._current = ""  # the chip Tab lands on: the row is one Tab stop
         for word in EMOTION_WORDS:
             self._chip(word)
+        self._rove(EMOTION_WORDS[0])
         last = QHBoxLayout()
         last.addWidget(self.other, 1)
         outer.addLayout(last)
@@ -202,7 +234,7 @@ class ChipRow(QWidget):
             self._rows.append(row)
             self._outer.insertLayout(len(self._rows) - 1, row)
         row = self._rows[-1]
-        chip = QToolButton()
+        chip = _Chip(self, word)
         chip.setText(word)
         chip.setCheckable(True)
         chip.setAccessibleName(f"Emotion {word}")
@@ -212,9 +244,35 @@ class ChipRow(QWidget):
             " color: palette(highlighted-text); border-color: palette(highlight); }"
         )
         chip.toggled.connect(self.changed)
+        chip.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         row.insertWidget(row.count() - 1, chip)
         self._chips[word] = chip
         return chip
+
+    def _rove(self, word: str) -> None:
+        """Make `word` the row's one Tab stop; the others are reached with the arrow keys."""
+        if self._current in self._chips:
+            self._chips[self._current].setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._current = word
+        self._chips[word].setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def _step(self, word: str, key: int) -> bool:
+        """Arrow keys (and Home, End) move focus along the chips; True if one was handled."""
+        words = list(self._chips)
+        step = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Home: -len(words),
+            Qt.Key.Key_End: len(words),
+        }.get(Qt.Key(key))
+        if step is None:
+            return False
+        target = words[max(0, min(len(words) - 1, words.index(word) + step))]
+        self._rove(target)
+        self._chips[target].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def chip(self, word: str) -> QToolButton:
         return self._chips[word]
@@ -351,8 +409,13 @@ class CaptureDialog(QDialog):
             direction_row.addWidget(button)
         direction_row.addStretch(1)
         form.addRow("Direction", direction_row)
+        for group in (self.channels, self.directions):
+            group.buttonToggled.connect(lambda _b, _on, g=group: _tab_to_checked(g))
         self._pick(self.channels, "email")
         self._pick(self.directions, "two_way")
+        self._channel_chosen = False  # until then the channel follows the client
+        self.channels.buttonClicked.connect(lambda _b: setattr(self, "_channel_chosen", True))
+        self.client.activated.connect(self._follow_client)  # the coach's own choice
 
         self.feeling = FeelingPicker()
         form.addRow("&Feeling", self.feeling)
@@ -493,6 +556,12 @@ class CaptureDialog(QDialog):
         index = self.client.findData(client_id) if client_id is not None else -1
         if index >= 0:
             self.client.setCurrentIndex(index)
+        self._follow_client()
+
+    def _follow_client(self, _index: int = -1) -> None:
+        """A new entry starts on the client's usual channel until the coach picks one."""
+        if self.interaction_id is None and not self._channel_chosen:
+            self._pick(self.channels, usual_channel(self.client.currentData()))
 
     # --- values in and out ------------------------------------------------------------------
 
@@ -572,6 +641,7 @@ class CaptureDialog(QDialog):
         }
 
     def apply_payload(self, payload: dict[str, Any]) -> None:
+        self._channel_chosen = True  # the draft's channel was chosen then
         if self.interaction_id is None:
             self._set_client(payload.get("client_id"))
         try:
@@ -792,6 +862,14 @@ class CaptureDialog(QDialog):
         if not self._closing_decided:
             self.autosave()
         super().closeEvent(event)
+
+
+def _tab_to_checked(group: QButtonGroup) -> None:
+    """Tab into a radio row lands on its checked button (the arrows move within the row)."""
+    checked = group.checkedButton()
+    for button in group.buttons():
+        tab = button is checked or (checked is None and button is group.buttons()[0])
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if tab else Qt.FocusPolicy.ClickFocus)
 
 
 def dialog_for_pending_draft(
