@@ -272,9 +272,8 @@ class TemplateDialog(QDialog):
         if gaps:
             names = ", ".join(f"[[{gap}]]" for gap in gaps)
             settings_hint = {"my_name", "signature"} & set(gaps)
-            hint = (
-                " (your name and signature can be set once in File > Preferences)" if settings_hint else ""
-            )
+            hint = " (your name and signature can be set once in File > Preferences)"
+            hint = hint if settings_hint else ""
             self._say(f"Fill in before sending: {names}{hint}")
         else:
             self._say("Ready to send.")

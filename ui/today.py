@@ -203,6 +203,7 @@ class TodayView(QWidget):
         # The line goes at once either way, so a direct write (no stack) needs no reload.
         self.cue_actions = CueActions(self, self._now, self._undo_stack, lambda: None)
         self.cue_actions.held.connect(lambda cue, _note: self._drop(cue))
+        self.cue_actions.focus_home = self.list  # after Dismiss/Snooze, back to the list
         self.cue_note = HeldNote(self.cue_actions, self, indent=0)
         self.cue_bar = CueActionBar(self.cue_actions, self, indent=0)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
