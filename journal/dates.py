@@ -37,3 +37,11 @@ def every_n_days(days: int, lang: str) -> str:
         suffix = "a" if days % 10 in (1, 2) and days % 100 not in (11, 12) else "e"
         return f"var {days}:{suffix} dag"
     return f"every {days} day" if days == 1 else f"every {days} days"
+
+
+def day_label(day: dt.date, today: dt.date, *, weekday: bool = True) -> str:
+    """A day as the app shows it: "Tue 10 Nov", with the year when it is not this one."""
+    text = f"{day.day} {day:%b}"
+    if weekday:
+        text = f"{day:%a} {text}"
+    return text if day.year == today.year else f"{text} {day.year}"

@@ -383,3 +383,12 @@ def test_cues_json_follows_the_language_setting(
     settings.set_value("language", "sv")
     journal.close()
     assert explanations()[0].startswith("4 mejl sedan 5 februari utan svar")
+
+
+def test_days_read_the_same_everywhere_in_the_app() -> None:
+    from journal.dates import day_label
+
+    today = dt.date(2026, 3, 2)
+    assert day_label(dt.date(2026, 2, 18), today) == "Wed 18 Feb"
+    assert day_label(dt.date(2025, 12, 22), today) == "Mon 22 Dec 2025"
+    assert day_label(dt.date(2026, 2, 18), today, weekday=False) == "18 Feb"

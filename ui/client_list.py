@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.cues.model import Cue
+from journal.dates import day_label
 from journal.models import STATUSES
 from journal.overview import ClientRow, by_attention, with_cues
 from ui.style import severity_dot, severity_word
@@ -59,7 +60,7 @@ def relative_day(day: dt.date | None, today: dt.date, never: str = "never") -> s
         return f"{-delta} days ago"
     if 0 < delta < 14:
         return f"in {delta} days"
-    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+    return day_label(day, today, weekday=False)
 
 
 class ClientListModel(QAbstractTableModel):

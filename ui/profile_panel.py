@@ -42,6 +42,7 @@ from shiboken6 import isValid
 from journal import commitments
 from journal.clients import PROFILE_FIELDS
 from journal.cues.model import Severity
+from journal.dates import day_label
 from journal.errors import RapportError
 from journal.models import CHANNELS, STATUSES
 from journal.overview import commitment_by_id
@@ -62,12 +63,6 @@ FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal c
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # What the form edits: the profile but for the thresholds, which have their own section.
 FORM_FIELDS = tuple(key for key in PROFILE_FIELDS if key != "cue_settings")
-
-
-def day_text(day: dt.date, today: dt.date) -> str:
-    """A day as the app shows it elsewhere ("Tue 10 Nov"), with the year when not this one."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -606,7 +601,7 @@ class ProfilePanel(QWidget):
             for item in commitments.commitments_of(client, open_only=True):
                 who = "Me" if item.owner == "me" else _called(client.name)
                 row = QTreeWidgetItem(
-                    [f"{who}: {item.text}", day_text(item.due, today) if item.due else ""]
+                    [f"{who}: {item.text}", day_label(item.due, today) if item.due else ""]
                 )
                 row.setData(0, ID_ROLE, item.id)
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -615,12 +610,12 @@ class ProfilePanel(QWidget):
                     0, f"{'You' if item.owner == 'me' else client.name} promised: {item.text}"
                 )
                 if item.due and item.due < today:  # in words and colour, not by weight alone
-                    row.setText(1, f"{day_text(item.due, today)} · overdue")
+                    row.setText(1, f"{day_label(item.due, today)} · overdue")
                     font = row.font(1)
                     font.setBold(True)
                     row.setFont(1, font)
                     row.setForeground(1, QBrush(severity_color(Severity.CRITICAL)))
-                    row.setToolTip(1, f"Overdue since {day_text(item.due, today)}")
+                    row.setToolTip(1, f"Overdue since {day_label(item.due, today)}")
                 self.commitment_tree.addTopLevelItem(row)
         finally:
             self.commitment_tree.blockSignals(False)

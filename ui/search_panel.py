@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.dates import day_label
 from journal.errors import RapportError
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
 from ui.style import is_dark
@@ -45,10 +46,12 @@ LIMIT = 200
 
 
 def _when(hit: SearchHit) -> str:
+    """Days as the timeline and Today show them, not ISO dates."""
+    today = dt.date.today()
     if isinstance(hit.when, dt.datetime):
-        return hit.when.astimezone().strftime("%Y-%m-%d")
+        return day_label(hit.when.astimezone().date(), today)
     if isinstance(hit.when, dt.date):
-        return f"due {hit.when.isoformat()}"
+        return f"due {day_label(hit.when, today)}"
     return ""
 
 

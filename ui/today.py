@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.cues.model import Cue
+from journal.dates import day_label
 from journal.overview import AgendaItem
 from ui.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 from ui.style import muted_color, severity_color, severity_word
@@ -74,8 +75,8 @@ class AgendaModel(QAbstractListModel):
         if item.day is None:
             return ""
         if item.kind == "cue":
-            return f"since {item.day.day} {item.day:%b}"
-        return f"{item.day:%a} {item.day.day} {item.day:%b}"
+            return f"since {day_label(item.day, self._today, weekday=False)}"
+        return day_label(item.day, self._today)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
