@@ -11,7 +11,8 @@ bytecode is cached in a temporary folder, as an installed app has it.
 
 Two ways of keeping the journal's key are timed:
 - keyring (the default): a random raw key read from a keyring; SQLCipher derives nothing. A
-  file-backed test keyring (tests/benchmarks/file_keyring.py) stands in for the OS keyring,
+  file-backed test keyring (tests/benchmarks/keyring_home/keyrings/rapport_bench.py) stands
+  in for the OS keyring,
   so the real one is never touched; the D-Bus round trip of a real secret service is not in it.
   As for a user, PYTHON_KEYRING_BACKEND is not set: the app loads the backend key.json names.
 - passphrase (where no keyring works): SQLCipher's PBKDF2 (256,000 iterations) runs on open.
@@ -31,11 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.file_keyring import ENV as KEYRING_FILE_ENV
 from tests.benchmarks.generate import BENCH_PASSPHRASE, open_bulk_journal
 
-FILE_KEYRING = "tests.benchmarks.file_keyring.FileKeyring"
+FILE_KEYRING = "keyrings.rapport_bench.FileKeyring"
+KEYRING_FILE_ENV = "RAPPORT_BENCH_KEYRING"
 ROOT = Path(__file__).resolve().parents[2]
+KEYRING_HOME = Path(__file__).resolve().parent / "keyring_home"
 
 # Both children report "ready" after the first paint of what the user looks at, once the event
 # loop has come round again (the window accepts input).
@@ -74,7 +76,11 @@ import sys, time
 started = time.perf_counter()
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QMessageBox
 from ui.app import make_application, start_window
+def refuse(parent, title, text):  # offscreen, a message box would wait forever
+    sys.exit(f"{title}: {text}")
+QMessageBox.critical = refuse
 app = make_application()
 home = Path(sys.argv[1])
 guard_started = time.perf_counter()
@@ -137,14 +143,16 @@ def keyring_home(source: Path, keyring_file: Path) -> Path:
 
     home = source.with_name(source.name + "-keyring")
     account = "journal-benchmark"
-    if not database_path(home).exists():
+    record = KeyRecord(mode="keyring", backend=FILE_KEYRING, account=account)
+    if database_path(home).exists():
+        save_key_record(home, record)  # a copy keyed before the backend had its current name
+    else:
         hex_key = secrets.token_hex(32)
         journal = open_bulk_journal(source)
         try:
             export_encrypted_copy(journal.db, f"x'{hex_key}'", database_path(home))
         finally:
             journal.close()
-        record = KeyRecord(mode="keyring", backend=FILE_KEYRING, account=account)
         save_key_record(home, record)
         (home / "bench-key.json").write_text(json.dumps({f"{SERVICE}/{account}": hex_key}))
     keyring_file.write_text((home / "bench-key.json").read_text())
@@ -169,8 +177,10 @@ def main() -> None:
             "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
             "XDG_CONFIG_HOME": scratch,  # no remembered geometry from a real session
             "PYTHONPYCACHEPREFIX": str(Path(scratch) / "pycache"),  # bytecode, as installed
-            # The app imports the recorded test backend by name: the checkout must be importable.
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+            # The app imports the recorded test backend by name, as a user's installed one.
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(ROOT), str(KEYRING_HOME), os.environ.get("PYTHONPATH")])
+            ),
             KEYRING_FILE_ENV: str(keyring_file),
         }
         env.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -2,9 +2,10 @@
 
 It lets the startup benchmark measure the app's default path (a random raw key read from a
 keyring, no passphrase derivation) on machines without a secret service, and never touches
-the user's real keyring. Select it with
-PYTHON_KEYRING_BACKEND=tests.benchmarks.file_keyring.FileKeyring. Not for real journals: the
-file holds the key in the clear.
+the user's real keyring. It lives in the `keyrings` namespace, as third-party backends do
+(keyrings.alt), so that the app loads it by the name key.json records, exactly as it loads a
+real backend: put tests/benchmarks/keyring_home on the path. Not for real journals: the file
+holds the key in the clear.
 """
 
 from __future__ import annotations
