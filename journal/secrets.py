@@ -252,6 +252,11 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
             f"The keyring ({info.name}) could not be read: {exc}. Unlock your keyring and retry."
         ) from exc
     if not hex_key:
+        if recorded is not None:  # the recorded keyring works here, but the entry is gone
+            raise JournalUnavailable(
+                f"The journal's key is missing from the keyring ({record.backend}); "
+                "restore the keyring entry 'Rapport' or open a backup."
+            )
         if info.name != record.backend:
             raise JournalUnavailable(
                 f"The journal's key is kept in {record.backend}, but the keyring in use is "

@@ -210,12 +210,19 @@ def _connect(path: Path, key: str) -> JournalDatabase:
 
 
 def open_journal(
-    home: Path, ask_passphrase: AskPassphrase | None = None, create: bool = True
+    home: Path,
+    ask_passphrase: AskPassphrase | None = None,
+    create: bool = True,
+    key: JournalKey | None = None,
 ) -> Journal:
-    """Open (or create) the journal in `home` and bind the models to it."""
+    """Open (or create) the journal in `home` and bind the models to it.
+
+    `key`: the existing journal's key when it was read already (the app reads it in a
+    helper process while Qt loads); a wrong one is refused like a wrong passphrase.
+    """
     path = database_path(home)
     if path.exists() and path.stat().st_size > 0:
-        key = key_for_existing_journal(home, ask_passphrase)
+        key = key or key_for_existing_journal(home, ask_passphrase)
         db = _connect(path, key.sqlcipher_key)
         journal = Journal(home, db, key.record.mode, _key=key.sqlcipher_key)
         if key.warning:

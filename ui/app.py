@@ -15,23 +15,32 @@ import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError
 from journal.home import journal_home
-from journal.secrets import PassphrasePurpose
+from journal.secrets import JournalKey, PassphrasePurpose
 from journal.store import Journal, open_journal
 from ui.style import apply_style
+
+if TYPE_CHECKING:
+    from journal.key_prefetch import KeyPrefetch
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
 ATTEMPTS = 5
 log = logging.getLogger(__name__)
 
 
-def open_for_app(home: Path, parent: QWidget | None = None) -> Journal | None:
-    """Open the journal, asking again kindly after a wrong passphrase; None if the user stops."""
+def open_for_app(
+    home: Path, parent: QWidget | None = None, key: JournalKey | None = None
+) -> Journal | None:
+    """Open the journal, asking again kindly after a wrong passphrase; None if the user stops.
+
+    `key`, when given, was read ahead (see journal.key_prefetch) and is tried first.
+    """
     error = ""
     for _attempt in range(ATTEMPTS):
         cancelled = False
@@ -45,8 +54,11 @@ def open_for_app(home: Path, parent: QWidget | None = None) -> Journal | None:
             return answer
 
         try:
-            return open_journal(home, ask)
+            return open_journal(home, ask, key=key)
         except RapportError as exc:
+            if key is not None:  # a key read ahead that does not fit: read it the usual way
+                key = None
+                continue
             if cancelled:
                 return None
             wrong = isinstance(exc, JournalUnavailable) and "wrong passphrase" in str(exc)
@@ -100,11 +112,13 @@ def make_application() -> QApplication:
     return app
 
 
-def start_window(home: Path, demo: bool = False):  # -> tuple[Journal, MainWindow] | None
+def start_window(
+    home: Path, demo: bool = False, key: JournalKey | None = None
+):  # -> tuple[Journal, MainWindow] | None
     """Open the journal and show the main window; the window is usable when this returns."""
     from ui.main_window import MainWindow
 
-    journal = open_for_app(home)
+    journal = open_for_app(home, key=key)
     if journal is None:
         return None
     if demo:
@@ -141,7 +155,10 @@ def _quit_on_signals(app: QApplication) -> None:
     ticker.start(250)
 
 
-def run_app(home: str | None = None, demo: bool = False) -> int:
+def run_app(
+    home: str | None = None, demo: bool = False, prefetch: KeyPrefetch | None = None
+) -> int:
+    """The app's whole life; `prefetch` is the journal's key being read ahead, if it is."""
     if not _has_screen():
         print(
             "rapport: no screen found; the app needs a desktop session "
@@ -168,8 +185,11 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
             QMessageBox.critical(None, "Rapport", str(exc))
             return 1
         if guard is None:
+            if prefetch is not None:
+                prefetch.discard()
             return 0  # the running Rapport for this journal came to the front instead
-        started = start_window(home_path, demo)
+        key = prefetch.key() if prefetch is not None and prefetch.home == home_path else None
+        started = start_window(home_path, demo, key)
         if started is None:
             return 1
         journal, window = started

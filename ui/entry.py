@@ -16,9 +16,14 @@ from journal.cli import Outer, run
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    # Before Qt loads: the journal's key is read in a helper meanwhile (see key_prefetch).
+    from journal.home import journal_home
+    from journal.key_prefetch import prefetch_key
+
+    prefetch = None if args.demo and not args.home else prefetch_key(journal_home(args.home))
     from ui.app import run_app
 
-    return run_app(home=args.home, demo=args.demo)
+    return run_app(home=args.home, demo=args.demo, prefetch=prefetch)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -1,11 +1,11 @@
-"""A keyring backend for benchmarks: secrets in a JSON file named by RAPPORT_BENCH_KEYRING.
+"""A keyring backend for benchmarks and subprocess tests: secrets in a JSON file.
 
-It lets the startup benchmark measure the app's default path (a random raw key read from a
-keyring, no passphrase derivation) on machines without a secret service, and never touches
-the user's real keyring. It lives in the `keyrings` namespace, as third-party backends do
-(keyrings.alt), so that the app loads it by the name key.json records, exactly as it loads a
-real backend: put tests/benchmarks/keyring_home on the path. Not for real journals: the file
-holds the key in the clear.
+The file is named by RAPPORT_BENCH_KEYRING. It lets the startup benchmark measure the app's
+default path (a random raw key read from a keyring, no passphrase derivation) on machines
+without a secret service, and never touches the user's real keyring. It lives in the
+`keyrings` namespace, as third-party backends do (keyrings.alt), so that the app loads it by
+the name key.json records, exactly as it loads a real backend: put tests/support/keyring_home
+on the path. Not for real journals: the file holds the key in the clear.
 """
 
 from __future__ import annotations

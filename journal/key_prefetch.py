@@ -1,0 +1,143 @@
+"""Read the journal's key in a forked helper while the app loads Qt.
+
+Reading a key from the keyring imports the keyring package (about 40 ms here: every backend
+pulls in urllib, http.client, email and ssl) and may wait on the secret service; loading Qt
+takes about 100 ms. The two do not depend on each other, and the machine has a second core:
+a child forked before Qt loads reads the key with the same code the app would run and hands
+it over a pipe, so the key costs the app's start almost nothing.
+
+Only where it is safe and useful: on Linux (macOS frameworks must not be used in a child
+forked without exec; Windows has no fork), from a process with a single thread, and for a
+journal whose key.json says its key is in a keyring. Anything unexpected in the child makes it
+send nothing; the app then reads the key itself, the usual way, with the usual messages. The
+key exists only in the two processes' memory and the pipe between them; nothing is cached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.home import database_path
+from journal.secrets import JournalKey, KeyRecord, key_for_existing_journal, load_key_record
+
+
+def _single_threaded() -> bool:
+    """Forking a process with other threads can deadlock the child (locks held mid-flight)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1]) == 1
+    except (OSError, ValueError):
+        pass
+    return False
+
+
+def _can_prefetch(home: Path) -> bool:
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        if database_path(home).stat().st_size == 0:
+            return False
+        record = load_key_record(home)
+    except Exception:  # no journal yet, or an unreadable record: the app will say so itself
+        return False
+    return record is not None and record.mode == "keyring" and _single_threaded()
+
+
+@dataclass
+class KeyPrefetch:
+    """A key being read by a forked child; `key()` waits for it."""
+
+    home: Path
+    pid: int
+    fd: int
+    _done: bool = False
+
+    def key(self) -> JournalKey | None:
+        """The key the child read, or None (the caller then reads it the usual way)."""
+        if self._done:
+            return None
+        self._done = True
+        chunks: list[bytes] = []
+        try:
+            while chunk := os.read(self.fd, 4096):
+                chunks.append(chunk)
+        except OSError:
+            chunks = []
+        finally:
+            os.close(self.fd)
+            _reap(self.pid)
+        try:
+            data = json.loads(b"".join(chunks) or b"null")
+            if not isinstance(data, dict):
+                return None
+            record = KeyRecord(**data["record"])
+            if record != load_key_record(self.home):  # key.json changed meanwhile
+                return None
+            return JournalKey(str(data["key"]), record, str(data["warning"]))
+        except Exception:
+            return None
+
+    def discard(self) -> None:
+        """Not needed after all (another window took over): let the child go."""
+        if not self._done:
+            self._done = True
+            os.close(self.fd)
+            _reap(self.pid)
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def prefetch_key(home: Path) -> KeyPrefetch | None:
+    """Start reading `home`'s key in a child process, where that is safe; else None."""
+    if not _can_prefetch(home):
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: never returns into the app's code
+        try:
+            os.close(read_end)
+            _send_key(home, write_end)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    return KeyPrefetch(home, pid, read_end)
+
+
+def _send_key(home: Path, fd: int) -> None:
+    try:
+        key = key_for_existing_journal(home, None)  # keyring mode never asks
+        record = key.record
+        payload = json.dumps(
+            {
+                "key": key.sqlcipher_key,
+                "warning": key.warning,
+                "record": {
+                    "mode": record.mode,
+                    "backend": record.backend,
+                    "account": record.account,
+                },
+            }
+        ).encode("utf-8")
+    except BaseException:
+        return  # the app reads the key itself and reports what went wrong
+    view = memoryview(payload)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        pass

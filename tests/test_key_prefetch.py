@@ -1,0 +1,164 @@
+"""The journal's key read ahead in a forked helper while the app loads Qt (journal.key_prefetch).
+
+Each case runs in a fresh single-threaded process, as the app starts: pytest's own process
+has threads, where forking is refused on purpose. The key sits in a file-backed test keyring
+(tests/support/keyring_home), loaded by the name key.json records, as a user's would be.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from journal.key_prefetch import prefetch_key
+from journal.secrets import JournalKey, KeyRecord
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYRING_HOME = ROOT / "tests" / "support" / "keyring_home"
+FILE_KEYRING = "keyrings.rapport_file.FileKeyring"
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the key is read ahead only on Linux"
+)
+
+CREATE = """
+import sys
+from pathlib import Path
+from journal.clients import create_client
+from journal.store import open_journal
+journal = open_journal(Path(sys.argv[1]))
+assert journal.key_mode == "keyring", journal.key_mode
+create_client("Ada Lovelace")
+journal.close()
+"""
+
+START = """
+import json, os, sys
+from pathlib import Path
+from journal.key_prefetch import prefetch_key
+home = Path(sys.argv[1])
+prefetch = prefetch_key(home)
+result = {"prefetched": prefetch is not None}
+key = prefetch.key() if prefetch is not None else None
+if prefetch is not None:
+    try:
+        os.waitpid(prefetch.pid, os.WNOHANG)
+        result["reaped"] = False
+    except ChildProcessError:
+        result["reaped"] = True
+result["key"] = key is not None
+result["keyring_in_app"] = "keyring" in sys.modules
+from journal.errors import RapportError
+from journal.models import Client
+from journal.store import open_journal
+try:
+    journal = open_journal(home, None, create=False, key=key)
+except RapportError as exc:
+    result["error"] = str(exc)
+else:
+    result["clients"] = [client.name for client in Client.select()]
+    journal.close()
+print(json.dumps(result))
+"""
+
+
+def _env(keyring_file: Path, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(KEYRING_HOME)]),
+        "RAPPORT_BENCH_KEYRING": str(keyring_file),
+        **extra,
+    }
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    env.pop("RAPPORT_PASSPHRASE", None)
+    env.update(extra)
+    return env
+
+
+def _run(code: str, home: Path, env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(home)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def keyring_file(tmp_path: Path) -> Path:
+    return tmp_path / "keyring.json"
+
+
+@pytest.fixture
+def keyring_journal(home: Path, keyring_file: Path) -> Path:
+    """A journal whose key went into the file keyring, as the app makes one."""
+    _run(CREATE, home, _env(keyring_file, PYTHON_KEYRING_BACKEND=FILE_KEYRING))
+    record = json.loads((home / "key.json").read_text())
+    assert record["backend"] == FILE_KEYRING
+    return home
+
+
+def test_the_app_opens_its_journal_with_the_key_the_helper_read(
+    keyring_journal: Path, keyring_file: Path
+) -> None:
+    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    assert result["prefetched"] and result["key"] and result["reaped"]
+    assert result["clients"] == ["Ada Lovelace"]
+    assert not result["keyring_in_app"]  # the keyring package loaded in the helper only
+
+
+def test_a_missing_key_is_reported_the_usual_way(keyring_journal: Path, keyring_file: Path) -> None:
+    keyring_file.write_text("{}")  # the keyring entry is gone
+    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    assert result["prefetched"] and not result["key"]
+    assert "key is missing from the keyring" in result["error"]
+    assert "clients" not in result
+
+
+def test_a_passphrase_journal_is_not_read_ahead(home: Path, keyring_file: Path) -> None:
+    env = _env(keyring_file, RAPPORT_PASSPHRASE="a long passphrase")
+    _run(CREATE.replace('"keyring", journal.key_mode', '"passphrase", journal.key_mode'), home, env)
+    result = json.loads(_run(START, home, env))
+    assert not result["prefetched"]
+    assert result["clients"] == ["Ada Lovelace"]
+
+
+def test_no_journal_yet_means_no_helper(home: Path) -> None:
+    assert prefetch_key(home) is None
+
+
+def test_a_process_with_threads_never_forks(keyring_journal: Path) -> None:
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert prefetch_key(keyring_journal) is None
+    finally:
+        stop.set()
+        worker.join()
+
+
+def test_a_key_read_ahead_that_does_not_fit_is_read_again(home: Path) -> None:
+    """A stale key (the journal was re-keyed meanwhile) costs one more read, never the start."""
+    from journal.clients import create_client
+    from journal.store import open_journal
+    from ui.app import open_for_app
+
+    journal = open_journal(home)
+    create_client("Grace Hopper")
+    journal.close()
+    record = KeyRecord(**json.loads((home / "key.json").read_text()))
+    stale = JournalKey("x'" + "00" * 32 + "'", record)
+    reopened = open_for_app(home, key=stale)
+    assert reopened is not None
+    try:
+        from journal.models import Client
+
+        assert [client.name for client in Client.select()] == ["Grace Hopper"]
+    finally:
+        reopened.close()
