@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,33 @@ def test_a_key_read_ahead_that_does_not_fit_is_read_again(home: Path) -> None:
         assert [client.name for client in Client.select()] == ["Grace Hopper"]
     finally:
         reopened.close()
+
+
+def test_the_app_starts_on_a_keyring_journal_and_quits_cleanly(
+    keyring_journal: Path, keyring_file: Path, tmp_path: Path
+) -> None:
+    """The whole path a user takes: `rapport` reads the key ahead, opens the window, and a
+    logout ends it with exit code 0 (a journal that failed to open would exit 1)."""
+    from ui.single_instance import server_name
+
+    env = _env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ui", "--home", str(keyring_journal)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        socket = tmp_path / server_name(keyring_journal)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not socket.exists() and child.poll() is None:
+            time.sleep(0.05)
+        assert socket.exists(), "the app never started"
+        time.sleep(1.5)  # the journal opens and the window comes up
+        child.send_signal(signal.SIGTERM)
+        _, stderr = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0, stderr
+    assert "Traceback" not in stderr

@@ -140,12 +140,21 @@ def _quit_on_signals(app: QApplication) -> None:
     to answer. Python runs signal handlers only between bytecodes, so a light timer keeps it
     ticking while Qt's event loop waits.
     """
+    from PySide6.QtWidgets import QDialog
+
     from ui.capture_dialog import CaptureDialog
 
     def stop(_signum: int, _frame: object) -> None:
         for widget in app.topLevelWidgets():
             if isinstance(widget, CaptureDialog) and widget.isVisible():
                 widget.autosave()
+        # quit() does nothing before the main loop runs: a message box or the unlock dialog
+        # shown while the journal opens would keep the process alive. Closed, they let the
+        # start end as if the user had cancelled.
+        for widget in app.topLevelWidgets():
+            closable = isinstance(widget, QDialog) and not isinstance(widget, CaptureDialog)
+            if closable and widget.isVisible():
+                widget.reject()
         app.quit()
 
     for number in (signal.SIGINT, signal.SIGTERM):

@@ -45,3 +45,33 @@ def test_a_signal_closes_the_demo_and_removes_its_temporary_journal(
     assert child.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert not demo_journal.parent.exists()
+
+
+def test_a_signal_during_a_failed_start_ends_the_app(tmp_path: Path) -> None:
+    """Logout while "Rapport cannot open the journal" is on screen: the app goes, promptly."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "journal.db").write_bytes(b"not a journal" * 100)
+    (home / "key.json").write_text('{"mode": "passphrase"}')
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "TMPDIR": str(tmp_path),
+        "RAPPORT_PASSPHRASE": "any passphrase at all",
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ui", "--home", str(home)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(3)  # the journal fails to open and the message box is up
+        assert child.poll() is None, "the message box should wait for the user"
+        child.send_signal(signal.SIGTERM)
+        _, stderr = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 1, stderr  # the journal was never opened
+    assert "Traceback" not in stderr
