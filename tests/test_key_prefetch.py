@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ import pytest
 
 from journal.key_prefetch import prefetch_key
 from journal.secrets import JournalKey, KeyRecord
+from tests.support.app_process import run_until_signal
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYRING_HOME = ROOT / "tests" / "support" / "keyring_home"
@@ -174,23 +174,15 @@ def test_the_app_starts_on_a_keyring_journal_and_quits_cleanly(
     from ui.single_instance import server_name
 
     env = _env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
-    child = subprocess.Popen(
-        [sys.executable, "-m", "ui", "--home", str(keyring_journal)],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+
+    def window_is_up(child: subprocess.Popen[str]) -> None:
         socket = tmp_path / server_name(keyring_journal)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not socket.exists() and child.poll() is None:
             time.sleep(0.05)
         assert socket.exists(), "the app never started"
         time.sleep(1.5)  # the journal opens and the window comes up
-        child.send_signal(signal.SIGTERM)
-        _, stderr = child.communicate(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == 0, stderr
+
+    code, stderr = run_until_signal(["--home", str(keyring_journal)], env, window_is_up)
+    assert code == 0, stderr
     assert "Traceback" not in stderr

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.support.app_process import run_until_signal
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
@@ -25,24 +26,19 @@ def test_a_signal_closes_the_demo_and_removes_its_temporary_journal(
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
     env.pop("RAPPORT_HOME", None)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "ui", "--demo"], env=env, stderr=subprocess.PIPE, text=True
-    )
-    try:
+    found: list[Path] = []
+
+    def demo_is_up(child: subprocess.Popen[str]) -> None:
         deadline = time.monotonic() + 60
-        demo_journal = None
-        while time.monotonic() < deadline and demo_journal is None:
-            found = list(tmp_path.glob("rapport-demo-*/journal.db"))
-            demo_journal = found[0] if found else None
+        while time.monotonic() < deadline and not found:
+            found.extend(tmp_path.glob("rapport-demo-*/journal.db"))
             time.sleep(0.1)
-        assert demo_journal is not None, "the demo never started"
+        assert found, "the demo never started"
         time.sleep(1.5)  # let the window come up and the event loop run
-        child.send_signal(number)
-        _, stderr = child.communicate(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == 0, stderr
+
+    code, stderr = run_until_signal(["--demo"], env, demo_is_up, number)
+    demo_journal = found[0]
+    assert code == 0, stderr
     assert "Traceback" not in stderr
     assert not demo_journal.parent.exists()
 
@@ -59,19 +55,11 @@ def test_a_signal_during_a_failed_start_ends_the_app(tmp_path: Path) -> None:
         "TMPDIR": str(tmp_path),
         "RAPPORT_PASSPHRASE": "any passphrase at all",
     }
-    child = subprocess.Popen(
-        [sys.executable, "-m", "ui", "--home", str(home)],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+
+    def message_is_up(child: subprocess.Popen[str]) -> None:
         time.sleep(3)  # the journal fails to open and the message box is up
         assert child.poll() is None, "the message box should wait for the user"
-        child.send_signal(signal.SIGTERM)
-        _, stderr = child.communicate(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == 1, stderr  # the journal was never opened
+
+    code, stderr = run_until_signal(["--home", str(home)], env, message_is_up)
+    assert code == 1, stderr  # the journal was never opened
     assert "Traceback" not in stderr
