@@ -226,6 +226,14 @@ class ClientFilterProxy(QSortFilterProxyModel):
         self._status = status
         self.endFilterChange()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Attention order is the model's own order: shown as it is, with no comparisons
+        through Python on every refresh (~10 ms for 200 clients at start)."""
+        ascending = order == Qt.SortOrder.AscendingOrder
+        if column == ClientListModel.HEALTH and ascending:
+            column = -1
+        super().sort(column, order)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, ClientListModel):

@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -71,6 +69,9 @@ class SnoozeDateDialog(QDialog):
     """Pick the day a snoozed cue comes back; days before tomorrow cannot be picked."""
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        # Imported here: their enums would cost the app's first paint a few milliseconds.
+        from PySide6.QtWidgets import QCalendarWidget, QDialogButtonBox
+
         super().__init__(parent)
         self.setWindowTitle("Snooze until a date")
         self.setAccessibleName("Snooze until a date")

@@ -15,13 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -49,6 +46,8 @@ from ui.client_list import ClientListPanel
 from ui.today import TodayView
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
     from journal import interchange
     from journal.search import SearchHit
     from ui.profile_panel import ProfilePanel
@@ -186,6 +185,8 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_search(self) -> None:
+        from PySide6.QtWidgets import QDockWidget
+
         from ui.search_panel import SearchPanel
 
         self._search = SearchPanel()
@@ -501,6 +502,8 @@ class MainWindow(QMainWindow):
 
     # --- clients ---------------------------------------------------------------------------
     def new_client(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(self, "New client", "Client's name:")
         if not ok or not name.strip():
             return
@@ -516,6 +519,8 @@ class MainWindow(QMainWindow):
     # --- import, export, reports, preferences ------------------------------------------------
     def import_json(self, path: str | None = None) -> None:
         if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
             path, _filter = QFileDialog.getOpenFileName(
                 self, "Import a Rapport JSON export", str(Path.home()), "JSON (*.json)"
             )
@@ -555,6 +560,8 @@ class MainWindow(QMainWindow):
 
     def export_json(self, path: str | None = None) -> None:
         if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
             suggested = Path.home() / f"rapport-{self.clock():%Y-%m-%d}.json"
             path, _filter = QFileDialog.getSaveFileName(
                 self, "Export the journal as JSON", str(suggested), "JSON (*.json)"
@@ -594,6 +601,9 @@ class MainWindow(QMainWindow):
             self.journal_changed()  # thresholds may have changed the cues
 
     def open_folder(self, folder: Path) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _tell(self, message: str, title: str = "Rapport") -> None:

@@ -121,9 +121,13 @@ class _SchemeFollower(QObject):
         self._app.setPalette(_palette(is_dark()))
 
 
-def apply_style(app: QApplication) -> None:
-    """Fusion with the calm palette for the current scheme; follows later scheme changes."""
-    app.setStyle("Fusion")
+def apply_style(app: QApplication, fusion_already: bool = False) -> None:
+    """Fusion with the calm palette for the current scheme; follows later scheme changes.
+
+    `fusion_already`: the app was made with Qt's `-style Fusion` option (see make_application).
+    """
+    if not fusion_already:
+        app.setStyle("Fusion")
     if app.property("rapport_style_follower") is None:
         follower = _SchemeFollower(app)
         app.setProperty("rapport_style_follower", True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.overview import client_rows
@@ -132,3 +132,29 @@ def test_tab_leaves_the_list_in_one_step_and_keeps_the_client(qtbot, demo_journa
     qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
     assert not panel.table.hasFocus()
     assert panel.table.currentIndex().data(CLIENT_ID_ROLE) == chosen
+
+
+def test_header_clicks_sort_by_a_column_and_back_to_attention_order(panel, qtbot):
+    maja, tom = _id_of(panel, "Maja Lindqvist"), _id_of(panel, "Tom Becker")
+    panel.set_cues(
+        [_cue(tom, "Tom Becker", Severity.WARNING), _cue(maja, "Maja Lindqvist", Severity.CRITICAL)]
+    )
+    attention = _names(panel)
+    header = panel.table.horizontalHeader()
+
+    def click(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+        )
+
+    click(ClientListModel.NAME)
+    assert _names(panel) == sorted(attention, key=str.casefold)
+    click(ClientListModel.HEALTH)
+    assert _names(panel) == attention  # worst first again
+    click(ClientListModel.HEALTH)
+    assert _names(panel) == attention[::-1]
+    click(ClientListModel.HEALTH)
+    assert _names(panel) == attention
+    panel.set_cues([_cue(tom, "Tom Becker", Severity.CRITICAL)])  # a refresh keeps the order
+    assert _names(panel)[0] == "Tom Becker"
