@@ -65,6 +65,8 @@ def clean_interaction(values: dict[str, Any], where: str = "") -> dict[str, Any]
             out[key] = fields.day(value, place)
         elif key == "self_check":
             out[key] = clean_self_check(value, place)
+        elif key == "template":
+            out[key] = fields.template_id(value, place)
         else:
             raise fields.fail(place, "is not an interaction field")
     return out

@@ -7,6 +7,7 @@ date"), so one message serves a terminal user and an imported file alike.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from typing import Any
 
@@ -18,6 +19,25 @@ from journal.models import CHANNELS, DIRECTIONS, FEELING_MAX, FEELING_MIN, OWNER
 
 def fail(where: str, problem: str) -> UserInputError:
     return UserInputError(f"{where}: {problem}" if where else problem)
+
+
+TEMPLATE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TEMPLATE_ID_MAX = 60
+
+
+def is_template_id(value: Any) -> bool:
+    return (
+        isinstance(value, str) and len(value) <= TEMPLATE_ID_MAX and bool(TEMPLATE_ID.match(value))
+    )
+
+
+def template_id(value: Any, where: str = "template") -> str:
+    """The template a message was made from ('' for none): a template id or nothing."""
+    if value is None or value == "":
+        return ""
+    if not is_template_id(value):
+        raise fail(where, f"{value!r} is not a template id (lowercase letters, digits, dashes)")
+    return str(value)
 
 
 def text(value: Any, where: str, *, required: bool = False, default: str = "") -> str:

@@ -35,6 +35,7 @@ INTERACTION_KEYS = (
     "awaits_reply",
     "follow_up_on",
     "self_check",
+    "template",
 )
 
 
@@ -72,6 +73,7 @@ def export_journal() -> dict[str, Any]:
                         "awaits_reply": i.awaits_reply,
                         "follow_up_on": _iso_day(i.follow_up_on),
                         "self_check": i.self_check,
+                        **({"template": i.template} if i.template else {}),
                     }
                     for i in by_client[c.id]
                 ],
@@ -241,6 +243,7 @@ INTERACTION_DEFAULTS: dict[str, Any] = {
     "awaits_reply": False,
     "follow_up_on": None,
     "self_check": None,
+    "template": "",
 }
 
 

@@ -294,6 +294,12 @@ def _hold_ids_never_reused(db: Database) -> None:
     _rebuild(db, "cue_dismissal", _CUE_DISMISSAL_REBUILT)
 
 
+def _template_of_sent_messages(db: Database) -> None:
+    """Which template a logged message was made from: a closing-the-loop message sent ends
+    the unanswered cue's call for one."""
+    db.execute_sql("ALTER TABLE interaction ADD COLUMN template TEXT NOT NULL DEFAULT ''")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial,
     _v2_self_check_and_cue_state,
@@ -301,6 +307,7 @@ STEPS: tuple[Step, ...] = (
     _user_templates,
     TableRebuild(_ids_never_reused),
     TableRebuild(_hold_ids_never_reused),
+    _template_of_sent_messages,
 )
 SCHEMA_VERSION = len(STEPS)
 

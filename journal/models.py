@@ -111,6 +111,7 @@ class Interaction(BaseModel):
     awaits_reply = BooleanField(default=False)
     follow_up_on = DateField(null=True)
     self_check = JsonField(null=True)
+    template = TextField(default="")  # the template id a logged message was made from
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now)
 

@@ -26,7 +26,7 @@ from journal.atomic import write_text_atomic
 from journal.cues.model import KINDS, Cue
 from journal.dates import format_date
 from journal.errors import RapportError, UserInputError
-from journal.fields import zone_or_local
+from journal.fields import is_template_id, zone_or_local
 from journal.models import Client, Commitment, Interaction, UserTemplate, database, utc_now
 from journal.resources import resource_path
 
@@ -105,7 +105,6 @@ _HONORIFICS = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _GAP = re.compile(r"\[\[([^\[\]\n]+)\]\]")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADERS = ("title", "answers", "subject")
 
 
@@ -206,7 +205,7 @@ def clean_template(
 ) -> Template:
     """Check a template the user wrote or imported; the same rules for the app and a file."""
     at = f"{where}." if where else ""
-    if not isinstance(template_id, str) or not _ID.match(template_id) or len(template_id) > 60:
+    if not is_template_id(template_id):
         raise UserInputError(
             f"{at}id: {template_id!r} is not a template id; use lowercase letters, digits and "
             "dashes, e.g. check-in-after-holiday."
@@ -650,9 +649,18 @@ def mailto_url(to: str, subject: str, body: str) -> str:
 
 
 def log_sent(
-    client: Client, subject: str, body: str, at: dt.datetime, channel: str = "email"
+    client: Client,
+    subject: str,
+    body: str,
+    at: dt.datetime,
+    channel: str = "email",
+    template_id: str = "",
 ) -> Interaction:
-    """Record the message as an outgoing interaction awaiting reply: the unanswered clock starts."""
+    """Record the message as an outgoing interaction awaiting reply: the unanswered clock starts.
+
+    `template_id` remembers what the message was (a closing-the-loop message sent changes what
+    the unanswered cue asks for).
+    """
     subject = subject.strip() or body.strip().split("\n", 1)[0]
     return capture.log_interaction(
         client,
@@ -662,4 +670,5 @@ def log_sent(
         summary=subject,
         notes=body,
         awaits_reply=True,
+        template=template_id,
     )

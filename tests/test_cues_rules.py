@@ -67,6 +67,28 @@ def test_unanswered_emails_grow_from_info_to_critical_with_closing_the_loop() ->
     )
 
 
+def test_once_the_loop_is_closed_the_cue_waits_for_the_client_instead_of_asking_again() -> None:
+    """DOMAIN.md section 1: after the closing-the-loop message there is nothing more to send.
+    The cue calms down at once, before that message's own reply window has passed."""
+    first = reply(30, feeling=1)
+    emails = (out(20), out(13), out(6))
+    closing = out(0.1, template="closing-the-loop")
+    cue = cues(history(first, *emails, closing))["unanswered"]
+    assert cue.severity == Severity.INFO
+    assert cue.template is None
+    assert cue.explanation == (
+        "3 emails since 10 February without a reply; you closed the loop on 2 March, "
+        "so the next move is Ada's."
+    )
+    # Another message made from some other template changes nothing.
+    other = cues(history(first, *emails, out(0.1, template="check-in")))["unanswered"]
+    assert (other.severity, other.template) == (Severity.CRITICAL, "closing-the-loop")
+    # A reply ends it all; and a closing message from before the last reply is history.
+    assert "unanswered" not in cues(history(first, *emails, closing, reply(0.05, hour=11)))
+    old_loop = history(out(40, template="closing-the-loop"), first, *emails)
+    assert cues(old_loop)["unanswered"].template == "closing-the-loop"
+
+
 def test_a_message_still_inside_its_reply_window_is_not_unanswered_yet() -> None:
     assert "unanswered" not in cues(history(reply(30), out(2)))
     assert "unanswered" in cues(history(reply(30), out(2)), reply_window_days=1)

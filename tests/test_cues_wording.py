@@ -45,6 +45,16 @@ def test_unanswered_emails_in_both_languages() -> None:
     )
 
 
+def test_a_closed_loop_hands_the_next_move_to_the_client_in_both_languages() -> None:
+    h = history(reply(30), out(20), out(13), out(6), out(1, template="closing-the-loop"))
+    assert both(h, "unanswered") == (
+        "3 emails since 10 February without a reply; you closed the loop on 1 March, "
+        "so the next move is Ada's.",
+        "3 mejl sedan 10 februari utan svar; du knöt ihop säcken den 1 mars, "
+        "så nu är det upp till Ada att höra av sig.",
+    )
+
+
 @pytest.mark.parametrize(
     ("last", "english", "swedish"),
     [

@@ -111,6 +111,11 @@ def test_a_good_file_imports_everything(journal) -> None:
         ),
         (["clients", 0, "fit"], "²", "clients[0].fit: must be a whole number"),
         (
+            ["clients", 1, "interactions", 0, "template"],
+            "Closing the loop",
+            "clients[1].interactions[0].template: 'Closing the loop' is not a template id",
+        ),
+        (
             ["clients", 0, "cue_settings"],
             {"no_such_threshold": 3},
             "clients[0].cue_settings.no_such_threshold",
@@ -203,6 +208,7 @@ _interaction = st.fixed_dictionaries(
             st.none(),
             st.dictionaries(st.sampled_from([k for k, _ in SELF_CHECK_QUESTIONS]), st.booleans()),
         ),
+        "template": st.sampled_from(["", "closing-the-loop", "my-own-check-in"]),
     },
 )
 _commitment = st.fixed_dictionaries(
@@ -247,6 +253,7 @@ def _normalise(doc: dict[str, Any]) -> list[dict[str, Any]]:
                     "awaits_reply": i.get("awaits_reply", False),
                     "follow_up_on": i.get("follow_up_on"),
                     "self_check": i.get("self_check"),
+                    "template": i.get("template", ""),
                 }
                 for i in client.get("interactions", [])
             ),

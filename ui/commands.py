@@ -243,17 +243,22 @@ class LogSentCommand(AddInteractionCommand):
         body: str,
         at: dt.datetime,
         report: Report | None = None,
+        template_id: str = "",
     ) -> None:
         super().__init__(client_id, {"summary": subject}, (), report)
         self.setText(f"Log “{_short(subject.strip() or body.strip())}” as sent")
         self.subject = subject
         self.body = body
         self.at = at
+        self.template_id = template_id
 
     def _first(self) -> None:
         from journal.templates import log_sent
 
-        interaction = log_sent(client_by_id(self.client_id), self.subject, self.body, self.at)
+        client = client_by_id(self.client_id)
+        interaction = log_sent(
+            client, self.subject, self.body, self.at, template_id=self.template_id
+        )
         self.interaction_id = interaction.id
 
 

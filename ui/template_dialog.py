@@ -358,7 +358,11 @@ class TemplateDialog(QDialog):
         if not self._gaps_ok("Log it as sent anyway?"):
             return
         command = LogSentCommand(
-            self.client.id, self.subject_edit.text(), self.body_edit.toPlainText(), self._now()
+            self.client.id,
+            self.subject_edit.text(),
+            self.body_edit.toPlainText(),
+            self._now(),
+            template_id=self.template.id,
         )
         stack = self._undo_stack()
         if _run(self, lambda: run_undoable(stack, command)):

@@ -31,6 +31,7 @@ class Contact:
     awaits_reply: bool = False
     feeling: int | None = None
     emotions: tuple[str, ...] = ()
+    template: str = ""  # the template a logged message was made from
 
     @property
     def is_reply(self) -> bool:
@@ -93,7 +94,7 @@ def _emotions(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
-_COLUMNS = "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions"
+_COLUMNS = "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template"
 _RECENT_SQL = (
     f"SELECT {_COLUMNS} FROM interaction WHERE at <= ? AND at > ? {{only}} "
     "ORDER BY client_id, at, id"
@@ -123,10 +124,17 @@ def _stamp(moment: dt.datetime) -> str:
 
 def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -> None:
     """Rows of _COLUMNS, straight off the cursor."""
-    for cid, uid, at, channel, direction, awaits, feeling, emotions in rows:
+    for cid, uid, at, channel, direction, awaits, feeling, emotions, template in rows:
         into[cid].append(
             Contact(
-                uid, _moment(at), channel, direction, bool(awaits), feeling, _emotions(emotions)
+                uid,
+                _moment(at),
+                channel,
+                direction,
+                bool(awaits),
+                feeling,
+                _emotions(emotions),
+                template,
             )
         )
 

@@ -23,26 +23,44 @@ def _awaiting(contact: Contact) -> bool:
     return contact.direction == "out" and contact.awaits_reply
 
 
+CLOSING_THE_LOOP = "closing-the-loop"
+
+
 def unanswered(ctx: Context) -> Cue | None:
-    """Messages awaiting a reply, past the reply window, with no contact back since."""
+    """Messages awaiting a reply, past the reply window, with no contact back since.
+
+    Once the coach has sent the closing-the-loop message (DOMAIN.md section 1) there is
+    nothing more to send: the cue stays, as a note that the next move is the client's, and
+    stops asking for that message, even before its own reply window has passed.
+    """
     contacts = ctx.contacts
     window = ctx.thresholds.reply_window_days * DAY
     last_reply: Contact | None = None
     pending: list[Contact] = []
+    loop_closed: Contact | None = None
     for contact in contacts:
         if contact.is_reply:
-            last_reply, pending = contact, []
-        elif _awaiting(contact) and ctx.now - contact.at >= window:
-            pending.append(contact)
+            last_reply, pending, loop_closed = contact, [], None
+        elif _awaiting(contact):
+            if contact.template == CLOSING_THE_LOOP:
+                loop_closed = contact
+            if ctx.now - contact.at >= window:
+                pending.append(contact)
     if not pending:
         return None
     n = len(pending)
     closing = ctx.thresholds.closing_loop_after
     severity = Severity.CRITICAL if n >= closing else Severity.WARNING if n >= 2 else Severity.INFO
+    template = CLOSING_THE_LOOP if n >= closing else None
+    if loop_closed is not None:
+        severity, template = Severity.INFO, None
     message = w.Unanswered(
-        ctx.first_name, tuple(c.channel for c in pending), pending[0].at, last_reply
+        ctx.first_name,
+        tuple(c.channel for c in pending),
+        pending[0].at,
+        last_reply,
+        loop_closed.at if loop_closed is not None else None,
     )
-    template = "closing-the-loop" if n >= closing else None
     return ctx.cue("unanswered", severity, pending[0].at, message, template, pending)
 
 

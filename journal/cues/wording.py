@@ -31,6 +31,7 @@ class Unanswered:
     channels: tuple[str, ...]  # of the messages awaiting a reply, oldest first
     since: dt.datetime  # the oldest of them
     last_reply: Contact | None  # the last contact that came back, if any
+    loop_closed: dt.datetime | None = None  # when the closing-the-loop message went out
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,12 @@ class _English(_Speaker):
         return f"your last {singular} exchange was on {when}"
 
     def unanswered(self, m: Unanswered) -> str:
+        if m.loop_closed is not None:
+            return (
+                f"{self.channel_counts(m.channels)} since {self.day(m.since)} without a reply; "
+                f"you closed the loop on {self.day(m.loop_closed)}, so the next move is "
+                f"{m.first_name}'s."
+            )
         return (
             f"{self.channel_counts(m.channels)} since {self.day(m.since)} without a reply; "
             f"{self.last_word(m.first_name, m.last_reply)}."
@@ -390,6 +397,12 @@ class _Swedish(_Speaker):
         return f"{self.noun(channel, n)} {verb}"
 
     def unanswered(self, m: Unanswered) -> str:
+        if m.loop_closed is not None:
+            return (
+                f"{self.channel_counts(m.channels)} sedan {self.day(m.since)} utan svar; "
+                f"du knöt ihop säcken den {self.day(m.loop_closed)}, så nu är det upp till "
+                f"{m.first_name} att höra av sig."
+            )
         return (
             f"{self.channel_counts(m.channels)} sedan {self.day(m.since)} utan svar; "
             f"{self.last_word(m.first_name, m.last_reply)}."

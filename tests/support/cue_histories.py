@@ -31,9 +31,17 @@ def contact(
     feeling: int | None = None,
     emotions: tuple[str, ...] = (),
     hour: int = 10,
+    template: str = "",
 ) -> Contact:
     return Contact(
-        f"i{next(_ids)}", at(days_ago, hour), channel, direction, awaits, feeling, emotions
+        f"i{next(_ids)}",
+        at(days_ago, hour),
+        channel,
+        direction,
+        awaits,
+        feeling,
+        emotions,
+        template,
     )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 
 from journal import settings, templates
+from journal.cues import cues_for_client
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.models import Client, Interaction
 from tests.conftest import NOW
@@ -103,7 +104,12 @@ def test_edit_copy_and_log_as_sent(dialog, qtbot, answers) -> None:
     assert (sent.client.name, sent.direction, sent.channel) == ("Maja Lindqvist", "out", "email")
     assert sent.awaits_reply and sent.at == NOW
     assert sent.summary == "Closing the loop" and sent.notes == body
+    assert sent.template == "closing-the-loop"
     assert not dialog.log_button.isEnabled()  # one click, one logged message
+    # The loop is closed: the cue no longer asks for the message that was just sent.
+    (cue,) = [c for c in cues_for_client(sent.client, NOW) if c.kind == "unanswered"]
+    assert (cue.severity, cue.template) == (Severity.INFO, None)
+    assert "you closed the loop on 2 March" in cue.explanation
 
 
 def test_gaps_are_confirmed_before_the_message_leaves(dialog, monkeypatch) -> None:
