@@ -66,6 +66,9 @@ def main() -> int:
         parent=window,
     )
     dialog.summary.setText("Call: she picked option B, wants to start in April")
+    for button in dialog.channels.buttons():  # as the coach would: it was a call
+        if button.text().replace("&", "") == "Phone":
+            button.click()
     dialog.show()
     settle()
     dialog.grab().save(str(out / "capture-dialog.png"))

@@ -432,8 +432,9 @@ class ProfilePanel(QWidget):
         self.commitment_tree.setHeaderLabels(["Promise", "Due"])
         self.commitment_tree.setRootIsDecorated(False)
         self.commitment_tree.setUniformRowHeights(True)
-        # A long promise keeps its start and its end; the tooltip has it whole.
-        self.commitment_tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # The panel is narrow: a long promise keeps its start, which says what it is (its
+        # middle cut out left "Maja: …ptions"); the tooltip has it whole.
+        self.commitment_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.commitment_tree.itemChanged.connect(self._item_ticked)
         self.new_owner = QComboBox()
         self.new_owner.setAccessibleName("Who promised")
@@ -600,9 +601,8 @@ class ProfilePanel(QWidget):
             client = client_by_id(self._client_id)
             for item in commitments.commitments_of(client, open_only=True):
                 who = "Me" if item.owner == "me" else _called(client.name)
-                row = QTreeWidgetItem(
-                    [f"{who}: {item.text}", day_label(item.due, today) if item.due else ""]
-                )
+                due = day_label(item.due, today, weekday=False) if item.due else ""
+                row = QTreeWidgetItem([f"{who}: {item.text}", due])
                 row.setData(0, ID_ROLE, item.id)
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 row.setCheckState(0, Qt.CheckState.Unchecked)
@@ -610,7 +610,7 @@ class ProfilePanel(QWidget):
                     0, f"{'You' if item.owner == 'me' else client.name} promised: {item.text}"
                 )
                 if item.due and item.due < today:  # in words and colour, not by weight alone
-                    row.setText(1, f"{day_label(item.due, today)} · overdue")
+                    row.setText(1, f"{due} · overdue")
                     font = row.font(1)
                     font.setBold(True)
                     row.setFont(1, font)

@@ -195,9 +195,9 @@ def test_commitment_dates_overdue_and_full_text(panel, qtbot):
         tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
     }
     old = rows[f"Me: {long_text}"]
-    assert old.text(1) == "Mon 10 Nov 2025 · overdue"
+    assert old.text(1) == "10 Nov 2025 · overdue"  # no weekday: the panel is narrow
     assert old.foreground(1).color().red() > old.foreground(1).color().green()
     soon = rows["Priya: Book the room"]
-    assert soon.text(1) == "Thu 5 Mar"
+    assert soon.text(1) == "5 Mar"
     assert long_text in old.toolTip(0)
-    assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
+    assert tree.textElideMode() == Qt.TextElideMode.ElideRight  # what it is comes first
