@@ -165,10 +165,10 @@ def _paint(painter: QPainter, rect: QRectF, data: ChartData, style: ChartStyle) 
             painter.drawRect(
                 QRectF(x0 + 0.8 * px, bars.bottom() - h, max(px, x1 - x0 - 1.6 * px), h)
             )
-        painter.setPen(text_pen)  # the scale: the tallest bar's count at its height
-        painter.drawText(
-            QRectF(rect.left(), bars.top() - line_h / 2, gutter - 4 * px, line_h),
-            label_flags,
+        painter.setPen(text_pen)  # the scale: the tallest bar's count, just below its top,
+        painter.drawText(  # clear of the feeling axis' "very bad" just above
+            QRectF(rect.left(), bars.top(), gutter - 4 * px, line_h),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
             str(peak),
         )
 
