@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,9 +86,13 @@ class KeyPrefetch:
             return None
 
     def discard(self) -> None:
-        """Not needed after all (another window took over): let the child go."""
+        """Not needed after all (another window took over, the start failed): the child is
+        stopped, not waited for, so no keyring prompt outlives the reason for it. Safe to
+        call after `key()`."""
         if not self._done:
             self._done = True
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
             os.close(self.fd)
             _reap(self.pid)
 
@@ -102,18 +107,25 @@ def prefetch_key(home: Path) -> KeyPrefetch | None:
     if not _can_prefetch(home):
         return None
     read_end, write_end = os.pipe()
+    # Ctrl+C or a logout right at the fork must not unwind the child into the app's code:
+    # signals wait until the child is inside its try, where they end it.
+    stopping = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
         os.close(read_end)
         os.close(write_end)
         return None
     if pid == 0:  # the child: never returns into the app's code
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
             os.close(read_end)
             _send_key(home, write_end)
         finally:
             os._exit(0)
+    signal.pthread_sigmask(signal.SIG_SETMASK, before)
     os.close(write_end)
     return KeyPrefetch(home, pid, read_end)
 

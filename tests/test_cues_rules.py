@@ -87,6 +87,20 @@ def test_once_the_loop_is_closed_the_cue_waits_for_the_client_instead_of_asking_
     assert "unanswered" not in cues(history(first, *emails, closing, reply(0.05, hour=11)))
     old_loop = history(out(40, template="closing-the-loop"), first, *emails)
     assert cues(old_loop)["unanswered"].template == "closing-the-loop"
+    # The closing message is evidence from the start: a dismissal outlasts its reply window.
+    assert evidence_ids(cue) == [*(c.uid for c in emails), closing.uid]
+
+
+def test_once_the_loop_is_closed_no_other_contact_cue_asks_to_reach_out() -> None:
+    """Neglect and channel mismatch would say "call her" or "reconnect": after closing the
+    loop that is the client's move."""
+    contacts = (out(24), talk(20, "phone"), out(17), talk(14, "phone"), out(10))
+    open_loop = history(*contacts, cadence=4)
+    assert {"neglect", "channel_mismatch", "unanswered"} <= cues(open_loop).keys()
+    closed = history(*contacts, out(1, template="closing-the-loop"), cadence=4)
+    found = cues(closed)
+    assert "neglect" not in found and "channel_mismatch" not in found
+    assert found["unanswered"].severity == Severity.INFO
 
 
 def test_a_message_still_inside_its_reply_window_is_not_unanswered_yet() -> None:

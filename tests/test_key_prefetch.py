@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,6 @@ def _env(keyring_file: Path, **extra: str) -> dict[str, str]:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(KEYRING_HOME)]),
         "RAPPORT_BENCH_KEYRING": str(keyring_file),
-        **extra,
     }
     env.pop("PYTHON_KEYRING_BACKEND", None)
     env.pop("RAPPORT_PASSPHRASE", None)
@@ -130,7 +130,8 @@ def test_a_passphrase_journal_is_not_read_ahead(home: Path, keyring_file: Path) 
     assert result["clients"] == ["Ada Lovelace"]
 
 
-def test_no_journal_yet_means_no_helper(home: Path) -> None:
+def test_no_journal_yet_means_no_helper(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("journal.key_prefetch._single_threaded", lambda: True)  # as at start
     assert prefetch_key(home) is None
 
 
@@ -171,18 +172,70 @@ def test_the_app_starts_on_a_keyring_journal_and_quits_cleanly(
 ) -> None:
     """The whole path a user takes: `rapport` reads the key ahead, opens the window, and a
     logout ends it with exit code 0 (a journal that failed to open would exit 1)."""
-    from ui.single_instance import server_name
 
     env = _env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
 
-    def window_is_up(child: subprocess.Popen[str]) -> None:
-        socket = tmp_path / server_name(keyring_journal)
+    window_is_up = _window_is_up(keyring_journal, tmp_path, 1.5)  # the journal opens
+    code, stderr = run_until_signal(["--home", str(keyring_journal)], env, window_is_up)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+
+
+def _window_is_up(
+    home: Path, tmp_path: Path, settle: float
+) -> Callable[[subprocess.Popen[str]], None]:
+    """Wait until the app holds its single-instance socket, then `settle` seconds more."""
+    from ui.single_instance import server_name
+
+    def wait(child: subprocess.Popen[str]) -> None:
+        socket = tmp_path / server_name(home)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not socket.exists() and child.poll() is None:
             time.sleep(0.05)
         assert socket.exists(), "the app never started"
-        time.sleep(1.5)  # the journal opens and the window comes up
+        time.sleep(settle)
 
-    code, stderr = run_until_signal(["--home", str(keyring_journal)], env, window_is_up)
+    return wait
+
+
+def test_a_logout_while_the_keyring_is_slow_ends_the_start(
+    keyring_journal: Path, keyring_file: Path, tmp_path: Path
+) -> None:
+    """The signal comes before the main loop runs, where quit() alone would do nothing."""
+    env = _env(
+        keyring_file,
+        QT_QPA_PLATFORM="offscreen",
+        TMPDIR=str(tmp_path),
+        RAPPORT_BENCH_KEYRING_DELAY="4",
+    )
+    started = time.monotonic()
+    code, stderr = run_until_signal(
+        ["--home", str(keyring_journal)], env, _window_is_up(keyring_journal, tmp_path, 0.5)
+    )
     assert code == 0, stderr
     assert "Traceback" not in stderr
+    assert time.monotonic() - started < 20
+
+
+def test_a_second_launch_does_not_wait_for_the_keyring(
+    keyring_journal: Path, keyring_file: Path, tmp_path: Path
+) -> None:
+    """It hands over to the running window; the key it began to read is dropped at once."""
+    env = _env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+
+    def second_launch_hands_over(child: subprocess.Popen[str]) -> None:
+        _window_is_up(keyring_journal, tmp_path, 1.5)(child)
+        slow = {**env, "RAPPORT_BENCH_KEYRING_DELAY": "30"}
+        began = time.monotonic()
+        second = subprocess.run(
+            [sys.executable, "-m", "ui", "--home", str(keyring_journal)],
+            env=slow,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        assert time.monotonic() - began < 15  # not the 30 s the keyring would take
+
+    code, stderr = run_until_signal(["--home", str(keyring_journal)], env, second_launch_hands_over)
+    assert code == 0, stderr

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from journal.errors import JournalUnavailable, RapportError
+from journal.errors import JournalUnavailable, RapportError, WrongKey
 from journal.home import journal_home
 from journal.secrets import JournalKey, PassphrasePurpose
 from journal.store import Journal, open_journal
@@ -56,8 +56,8 @@ def open_for_app(
         try:
             return open_journal(home, ask, key=key)
         except RapportError as exc:
-            if key is not None:  # a key read ahead that does not fit: read it the usual way
-                key = None
+            if key is not None and isinstance(exc, WrongKey):
+                key = None  # a key read ahead that does not fit: read it the usual way
                 continue
             if cancelled:
                 return None
@@ -118,11 +118,16 @@ def make_application() -> QApplication:
 
 
 def start_window(
-    home: Path, demo: bool = False, key: JournalKey | None = None
+    home: Path, demo: bool = False, prefetch: KeyPrefetch | None = None
 ):  # -> tuple[Journal, MainWindow] | None
-    """Open the journal and show the main window; the window is usable when this returns."""
+    """Open the journal and show the main window; the window is usable when this returns.
+
+    `prefetch`: the key being read ahead for `home` (journal.key_prefetch); it is collected
+    as late as possible, so that the keyring's work overlaps as much of Qt's as it can.
+    """
     from ui.main_window import MainWindow
 
+    key = prefetch.key() if prefetch is not None and prefetch.home == home else None
     journal = open_for_app(home, key=key)
     if journal is None:
         return None
@@ -137,7 +142,14 @@ def start_window(
     return journal, window
 
 
-def _quit_on_signals(app: QApplication) -> None:
+class QuitRequest:
+    """Set by a signal. Before the main loop runs, quit() has nothing to end: the start
+    checks this and stops where it is."""
+
+    requested = False
+
+
+def _quit_on_signals(app: QApplication) -> QuitRequest:
     """Ctrl+C, logout and `kill` end the session the orderly way.
 
     Open capture dialogs write their drafts at once, the event loop ends, the journal is
@@ -149,24 +161,36 @@ def _quit_on_signals(app: QApplication) -> None:
 
     from ui.capture_dialog import CaptureDialog
 
-    def stop(_signum: int, _frame: object) -> None:
-        for widget in app.topLevelWidgets():
-            if isinstance(widget, CaptureDialog) and widget.isVisible():
-                widget.autosave()
+    request = QuitRequest()
+
+    def close_dialogs() -> None:
         # quit() does nothing before the main loop runs: a message box or the unlock dialog
         # shown while the journal opens would keep the process alive. Closed, they let the
-        # start end as if the user had cancelled.
+        # start end as if the user had cancelled; one that opens later is closed by the
+        # ticker below, which runs in its loop too.
         for widget in app.topLevelWidgets():
             closable = isinstance(widget, QDialog) and not isinstance(widget, CaptureDialog)
             if closable and widget.isVisible():
                 widget.reject()
+
+    def stop(_signum: int, _frame: object) -> None:
+        request.requested = True
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, CaptureDialog) and widget.isVisible():
+                widget.autosave()
+        close_dialogs()
         app.quit()
+
+    def tick() -> None:
+        if request.requested:
+            close_dialogs()
 
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, stop)
     ticker = QTimer(app)
-    ticker.timeout.connect(lambda: None)
+    ticker.timeout.connect(tick)
     ticker.start(250)
+    return request
 
 
 def run_app(
@@ -182,7 +206,7 @@ def run_app(
         return 1
     app = make_application()
     _install_error_hook()
-    _quit_on_signals(app)
+    quitting = _quit_on_signals(app)
     temporary: Path | None = None
     if demo and home is None:
         temporary = Path(tempfile.mkdtemp(prefix="rapport-demo-"))
@@ -199,20 +223,24 @@ def run_app(
             QMessageBox.critical(None, "Rapport", str(exc))
             return 1
         if guard is None:
-            if prefetch is not None:
-                prefetch.discard()
             return 0  # the running Rapport for this journal came to the front instead
-        key = prefetch.key() if prefetch is not None and prefetch.home == home_path else None
-        started = start_window(home_path, demo, key)
+        started = None if quitting.requested else start_window(home_path, demo, prefetch)
         if started is None:
-            return 1
+            guard.close()
+            return 0 if quitting.requested else 1
         journal, window = started
         guard.attach(window)
-        QTimer.singleShot(0, window.offer_pending_draft)
-        code = app.exec()
+        code = 0
+        if quitting.requested:  # a logout while the journal opened: close as quit() would
+            window.close()
+        else:
+            QTimer.singleShot(0, window.offer_pending_draft)
+            code = app.exec()
         guard.close()
         journal.close()
         return int(code)
     finally:
+        if prefetch is not None:
+            prefetch.discard()  # whatever ended the start, the helper does not linger
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)

@@ -17,13 +17,26 @@ MIN_RHYTHM_GAPS = 3  # fewer than this and there is no rhythm to speak of
 MIN_NEGLECT_DAYS = 7.0  # a usual rhythm of "daily" must not turn a weekend into neglect
 USUAL_RATE_DAYS = 90  # the period a client's usual incoming rate is measured over
 MIN_RATE_DAYS = 28  # less history than this and there is no usual rate yet
+CLOSING_THE_LOOP = "closing-the-loop"
 
 
 def _awaiting(contact: Contact) -> bool:
     return contact.direction == "out" and contact.awaits_reply
 
 
-CLOSING_THE_LOOP = "closing-the-loop"
+def loop_closed(contacts: list[Contact]) -> Contact | None:
+    """The closing-the-loop message sent since the client's last reply, if there is one.
+
+    DOMAIN.md section 1: after it there is nothing more to send, and no other way to try;
+    the next move is the client's. Contact rules stand down rather than ask for more.
+    """
+    closing: Contact | None = None
+    for contact in contacts:
+        if contact.is_reply:
+            closing = None
+        elif _awaiting(contact) and contact.template == CLOSING_THE_LOOP:
+            closing = contact
+    return closing
 
 
 def unanswered(ctx: Context) -> Cue | None:
@@ -37,35 +50,38 @@ def unanswered(ctx: Context) -> Cue | None:
     window = ctx.thresholds.reply_window_days * DAY
     last_reply: Contact | None = None
     pending: list[Contact] = []
-    loop_closed: Contact | None = None
     for contact in contacts:
         if contact.is_reply:
-            last_reply, pending, loop_closed = contact, [], None
-        elif _awaiting(contact):
-            if contact.template == CLOSING_THE_LOOP:
-                loop_closed = contact
-            if ctx.now - contact.at >= window:
-                pending.append(contact)
+            last_reply, pending = contact, []
+        elif _awaiting(contact) and ctx.now - contact.at >= window:
+            pending.append(contact)
     if not pending:
         return None
     n = len(pending)
     closing = ctx.thresholds.closing_loop_after
     severity = Severity.CRITICAL if n >= closing else Severity.WARNING if n >= 2 else Severity.INFO
     template = CLOSING_THE_LOOP if n >= closing else None
-    if loop_closed is not None:
+    evidence = pending
+    closed = loop_closed(contacts)
+    if closed is not None:
         severity, template = Severity.INFO, None
+        # The closing message is evidence from the moment it is sent, so a note the coach
+        # dismissed does not come back when that message's own reply window passes.
+        evidence = pending if closed in pending else [*pending, closed]
     message = w.Unanswered(
         ctx.first_name,
         tuple(c.channel for c in pending),
         pending[0].at,
         last_reply,
-        loop_closed.at if loop_closed is not None else None,
+        closed.at if closed is not None else None,
     )
-    return ctx.cue("unanswered", severity, pending[0].at, message, template, pending)
+    return ctx.cue("unanswered", severity, pending[0].at, message, template, evidence)
 
 
 def channel_mismatch(ctx: Context) -> Cue | None:
     """One channel's messages go unanswered on that channel while another channel gets through."""
+    if loop_closed(ctx.contacts) is not None:
+        return None  # the loop is closed: no other channel to try
     t = ctx.thresholds
     start = ctx.now - t.lookback_days * DAY
     window = t.reply_window_days * DAY
@@ -123,6 +139,8 @@ def neglect(ctx: Context) -> Cue | None:
     """Real contact has lapsed beyond the agreed cadence, or beyond the client's usual rhythm."""
     if ctx.history.status in ("paused", "closed"):
         return None  # a pause by agreement is not neglect
+    if loop_closed(ctx.contacts) is not None:
+        return None  # the coach released the client; reaching out again is the client's move
     real = real_contacts(ctx.contacts)
     if not real:
         return None

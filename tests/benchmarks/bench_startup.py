@@ -90,7 +90,7 @@ guard_started = time.perf_counter()
 from ui.single_instance import claim
 guard = claim(home)
 guard_ms = (time.perf_counter() - guard_started) * 1000
-journal, window = start_window(home, key=prefetch.key() if prefetch else None)
+journal, window = start_window(home, prefetch=prefetch)
 guard.attach(window)
 def ready():
     rows = window.client_list.model.rowCount()

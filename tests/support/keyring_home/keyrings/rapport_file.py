@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 ENV = "RAPPORT_BENCH_KEYRING"
+DELAY_ENV = "RAPPORT_BENCH_KEYRING_DELAY"  # seconds each read takes
 
 
 class FileKeyring(KeyringBackend):
@@ -33,6 +35,8 @@ class FileKeyring(KeyringBackend):
             return {}
 
     def get_password(self, service: str, username: str) -> str | None:
+        # A slow secret service (a locked keyring waiting for its password), for tests.
+        time.sleep(float(os.environ.get(DELAY_ENV, "0")))
         return self._load().get(f"{service}/{username}")
 
     def set_password(self, service: str, username: str, password: str) -> None:
