@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import keyring
 import keyring.backends.fail
@@ -18,41 +18,13 @@ import tzlocal
 from journal.store import Journal, open_journal
 from tests.support.keyrings import MemoryKeyring
 
+if TYPE_CHECKING:  # Qt loads only for the tests that use it
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QApplication
+
 # A fixed moment for deterministic tests: Monday 2 March 2026, 12:00 in Stockholm.
 STOCKHOLM = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=STOCKHOLM)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def journal_workers_end_with_the_session() -> Iterator[None]:
-    """The app stops its worker threads before Qt goes away (MainWindow.closeEvent); the test
-    session must too, or the final garbage collection meets Qt objects a worker still holds."""
-    yield
-    background = sys.modules.get("ui.background")
-    if background is not None:
-        background.pool().stop(30_000)
-
-
-_session_status: list[int] = []
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _session_status.append(int(exitstatus))
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """End the process once pytest has reported, skipping the interpreter's final teardown.
-
-    Known problem, not yet found: after a full run (never a partial one) the last garbage
-    collection segfaults inside Qt while freeing some object the ~500 widget tests left
-    behind, which turned a green run into exit code 139. Every test has run and been
-    reported by now, and the exit status is pytest's own.
-    """
-    if _session_status and os.environ.get("RAPPORT_TEST_FULL_TEARDOWN") != "1":
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_session_status[0])
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -111,6 +83,26 @@ def home(isolated_environment: MemoryKeyring) -> Path:
     import os
 
     return Path(os.environ["RAPPORT_HOME"])
+
+
+@pytest.fixture
+def stack(qapp: QApplication) -> Iterator[QUndoStack]:
+    """An undo stack for the code under test (the window's, in the app), emptied by Qt itself
+    when the test ends.
+
+    Never leave a stack that holds commands to the garbage collector. A widget that was handed
+    the stack sits in a reference cycle, and collecting the cycle clears each command's Python
+    wrapper. PySide then hands the command back to Python, which deletes the C++ command while
+    the C++ stack still lists it. The stack's destructor deletes it again and segfaults in
+    QUndoStack::clear. That killed the full run at exit. Signals are blocked first so that no
+    widget of the finished test reacts to the clearing, since its journal may be closed by now.
+    """
+    from PySide6.QtGui import QUndoStack
+
+    made = QUndoStack()
+    yield made
+    made.blockSignals(True)
+    made.clear()
 
 
 @pytest.fixture

@@ -25,9 +25,10 @@ def _greta_over_contact():
     return greta, next(c for c in cues_for_client(greta, NOW) if c.kind == "over_contact")
 
 
-def test_undoing_a_dismissal_brings_back_the_older_snooze(qapp, demo_journal: Journal) -> None:
+def test_undoing_a_dismissal_brings_back_the_older_snooze(
+    demo_journal: Journal, stack: QUndoStack
+) -> None:
     greta, cue = _greta_over_contact()
-    stack = QUndoStack()
     push_applied(stack, HoldCueCommand(cue, NOW + 3 * DAY))  # snooze for three days
     push_applied(stack, HoldCueCommand(cue))  # then dismiss the same cue (as a held list offers)
     stack.undo()  # takes back the dismissal only

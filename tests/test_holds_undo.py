@@ -28,10 +28,11 @@ def _open_kinds(client: Client) -> set[str]:
     return {c.kind for c in cues_for_client(client, NOW)}
 
 
-def test_undoing_every_hold_in_turn_brings_every_cue_back(qapp, demo_journal: Journal) -> None:
+def test_undoing_every_hold_in_turn_brings_every_cue_back(
+    demo_journal: Journal, stack: QUndoStack
+) -> None:
     greta, greta_cue = _first_cue("Greta")
     tom, tom_cue = _first_cue("Tom")
-    stack = QUndoStack()
     push_applied(stack, HoldCueCommand(greta_cue))  # dismiss Greta's
     push_applied(stack, HoldCueCommand(tom_cue))  # dismiss Tom's
     push_applied(stack, HoldCueCommand(greta_cue, NOW + 3 * DAY))  # then snooze Greta's
@@ -62,12 +63,13 @@ def test_undoing_every_hold_in_turn_brings_every_cue_back(qapp, demo_journal: Jo
     assert tom_cue.kind in _open_kinds(tom)
 
 
-def test_undo_leaves_a_dismissal_the_cli_stored_meanwhile(qapp, demo_journal: Journal) -> None:
+def test_undo_leaves_a_dismissal_the_cli_stored_meanwhile(
+    demo_journal: Journal, stack: QUndoStack
+) -> None:
     """The app dismisses Greta's cue; news arrives, the cue is back and the CLI dismisses it
     again (`rapport cues --client Greta --dismiss KIND`). The app's Ctrl+Z takes back its own
     dismissal only; the one stored from the terminal stays."""
     greta, cue = _first_cue("Greta")
-    stack = QUndoStack()
     push_applied(stack, HoldCueCommand(cue))
     log_interaction(
         greta, at=NOW - dt.timedelta(hours=1), channel="phone", direction="in", summary="Again"

@@ -63,8 +63,8 @@ def client(journal: Journal) -> Iterator[Client]:
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, client: Client) -> CaptureDialog:
-    made = CaptureDialog(QUndoStack(), client.id, clock=lambda: NOW, autosave_ms=60_000)
+def dialog(qtbot: QtBot, client: Client, stack: QUndoStack) -> CaptureDialog:
+    made = CaptureDialog(stack, client.id, clock=lambda: NOW, autosave_ms=60_000)
     qtbot.addWidget(made)
     made.show()
     made.summary.setText("Maja worried about the launch")
@@ -121,8 +121,8 @@ def test_closing_with_keep_as_draft_during_an_import_stays_open(qtbot, dialog):
     assert [d.payload["summary"] for d in pending_drafts()] == ["Maja worried about the launch"]
 
 
-def test_the_autosave_tick_during_an_import_shows_nothing_unexpected(qtbot, client):
-    dialog = CaptureDialog(QUndoStack(), client.id, clock=lambda: NOW, autosave_ms=20)
+def test_the_autosave_tick_during_an_import_shows_nothing_unexpected(qtbot, client, stack):
+    dialog = CaptureDialog(stack, client.id, clock=lambda: NOW, autosave_ms=20)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.summary.setText("Typed while the import runs")
@@ -159,11 +159,10 @@ def test_the_main_window_knows_while_an_import_runs(qtbot, journal, tmp_path: Pa
     window.close()
 
 
-def test_undo_during_an_import_is_reported_in_one_line(qtbot, client):
+def test_undo_during_an_import_is_reported_in_one_line(qtbot, client, stack):
     from ui.commands import AddInteractionCommand, push_applied
 
     reported: list[str] = []
-    stack = QUndoStack()
     values = {"summary": "Call", "at": NOW - dt.timedelta(hours=1)}
     values |= {"channel": "phone", "direction": "out"}
     push_applied(stack, AddInteractionCommand(client.id, values, report=reported.append))

@@ -40,9 +40,8 @@ def _summaries(client: Client) -> list[str]:
     return [i.summary for i in interactions_of(client)]
 
 
-def test_an_undo_refused_while_busy_can_be_tried_again(qapp, client: Client) -> None:
+def test_an_undo_refused_while_busy_can_be_tried_again(client: Client, stack: QUndoStack) -> None:
     reported: list[str] = []
-    stack = QUndoStack()
     push_applied(stack, AddInteractionCommand(client.id, VALUES, report=reported.append))
     with OtherWriter():
         stack.undo()
@@ -60,9 +59,8 @@ def test_an_undo_refused_while_busy_can_be_tried_again(qapp, client: Client) -> 
     assert len(reported) == 1
 
 
-def test_a_redo_refused_while_busy_can_be_tried_again(qapp, client: Client) -> None:
+def test_a_redo_refused_while_busy_can_be_tried_again(client: Client, stack: QUndoStack) -> None:
     reported: list[str] = []
-    stack = QUndoStack()
     push_applied(stack, AddInteractionCommand(client.id, VALUES, report=reported.append))
     stack.undo()
     with OtherWriter():
@@ -77,10 +75,11 @@ def test_a_redo_refused_while_busy_can_be_tried_again(qapp, client: Client) -> N
     assert _summaries(client) == []
 
 
-def test_stepping_back_several_at_once_while_busy_is_put_back_whole(qapp, client: Client) -> None:
+def test_stepping_back_several_at_once_while_busy_is_put_back_whole(
+    client: Client, stack: QUndoStack
+) -> None:
     """Clicking an older entry in an undo list sweeps several commands in one go."""
     reported: list[str] = []
-    stack = QUndoStack()
     for summary in ("First", "Second"):
         values = {**VALUES, "summary": summary}
         push_applied(stack, AddInteractionCommand(client.id, values, report=reported.append))

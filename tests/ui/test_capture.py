@@ -39,11 +39,6 @@ def client(journal: Journal) -> Client:
     return create_client("Maja Lindqvist")
 
 
-@pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
 def open_dialog(
     qtbot: QtBot, stack: QUndoStack, client_id: int | None = None, **kw
 ) -> CaptureDialog:

@@ -35,8 +35,8 @@ def clients(journal: Journal) -> tuple[Client, Client, Client]:
     return prefers_phone, by_video, new
 
 
-def open_dialog(qtbot: QtBot, client_id: int | None) -> CaptureDialog:
-    dialog = CaptureDialog(QUndoStack(), client_id, clock=lambda: NOW, offer_drafts=False)
+def open_dialog(qtbot: QtBot, stack: QUndoStack, client_id: int | None) -> CaptureDialog:
+    dialog = CaptureDialog(stack, client_id, clock=lambda: NOW, offer_drafts=False)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
@@ -59,16 +59,20 @@ def tab_until(qtbot: QtBot, dialog: CaptureDialog, wanted, limit: int = 40) -> l
     raise AssertionError("never reached")
 
 
-def test_the_channel_starts_where_the_client_usually_is(qtbot: QtBot, clients) -> None:
+def test_the_channel_starts_where_the_client_usually_is(
+    qtbot: QtBot, clients, stack: QUndoStack
+) -> None:
     prefers_phone, by_video, new = clients
-    assert channel(open_dialog(qtbot, prefers_phone.id)) == "phone"
-    assert channel(open_dialog(qtbot, by_video.id)) == "video"  # their latest interaction
-    assert channel(open_dialog(qtbot, new.id)) == "email"
+    assert channel(open_dialog(qtbot, stack, prefers_phone.id)) == "phone"
+    assert channel(open_dialog(qtbot, stack, by_video.id)) == "video"  # their latest interaction
+    assert channel(open_dialog(qtbot, stack, new.id)) == "email"
 
 
-def test_the_channel_follows_the_client_until_the_coach_picks_one(qtbot: QtBot, clients) -> None:
+def test_the_channel_follows_the_client_until_the_coach_picks_one(
+    qtbot: QtBot, clients, stack: QUndoStack
+) -> None:
     prefers_phone, by_video, new = clients
-    dialog = open_dialog(qtbot, new.id)
+    dialog = open_dialog(qtbot, stack, new.id)
     qtbot.keyClick(dialog.client, Qt.Key.Key_Down)  # Ann -> Priya
     assert dialog.client.currentData() == prefers_phone.id
     assert channel(dialog) == "phone"
@@ -79,8 +83,10 @@ def test_the_channel_follows_the_client_until_the_coach_picks_one(qtbot: QtBot, 
     assert channel(dialog) == "meeting"
 
 
-def test_tab_into_a_radio_row_lands_on_the_checked_option(qtbot: QtBot, clients) -> None:
-    dialog = open_dialog(qtbot, clients[0].id)  # phone; direction "both ways"
+def test_tab_into_a_radio_row_lands_on_the_checked_option(
+    qtbot: QtBot, clients, stack: QUndoStack
+) -> None:
+    dialog = open_dialog(qtbot, stack, clients[0].id)  # phone; direction "both ways"
     tab_until(qtbot, dialog, lambda w: w in dialog.channels.buttons())
     assert QApplication.focusWidget().property("value") == "phone"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -92,8 +98,10 @@ def test_tab_into_a_radio_row_lands_on_the_checked_option(qtbot: QtBot, clients)
     assert QApplication.focusWidget().property("value") == "in"  # the newly checked one
 
 
-def test_the_emotion_chips_are_one_tab_stop_with_arrows_and_space(qtbot: QtBot, clients) -> None:
-    dialog = open_dialog(qtbot, clients[0].id)
+def test_the_emotion_chips_are_one_tab_stop_with_arrows_and_space(
+    qtbot: QtBot, clients, stack: QUndoStack
+) -> None:
+    dialog = open_dialog(qtbot, stack, clients[0].id)
     chips = [dialog.emotions.chip(word) for word in EMOTION_WORDS]
     tab_until(qtbot, dialog, lambda w: w in chips)
     assert QApplication.focusWidget() is chips[0]
@@ -108,8 +116,10 @@ def test_the_emotion_chips_are_one_tab_stop_with_arrows_and_space(qtbot: QtBot, 
     assert QApplication.focusWidget() is chips[2]  # back to where the coach was
 
 
-def test_a_checked_feeling_chip_shows_its_whole_bold_word(qtbot: QtBot, clients) -> None:
-    dialog = open_dialog(qtbot, clients[0].id)
+def test_a_checked_feeling_chip_shows_its_whole_bold_word(
+    qtbot: QtBot, clients, stack: QUndoStack
+) -> None:
+    dialog = open_dialog(qtbot, stack, clients[0].id)
     dialog.feeling.set_value(1)
     qtbot.wait(10)
     for button in dialog.feeling._buttons.values():

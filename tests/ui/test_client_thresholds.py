@@ -23,11 +23,6 @@ def _panel(qtbot, stack: QUndoStack, name: str) -> ProfilePanel:
 
 
 @pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
 def panel(qtbot, demo_journal, stack) -> ProfilePanel:
     return _panel(qtbot, stack, "Maja")
 

@@ -32,11 +32,6 @@ def maja(demo_journal: Journal) -> Client:
 
 
 @pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
 def timeline(qtbot: QtBot, maja: Client, stack: QUndoStack) -> TimelineView:
     view = TimelineView(clock=lambda: NOW, undo_stack=stack)  # the real cue engine
     qtbot.addWidget(view)

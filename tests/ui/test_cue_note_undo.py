@@ -19,11 +19,6 @@ from ui.today import TodayView
 
 
 @pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
 def views(qtbot: QtBot, demo_journal: Journal, stack: QUndoStack):
     """The timeline (on Maja) and Today, on one stack as in the window."""
     demo_journal.serve_interactively()

@@ -131,7 +131,7 @@ def _type_then_get_killed(home: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_draft_typed_before_a_kill_is_offered_back_at_the_next_start(
-    qtbot: QtBot, passphrase_home: Path
+    qtbot: QtBot, passphrase_home: Path, stack: QUndoStack
 ) -> None:
     child = _type_then_get_killed(passphrase_home)
     assert child.returncode == -signal.SIGKILL, child.stderr
@@ -148,7 +148,7 @@ def test_a_draft_typed_before_a_kill_is_offered_back_at_the_next_start(
 
         # What the app does at start (MainWindow.offer_pending_draft): a capture dialog
         # offering the newest draft back.
-        dialog = dialog_for_pending_draft(QUndoStack())
+        dialog = dialog_for_pending_draft(stack)
         assert dialog is not None
         qtbot.addWidget(dialog)
         dialog.show()

@@ -6,17 +6,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 
 from journal.clients import find_client
 from journal.commitments import commitments_of
 from tests.conftest import NOW
 from ui.profile_panel import ProfilePanel
-
-
-@pytest.fixture
-def stack():
-    return QUndoStack()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from journal.clients import find_client, list_clients
@@ -26,8 +25,7 @@ window = test_main_window.window
 
 
 @pytest.fixture
-def panel(qtbot, demo_journal):
-    stack = QUndoStack()
+def panel(qtbot, demo_journal, stack):
     widget = ProfilePanel(stack, today=lambda: NOW.date())
     qtbot.addWidget(widget)
     widget.show()

@@ -19,9 +19,10 @@ def _sent_by_dialog(maja: Client) -> int:
     return query.count()
 
 
-def test_undoing_log_as_sent_is_shown_in_the_dialog(qtbot: QtBot, demo_journal: Journal) -> None:
+def test_undoing_log_as_sent_is_shown_in_the_dialog(
+    qtbot: QtBot, demo_journal: Journal, stack: QUndoStack
+) -> None:
     maja = Client.get(Client.name == "Maja Lindqvist")
-    stack = QUndoStack()
     dialog = TemplateDialog(maja.id, "agree-rhythm", as_of=NOW, undo_stack=stack)
     qtbot.addWidget(dialog)
     dialog.show()

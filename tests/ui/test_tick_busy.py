@@ -33,11 +33,6 @@ def promise(maja: Client) -> Commitment:
 
 
 @pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
 def panel(qtbot: QtBot, stack: QUndoStack, maja: Client, promise: Commitment) -> ProfilePanel:
     shown = ProfilePanel(stack, today=lambda: TODAY)
     qtbot.addWidget(shown)

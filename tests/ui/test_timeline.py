@@ -40,12 +40,12 @@ def maja(demo_journal: Journal) -> Client:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, maja: Client) -> TimelineView:
+def view(qtbot: QtBot, maja: Client, stack: QUndoStack) -> TimelineView:
     def cues(client: Client, as_of: dt.datetime) -> list[Cue]:
         assert as_of == NOW
         return [unanswered_cue(client)] if client.id == maja.id else []
 
-    timeline = TimelineView(clock=lambda: NOW, cue_source=cues, undo_stack=QUndoStack())
+    timeline = TimelineView(clock=lambda: NOW, cue_source=cues, undo_stack=stack)
     qtbot.addWidget(timeline)
     timeline.resize(700, 900)
     timeline.show()

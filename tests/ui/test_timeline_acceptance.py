@@ -49,11 +49,11 @@ def call_with_notes(client: Client, days_ago: int, notes: str) -> Interaction:
     )
 
 
-def make_view(qtbot: QtBot, maja: Client, width: int) -> TimelineView:
+def make_view(qtbot: QtBot, stack: QUndoStack, maja: Client, width: int) -> TimelineView:
     def cues(client: Client, as_of: dt.datetime) -> list[Cue]:
         return [long_cue(client)] if client.id == maja.id else []
 
-    view = TimelineView(clock=lambda: NOW, cue_source=cues, undo_stack=QUndoStack())
+    view = TimelineView(clock=lambda: NOW, cue_source=cues, undo_stack=stack)
     qtbot.addWidget(view)
     view.resize(width, 900)
     view.show()
@@ -68,9 +68,9 @@ def cue_row(view: TimelineView) -> int:
 
 @pytest.mark.parametrize("width", [420, 700, 1400])
 def test_a_cue_band_shows_its_whole_sentence_and_the_link_stays_clickable(
-    qtbot: QtBot, maja: Client, width: int
+    qtbot: QtBot, stack: QUndoStack, maja: Client, width: int
 ) -> None:
-    view = make_view(qtbot, maja, width)
+    view = make_view(qtbot, stack, maja, width)
     row = cue_row(view)
     rect = view.list.visualRect(view.model.index(row))
     font = view.list.font()
@@ -91,8 +91,10 @@ def test_a_cue_band_shows_its_whole_sentence_and_the_link_stays_clickable(
         qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=layout.link.center())
 
 
-def test_a_cue_band_grows_when_the_timeline_narrows(qtbot: QtBot, maja: Client) -> None:
-    view = make_view(qtbot, maja, 1400)
+def test_a_cue_band_grows_when_the_timeline_narrows(
+    qtbot: QtBot, stack: QUndoStack, maja: Client
+) -> None:
+    view = make_view(qtbot, stack, maja, 1400)
     row = cue_row(view)
     wide = view.list.visualRect(view.model.index(row)).height()
     view.resize(420, 900)
@@ -114,7 +116,7 @@ class RecordingPainter(QPainter):
 
 @pytest.mark.parametrize("width", [300, 340, 380, 700])
 def test_the_feeling_at_the_right_of_a_header_never_overlaps_the_direction(
-    qtbot: QtBot, maja: Client, width: int
+    qtbot: QtBot, stack: QUndoStack, maja: Client, width: int
 ) -> None:
     log_interaction(
         maja,
@@ -124,7 +126,7 @@ def test_the_feeling_at_the_right_of_a_header_never_overlaps_the_direction(
         summary="Long walk and talk",
         feeling=2,
     )
-    view = make_view(qtbot, maja, 700)
+    view = make_view(qtbot, stack, maja, 700)
     row = next(r for r, i in enumerate(view.model.items) if isinstance(i, Entry))
     entry = view.model.items[row]
     assert entry.feeling == 2
@@ -155,10 +157,10 @@ def test_the_feeling_at_the_right_of_a_header_never_overlaps_the_direction(
 
 
 def test_opening_a_search_hit_unfolds_the_notes_and_marks_the_words(
-    qtbot: QtBot, maja: Client
+    qtbot: QtBot, stack: QUndoStack, maja: Client
 ) -> None:
     target = call_with_notes(maja, 400, "We spoke about her sabbatical plans and the lease.")
-    view = make_view(qtbot, maja, 700)
+    view = make_view(qtbot, stack, maja, 700)
     hit = next(h for h in search("sabbatical") if h.ref_id == target.id)
     view.show_search_hit(hit)
     row = view.model.row_of_interaction(target.id)

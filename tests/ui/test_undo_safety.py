@@ -41,11 +41,6 @@ def client(journal: Journal) -> Client:
     return create_client("Maja Lindqvist", email="maja@example.org")
 
 
-@pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
 def _session_with_notes(client: Client) -> Interaction:
     """The newest entry, so its id is the highest: the one SQLite used to hand out again."""
     log_interaction(
