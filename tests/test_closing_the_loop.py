@@ -36,26 +36,21 @@ def test_a_dismissed_note_stays_dismissed_when_the_closing_message_ages(
     assert _unanswered(maja, NOW + 5 * DAY) is None
 
 
-def test_undo_and_redo_of_log_as_sent_keep_what_the_message_was(demo_journal: Journal) -> None:
+def test_undo_and_redo_of_log_as_sent_keep_what_the_message_was(
+    demo_journal: Journal, stack: QUndoStack
+) -> None:
     maja = find_client("Maja")
     before = _unanswered(maja)
     assert before is not None and before.template == "closing-the-loop"
-    stack = QUndoStack()
-    try:
-        command = LogSentCommand(
-            maja.id, "Closing the loop", "…", NOW, template_id="closing-the-loop"
-        )
-        run_undoable(stack, command)
-        sent_note = _unanswered(maja)
-        assert sent_note is not None and sent_note.template is None
-        stack.undo()
-        assert Interaction.get_or_none(Interaction.id == command.interaction_id) is None
-        assert _unanswered(maja) == before  # asking for the message again
-        stack.redo()
-        sent = Interaction.get_by_id(command.interaction_id)
-        assert sent.template == "closing-the-loop"
-        after = _unanswered(maja)
-        assert after is not None and (after.severity, after.template) == (Severity.INFO, None)
-    finally:
-        stack.blockSignals(True)
-        stack.clear()  # commands deleted by their stack, never by the garbage collector
+    command = LogSentCommand(maja.id, "Closing the loop", "…", NOW, template_id="closing-the-loop")
+    run_undoable(stack, command)
+    sent_note = _unanswered(maja)
+    assert sent_note is not None and sent_note.template is None
+    stack.undo()
+    assert Interaction.get_or_none(Interaction.id == command.interaction_id) is None
+    assert _unanswered(maja) == before  # asking for the message again
+    stack.redo()
+    sent = Interaction.get_by_id(command.interaction_id)
+    assert sent.template == "closing-the-loop"
+    after = _unanswered(maja)
+    assert after is not None and (after.severity, after.template) == (Severity.INFO, None)

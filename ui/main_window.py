@@ -640,5 +640,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        # The undo history goes now, while the journal is open and nothing listens: left to
+        # QUndoStack's destructor (when Qt deletes the window, after the journal has closed
+        # at quit) its indexChanged would refresh the window and start a cue job on a closed
+        # journal.
+        self.undo_stack.blockSignals(True)
+        self.undo_stack.clear()
         release_connections()  # the workers' journal connections close before the journal
         super().closeEvent(event)
