@@ -16,11 +16,12 @@ from journal.cli import Outer, run
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    # Before Qt loads: the journal's key is read in a helper meanwhile (see key_prefetch).
+    # Before Qt loads: the key is read in a helper meanwhile, the journal's modules load
+    # (see journal.startup).
     from journal.home import journal_home
-    from journal.key_prefetch import prefetch_key
+    from journal.startup import prepare
 
-    prefetch = None if args.demo and not args.home else prefetch_key(journal_home(args.home))
+    prefetch = prepare(None if args.demo and not args.home else journal_home(args.home))
     from ui.app import run_app
 
     return run_app(home=args.home, demo=args.demo, prefetch=prefetch)

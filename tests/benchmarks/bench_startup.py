@@ -75,9 +75,9 @@ APP = (
 import sys, time
 started = time.perf_counter()
 from pathlib import Path
-# As ui.entry: the key is read in a helper process while Qt loads.
-from journal.key_prefetch import prefetch_key
-prefetch = prefetch_key(Path(sys.argv[1]))
+# As ui.entry: the key is read in a helper process while Qt loads (journal.startup).
+from journal.startup import prepare
+prefetch = prepare(Path(sys.argv[1]))
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 from ui.app import make_application, start_window
