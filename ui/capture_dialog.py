@@ -337,7 +337,7 @@ class CaptureDialog(QDialog):
         self._timer.setInterval(autosave_ms)
         self._timer.timeout.connect(self.autosave)
         self._timer.start()
-        self.summary.setFocus()
+        (self.summary if self.client.currentIndex() >= 0 else self.client).setFocus()
 
     # --- building -------------------------------------------------------------------------
 
@@ -374,6 +374,11 @@ class CaptureDialog(QDialog):
         self.client.setAccessibleName("Client")
         for row in list_clients():
             self.client.addItem(row.name, row.id)
+        # With no client open, none is guessed: an entry filed under the wrong person is worse
+        # than a question. Save refuses until one is picked; typing a name's first letters
+        # picks it.
+        self.client.setPlaceholderText("Choose a client…")
+        self.client.setCurrentIndex(-1)
         self.when = QDateTimeEdit()
         self.when.setAccessibleName("When")
         self.when.setCalendarPopup(True)
@@ -554,8 +559,7 @@ class CaptureDialog(QDialog):
 
     def _set_client(self, client_id: int | None) -> None:
         index = self.client.findData(client_id) if client_id is not None else -1
-        if index >= 0:
-            self.client.setCurrentIndex(index)
+        self.client.setCurrentIndex(index)
         self._follow_client()
 
     def _follow_client(self, _index: int = -1) -> None:
@@ -800,7 +804,12 @@ class CaptureDialog(QDialog):
             if self.interaction_id is None:
                 client_id = self.client.currentData()
                 if client_id is None:
-                    raise RapportError("Pick a client first; add one from the client list.")
+                    self.client.setFocus()
+                    raise RapportError(
+                        "Choose the client this entry is about (at the top)."
+                        if self.client.count()
+                        else "Add a client first (Client > New client), then save this entry."
+                    )
                 command: AddInteractionCommand | EditInteractionCommand = AddInteractionCommand(
                     client_id, self.values(), self.new_commitments()
                 )

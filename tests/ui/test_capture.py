@@ -244,3 +244,24 @@ def test_cancelling_an_untouched_dialog_asks_nothing(
     monkeypatch.setattr(dialog, "_ask_discard", lambda: pytest.fail("asked needlessly"))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and pending_drafts() == []
+
+
+def test_with_no_client_open_none_is_guessed_and_save_asks_for_one(
+    qtbot: QtBot, client: Client, stack: QUndoStack
+) -> None:
+    """Ctrl+N from Today: filing private notes under the first client in the list would be
+    worse than one question."""
+    from journal.clients import create_client
+
+    create_client("Anna Berg")  # first in the list, and not who the call was with
+    dialog = open_dialog(qtbot, stack)
+    assert dialog.client.currentIndex() == -1
+    assert dialog.client.hasFocus()  # typing a name's first letters picks it
+    qtbot.keyClicks(dialog.summary, "Call about the proposal")
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and "Choose the client" in dialog.error.text()
+    assert stack.count() == 0
+    dialog.client.setCurrentIndex(dialog.client.findText("Maja Lindqvist"))
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [i.summary for i in interactions_of(client)] == ["Call about the proposal"]
