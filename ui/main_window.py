@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
             if show_cue is not None:
                 show_cue(item.cue)
         elif item.commitment_id is not None:
-            self.profile.commitment_tree.setFocus()
+            self.profile.focus_commitment(item.commitment_id)
 
     def open_search_hit(self, hit: SearchHit) -> None:
         if not self.open_client(hit.client_id):
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         if hit.kind == "interaction":
             getattr(self.timeline, "show_search_hit", lambda h: self._scroll_to(h.ref_id))(hit)
         else:
-            self.profile.commitment_tree.setFocus()
+            self.profile.focus_commitment(hit.ref_id)
 
     def _scroll_to(self, interaction_id: int) -> None:
         scroll = getattr(self.timeline, "scroll_to_interaction", None)

@@ -591,6 +591,20 @@ class ProfilePanel(QWidget):
         finally:
             self._loading = False
 
+    def focus_commitment(self, commitment_id: int | None) -> None:
+        """Show the coach the promise they opened (from Today or a search): it is the current
+        row, so Space ticks that one and no other."""
+        tree = self.commitment_tree
+        for number in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(number)
+            if item.data(0, ID_ROLE) == commitment_id:
+                tree.setCurrentItem(item)
+                tree.scrollToItem(item)
+                break
+        else:
+            tree.setCurrentItem(None)  # done or gone: nothing preselected to tick by mistake
+        tree.setFocus()
+
     def reload_commitments(self) -> None:
         self.commitment_tree.blockSignals(True)
         try:

@@ -148,3 +148,30 @@ def test_every_action_and_control_is_named(window):
         for widget in window.findChildren(kind):
             if widget.isVisible() and not isinstance(widget.parent(), QAbstractItemView):
                 assert widget.accessibleName() or getattr(widget, "text", str)(), widget
+
+
+def test_a_commitment_opened_from_today_is_the_one_selected(window, qtbot):
+    """Space then ticks that promise, never another one of the same client's."""
+    import datetime as dt
+
+    from journal.commitments import add_commitment
+    from journal.models import Client
+    from ui.profile_panel import ID_ROLE
+
+    item = next(
+        i
+        for i in (
+            window.today.model.index(r).data(Qt.ItemDataRole.UserRole + 1)
+            for r in range(window.today.model.rowCount())
+        )
+        if i.kind == "commitment"
+    )
+    client = Client.get_by_id(item.client_id)
+    add_commitment(
+        client, "me", "An older promise listed first", NOW.date() - dt.timedelta(days=30)
+    )
+    window.open_agenda_item(item)
+    tree = window.profile.commitment_tree
+    assert tree.topLevelItemCount() >= 2
+    assert tree.currentItem().data(0, ID_ROLE) == item.commitment_id
+    assert tree.hasFocus()
