@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 Clock = Callable[[], dt.datetime]
 TODAY_PAGE, CLIENT_PAGE = 0, 1
 CUES_AT_THE_LATEST_MS = 250  # when the window has not been painted by then
+TIMELINE_MIN_WIDTH = 380  # a cue sentence and an entry's header stay readable
 
 
 def _now() -> dt.datetime:
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
 
     def _build_centre(self) -> None:
         self.today = TodayView()
+        self.today.setMinimumWidth(TIMELINE_MIN_WIDTH)
         self.today.itemActivated.connect(self.open_agenda_item)
         # The client page (timeline and profile) is filled in when a client is first opened.
         self.client_split = QSplitter(Qt.Orientation.Horizontal)
@@ -151,6 +153,9 @@ class MainWindow(QMainWindow):
         self._timeline = self._make_timeline()
         self._profile = ProfilePanel(self.undo_stack, today=lambda: self.clock().date())
         self._profile.changed.connect(lambda _cid: self.journal_changed())
+        # On a small screen the timeline, the centre of the app, keeps a readable width: the
+        # client list and the profile give way first (the list then scrolls sideways).
+        self._timeline.setMinimumWidth(TIMELINE_MIN_WIDTH)
         self.client_split.addWidget(self._timeline)
         self.client_split.addWidget(self._profile)
         self.client_split.setStretchFactor(0, 3)

@@ -582,7 +582,9 @@ class ProfilePanel(QWidget):
         self._loading = True
         try:
             for key in ("name", "email", "phone", "project"):
-                getattr(self, key).setText(values[key] or "")
+                field = getattr(self, key)
+                field.setText(values[key] or "")
+                field.setCursorPosition(0)  # a long value shows its start, not its end
             self.channel.setCurrentIndex(max(self.channel.findData(values["preferred_channel"]), 0))
             self.cadence.setValue(values["cadence_days"] or 0)
             self.fit.setCurrentIndex(values["fit"] or 0)

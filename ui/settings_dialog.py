@@ -91,6 +91,7 @@ class _Editor:
             w.setPlainText(str(value))
         elif isinstance(w, QLineEdit):
             w.setText(str(value))
+            w.setCursorPosition(0)  # a long value shows its start, not its end
 
     def get(self) -> Any:
         w = self.widget

@@ -231,6 +231,8 @@ class TodayView(QWidget):
         cues = sum(1 for i in items if i.kind == "cue")
         due = sum(1 for i in items if i.kind != "cue")
         clients = len({i.client_id for i in items})
+        if not items and self._cues_pending:
+            return "Checking for cues…"  # not "nothing needs you" before anyone has looked
         if not items:
             base = "Nothing needs you today. A good day to fill the pipeline."
         else:

@@ -85,3 +85,17 @@ def test_no_client_disables_the_panel(panel):
     panel.set_client(None)
     assert not panel.isEnabled()
     assert panel.commitment_tree.topLevelItemCount() == 0
+
+
+def test_a_long_value_shows_its_start(qtbot, demo_journal) -> None:
+    """'…the leadership programme' must not read 'he leadership programme'."""
+    from journal.clients import find_client
+    from ui.profile_panel import ProfilePanel
+
+    panel = ProfilePanel(None)
+    qtbot.addWidget(panel)
+    panel.resize(280, 700)
+    panel.show()
+    panel.set_client(find_client("Maja").id)
+    assert panel.project.cursorPosition() == 0
+    assert panel.email.cursorPosition() == 0

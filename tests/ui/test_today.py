@@ -83,3 +83,8 @@ def test_a_commitment_a_cue_already_names_is_listed_once(demo_journal):
     assert [i.kind for i in mentions] == ["cue"]
     # a commitment no cue names still comes up when it falls due
     assert any(i.kind == "commitment" for i in items)
+
+
+def test_before_the_cues_are_known_it_does_not_claim_an_empty_day(view):
+    view.set_items([], NOW.date(), cues_pending=True)
+    assert view.summary.text() == "Checking for cues…"
