@@ -47,7 +47,7 @@ def show_failure(message: str) -> None:
     QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
 
 
-def _short(summary: str, limit: int = 40) -> str:
+def short_label(summary: str, limit: int = 40) -> str:
     return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"
 
 
@@ -130,7 +130,7 @@ class AddInteractionCommand(JournalCommand):
         commitments: Iterable[NewCommitment] = (),
         report: Report | None = None,
     ) -> None:
-        super().__init__(f"Add “{_short(str(values.get('summary', '')))}”", report)
+        super().__init__(f"Add “{short_label(str(values.get('summary', '')))}”", report)
         self.client_id = client_id
         self.values = dict(values)
         self.commitments = tuple(commitments)
@@ -162,7 +162,7 @@ class EditInteractionCommand(JournalCommand):
         report: Report | None = None,
     ) -> None:
         summary = str(changes.get("summary") or interaction_by_id(interaction_id).summary)
-        super().__init__(f"Edit “{_short(summary)}”", report)
+        super().__init__(f"Edit “{short_label(summary)}”", report)
         self.interaction_id = interaction_id
         self.changes = dict(changes)
         self.new_commitments = tuple(new_commitments)
@@ -186,7 +186,9 @@ class EditInteractionCommand(JournalCommand):
 
 class DeleteInteractionCommand(JournalCommand):
     def __init__(self, interaction_id: int, report: Report | None = None) -> None:
-        super().__init__(f"Delete “{_short(interaction_by_id(interaction_id).summary)}”", report)
+        super().__init__(
+            f"Delete “{short_label(interaction_by_id(interaction_id).summary)}”", report
+        )
         self.interaction_id = interaction_id
         self._deleted: DeletedInteraction | None = None
 
@@ -213,7 +215,7 @@ class HoldCueCommand(JournalCommand):
         self, cue: Cue, until: dt.datetime | None = None, report: Report | None = None
     ) -> None:
         verb = "Dismiss" if until is None else "Snooze"
-        super().__init__(f"{verb} cue “{_short(cue.explanation)}”", report)
+        super().__init__(f"{verb} cue “{short_label(cue.explanation)}”", report)
         self.cue = cue
         self.until = until
         self._change: HoldChange | None = None
@@ -246,7 +248,7 @@ class LogSentCommand(AddInteractionCommand):
         template_id: str = "",
     ) -> None:
         super().__init__(client_id, {"summary": subject}, (), report)
-        self.setText(f"Log “{_short(subject.strip() or body.strip())}” as sent")
+        self.setText(f"Log “{short_label(subject.strip() or body.strip())}” as sent")
         self.subject = subject
         self.body = body
         self.at = at
@@ -273,7 +275,7 @@ class AddCommitmentCommand(JournalCommand):
         due: dt.date | None = None,
         report: Report | None = None,
     ) -> None:
-        super().__init__(f"Add commitment “{_short(text.strip())}”", report)
+        super().__init__(f"Add commitment “{short_label(text.strip())}”", report)
         self.client_id = client_id
         self.owner = owner
         self.promise = text  # not `text`: QUndoCommand.text() is the menu label
@@ -317,7 +319,7 @@ class SetClientThresholdsCommand(JournalCommand):
     ) -> None:
         name = client_by_id(client_id).name
         verb = "Reset" if all(value is None for value in changes.values()) else "Change"
-        super().__init__(f"{verb} warning signs for {_short(name)}", report)
+        super().__init__(f"{verb} warning signs for {short_label(name)}", report)
         self.client_id = client_id
         self.changes = dict(changes)
         self._before: dict[str, Any] = {}
@@ -346,7 +348,7 @@ class SaveProfileCommand(JournalCommand):
         self, client_id: int, values: dict[str, Any], report: Report | None = None
     ) -> None:
         client = client_by_id(client_id)
-        super().__init__(f"Edit profile of {_short(client.name)}", report)
+        super().__init__(f"Edit profile of {short_label(client.name)}", report)
         self.client_id = client_id
         self.values = dict(values)
         self.before = {key: getattr(client, key) for key in self.values}

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         view = TimelineView(clock=self.clock, undo_stack=self.undo_stack)
         view.cueActivated.connect(self.write_from_template)
         view.editRequested.connect(self.edit_interaction)
+        view.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
         return view
 
     def _build_search(self) -> None:

@@ -754,6 +754,7 @@ class TimelineView(QWidget):
 
     cueActivated = Signal(object)  # the Cue whose template the coach wants to write
     editRequested = Signal(int)  # an interaction id
+    said = Signal(str)  # a short confirmation for the window's status bar
 
     def __init__(
         self,
@@ -976,16 +977,31 @@ class TimelineView(QWidget):
 
     def delete_current(self) -> None:
         """Delete the selected interaction, undoably; without the shell's stack, nothing happens."""
-        from ui.commands import DeleteInteractionCommand, push_applied
+        from ui.commands import DeleteInteractionCommand, push_applied, short_label
 
         entry = self._current_entry()
         if entry is None or self._stack is None:
             return
+        row = self.list.currentIndex().row()
         try:
             push_applied(self._stack, DeleteInteractionCommand(entry.id))
         except RapportError as exc:
             self.notice.setText(str(exc))
             self.notice.show()
+            return
+        # Said, and the keyboard stays in the list: on the entry that took its place.
+        self.said.emit(f"Deleted “{short_label(entry.summary)}”. Ctrl+Z brings it back.")
+        self._select_entry_near(row)
+
+    def _select_entry_near(self, row: int) -> None:
+        items = self.model.items
+        after = (r for r in range(row, len(items)) if isinstance(items[r], Entry))
+        before = (r for r in range(min(row, len(items)) - 1, -1, -1) if isinstance(items[r], Entry))
+        target = next(after, None)
+        if target is None:
+            target = next(before, None)
+        if target is not None:
+            self.list.setCurrentIndex(self.model.index(target))
 
     def _context_menu(self, pos: Any) -> None:
         index = self.list.indexAt(pos)

@@ -150,9 +150,16 @@ def test_delete_key_deletes_undoably_and_the_timeline_follows_the_stack(
     before = len(interactions_of(maja))
     view.scroll_to_interaction(interactions_of(maja)[0].id)
     target = view.list.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
-    qtbot.keyClick(view.list, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(view.said) as said:
+        qtbot.keyClick(view.list, Qt.Key.Key_Delete)
     assert len(interactions_of(maja)) == before - 1
     assert view.model.row_of_interaction(target.id) is None  # gone from the screen too
+    assert said.args == [
+        "Deleted “Shared a short case study that fits her…”. Ctrl+Z brings it back."
+    ]
+    # The keyboard stays in the list, on the entry that took its place.
+    now_current = view.list.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+    assert now_current is not None and now_current.id != target.id
     stack.undo()
     assert len(interactions_of(maja)) == before
     assert view.model.row_of_interaction(target.id) is not None
