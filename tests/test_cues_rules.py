@@ -304,7 +304,7 @@ def test_a_falling_feeling_trend_is_mood_decline_even_without_a_bad_streak() -> 
     assert "dread" not in cues(history(*sessions, cadence=7))
     assert evidence_ids(cue) == [c.uid for c in sessions[1:]]
     assert cue.explanation == (
-        "How interactions with Ada felt fell from good to neutral over the last 6, "
+        "How your contacts with Ada felt went down from good to neutral over the last 6, "
         "since 26 January."
     )
     assert cue.severity == Severity.WARNING  # the latest felt bad
@@ -335,7 +335,7 @@ def test_a_mood_that_fell_and_stayed_low_is_still_a_decline() -> None:
     usual = [talk(120 - 7 * k, feeling=f) for k, f in enumerate((2, 1, 2, 2, 1, 2, 2, 1))]
     low = [talk(40 - 7 * k, feeling=f) for k, f in enumerate((0, 0, -1, 0, 0, 0))]
     cue = cues(history(*usual, *low))["mood_decline"]
-    assert "fell from very good to neutral over the last 6" in cue.explanation
+    assert "went down from very good to neutral over the last 6" in cue.explanation
     assert cue.severity == Severity.WARNING
 
 

@@ -180,7 +180,7 @@ def test_mood_decline_in_both_languages() -> None:
     sessions = [talk(42 - 7 * k, feeling=f) for k, f in enumerate((2, 2, 1, 1, 0, 0, -1))]
     en, sv = both(history(*sessions, cadence=7), "mood_decline")
     assert en == (
-        "How interactions with Ada felt fell from good to neutral over the last 6, "
+        "How your contacts with Ada felt went down from good to neutral over the last 6, "
         "since 26 January."
     )
     assert sv == (

@@ -98,10 +98,25 @@ class AgendaDelegate(QStyledItemDelegate):
 
     PAD = 8
     DOT = 10
+    MAX_LINES = 3  # the sentence wraps (it is the point); beyond three lines it is cut
+
+    def _title_width(self, option: QStyleOptionViewItem) -> int:
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        return max(width - 3 * self.PAD - self.DOT, 80)
+
+    def _title_height(self, option: QStyleOptionViewItem, title: str, width: int) -> int:
+        line = option.fontMetrics.height()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        wrapped = option.fontMetrics.boundingRect(QRect(0, 0, width, 1000), flags, title).height()
+        return min(max(wrapped, line), self.MAX_LINES * line)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = option.fontMetrics.height()
-        return QSize(320, 2 * line + 3 * self.PAD)
+        item: AgendaItem | None = index.data(ITEM_ROLE)
+        title = item.title if item is not None else ""
+        title_h = self._title_height(option, title, self._title_width(option))
+        return QSize(320, line + title_h + 3 * self.PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         item: AgendaItem | None = index.data(ITEM_ROLE)
@@ -155,10 +170,11 @@ class AgendaDelegate(QStyledItemDelegate):
         )
         painter.setPen(text_colour)
         width = rect.right() - left
+        title_h = self._title_height(option, item.title, width)
         painter.drawText(
-            QRect(left, rect.top() + line + self.PAD // 2, width, line),
-            0,
-            option.fontMetrics.elidedText(item.title, Qt.TextElideMode.ElideRight, width),
+            QRect(left, rect.top() + line + self.PAD // 2, width, title_h),
+            int(Qt.TextFlag.TextWordWrap),
+            item.title,
         )
         painter.restore()
 
@@ -195,7 +211,7 @@ class TodayView(QWidget):
         self.list.setAccessibleName("Today's list")
         self.list.setModel(self.model)
         self.list.setItemDelegate(AgendaDelegate(self.list))
-        self.list.setUniformItemSizes(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # sentences re-wrap on resize
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.activated.connect(self._activated)

@@ -289,7 +289,7 @@ class _English(_Speaker):
         start = self.FEELINGS[self.feeling_level(m.start)]
         end = self.FEELINGS[self.feeling_level(m.end)]
         return (
-            f"How interactions with {m.first_name} felt fell from {start} to {end} "
+            f"How your contacts with {m.first_name} felt went down from {start} to {end} "
             f"over the last {m.count}, since {self.day(m.since)}."
         )
 
