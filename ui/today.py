@@ -102,7 +102,13 @@ class AgendaDelegate(QStyledItemDelegate):
 
     def _title_width(self, option: QStyleOptionViewItem) -> int:
         view = self.parent()
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        if isinstance(view, QListView):
+            width = view.viewport().width()
+            bar = view.verticalScrollBar()
+            if not bar.isVisible():  # it may appear once the rows are laid out: room for it
+                width -= bar.sizeHint().width()
+        else:
+            width = option.rect.width()
         return max(width - 3 * self.PAD - self.DOT, 80)
 
     def _title_height(self, option: QStyleOptionViewItem, title: str, width: int) -> int:
