@@ -96,16 +96,9 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 FEELING_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}
 _FEELING_COLOURS = {-2: "#b5523b", -1: "#d0895a", 0: "#8d939b", 1: "#6c9f80", 2: "#3d7a5c"}
 DIRECTION_TEXT = {"out": "→ to client", "in": "← from client", "two_way": "⇄ both ways"}
-TEMPLATE_TITLES = {
-    "closing-the-loop": "Closing the loop",
-    "switch-channel": "Switch channel",
-    "agree-rhythm": "Agree a rhythm",
-    "accountability-recap": "Accountability recap",
-    "set-boundaries": "Set boundaries",
-    "reconnect-after-lapse": "Reconnect after a lapse",
-    "let-go-referral": "Let go with a referral",
-    "first-call-questions": "First-call questions",
-}
+# The "Write: …" link names a template as the template list does, in the journal's language
+# (a user's own version of it included); refreshed whenever a timeline loads.
+_template_titles: dict[str, str] = {}
 
 
 def feeling_color(feeling: int | None) -> QColor:
@@ -853,6 +846,7 @@ class TimelineView(QWidget):
             client = client_by_id(self.client_id)
             entries = entries_of(client.id)
             self.cues = list(self._cue_source(client, self._clock()))
+            _load_template_titles()
         except RapportError as exc:
             self.client_id = None
             self._show([], [], str(exc))
@@ -1044,7 +1038,16 @@ def _bold(font: QFont) -> QFont:
 
 
 def _link_text(cue: Cue) -> str:
-    return f"Write: {TEMPLATE_TITLES.get(cue.template or '', cue.template)}  ›"
+    template = cue.template or ""
+    return f"Write: {_template_titles.get(template, template)}  ›"
+
+
+def _load_template_titles() -> None:
+    from journal.templates import default_language, list_templates
+
+    titles = {t.id: t.title for t in list_templates(default_language())}
+    _template_titles.clear()
+    _template_titles.update(titles)
 
 
 def marked_words(text: str) -> list[str]:

@@ -182,3 +182,20 @@ def test_a_client_without_history_gets_a_kind_hint(view: TimelineView, journal: 
     assert "Nothing recorded with New Prospect yet" in view.notice.text()
     view.set_client(None)
     assert "Pick a client" in view.notice.text()
+
+
+def test_the_write_link_names_the_template_as_the_template_list_does(
+    view: TimelineView, maja: Client
+) -> None:
+    from dataclasses import replace
+
+    from journal import settings
+    from journal.templates import get_template
+    from ui.timeline import _link_text
+
+    cue = replace(unanswered_cue(maja), template="let-go-referral")
+    view.set_client(maja.id)
+    assert _link_text(cue) == f"Write: {get_template('let-go-referral', 'en').title}  ›"
+    settings.set_value("language", "sv")
+    view.refresh()
+    assert _link_text(cue) == f"Write: {get_template('let-go-referral', 'sv').title}  ›"
