@@ -135,9 +135,11 @@ def cmd_clients(args: argparse.Namespace) -> int:
     width = max(len(r["name"]) for r in rows)
     for r in rows:
         last = r["last_contact"][:10] if r["last_contact"] else "never"
+        n, open_ = r["interactions"], r["open_commitments"]
         print(
             f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
-            f"{r['interactions']} interactions, {r['open_commitments']} open commitments"
+            f"{n} interaction{'' if n == 1 else 's'}, "
+            f"{open_} open commitment{'' if open_ == 1 else 's'}"
         )
     return 0
 

@@ -53,6 +53,8 @@ def test_log_then_list_then_search(capsys) -> None:
     (row,) = json.loads(out)
     assert row["name"] == "Maja Lindqvist"
     assert row["last_contact"] == "2026-03-02T09:00:00+00:00"
+    code, out, _ = rapport(capsys, "clients")
+    assert out.rstrip().endswith("1 interaction, 0 open commitments")  # counted as spoken
     code, out, _ = rapport(capsys, "search", "proposal")
     assert code == 0 and "Maja Lindqvist" in out and "[proposal]" in out
 
