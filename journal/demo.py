@@ -194,7 +194,7 @@ def demo_document(now: dt.datetime) -> Record:
         {
             "name": "Greta Holm",
             "email": "greta@holm-consult.example",
-            "project": "her career transition",
+            "project": "the career transition",
             "cadence_days": 7,
             "status": "active",
             "interactions": [

@@ -235,7 +235,8 @@ def open_journal(
     else:
         if not create:
             raise JournalUnavailable(
-                f"There is no journal at {home}; check --home or RAPPORT_HOME."
+                f"There is no journal at {home}; check --home or RAPPORT_HOME, or start one "
+                "by opening the app or with `rapport log NAME SUMMARY --new-client`."
             )
         journal = _create(home, path, ask_passphrase)
     database.initialize(journal.db)
