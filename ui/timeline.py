@@ -388,6 +388,10 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setPen(QPen(colour, 1.6) if chosen else Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 6, 6)
+        if option.state & QStyle.StateFlag.State_Selected:  # where the keyboard is, as entries
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 7, 7)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 5, rect.height()), 2.5, 2.5)
