@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from journal import settings
@@ -138,6 +138,12 @@ class EvidenceEntry:
     type: str  # "interaction" or "commitment"
     day: dt.date | None
     text: str
+
+
+def _in_date_order(entries: Iterable[EvidenceEntry]) -> tuple[EvidenceEntry, ...]:
+    """A cue lists its evidence by rule (the ignored emails, then the calls that got
+    through); a reader follows it by date. Undated items go last, in their order."""
+    return tuple(sorted(entries, key=lambda e: (e.day is None, e.day or dt.date.min)))
 
 
 @dataclass(frozen=True)
@@ -286,7 +292,7 @@ def build_client_report(
             since=c.since,
             explanation=c.explanation,
             template=c.template,
-            evidence=tuple(e for ref in c.evidence if (e := evidence(ref.type, ref.id))),
+            evidence=_in_date_order(e for ref in c.evidence if (e := evidence(ref.type, ref.id))),
             template_title=template_title(c.template, context.language) if c.template else None,
         )
         for c in found

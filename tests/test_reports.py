@@ -44,6 +44,17 @@ def test_client_report_tells_majas_story_with_cues_and_evidence(demo_journal):
     assert sum(b.count for b in report.chart.contacts) == 6
 
 
+def test_a_cues_evidence_reads_in_date_order(demo_journal):
+    """Channel mismatch lists the ignored emails, then the calls that got through; on paper
+    the coach follows it by date."""
+    priya = clients.find_client("Priya")
+    report = reports.build_client_report(priya, NOW)
+    mismatch = next(c for c in report.cues if c.kind == "channel_mismatch")
+    days = [e.day for e in mismatch.evidence]
+    assert len({e.type for e in mismatch.evidence}) == 1 and len(days) >= 4
+    assert days == sorted(days)
+
+
 def test_period_bounds_the_interactions(demo_journal):
     maja = clients.find_client("Maja")
     start = (NOW - dt.timedelta(days=20)).date()
