@@ -49,7 +49,7 @@ WORDS: dict[str, dict[str, str]] = {
         "interactions": "Interactions",
         "no_interactions": "No interactions in this period.",
         "interaction_count": "{n} interactions",
-        "feeling": "feeling {value}",
+        "feeling": "felt {value}",
         "awaits_reply": "awaits a reply",
         "accountability_intro": "What we agreed, who does it, and by when. "
         "Open items come first; below them, what was done recently.",
@@ -117,7 +117,7 @@ WORDS: dict[str, dict[str, str]] = {
         "interactions": "Kontakter",
         "no_interactions": "Inga kontakter under perioden.",
         "interaction_count": "{n} kontakter",
-        "feeling": "känsla {value}",
+        "feeling": "kändes {value}",
         "awaits_reply": "väntar på svar",
         "accountability_intro": "Det vi har kommit överens om, vem som gör det och när. "
         "Öppna punkter först; därunder det som nyligen blivit klart.",
@@ -145,6 +145,11 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+FEELINGS: dict[str, dict[int, str]] = {
+    "en": {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"},
+    "sv": {-2: "mycket dåligt", -1: "dåligt", 0: "neutralt", 1: "bra", 2: "mycket bra"},
+}
+
 CHOICES: dict[str, dict[str, str]] = {
     "en": {
         "email": "Email",
@@ -152,9 +157,9 @@ CHOICES: dict[str, dict[str, str]] = {
         "video": "Video",
         "meeting": "Meeting",
         "message": "Message",
-        "out": "outgoing",
-        "in": "incoming",
-        "two_way": "conversation",
+        "out": "to client",
+        "in": "from client",
+        "two_way": "both ways",
         "prospect": "prospect",
         "active": "active",
         "paused": "paused",
@@ -192,9 +197,9 @@ CHOICES: dict[str, dict[str, str]] = {
         "video": "Video",
         "meeting": "Möte",
         "message": "Meddelande",
-        "out": "utgående",
-        "in": "inkommande",
-        "two_way": "samtal",
+        "out": "till klienten",
+        "in": "från klienten",
+        "two_way": "båda hållen",
         "prospect": "möjlig klient",
         "active": "aktiv",
         "paused": "pausad",
@@ -252,4 +257,5 @@ class Words:
         return value.strftime("%Y-%m-%d %H:%M")
 
     def feeling(self, value: int) -> str:
-        return f"{value:+d}" if value else "0"
+        """As the app says it (the timeline's "good"), not as it is stored (+1)."""
+        return FEELINGS[self.language].get(value, str(value))
