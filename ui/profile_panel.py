@@ -450,7 +450,7 @@ class ProfilePanel(QWidget):
         self.new_due = QDateEdit()
         self.new_due.setAccessibleName("Due date")
         self.new_due.setCalendarPopup(True)
-        self.new_due.setDisplayFormat("yyyy-MM-dd")
+        self.new_due.setDisplayFormat("d MMM yyyy")  # as capture and the lists show days
         self.new_has_due.toggled.connect(self.new_due.setEnabled)
         self.add_button = QPushButton("Add")
         self.add_button.setAccessibleName("Add commitment")
