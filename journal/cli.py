@@ -207,7 +207,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         when = (
             h.when.astimezone().strftime("%Y-%m-%d")
             if isinstance(h.when, dt.datetime)
-            else (h.when.isoformat() if h.when else "no date")
+            else (h.when.isoformat() if h.when else "profile" if h.kind == "client" else "no date")
         )
         line = f"{when}  {h.client_name}  {h.marked(h.title, start, end)}"
         snippet = h.marked(h.snippet, start, end).strip()

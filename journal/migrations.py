@@ -300,6 +300,32 @@ def _template_of_sent_messages(db: Database) -> None:
     db.execute_sql("ALTER TABLE interaction ADD COLUMN template TEXT NOT NULL DEFAULT ''")
 
 
+_CLIENT_SEARCH_ROW = "new.name, new.project || char(10) || new.notes, 'client', new.id, new.id"
+
+
+def _client_profiles_searched(db: Database) -> None:
+    """A client's name, project and profile notes are found by search too ("Göteborg", where
+    the coach met her), kept in sync by triggers like the rest of the index."""
+    for sql in (
+        f"""CREATE TRIGGER client_fts_insert AFTER INSERT ON client BEGIN
+            INSERT INTO search_index (title, body, kind, ref_id, client_id)
+            VALUES ({_CLIENT_SEARCH_ROW});
+        END""",
+        f"""CREATE TRIGGER client_fts_update AFTER UPDATE OF name, project, notes ON client
+        BEGIN
+            DELETE FROM search_index WHERE kind = 'client' AND ref_id = old.id;
+            INSERT INTO search_index (title, body, kind, ref_id, client_id)
+            VALUES ({_CLIENT_SEARCH_ROW});
+        END""",
+        """CREATE TRIGGER client_fts_delete AFTER DELETE ON client BEGIN
+            DELETE FROM search_index WHERE kind = 'client' AND ref_id = old.id;
+        END""",
+        "INSERT INTO search_index (title, body, kind, ref_id, client_id) "
+        "SELECT name, project || char(10) || notes, 'client', id, id FROM client",
+    ):
+        db.execute_sql(sql)
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial,
     _v2_self_check_and_cue_state,
@@ -308,6 +334,7 @@ STEPS: tuple[Step, ...] = (
     TableRebuild(_ids_never_reused),
     TableRebuild(_hold_ids_never_reused),
     _template_of_sent_messages,
+    _client_profiles_searched,
 )
 SCHEMA_VERSION = len(STEPS)
 

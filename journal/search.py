@@ -1,4 +1,4 @@
-"""Full-text search (FTS5) over summaries, notes and commitments.
+"""Full-text search (FTS5) over summaries, notes, commitments and client profiles.
 
 Whatever the user types is turned into quoted FTS5 terms, so no input can be read as
 query syntax: "AND", stray quotes, parentheses and asterisks are searched as text.
@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "interaction" or "commitment"
+    kind: str  # "interaction", "commitment" or "client" (the profile)
     ref_id: int
     uid: str
     client_id: int
@@ -92,13 +92,17 @@ def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
         if commitment_ids
         else {}
     )
-    names = {c.id: c.name for c in Client.select(Client.id, Client.name)}
+    clients = {c.id: c for c in Client.select(Client.id, Client.uid, Client.name)}
+    names = {cid: c.name for cid, c in clients.items()}
     hits = []
     for kind, ref_id, client_id, title, snippet in rows:
-        item = interactions.get(ref_id) if kind == "interaction" else commitments.get(ref_id)
+        if kind == "client":  # the profile: name, project and notes
+            item, when = clients.get(ref_id), None
+        else:
+            item = interactions.get(ref_id) if kind == "interaction" else commitments.get(ref_id)
+            when = None if item is None else item.at if kind == "interaction" else item.due
         if item is None:
             continue
-        when = item.at if kind == "interaction" else item.due
         hits.append(
             SearchHit(
                 kind, ref_id, item.uid, client_id, names.get(client_id, ""), when, title, snippet

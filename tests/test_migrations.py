@@ -166,9 +166,12 @@ def test_the_rebuild_for_never_reused_ids_keeps_every_row_link_and_cascade(
         assert journal.migrated_from == REBUILD_VERSION - 1
         # Every row of every table, the FTS rows included, exactly as it was; so no
         # commitment lost its interaction, no draft its client (DROP TABLE cascaded nothing).
-        # Later steps only add columns at the end of a table.
+        # Later steps only add columns at the end of a table, and search rows for profiles.
         widths = {table: len(rows[0]) for table, rows in before_rebuild.items()}
-        after = {t: [row[: widths[t]] for row in rows] for t, rows in _rows(db).items()}
+        after = {
+            t: [row[: widths[t]] for row in rows if t != "search_index" or row[2] != "client"]
+            for t, rows in _rows(db).items()
+        }
         assert after == before_rebuild
         assert Commitment.get(Commitment.uid == "k3").interaction.uid == "i7"
         for table in ("client", "interaction", "commitment", "cue_dismissal"):

@@ -78,3 +78,15 @@ def test_any_text_gives_results_or_a_clear_message(written, query: str) -> None:
         assert str(exc) == "Type at least one letter or digit to search for."
     else:
         assert isinstance(hits, list)
+
+
+def test_a_clients_profile_notes_and_project_are_found_too(demo_journal) -> None:
+    """Where the coach met her is in Maja's profile, not in any interaction."""
+    from journal.clients import find_client, update_client
+
+    maja = find_client("Maja")
+    (hit,) = [h for h in search("Göteborg") if h.kind == "client"]
+    assert (hit.client_name, hit.ref_id, hit.uid, hit.when) == (maja.name, maja.id, maja.uid, None)
+    update_client(maja, notes="Met at a conference in Malmö.")
+    assert not [h for h in search("Göteborg") if h.kind == "client"]  # kept in sync
+    assert [h.client_name for h in search("Malmö") if h.kind == "client"] == [maja.name]

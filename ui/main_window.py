@@ -421,6 +421,8 @@ class MainWindow(QMainWindow):
             return
         if hit.kind == "interaction":
             getattr(self.timeline, "show_search_hit", lambda h: self._scroll_to(h.ref_id))(hit)
+        elif hit.kind == "client":
+            self.profile.notes.setFocus()  # where a profile's words are
         else:
             self.profile.focus_commitment(hit.ref_id)
 

@@ -87,8 +87,9 @@ class SearchResultsModel(QAbstractListModel):
             Qt.ItemDataRole.AccessibleTextRole,
         ):
             snippet = hit.plain(hit.snippet).strip()
-            what = "Commitment" if hit.kind == "commitment" else "Note"
-            text = f"{hit.client_name}, {_when(hit)}. {what}: {hit.plain(hit.title)}"
+            what = {"commitment": "Commitment", "client": "Profile"}.get(hit.kind, "Note")
+            when = _when(hit)
+            text = f"{hit.client_name}{', ' + when if when else ''}. {what}: {hit.plain(hit.title)}"
             return f"{text}. {snippet}" if snippet else text
         return None
 
@@ -107,7 +108,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         muted = (
             colour if selected else option.palette.color(QPalette.ColorRole.PlaceholderText).name()
         )
-        kind = "commitment · " if hit.kind == "commitment" else ""
+        kind = {"commitment": "commitment · ", "client": "profile"}.get(hit.kind, "")
         snippet = hit.snippet.strip()
         parts = [
             f'<div style="color:{colour}"><b>{html.escape(hit.client_name)}</b>'

@@ -175,3 +175,10 @@ def test_a_commitment_opened_from_today_is_the_one_selected(window, qtbot):
     assert tree.topLevelItemCount() >= 2
     assert tree.currentItem().data(0, ID_ROLE) == item.commitment_id
     assert tree.hasFocus()
+
+
+def test_a_profile_found_by_search_opens_the_client_at_their_notes(window, qtbot):
+    (hit,) = [h for h in search("Göteborg") if h.kind == "client"]
+    window.open_search_hit(hit)
+    assert window.current_client_id() == find_client("Maja").id
+    assert window.profile.notes.hasFocus()
