@@ -300,18 +300,19 @@ def _template_of_sent_messages(db: Database) -> None:
     db.execute_sql("ALTER TABLE interaction ADD COLUMN template TEXT NOT NULL DEFAULT ''")
 
 
-_CLIENT_SEARCH_ROW = "new.name, new.project || char(10) || new.notes, 'client', new.id, new.id"
+_CLIENT_SEARCH_ROW = "new.project, new.notes, 'client', new.id, new.id"
 
 
 def _client_profiles_searched(db: Database) -> None:
-    """A client's name, project and profile notes are found by search too ("Göteborg", where
-    the coach met her), kept in sync by triggers like the rest of the index."""
+    """A client's project and profile notes are found by search too ("Göteborg", where the
+    coach met her), kept in sync by triggers like the rest of the index. (Names are what the
+    client list's filter is for.)"""
     for sql in (
         f"""CREATE TRIGGER client_fts_insert AFTER INSERT ON client BEGIN
             INSERT INTO search_index (title, body, kind, ref_id, client_id)
             VALUES ({_CLIENT_SEARCH_ROW});
         END""",
-        f"""CREATE TRIGGER client_fts_update AFTER UPDATE OF name, project, notes ON client
+        f"""CREATE TRIGGER client_fts_update AFTER UPDATE OF project, notes ON client
         BEGIN
             DELETE FROM search_index WHERE kind = 'client' AND ref_id = old.id;
             INSERT INTO search_index (title, body, kind, ref_id, client_id)
@@ -321,7 +322,7 @@ def _client_profiles_searched(db: Database) -> None:
             DELETE FROM search_index WHERE kind = 'client' AND ref_id = old.id;
         END""",
         "INSERT INTO search_index (title, body, kind, ref_id, client_id) "
-        "SELECT name, project || char(10) || notes, 'client', id, id FROM client",
+        "SELECT project, notes, 'client', id, id FROM client",
     ):
         db.execute_sql(sql)
 
