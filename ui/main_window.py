@@ -157,7 +157,18 @@ class MainWindow(QMainWindow):
         # client list and the profile give way first (the list then scrolls sideways).
         self._timeline.setMinimumWidth(TIMELINE_MIN_WIDTH)
         self.client_split.addWidget(self._timeline)
-        self.client_split.addWidget(self._profile)
+        # The profile scrolls when it is taller than the window (a small screen, the warning
+        # signs section open) rather than squeezing its fields or holding the window tall.
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        profile_area = QScrollArea()
+        profile_area.setWidget(self._profile)
+        profile_area.setWidgetResizable(True)
+        profile_area.setFrameShape(QFrame.Shape.NoFrame)
+        profile_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = profile_area.verticalScrollBar().sizeHint().width()
+        profile_area.setMinimumWidth(self._profile.minimumSizeHint().width() + bar)
+        self.client_split.addWidget(profile_area)
         self.client_split.setStretchFactor(0, 3)
         self.client_split.setStretchFactor(1, 1)
         self.client_split.setSizes([560, 290])

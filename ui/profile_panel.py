@@ -395,6 +395,8 @@ class ProfilePanel(QWidget):
         self.notes.setPlaceholderText("What matters about this client")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(110)
+        # Never squeezed to a sliver when a section opens below: the panel scrolls instead.
+        self.notes.setMinimumHeight(4 * self.notes.fontMetrics().lineSpacing() + 12)
         self.save_button = QPushButton("Save profile")
         self.save_button.setAccessibleName("Save profile")
         self.save_button.setEnabled(False)
