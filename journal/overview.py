@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import fn
 
-from journal.cues.model import Cue, Severity
+from journal.cues.model import KIND_WORDS, Cue, Severity
 from journal.errors import UserInputError
 from journal.fields import zone_or_local
 from journal.models import Client, Commitment, Interaction
@@ -247,7 +247,7 @@ def today_agenda(
             client=cue.client,
             day=_local_day(cue.since, zone),
             title=cue.explanation,
-            detail=cue.kind.replace("_", " "),
+            detail=KIND_WORDS.get(cue.kind, cue.kind),
             severity=int(cue.severity),
             cue=cue,
         )

@@ -17,6 +17,10 @@ KINDS: tuple[str, ...] = (
     "dread",
     "mood_decline",
 )
+# A kind in a line of text, spelled as Preferences and the reports spell it.
+KIND_WORDS: dict[str, str] = {kind: kind.replace("_", " ") for kind in KINDS} | {
+    "over_contact": "over-contact"
+}
 
 
 class Severity(IntEnum):

@@ -88,3 +88,12 @@ def test_a_commitment_a_cue_already_names_is_listed_once(demo_journal):
 def test_before_the_cues_are_known_it_does_not_claim_an_empty_day(view):
     view.set_items([], NOW.date(), cues_pending=True)
     assert view.summary.text() == "Checking for cues…"
+
+
+def test_a_cues_kind_reads_as_preferences_and_reports_spell_it(demo_journal):
+    from journal.cues import all_cues
+
+    items = today_agenda(NOW, all_cues(NOW))
+    details = {i.detail for i in items if i.kind == "cue"}
+    assert "over-contact" in details  # Greta
+    assert "missed deadlines" in details
