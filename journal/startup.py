@@ -10,29 +10,23 @@ Two things gain from coming first:
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from journal.key_prefetch import KeyPrefetch, prefetch_key
 
-# What the main window's first paint needs from the journal (ui.app and ui.main_window import
-# these at their top).
-FIRST_PAINT_MODULES = (
-    "journal.store",
-    "journal.overview",
-    "journal.clients",
-    "journal.cues",
-    "journal.cues.model",
-    "journal.settings",
-    "journal.fields",
-    "journal.dates",
-)
-
 
 def prepare(home: Path | None) -> KeyPrefetch | None:
     """Start reading `home`'s key (None: no journal to read yet) and load the journal's
-    modules; returns the key being read, if it is."""
+    modules the main window's first paint needs; returns the key being read, if it is."""
     prefetch = prefetch_key(home) if home is not None else None
-    for name in FIRST_PAINT_MODULES:
-        importlib.import_module(name)
+    # Plain imports, so that a frozen bundle's analysis sees them too.
+    import journal.clients
+    import journal.cues
+    import journal.cues.model
+    import journal.dates
+    import journal.fields
+    import journal.overview
+    import journal.settings
+    import journal.store  # noqa: F401
+
     return prefetch
