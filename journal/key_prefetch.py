@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal.home import database_path
-from journal.secrets import JournalKey, KeyRecord, key_for_existing_journal, load_key_record
+from journal.secrets import JournalKey, KeyRecord, key_from_keyring, load_key_record
 
 
 def _single_threaded() -> bool:
@@ -39,16 +39,19 @@ def _single_threaded() -> bool:
     return False
 
 
-def _can_prefetch(home: Path) -> bool:
+def _keyring_record(home: Path) -> KeyRecord | None:
+    """The key record of a journal whose key can be read ahead here; else None."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
+        return None
     try:
         if database_path(home).stat().st_size == 0:
-            return False
+            return None
         record = load_key_record(home)
     except Exception:  # no journal yet, or an unreadable record: the app will say so itself
-        return False
-    return record is not None and record.mode == "keyring" and _single_threaded()
+        return None
+    if record is None or record.mode != "keyring" or not _single_threaded():
+        return None
+    return record
 
 
 @dataclass
@@ -56,6 +59,7 @@ class KeyPrefetch:
     """A key being read by a forked child; `key()` waits for it."""
 
     home: Path
+    record: KeyRecord  # as key.json said when the child was forked; the child reads by it
     pid: int
     fd: int
     _done: bool = False
@@ -76,13 +80,8 @@ class KeyPrefetch:
             _reap(self.pid)
         try:
             data = json.loads(b"".join(chunks) or b"null")
-            if not isinstance(data, dict):
-                return None
-            record = KeyRecord(**data["record"])
-            if record != load_key_record(self.home):  # key.json changed meanwhile
-                return None
-            return JournalKey(str(data["key"]), record, str(data["warning"]))
-        except Exception:
+            return JournalKey(str(data["key"]), self.record, str(data["warning"]))
+        except (ValueError, TypeError, KeyError):  # nothing sent: the child failed
             return None
 
     def discard(self) -> None:
@@ -104,7 +103,8 @@ def _reap(pid: int) -> None:
 
 def prefetch_key(home: Path) -> KeyPrefetch | None:
     """Start reading `home`'s key in a child process, where that is safe; else None."""
-    if not _can_prefetch(home):
+    record = _keyring_record(home)
+    if record is None:
         return None
     read_end, write_end = os.pipe()
     # Ctrl+C or a logout right at the fork must not unwind the child into the app's code:
@@ -122,34 +122,21 @@ def prefetch_key(home: Path) -> KeyPrefetch | None:
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
             os.close(read_end)
-            _send_key(home, write_end)
+            _send_key(record, write_end)
         finally:
             os._exit(0)
     signal.pthread_sigmask(signal.SIG_SETMASK, before)
     os.close(write_end)
-    return KeyPrefetch(home, pid, read_end)
+    return KeyPrefetch(home, record, pid, read_end)
 
 
-def _send_key(home: Path, fd: int) -> None:
+def _send_key(record: KeyRecord, fd: int) -> None:
     try:
-        key = key_for_existing_journal(home, None)  # keyring mode never asks
-        record = key.record
-        payload = json.dumps(
-            {
-                "key": key.sqlcipher_key,
-                "warning": key.warning,
-                "record": {
-                    "mode": record.mode,
-                    "backend": record.backend,
-                    "account": record.account,
-                },
-            }
-        ).encode("utf-8")
+        key = key_from_keyring(record)
+        payload = json.dumps({"key": key.sqlcipher_key, "warning": key.warning}).encode()
     except BaseException:
         return  # the app reads the key itself and reports what went wrong
     view = memoryview(payload)
-    try:
+    with contextlib.suppress(OSError):
         while view:
             view = view[os.write(fd, view) :]
-    except OSError:
-        pass

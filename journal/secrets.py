@@ -229,6 +229,11 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
     record = load_key_record(home)
     if record is None or record.mode == "passphrase":
         return JournalKey(_ask(ask, PassphrasePurpose.UNLOCK), record or KeyRecord("passphrase"))
+    return key_from_keyring(record)
+
+
+def key_from_keyring(record: KeyRecord) -> JournalKey:
+    """The key a keyring-mode record points at; one-line errors name what went wrong."""
     import keyring
     import keyring.errors
 

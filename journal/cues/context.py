@@ -19,6 +19,7 @@ from journal.cues.wording import Message, render
 
 DAY = dt.timedelta(days=1)
 UTC = dt.UTC
+CLOSING_THE_LOOP = "closing-the-loop"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,21 @@ class Context:
             cut = bisect.bisect_right(items, self.now, key=lambda c: c.at)
             return items[:cut]
         return items
+
+    @cached_property
+    def loop_closed(self) -> Contact | None:
+        """The closing-the-loop message sent since the client's last reply, if there is one.
+
+        DOMAIN.md section 1: after it there is nothing more to send, and no other way to try;
+        the next move is the client's. Contact rules stand down rather than ask for more.
+        """
+        for contact in reversed(self.contacts):
+            if contact.is_reply:
+                return None
+            awaiting = contact.direction == "out" and contact.awaits_reply
+            if awaiting and contact.template == CLOSING_THE_LOOP:
+                return contact
+        return None
 
     @cached_property
     def today(self) -> dt.date:

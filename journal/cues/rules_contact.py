@@ -8,7 +8,7 @@ import statistics
 from collections import Counter
 
 from journal.cues import wording as w
-from journal.cues.context import DAY, Context, real_contacts
+from journal.cues.context import CLOSING_THE_LOOP, DAY, Context, real_contacts
 from journal.cues.history import Contact
 from journal.cues.model import Cue, Severity
 
@@ -17,26 +17,10 @@ MIN_RHYTHM_GAPS = 3  # fewer than this and there is no rhythm to speak of
 MIN_NEGLECT_DAYS = 7.0  # a usual rhythm of "daily" must not turn a weekend into neglect
 USUAL_RATE_DAYS = 90  # the period a client's usual incoming rate is measured over
 MIN_RATE_DAYS = 28  # less history than this and there is no usual rate yet
-CLOSING_THE_LOOP = "closing-the-loop"
 
 
 def _awaiting(contact: Contact) -> bool:
     return contact.direction == "out" and contact.awaits_reply
-
-
-def loop_closed(contacts: list[Contact]) -> Contact | None:
-    """The closing-the-loop message sent since the client's last reply, if there is one.
-
-    DOMAIN.md section 1: after it there is nothing more to send, and no other way to try;
-    the next move is the client's. Contact rules stand down rather than ask for more.
-    """
-    closing: Contact | None = None
-    for contact in contacts:
-        if contact.is_reply:
-            closing = None
-        elif _awaiting(contact) and contact.template == CLOSING_THE_LOOP:
-            closing = contact
-    return closing
 
 
 def unanswered(ctx: Context) -> Cue | None:
@@ -62,7 +46,7 @@ def unanswered(ctx: Context) -> Cue | None:
     severity = Severity.CRITICAL if n >= closing else Severity.WARNING if n >= 2 else Severity.INFO
     template = CLOSING_THE_LOOP if n >= closing else None
     evidence = pending
-    closed = loop_closed(contacts)
+    closed = ctx.loop_closed
     if closed is not None:
         severity, template = Severity.INFO, None
         # The closing message is evidence from the moment it is sent, so a note the coach
@@ -80,7 +64,7 @@ def unanswered(ctx: Context) -> Cue | None:
 
 def channel_mismatch(ctx: Context) -> Cue | None:
     """One channel's messages go unanswered on that channel while another channel gets through."""
-    if loop_closed(ctx.contacts) is not None:
+    if ctx.loop_closed is not None:
         return None  # the loop is closed: no other channel to try
     t = ctx.thresholds
     start = ctx.now - t.lookback_days * DAY
@@ -139,7 +123,7 @@ def neglect(ctx: Context) -> Cue | None:
     """Real contact has lapsed beyond the agreed cadence, or beyond the client's usual rhythm."""
     if ctx.history.status in ("paused", "closed"):
         return None  # a pause by agreement is not neglect
-    if loop_closed(ctx.contacts) is not None:
+    if ctx.loop_closed is not None:
         return None  # the coach released the client; reaching out again is the client's move
     real = real_contacts(ctx.contacts)
     if not real:
