@@ -47,8 +47,9 @@ def show_failure(message: str) -> None:
     QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
 
 
-def short_label(summary: str, limit: int = 40) -> str:
-    return summary if len(summary) <= limit else summary[: limit - 1].rstrip() + "…"
+def short_label(text: str, limit: int = 40) -> str:
+    """A long text cut for a label or a one-line note, ending in an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;") + "…"
 
 
 class JournalCommand(QUndoCommand):

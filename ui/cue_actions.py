@@ -42,10 +42,6 @@ DISMISS_TEXT = "&Dismiss (until something new happens)"
 DISMISS_TIP = "Hide this cue; it comes back if something new happens or it gets worse."
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;") + "…"
-
-
 def is_menu_key(event: QKeyEvent) -> bool:
     """The Menu key or Shift+F10: the keyboard's way to a context menu."""
     shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
@@ -54,9 +50,12 @@ def is_menu_key(event: QKeyEvent) -> bool:
 
 def held_message(cue: Cue, until: dt.datetime | None) -> str:
     """What the note says after the action: what went away and when it comes back."""
+    from ui.commands import short_label  # not before the first paint
+
+    sentence = short_label(cue.explanation, 60)
     if until is None:
-        return f"Dismissed: {_short(cue.explanation)} It comes back if something new happens."
-    return f"Snoozed until {until:%a} {until.day} {until:%B}: {_short(cue.explanation)}"
+        return f"Dismissed: {sentence} It comes back if something new happens."
+    return f"Snoozed until {until:%a} {until.day} {until:%B}: {sentence}"
 
 
 def start_of(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:

@@ -850,7 +850,8 @@ class TimelineView(QWidget):
             client = client_by_id(self.client_id)
             entries = entries_of(client.id)
             self.cues = list(self._cue_source(client, self._clock()))
-            _load_template_titles()
+            if any(cue.template for cue in self.cues):  # only then is a "Write: …" link shown
+                _load_template_titles()
         except RapportError as exc:
             self.client_id = None
             self._show([], [], str(exc))
