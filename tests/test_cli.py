@@ -327,9 +327,9 @@ def test_version_matches_the_package_metadata(capsys) -> None:
     assert capsys.readouterr().out.strip() == f"rapport {expected}"
 
 
-def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys) -> None:
-    """The machine is in Stockholm (conftest): summer time in July, whatever today is."""
-    code, out, _ = rapport(
+def _log_summer_call(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """A call typed with a local time and no offset, on a summer day."""
+    return rapport(
         capsys,
         "log",
         "Ann",
@@ -342,6 +342,11 @@ def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys) -> None:
         "--at",
         "2026-07-01T10:00",
     )
+
+
+def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys) -> None:
+    """The machine is in Stockholm (conftest): summer time in July, whatever today is."""
+    code, out, _ = _log_summer_call(capsys)
     assert code == 0 and "at 2026-07-01 10:00" in out
     _, out, _ = rapport(capsys, "clients", "--json")
     assert json.loads(out)[0]["last_contact"] == "2026-07-01T08:00:00+00:00"  # CEST is UTC+2
@@ -368,19 +373,7 @@ def test_a_posix_tz_rule_without_an_iana_name_still_works(capsys) -> None:
     """TZ may hold a rule ("CET-1CEST,M3.5.0,M10.5.0/3") rather than a zone name."""
     before = set_machine_zone("CET-1CEST,M3.5.0,M10.5.0/3")
     try:
-        code, _, err = rapport(
-            capsys,
-            "log",
-            "Ann",
-            "Summer call",
-            "--channel",
-            "phone",
-            "--direction",
-            "two_way",
-            "--new-client",
-            "--at",
-            "2026-07-01T10:00",
-        )
+        code, _, err = _log_summer_call(capsys)
         assert code == 0, err
         _, out, _ = rapport(capsys, "clients", "--json")
         assert json.loads(out)[0]["last_contact"] == "2026-07-01T08:00:00+00:00"

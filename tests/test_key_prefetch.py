@@ -20,7 +20,7 @@ import pytest
 
 from journal.key_prefetch import prefetch_key
 from journal.secrets import JournalKey, KeyRecord
-from tests.support.app_process import run_until_signal
+from tests.support.app_process import run_until_signal, wait_until_running
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYRING_HOME = ROOT / "tests" / "support" / "keyring_home"
@@ -184,15 +184,10 @@ def test_the_app_starts_on_a_keyring_journal_and_quits_cleanly(
 def _window_is_up(
     home: Path, tmp_path: Path, settle: float
 ) -> Callable[[subprocess.Popen[str]], None]:
-    """Wait until the app holds its single-instance socket, then `settle` seconds more."""
-    from ui.single_instance import server_name
+    """Wait until the app has claimed `home`, then `settle` seconds more."""
 
     def wait(child: subprocess.Popen[str]) -> None:
-        socket = tmp_path / server_name(home)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not socket.exists() and child.poll() is None:
-            time.sleep(0.05)
-        assert socket.exists(), "the app never started"
+        wait_until_running(child, home, tmp_path)
         time.sleep(settle)
 
     return wait

@@ -5,7 +5,9 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def run_until_signal(
@@ -28,3 +30,15 @@ def run_until_signal(
             child.kill()
             child.wait()
     return child.returncode, stderr
+
+
+def wait_until_running(child: subprocess.Popen[str], home: Path, tmpdir: Path) -> None:
+    """Until the app holds its single-instance socket (made in TMPDIR): it has claimed `home`
+    and goes on to open the journal."""
+    from ui.single_instance import server_name
+
+    socket = tmpdir / server_name(home)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not socket.exists() and child.poll() is None:
+        time.sleep(0.05)
+    assert socket.exists(), "the app never started"

@@ -248,20 +248,6 @@ def test_today_bar_snoozes_the_current_cue_line(qtbot: QtBot, today: TodayView) 
 # --- in the window ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def window(qtbot: QtBot, demo_journal: Journal):
-    from ui.background import wait_for_background
-    from ui.main_window import MainWindow
-
-    win = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)
-    yield win
-    win.close()
-    wait_for_background()
-
-
 def test_in_the_window_today_and_the_timeline_agree_and_ctrl_z_undoes(
     qtbot: QtBot, window, maja: Client
 ) -> None:

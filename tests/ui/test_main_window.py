@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -16,17 +15,6 @@ from tests.conftest import NOW
 from ui.background import wait_for_background
 from ui.client_list import ClientListModel
 from ui.main_window import CLIENT_PAGE, TODAY_PAGE, MainWindow
-
-
-@pytest.fixture
-def window(qtbot, demo_journal):
-    win = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)
-    yield win
-    win.close()
-    wait_for_background()
 
 
 def test_starts_on_today_with_cues_filled_in(window):

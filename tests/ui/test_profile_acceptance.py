@@ -14,14 +14,10 @@ from journal.clients import find_client, list_clients
 from journal.commitments import add_commitment, commitments_of
 from journal.timeline import client_by_id
 from tests.conftest import NOW
-from tests.ui import test_main_window
 from ui.background import wait_for_background
 from ui.client_list import ClientListModel
 from ui.main_window import MainWindow
 from ui.profile_panel import ProfilePanel
-
-# The shell as the coach sees it, cues filled in: the window tests' own fixture.
-window = test_main_window.window
 
 
 @pytest.fixture

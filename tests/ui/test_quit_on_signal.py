@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.app_process import run_until_signal
-from ui.single_instance import server_name
+from tests.support.app_process import run_until_signal, wait_until_running
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
@@ -58,10 +57,7 @@ def test_a_signal_during_a_failed_start_ends_the_app(tmp_path: Path) -> None:
     }
 
     def message_is_up(child: subprocess.Popen[str]) -> None:
-        socket = tmp_path / server_name(home)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not socket.exists() and child.poll() is None:
-            time.sleep(0.05)
+        wait_until_running(child, home, tmp_path)
         # The journal fails to open and the message box comes up. (A signal that came
         # before it would close it as soon as it shows.)
         time.sleep(2)

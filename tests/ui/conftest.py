@@ -1,0 +1,30 @@
+"""Fixtures for the widget tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from journal.store import Journal
+from tests.conftest import NOW
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_journal: Journal) -> Iterator[MainWindow]:
+    """The main window on the demo journal as of NOW, cues computed, closed after the test."""
+    from ui.background import wait_for_background
+    from ui.main_window import MainWindow
+
+    win = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)
+    yield win
+    win.close()
+    wait_for_background()
