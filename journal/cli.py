@@ -30,14 +30,13 @@ from journal import (
     interchange,
     search,
 )
+from journal.cli_guard import PROG, guarded
 from journal.errors import RapportError, UserInputError
 from journal.home import journal_home
 from journal.models import CHANNELS, DIRECTIONS
 from journal.overview import client_overview
 from journal.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
 from journal.store import Journal, open_journal
-
-PROG = "rapport"
 
 GuiCommand = Callable[[argparse.Namespace], int]
 
@@ -293,37 +292,20 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
 
 
 def run(argv: Sequence[str] | None = None, outer: Outer | None = None) -> int:
-    outer = outer or Outer()
-    try:
-        parser = build_parser(outer)
+    chosen = outer or Outer()
+
+    def parse_and_run() -> int:
+        parser = build_parser(chosen)
         args = parser.parse_args(argv)
         if args.command is None:
-            if outer.open_app is None:
+            if chosen.open_app is None:
                 raise RapportError("The app is not available in this build; use a command.")
-            return outer.open_app(args)
+            return chosen.open_app(args)
         if args.demo:
             raise UserInputError("--demo opens the app; use it without a command.")
         return int(args.run(args))
-    except RapportError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; nothing was half-written.", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        return 0
-    except OSError as exc:
-        print(f"{PROG}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return 1
-    except Exception as exc:  # the last line of defence: one line, never a traceback
-        if os.environ.get("RAPPORT_DEBUG"):
-            raise
-        print(
-            f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); nothing was half-written. "
-            "Run again with RAPPORT_DEBUG=1 for details and report it.",
-            file=sys.stderr,
-        )
-        return 1
+
+    return guarded(parse_and_run)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -1,16 +1,21 @@
-"""Read the journal's key in a forked helper while the app loads Qt.
+"""Read the journal's key, and the rows of the window's first paint, in a forked helper
+while the app loads Qt.
 
 Reading a key from the keyring imports the keyring package (about 40 ms here: every backend
 pulls in urllib, http.client, email and ssl) and may wait on the secret service; loading Qt
 takes about 100 ms. The two do not depend on each other, and the machine has a second core:
-a child forked before Qt loads reads the key with the same code the app would run and hands
-it over a pipe, so the key costs the app's start almost nothing.
+a child forked before Qt loads reads the key with the same code the app would run. With the
+key it also opens the journal (without changing it: one at an older schema is left to the app,
+which migrates it) and reads the client list's first rows, so the app paints its window
+without loading peewee, the models or the journal first; it opens the journal itself a moment
+later (see ui.main_window). Key and rows come back over a pipe.
 
 Only where it is safe and useful: on Linux (macOS frameworks must not be used in a child
 forked without exec; Windows has no fork), from a process with a single thread, and for a
 journal whose key.json says its key is in a keyring. Anything unexpected in the child makes it
-send nothing; the app then reads the key itself, the usual way, with the usual messages. The
-key exists only in the two processes' memory and the pipe between them; nothing is cached.
+send nothing (or the key without rows); the app then does that part itself, the usual way,
+with the usual messages. The key exists only in the two processes' memory and the pipe between
+them; nothing is cached.
 """
 
 from __future__ import annotations
@@ -20,11 +25,17 @@ import json
 import os
 import signal
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from journal.home import database_path
-from journal.secrets import JournalKey, KeyRecord, key_from_keyring, load_key_record
+from journal.home import database_path, key_record_path
+
+if TYPE_CHECKING:
+    from journal.listing import ClientRow
+    from journal.secrets import JournalKey
+
+# Before the fork the app has loaded little more than the interpreter: everything the helper
+# needs (the key record, the keyring, the journal's modules) it imports itself, after it.
 
 
 def _single_threaded() -> bool:
@@ -39,50 +50,73 @@ def _single_threaded() -> bool:
     return False
 
 
-def _keyring_record(home: Path) -> KeyRecord | None:
-    """The key record of a journal whose key can be read ahead here; else None."""
+def _worth_forking(home: Path) -> bool:
+    """A journal whose key.json says its key is in a keyring, in a process that may fork."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return None
+        return False
     try:
         if database_path(home).stat().st_size == 0:
-            return None
-        record = load_key_record(home)
-    except Exception:  # no journal yet, or an unreadable record: the app will say so itself
-        return None
-    if record is None or record.mode != "keyring" or not _single_threaded():
-        return None
-    return record
+            return False
+        record = json.loads(key_record_path(home).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no journal yet, or an unreadable record: the app says so
+        return False
+    if not isinstance(record, dict) or record.get("mode") != "keyring":
+        return False  # a passphrase is asked for in the app
+    return _single_threaded()
 
 
-@dataclass
 class KeyPrefetch:
-    """A key being read by a forked child; `key()` waits for it."""
+    """A key (and first rows) being read by a forked child; `key()` and `first_rows()` wait
+    for them."""
 
-    home: Path
-    record: KeyRecord  # as key.json said when the child was forked; the child reads by it
-    pid: int
-    fd: int
-    _done: bool = False
+    def __init__(self, home: Path, pid: int, fd: int) -> None:
+        self.home = home
+        self.pid = pid
+        self.fd = fd
+        self._done = False
+        self._data: dict[str, Any] = {}
+        self._key: JournalKey | None = None
 
     def key(self) -> JournalKey | None:
         """The key the child read, or None (the caller then reads it the usual way)."""
-        if self._done:
+        self._collect()
+        if self._key is None and self._data:
+            from journal.secrets import JournalKey, KeyRecord
+
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                record = KeyRecord(**self._data["record"])
+                self._key = JournalKey(str(self._data["key"]), record, str(self._data["warning"]))
+        return self._key
+
+    def first_rows(self) -> list[ClientRow] | None:
+        """The client list's first-paint rows (journal.overview.client_rows(complete=False)),
+        or None when the child read none (the journal must be opened first, then)."""
+        self._collect()
+        rows = self._data.get("rows")
+        if not isinstance(rows, list):
             return None
+        try:
+            return [_row_from_json(row) for row in rows]
+        except (ValueError, TypeError):
+            return None
+
+    def _collect(self) -> None:
+        if self._done:
+            return
         self._done = True
         chunks: list[bytes] = []
         try:
-            while chunk := os.read(self.fd, 4096):
+            while chunk := os.read(self.fd, 65536):
                 chunks.append(chunk)
         except OSError:
             chunks = []
         finally:
             os.close(self.fd)
             _reap(self.pid)
-        try:
+        with contextlib.suppress(ValueError):
             data = json.loads(b"".join(chunks) or b"null")
-            return JournalKey(str(data["key"]), self.record, str(data["warning"]))
-        except (ValueError, TypeError, KeyError):  # nothing sent: the child failed
-            return None
+            if isinstance(data, dict) and "key" in data:
+                self._data = data  # else nothing was sent: the child failed
 
     def discard(self) -> None:
         """Not needed after all (another window took over, the start failed): the child is
@@ -102,9 +136,9 @@ def _reap(pid: int) -> None:
 
 
 def prefetch_key(home: Path) -> KeyPrefetch | None:
-    """Start reading `home`'s key in a child process, where that is safe; else None."""
-    record = _keyring_record(home)
-    if record is None:
+    """Start reading `home`'s key (and first rows) in a child process, where that is safe;
+    else None."""
+    if not _worth_forking(home):
         return None
     read_end, write_end = os.pipe()
     # Ctrl+C or a logout right at the fork must not unwind the child into the app's code:
@@ -122,21 +156,56 @@ def prefetch_key(home: Path) -> KeyPrefetch | None:
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
             os.close(read_end)
-            _send_key(record, write_end)
+            _send_key(home, write_end)
         finally:
             os._exit(0)
     signal.pthread_sigmask(signal.SIG_SETMASK, before)
     os.close(write_end)
-    return KeyPrefetch(home, record, pid, read_end)
+    return KeyPrefetch(home, pid, read_end)
 
 
-def _send_key(record: KeyRecord, fd: int) -> None:
+def _send_key(home: Path, fd: int) -> None:
     try:
+        from journal.secrets import key_from_keyring, load_key_record
+
+        record = load_key_record(home)
+        if record is None or record.mode != "keyring":
+            return  # changed since the fork: the app reads it itself
         key = key_from_keyring(record)
-        payload = json.dumps({"key": key.sqlcipher_key, "warning": key.warning}).encode()
+        payload: dict[str, object] = {
+            "record": {"mode": record.mode, "backend": record.backend, "account": record.account},
+            "key": key.sqlcipher_key,
+            "warning": key.warning,
+        }
     except BaseException:
         return  # the app reads the key itself and reports what went wrong
-    view = memoryview(payload)
+    try:
+        payload["rows"] = _rows_read_ahead(home, key)
+    except BaseException:
+        payload["rows"] = None  # the app opens the journal first and reads them itself
+    view = memoryview(json.dumps(payload).encode())
     with contextlib.suppress(OSError):
         while view:
             view = view[os.write(fd, view) :]
+
+
+def _rows_read_ahead(home: Path, key: JournalKey) -> list[list[object]] | None:
+    from journal.overview import rows_read_ahead
+
+    rows = rows_read_ahead(home, key.sqlcipher_key)
+    return None if rows is None else [_row_to_json(row) for row in rows]
+
+
+def _row_to_json(row: ClientRow) -> list[object]:
+    last = row.last_contact.isoformat() if row.last_contact is not None else None
+    return [row.id, row.uid, row.name, row.status, row.project, last]
+
+
+def _row_from_json(values: list[Any]) -> ClientRow:
+    import datetime as dt
+
+    from journal.listing import ClientRow
+
+    cid, uid, name, status, project, last = values
+    moment = dt.datetime.fromisoformat(last) if last is not None else None
+    return ClientRow(cid, uid, name, status, project, moment, None, 0, 0)

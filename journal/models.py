@@ -23,13 +23,16 @@ from peewee import (
     TextField,
 )
 
-database = DatabaseProxy()
+from journal.vocabulary import (  # noqa: F401 (re-exported: callers take the words from here)
+    CHANNELS,
+    DIRECTIONS,
+    FEELING_MAX,
+    FEELING_MIN,
+    OWNERS,
+    STATUSES,
+)
 
-CHANNELS = ("email", "phone", "video", "meeting", "message")
-DIRECTIONS = ("out", "in", "two_way")
-STATUSES = ("prospect", "active", "paused", "closed")
-OWNERS = ("me", "client")
-FEELING_MIN, FEELING_MAX = -2, 2
+database = DatabaseProxy()
 
 
 def utc_now() -> dt.datetime:

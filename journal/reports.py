@@ -23,8 +23,9 @@ from journal.commitments import commitments_of
 from journal.cues.model import KINDS, Cue, Severity
 from journal.errors import UserInputError
 from journal.fields import zone_or_local
+from journal.listing import with_cues
 from journal.models import Client, Commitment, Interaction
-from journal.overview import client_rows, with_cues
+from journal.overview import client_rows
 
 RECENT_DAYS = 30
 """Without a start date, the accountability list shows what was done in the last 30 days."""

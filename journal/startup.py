@@ -1,11 +1,13 @@
 """What the app's start does before Qt loads: the same for `rapport` and the startup benchmark.
 
 Two things gain from coming first:
-- the journal's key is read in a forked helper (journal.key_prefetch), which must fork
-  before Qt exists in the process;
-- the journal's own modules are imported. Once PySide6 is loaded, its import hook reads the
-  source of every module imported after it (looking for `from __feature__ import ...`);
-  these modules never use Qt, and loaded first they skip that, ~10 ms of the start.
+- the journal's key and the client list's first rows are read in a forked helper
+  (journal.key_prefetch), which must fork before Qt exists in the process, and as early as
+  possible: it has the second core to itself while this process loads Qt;
+- the journal modules the first paint needs are imported. Once PySide6 is loaded, its import
+  hook reads the source of every module imported after it (looking for
+  `from __feature__ import ...`); these never use Qt, and loaded first they skip that.
+  The rest of the journal (peewee, the models, the cue engine) loads after the first paint.
 """
 
 from __future__ import annotations
@@ -16,17 +18,32 @@ from journal.key_prefetch import KeyPrefetch, prefetch_key
 
 
 def prepare(home: Path | None) -> KeyPrefetch | None:
-    """Start reading `home`'s key (None: no journal to read yet) and load the journal's
-    modules the main window's first paint needs; returns the key being read, if it is."""
+    """Start reading `home`'s key and first rows (None: no journal to read yet) and load the
+    journal modules the main window's first paint needs; returns what is being read, if it is."""
     prefetch = prefetch_key(home) if home is not None else None
     # Plain imports, so that a frozen bundle's analysis sees them too.
-    import journal.clients
-    import journal.cues
     import journal.cues.model
     import journal.dates
-    import journal.fields
-    import journal.overview
-    import journal.settings
-    import journal.store  # noqa: F401
+    import journal.errors
+    import journal.listing
+    import journal.vocabulary  # noqa: F401
 
+    if prefetch is None:  # a passphrase or a new journal: it opens before the window is built
+        load_the_rest()
     return prefetch
+
+
+def load_the_rest() -> None:
+    """Import what opening the journal and the first cue refresh need: in the app, on a
+    worker thread once the window has painted (ui.app.PendingJournal), or before Qt loads
+    when the journal must open before the window is built."""
+    import journal.clients
+    import journal.cues.api
+    import journal.cues.engine
+    import journal.cues.history
+    import journal.cues.state
+    import journal.overview
+    import journal.secrets
+    import journal.settings
+    import journal.store
+    import journal.timeline  # noqa: F401

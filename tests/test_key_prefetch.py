@@ -48,6 +48,10 @@ from journal.key_prefetch import prefetch_key
 home = Path(sys.argv[1])
 prefetch = prefetch_key(home)
 result = {"prefetched": prefetch is not None}
+rows = prefetch.first_rows() if prefetch is not None else None
+shown = lambda row: [row.name, row.status, row.last_contact is not None]
+result["rows"] = None if rows is None else [shown(row) for row in rows]
+result["journal_loaded_for_rows"] = "peewee" in sys.modules
 key = prefetch.key() if prefetch is not None else None
 if prefetch is not None:
     try:
@@ -112,6 +116,21 @@ def test_the_app_opens_its_journal_with_the_key_the_helper_read(
     assert result["prefetched"] and result["key"] and result["reaped"]
     assert result["clients"] == ["Ada Lovelace"]
     assert not result["keyring_in_app"]  # the keyring package loaded in the helper only
+
+
+def test_the_helper_reads_the_client_list_s_first_rows(
+    keyring_journal: Path, keyring_file: Path
+) -> None:
+    """The window paints these before the app has loaded peewee or opened the journal."""
+    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    assert result["rows"] == [["Ada Lovelace", "active", False]]
+    assert not result["journal_loaded_for_rows"]
+
+
+def test_without_the_key_no_rows_are_read(keyring_journal: Path, keyring_file: Path) -> None:
+    keyring_file.write_text("{}")
+    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    assert result["rows"] is None
 
 
 def test_a_missing_key_is_reported_the_usual_way(keyring_journal: Path, keyring_file: Path) -> None:

@@ -12,22 +12,27 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
 from journal.home import journal_home
-from journal.secrets import JournalKey, PassphrasePurpose
-from journal.store import Journal, open_journal
+from ui.background import run_op
 from ui.style import apply_style
 
 if TYPE_CHECKING:
     from journal.key_prefetch import KeyPrefetch
+    from journal.listing import ClientRow
+    from journal.secrets import JournalKey, PassphrasePurpose
+    from journal.store import Journal
+    from ui.main_window import MainWindow
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
 ATTEMPTS = 5
@@ -41,6 +46,8 @@ def open_for_app(
 
     `key`, when given, was read ahead (see journal.key_prefetch) and is tried first.
     """
+    from journal.store import open_journal
+
     error = ""
     for _attempt in range(ATTEMPTS):
         cancelled = False
@@ -117,29 +124,67 @@ def make_application() -> QApplication:
     return app
 
 
+class PendingJournal:
+    """A journal whose key and first rows were read ahead (journal.key_prefetch): the window
+    paints the rows at once and opens the journal a moment later (ui.main_window)."""
+
+    def __init__(self, home: Path, prefetch: KeyPrefetch, first_rows: list[ClientRow]) -> None:
+        self.home = home
+        self.first_rows = first_rows
+        self._prefetch = prefetch
+        self._loading = False
+        self._loaded = threading.Event()
+
+    def load_in_background(self, owner: QObject, then: Callable[[], None]) -> None:
+        """Load the rest of the journal's modules on a worker thread, then call `then` on the
+        UI thread (whether or not that worked: opening says what is wrong)."""
+        self._loading = True
+
+        def load(_progress: object) -> None:
+            try:
+                from journal.startup import load_the_rest
+
+                load_the_rest()
+            finally:
+                self._loaded.set()
+
+        run_op(owner, load, lambda _result: then(), lambda _message: then())
+
+    def open(self, parent: QWidget | None) -> Journal | None:
+        """Open the journal on the UI thread (after the worker's imports, if they run: two
+        threads importing the same modules could deadlock); None if it cannot be opened,
+        after telling the user why."""
+        if self._loading:
+            self._loaded.wait()
+        return open_for_app(self.home, parent, key=self._prefetch.key())
+
+
 def start_window(
     home: Path, demo: bool = False, prefetch: KeyPrefetch | None = None
-):  # -> tuple[Journal, MainWindow] | None
-    """Open the journal and show the main window; the window is usable when this returns.
+) -> MainWindow | None:
+    """Show the main window on `home`'s journal; the window is usable when this returns.
 
-    `prefetch`: the key being read ahead for `home` (journal.key_prefetch); it is collected
-    as late as possible, so that the keyring's work overlaps as much of Qt's as it can.
+    `prefetch`: the key and first rows being read ahead for `home` (journal.key_prefetch).
+    With the rows, the window paints before the journal opens (see PendingJournal);
+    without them, the journal opens first.
     """
-    from ui.main_window import MainWindow
+    from ui import main_window
 
-    key = prefetch.key() if prefetch is not None and prefetch.home == home else None
-    journal = open_for_app(home, key=key)
-    if journal is None:
-        return None
-    if demo:
-        from journal.demo import populate_demo
+    read_ahead = prefetch if prefetch is not None and prefetch.home == home else None
+    rows = read_ahead.first_rows() if read_ahead is not None and not demo else None
+    if read_ahead is not None and rows is not None:
+        window = main_window.MainWindow(pending=PendingJournal(home, read_ahead, rows))
+    else:
+        journal = open_for_app(home, key=read_ahead.key() if read_ahead is not None else None)
+        if journal is None:
+            return None
+        if demo:
+            from journal.demo import populate_demo
 
-        populate_demo()
-    window = MainWindow(journal)
+            populate_demo()
+        window = main_window.MainWindow(journal)
     window.show()
-    for warning in journal.warnings:
-        window.statusBar().showMessage(warning, 15000)
-    return journal, window
+    return window
 
 
 class QuitRequest:
@@ -224,21 +269,24 @@ def run_app(
             return 1
         if guard is None:
             return 0  # the running Rapport for this journal came to the front instead
-        started = None if quitting.requested else start_window(home_path, demo, prefetch)
-        if started is None:
+        window = None if quitting.requested else start_window(home_path, demo, prefetch)
+        if window is None:
             guard.close()
             return 0 if quitting.requested else 1
-        journal, window = started
-        guard.attach(window)
+        # Later launches are answered from when the journal is open: after the first paint,
+        # since listening loads QtNetwork (a launch meanwhile waits for it).
+        window.when_open(lambda: guard.attach(window))
         code = 0
         if quitting.requested:  # a logout while the journal opened: close as quit() would
             window.close()
         else:
-            QTimer.singleShot(0, window.offer_pending_draft)
+            QTimer.singleShot(0, lambda: window.when_open(window.offer_pending_draft))
             code = app.exec()
         guard.close()
-        journal.close()
-        return int(code)
+        journal = window.opened_journal
+        if journal is not None:
+            journal.close()
+        return 1 if window.journal_failed else int(code)
     finally:
         if prefetch is not None:
             prefetch.discard()  # whatever ended the start, the helper does not linger

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from journal.errors import RapportError
-from journal.store import release_thread_connection
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +166,8 @@ class Workers:
                 with self._changed:
                     self._pending -= 1
                     self._changed.notify_all()
+        from journal.store import release_thread_connection
+
         release_thread_connection()
 
     def wait(self, timeout_ms: int) -> bool:

@@ -11,6 +11,7 @@ and export) is imported and built when first used: start-up time is a feature.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,12 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import clients
 from journal.cues.model import Cue
-from journal.errors import RapportError
-from journal.fields import local_zone
-from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
-from journal.store import Journal
+from journal.errors import JournalUnavailable, RapportError
+from journal.listing import AgendaItem, ClientRow
+from journal.zones import local_zone
 from ui.background import (
     Progress,
     journal_busy,
@@ -43,6 +42,7 @@ from ui.background import (
     run_with_progress,
 )
 from ui.client_list import ClientListPanel
+from ui.startup_probe import milestone
 from ui.today import TodayView
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
     from journal import interchange
     from journal.search import SearchHit
+    from journal.store import Journal
+    from ui.app import PendingJournal
     from ui.profile_panel import ProfilePanel
     from ui.search_panel import SearchPanel
 
@@ -72,13 +74,38 @@ def _settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Rapport", "Rapport")
 
 
+def _needs_journal(method: Callable[..., Any]) -> Callable[..., Any]:
+    """For a slot that reads or writes the journal: a journal still pending (see
+    MainWindow.__init__) is opened first; nothing happens if it cannot be."""
+
+    @functools.wraps(method)
+    def opened_first(self: MainWindow, *args: Any, **kwargs: Any) -> Any:
+        if not self.journal_ready():
+            return None
+        return method(self, *args, **kwargs)
+
+    return opened_first
+
+
 class MainWindow(QMainWindow):
     def __init__(
-        self, journal: Journal, clock: Clock = _now, restore_geometry: bool = True
+        self,
+        journal: Journal | None = None,
+        clock: Clock = _now,
+        restore_geometry: bool = True,
+        *,
+        pending: PendingJournal | None = None,
     ) -> None:
+        """A window on an open `journal`, or on a `pending` one whose first rows were read
+        ahead (ui.app.PendingJournal): the window paints those at once and opens the journal
+        right after its first paint, or sooner when a slot needs it (`_needs_journal`)."""
         super().__init__()
-        self.journal = journal
-        journal.serve_interactively()  # a save during an import says "busy", never freezes
+        if (journal is None) == (pending is None):
+            raise ValueError("MainWindow takes an open journal or a pending one")
+        self._journal: Journal | None = None
+        self._pending = pending
+        self._when_open: list[Callable[[], None]] = []
+        self.journal_failed = False  # a pending journal that could not be opened
         self.clock = clock
         self.cues: list[Cue] | None = None
         self._cue_generation = 0
@@ -98,18 +125,72 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.statusBar().setAccessibleName("Status")
 
-        # First paint from the quick queries; follow-ups, cues and Today come from a worker.
-        self.refresh_clients(complete=False)
+        # First paint from the quick queries (or the rows read ahead); follow-ups, cues and
+        # Today come from a worker.
+        if journal is not None:
+            self._journal_opened(journal)
+            self.refresh_clients(complete=False)
+        elif pending is not None:
+            self.client_list.set_rows(pending.first_rows, self.clock().date())
         self.today.set_items([], self.clock().date(), cues_pending=True)
         self.show_today()
-        # The cue worker starts after the list's first paint (its imports and queries would
-        # compete with that paint for the interpreter), or soon anyway if nothing is painted.
+        # The cue worker (and a pending journal) start after the list's first paint: their
+        # imports and queries would compete with that paint for the interpreter. Soon anyway
+        # if nothing is painted.
         self._cues_started = False
         self.client_list.table.viewport().installEventFilter(self)
         QTimer.singleShot(CUES_AT_THE_LATEST_MS, self._start_cues)
         self.resize(1280, 800)
         if restore_geometry:
             self._restore_geometry()
+
+    # --- the journal ----------------------------------------------------------------------
+    @property
+    def journal(self) -> Journal:
+        """The open journal (a pending one is opened now)."""
+        if not self.journal_ready():
+            raise JournalUnavailable("The journal could not be opened.")
+        assert self._journal is not None
+        return self._journal
+
+    @property
+    def opened_journal(self) -> Journal | None:
+        """The journal if it has been opened, without opening a pending one."""
+        return self._journal
+
+    def journal_ready(self) -> bool:
+        """Whether the journal is open; a pending one is opened now, waiting for its modules
+        if they are still loading. False when it could not be opened: the window then closes,
+        and the app ends (`journal_failed`)."""
+        if self._journal is not None:
+            return True
+        if self._pending is None:
+            return False
+        pending, self._pending = self._pending, None
+        journal = pending.open(self)
+        if journal is None:
+            self.journal_failed = True
+            QTimer.singleShot(0, self.close)
+            return False
+        self._journal_opened(journal)
+        return True
+
+    def when_open(self, call: Callable[[], None]) -> None:
+        """Call `call` once the journal is open: now, or when a pending one has opened."""
+        if self._journal is not None:
+            call()
+        else:
+            self._when_open.append(call)
+
+    def _journal_opened(self, journal: Journal) -> None:
+        self._journal = journal
+        milestone("open")
+        journal.serve_interactively()  # a save during an import says "busy", never freezes
+        for warning in journal.warnings:
+            self.statusBar().showMessage(warning, 15000)
+        calls, self._when_open = self._when_open, []
+        for call in calls:
+            QTimer.singleShot(0, call)
 
     # --- layout ---------------------------------------------------------------------------
     def _build_left(self) -> None:
@@ -330,22 +411,43 @@ class MainWindow(QMainWindow):
     # --- data ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._cues_started:
-            QTimer.singleShot(0, self._start_cues)  # once this paint is on screen
+            QTimer.singleShot(0, self._painted)  # once this paint is on screen
         return super().eventFilter(watched, event)
 
-    def _start_cues(self) -> None:
-        if not self._cues_started:
-            self._cues_started = True
-            self.client_list.table.viewport().removeEventFilter(self)
-            self.refresh_cues()
+    def _painted(self) -> None:
+        self._start_cues()
+        milestone("ready", self.client_list.model.rowCount())
 
+    def _start_cues(self) -> None:
+        if self._cues_started:
+            return
+        self._cues_started = True
+        self.client_list.table.viewport().removeEventFilter(self)
+        if self._pending is None:
+            self.refresh_cues()
+            return
+
+        # The rest of the journal's modules load on a worker (in slices of the interpreter's
+        # switch interval, so the window keeps answering); the journal then opens here.
+        def opened() -> None:
+            if self.journal_ready():
+                self.refresh_cues()
+
+        self._pending.load_in_background(self, opened)
+
+    @_needs_journal
     def refresh_clients(self, complete: bool = True) -> None:
+        from journal.overview import client_rows
+
         now, zone = self.clock(), local_zone()  # a zone with rules, not now's fixed offset
         rows = client_rows(zone, complete=complete)
         self.client_list.set_rows(rows, now.date(), zone)
 
+    @_needs_journal
     def refresh_cues(self) -> None:
         """Reload the client rows, every client's cues and Today's agenda off the UI thread."""
+        from journal.overview import client_rows, open_cues, today_agenda
+
         self._cue_generation += 1
         generation = self._cue_generation
         now, zone = self.clock(), local_zone()  # a zone with rules, not now's fixed offset
@@ -361,6 +463,7 @@ class MainWindow(QMainWindow):
             self.client_list.set_rows(rows, now.date(), zone, cues=self.cues)
             self.today.set_items(agenda, now.date())
             self._update_today_button()
+            milestone("cues", len(self.cues))
 
         def failed(message: str) -> None:
             if generation == self._cue_generation:
@@ -396,6 +499,7 @@ class MainWindow(QMainWindow):
         else:
             self._show_client(client_id)
 
+    @_needs_journal
     def _show_client(self, client_id: int | None) -> None:
         set_client = getattr(self.timeline, "set_client", None)
         if set_client is not None:
@@ -415,6 +519,7 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    @_needs_journal
     def open_agenda_item(self, item: AgendaItem) -> None:
         if not self.open_client(item.client_id):
             return
@@ -427,6 +532,7 @@ class MainWindow(QMainWindow):
         elif item.commitment_id is not None:
             self.profile.focus_commitment(item.commitment_id)
 
+    @_needs_journal
     def open_search_hit(self, hit: SearchHit) -> None:
         if not self.open_client(hit.client_id):
             return
@@ -442,6 +548,7 @@ class MainWindow(QMainWindow):
         if scroll is not None:
             scroll(interaction_id)
 
+    @_needs_journal
     def show_search(self) -> None:
         self.search_dock.show()
         self.search_dock.raise_()
@@ -454,6 +561,7 @@ class MainWindow(QMainWindow):
     def edit_interaction(self, interaction_id: int) -> None:
         self._open_capture(interaction_id=interaction_id)
 
+    @_needs_journal
     def _open_capture(
         self, client_id: int | None = None, interaction_id: int | None = None
     ) -> None:
@@ -477,6 +585,7 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(self._capture_saved)  # type: ignore[attr-defined]
         dialog.open()
 
+    @_needs_journal
     def offer_pending_draft(self) -> None:
         """After a crash or a kill: bring back what was typed but never saved."""
         try:
@@ -489,6 +598,7 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             self._run_capture(dialog)
 
+    @_needs_journal
     def _capture_saved(self, interaction_id: int) -> None:
         from journal.timeline import interaction_by_id
 
@@ -499,6 +609,7 @@ class MainWindow(QMainWindow):
         self.open_client(client_id)
         self._scroll_to(interaction_id)
 
+    @_needs_journal
     def write_from_template(self, cue: Cue | None) -> None:
         client_id = cue.client_id if cue is not None else self.current_client_id()
         if client_id is None:
@@ -520,6 +631,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # --- clients ---------------------------------------------------------------------------
+    @_needs_journal
     def new_client(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
@@ -527,7 +639,9 @@ class MainWindow(QMainWindow):
         if not ok or not name.strip():
             return
         try:
-            client = clients.create_client(name)
+            from journal.clients import create_client
+
+            client = create_client(name)
         except RapportError as exc:
             self._tell(str(exc))
             return
@@ -536,6 +650,7 @@ class MainWindow(QMainWindow):
         self.refresh_cues()
 
     # --- import, export, reports, preferences ------------------------------------------------
+    @_needs_journal
     def import_json(self, path: str | None = None) -> None:
         if path is None:
             from PySide6.QtWidgets import QFileDialog
@@ -577,6 +692,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(self.undo_stack.canUndo() and not busy)
         self.redo_action.setEnabled(self.undo_stack.canRedo() and not busy)
 
+    @_needs_journal
     def export_json(self, path: str | None = None) -> None:
         if path is None:
             from PySide6.QtWidgets import QFileDialog
@@ -604,6 +720,7 @@ class MainWindow(QMainWindow):
             self, "Exporting", f"Writing {target.name}…", work, done, failed
         )
 
+    @_needs_journal
     def export_pdf(self, kind: str) -> None:
         try:
             from ui.reports.dialog import export_report
@@ -612,6 +729,7 @@ class MainWindow(QMainWindow):
             return
         export_report(self, kind, self.current_client_id())
 
+    @_needs_journal
     def open_preferences(self) -> None:
         from ui.settings_dialog import SettingsDialog
 

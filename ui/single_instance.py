@@ -1,20 +1,28 @@
 """One Rapport window per journal: a second launch hands over to the running one.
 
-The running app listens on a local socket (a Unix socket or a Windows named pipe) whose name is
-derived from the journal home, so `--demo` with its temporary home and a journal elsewhere are
-instances of their own. A second launch connects, asks the running window to come to the front,
-waits for the answer and exits; it never opens the journal. A socket left behind by a crash
-answers nobody and is replaced.
+The running app holds a lock file and listens on a local socket (a Unix socket or a Windows
+named pipe), both named after the journal home, so `--demo` with its temporary home and a
+journal elsewhere are instances of their own. A second launch finds the lock taken, connects,
+asks the running window to come to the front, waits for the answer and exits; it never opens
+the journal. A lock left by a crash is stale (its process is gone) and is taken over, and so
+is a socket nobody answers on.
+
+The lock decides at once, with QtCore alone; the socket needs QtNetwork (~10 ms to load), so
+the app starts listening once its window has painted. A launch in between waits for it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QLockFile, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from journal.errors import RapportError
 
@@ -31,24 +39,45 @@ def server_name(home: Path) -> str:
 
 
 class SingleInstance(QObject):
-    """The running app's end: answers later launches and emits `activated` for each."""
+    """The running app's end: holds the lock, answers later launches once it listens, and
+    emits `activated` for each."""
 
     activated = Signal()
 
-    def __init__(self, server: QLocalServer) -> None:
-        super().__init__(server.parent())
-        self.server = server
+    def __init__(self, name: str, lock: QLockFile, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._lock = lock
+        self.server: QLocalServer | None = None
         self._window: QWidget | None = None
-        server.newConnection.connect(self._accept)
 
     def attach(self, window: QWidget) -> None:
-        """The window to bring to the front when Rapport is launched again."""
+        """The window to bring to the front when Rapport is launched again; from now on
+        later launches are answered."""
         self._window = window
+        if self.server is None:
+            self._listen()
 
     def close(self) -> None:
-        self.server.close()
+        if self.server is not None:
+            self.server.close()
+        self._lock.unlock()
+
+    def _listen(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
+            # The lock is ours, so whatever holds the name was left by a crash: replace it.
+            QLocalServer.removeServer(self.name)
+            if not server.listen(self.name):
+                raise _cannot_check(server)
+        server.newConnection.connect(self._accept)
+        self.server = server
 
     def _accept(self) -> None:
+        assert self.server is not None
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
             socket.readyRead.connect(lambda s=socket: self._read(s))
@@ -79,6 +108,8 @@ def bring_to_front(window: QWidget | None) -> None:
 
 def _hand_over(name: str, answer_ms: int) -> bool:
     """True when a running Rapport took the launch over; False when nobody is listening."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
@@ -89,12 +120,7 @@ def _hand_over(name: str, answer_ms: int) -> bool:
     while ACKNOWLEDGED not in answer and socket.waitForReadyRead(answer_ms):
         answer += bytes(socket.readAll().data())
     socket.abort()
-    if ACKNOWLEDGED not in answer:
-        raise RapportError(
-            "Rapport is already open for this journal but does not answer; switch to its "
-            "window, or close it and start Rapport again."
-        )
-    return True
+    return ACKNOWLEDGED in answer
 
 
 def claim(
@@ -103,22 +129,25 @@ def claim(
     """Become the one instance for `home`, or hand over to it: a SingleInstance, or None when
     the running app took over (the caller then exits quietly)."""
     name = server_name(home)
-    if _hand_over(name, answer_ms):
-        return None
-    server = QLocalServer(parent or QApplication.instance())
-    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-    if not server.listen(name):
-        if server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
-            raise _cannot_check(server)
-        # Another launch began listening a moment ago (hand over to it), or a crashed run
-        # left its socket behind (nobody answers: replace it).
+    lock = QLockFile(QDir(QDir.tempPath()).filePath(name + ".lock"))
+    lock.setStaleLockTime(0)  # stale when its process is gone, not after some time
+    deadline = time.monotonic() + answer_ms / 1000
+    while not lock.tryLock(0):
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            raise RapportError(
+                f"Rapport could not check whether it is already running ({lock.fileName()} "
+                "cannot be written); close other Rapport windows and try again."
+            )
+        # Rapport runs for this journal, perhaps still starting (it listens once painted).
         if _hand_over(name, answer_ms):
-            server.deleteLater()
             return None
-        QLocalServer.removeServer(name)
-        if not server.listen(name):
-            raise _cannot_check(server)
-    return SingleInstance(server)
+        if time.monotonic() > deadline:
+            raise RapportError(
+                "Rapport is already open for this journal but does not answer; switch to its "
+                "window, or close it and start Rapport again."
+            )
+        time.sleep(0.05)
+    return SingleInstance(name, lock, parent or QApplication.instance())
 
 
 def _cannot_check(server: QLocalServer) -> RapportError:

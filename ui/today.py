@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from journal.cues.model import Cue
 from journal.dates import day_label
-from journal.overview import AgendaItem
+from journal.listing import AgendaItem
 from ui.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 from ui.style import muted_color, severity_color, severity_word
 

@@ -33,12 +33,12 @@ def run_until_signal(
 
 
 def wait_until_running(child: subprocess.Popen[str], home: Path, tmpdir: Path) -> None:
-    """Until the app holds its single-instance socket (made in TMPDIR): it has claimed `home`
+    """Until the app holds its single-instance lock (made in TMPDIR): it has claimed `home`
     and goes on to open the journal."""
     from ui.single_instance import server_name
 
-    socket = tmpdir / server_name(home)
+    lock = tmpdir / f"{server_name(home)}.lock"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not socket.exists() and child.poll() is None:
+    while time.monotonic() < deadline and not lock.exists() and child.poll() is None:
         time.sleep(0.05)
-    assert socket.exists(), "the app never started"
+    assert lock.exists(), "the app never started"

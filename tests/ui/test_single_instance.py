@@ -91,10 +91,51 @@ def test_a_socket_left_by_a_crash_is_replaced(home):
     try:
         guard = claim(home)
         assert guard is not None
-        assert guard.server.isListening()
+        guard.attach(QMainWindow())
+        assert guard.server is not None and guard.server.isListening()
         guard.close()
     finally:
         QLocalServer.removeServer(server_name(home))
+
+
+def test_a_lock_left_by_a_crash_is_taken_over(home, tmp_path):
+    holder = (
+        "import os, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from pathlib import Path\n"
+        "from ui.single_instance import claim\n"
+        "app = QApplication(['x', '-platform', 'offscreen'])\n"
+        f"assert claim(Path({str(home)!r})) is not None\n"
+        "os.kill(os.getpid(), 9)\n"  # a crash: the lock file stays behind
+    )
+    crashed = subprocess.run([sys.executable, "-c", holder], capture_output=True, timeout=60)
+    assert crashed.returncode == -9, crashed.stderr
+    guard = claim(home, answer_ms=200)  # nobody answers, yet the lock is free to take
+    assert guard is not None
+    guard.close()
+
+
+def test_a_launch_while_the_first_is_still_starting_waits_for_it(qtbot, home):
+    """The first instance listens only once its window has painted; a second launch in
+    between waits for it rather than opening a second window."""
+    first = claim(home)
+    assert first is not None
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(300, lambda: first.attach(window))  # its first paint, a moment later
+    child = _launch_rapport(home)
+    try:
+        with qtbot.waitSignal(first.activated, timeout=20000):
+            pass
+        qtbot.waitUntil(lambda: child.poll() is not None, timeout=20000)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        first.close()
+    _out, err = child.communicate()
+    assert child.returncode == 0, err
 
 
 def test_a_running_instance_that_does_not_answer_is_reported(running, home):
