@@ -783,5 +783,6 @@ class MainWindow(QMainWindow):
         # journal.
         self.undo_stack.blockSignals(True)
         self.undo_stack.clear()
+        self._pending = None  # closed before the journal opened: it stays closed
         release_connections()  # the workers' journal connections close before the journal
         super().closeEvent(event)
