@@ -204,9 +204,12 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
     """
     from PySide6.QtWidgets import QDialog
 
-    from ui.capture_dialog import CaptureDialog
-
     request = QuitRequest()
+
+    def keeps_drafts(widget: QWidget) -> bool:
+        # A capture dialog, known by what it does: importing its module here would load it
+        # (and the timeline) before the first paint, ~60 ms.
+        return callable(getattr(widget, "autosave", None))
 
     def close_dialogs() -> None:
         # quit() does nothing before the main loop runs: a message box or the unlock dialog
@@ -214,15 +217,15 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
         # start end as if the user had cancelled; one that opens later is closed by the
         # ticker below, which runs in its loop too.
         for widget in app.topLevelWidgets():
-            closable = isinstance(widget, QDialog) and not isinstance(widget, CaptureDialog)
+            closable = isinstance(widget, QDialog) and not keeps_drafts(widget)
             if closable and widget.isVisible():
                 widget.reject()
 
     def stop(_signum: int, _frame: object) -> None:
         request.requested = True
         for widget in app.topLevelWidgets():
-            if isinstance(widget, CaptureDialog) and widget.isVisible():
-                widget.autosave()
+            if keeps_drafts(widget) and widget.isVisible():
+                widget.autosave()  # type: ignore[attr-defined]
         close_dialogs()
         app.quit()
 
