@@ -32,7 +32,7 @@ from journal.home import database_path, key_record_path
 
 if TYPE_CHECKING:
     from journal.listing import ClientRow
-    from journal.secrets import JournalKey
+    from journal.secrets import JournalKey, KeyRecord
 
 # Before the fork the app has loaded little more than the interpreter: everything the helper
 # needs (the key record, the keyring, the journal's modules) it imports itself, after it.
@@ -50,27 +50,29 @@ def _single_threaded() -> bool:
     return False
 
 
-def _worth_forking(home: Path) -> bool:
-    """A journal whose key.json says its key is in a keyring, in a process that may fork."""
+def _keyring_record(home: Path) -> dict[str, Any] | None:
+    """key.json's fields, for a journal whose key is in a keyring and a process that may
+    fork; else None. The helper reads the keyring by these, so key.json is read once."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return False
+        return None
     try:
         if database_path(home).stat().st_size == 0:
-            return False
+            return None
         record = json.loads(key_record_path(home).read_text(encoding="utf-8"))
     except (OSError, ValueError):  # no journal yet, or an unreadable record: the app says so
-        return False
+        return None
     if not isinstance(record, dict) or record.get("mode") != "keyring":
-        return False  # a passphrase is asked for in the app
-    return _single_threaded()
+        return None  # a passphrase is asked for in the app
+    return record if _single_threaded() else None
 
 
 class KeyPrefetch:
     """A key (and first rows) being read by a forked child; `key()` and `first_rows()` wait
     for them."""
 
-    def __init__(self, home: Path, pid: int, fd: int) -> None:
+    def __init__(self, home: Path, record: dict[str, Any], pid: int, fd: int) -> None:
         self.home = home
+        self.record = record  # key.json's fields as read before the fork; the child read by them
         self.pid = pid
         self.fd = fd
         self._done = False
@@ -81,11 +83,10 @@ class KeyPrefetch:
         """The key the child read, or None (the caller then reads it the usual way)."""
         self._collect()
         if self._key is None and self._data:
-            from journal.secrets import JournalKey, KeyRecord
+            from journal.secrets import JournalKey
 
-            with contextlib.suppress(ValueError, TypeError, KeyError):
-                record = KeyRecord(**self._data["record"])
-                self._key = JournalKey(str(self._data["key"]), record, str(self._data["warning"]))
+            record = _key_record(self.record)
+            self._key = JournalKey(str(self._data["key"]), record, str(self._data["warning"]))
         return self._key
 
     def first_rows(self) -> list[ClientRow] | None:
@@ -138,7 +139,8 @@ def _reap(pid: int) -> None:
 def prefetch_key(home: Path) -> KeyPrefetch | None:
     """Start reading `home`'s key (and first rows) in a child process, where that is safe;
     else None."""
-    if not _worth_forking(home):
+    record = _keyring_record(home)
+    if record is None:
         return None
     read_end, write_end = os.pipe()
     # Ctrl+C or a logout right at the fork must not unwind the child into the app's code:
@@ -156,24 +158,30 @@ def prefetch_key(home: Path) -> KeyPrefetch | None:
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
             os.close(read_end)
-            _send_key(home, write_end)
+            _send_key(home, record, write_end)
         finally:
             os._exit(0)
     signal.pthread_sigmask(signal.SIG_SETMASK, before)
     os.close(write_end)
-    return KeyPrefetch(home, pid, read_end)
+    return KeyPrefetch(home, record, pid, read_end)
 
 
-def _send_key(home: Path, fd: int) -> None:
+def _key_record(fields: dict[str, Any]) -> KeyRecord:
+    from journal.secrets import KeyRecord
+
+    return KeyRecord(
+        mode="keyring",
+        backend=str(fields.get("backend", "")),
+        account=str(fields.get("account", "")),
+    )
+
+
+def _send_key(home: Path, record: dict[str, Any], fd: int) -> None:
     try:
-        from journal.secrets import key_from_keyring, load_key_record
+        from journal.secrets import key_from_keyring
 
-        record = load_key_record(home)
-        if record is None or record.mode != "keyring":
-            return  # changed since the fork: the app reads it itself
-        key = key_from_keyring(record)
+        key = key_from_keyring(_key_record(record))
         payload: dict[str, object] = {
-            "record": {"mode": record.mode, "backend": record.backend, "account": record.account},
             "key": key.sqlcipher_key,
             "warning": key.warning,
         }

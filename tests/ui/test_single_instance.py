@@ -50,8 +50,9 @@ def _launch_rapport(home: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_a_second_launch_brings_the_running_window_forward_and_exits_0(running, qtbot, home):
-    guard, window = running
+def _hand_over(qtbot, guard, home: Path) -> tuple[int, str, str]:
+    """Launch Rapport for `home` and wait until `guard` was asked to come forward and the
+    launch ended: its exit code, stdout and stderr."""
     child = _launch_rapport(home)
     try:
         with qtbot.waitSignal(guard.activated, timeout=20000):
@@ -61,7 +62,13 @@ def test_a_second_launch_brings_the_running_window_forward_and_exits_0(running, 
         if child.poll() is None:
             child.kill()
     out, err = child.communicate()
-    assert child.returncode == 0, err
+    return child.returncode, out, err
+
+
+def test_a_second_launch_brings_the_running_window_forward_and_exits_0(running, qtbot, home):
+    guard, window = running
+    code, out, err = _hand_over(qtbot, guard, home)
+    assert code == 0, err
     assert out == "" and err == ""
     assert not window.windowState() & Qt.WindowState.WindowMinimized
     assert window.isVisible()
@@ -125,17 +132,11 @@ def test_a_launch_while_the_first_is_still_starting_waits_for_it(qtbot, home):
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(300, lambda: first.attach(window))  # its first paint, a moment later
-    child = _launch_rapport(home)
     try:
-        with qtbot.waitSignal(first.activated, timeout=20000):
-            pass
-        qtbot.waitUntil(lambda: child.poll() is not None, timeout=20000)
+        code, _out, err = _hand_over(qtbot, first, home)
     finally:
-        if child.poll() is None:
-            child.kill()
         first.close()
-    _out, err = child.communicate()
-    assert child.returncode == 0, err
+    assert code == 0, err
 
 
 def test_a_running_instance_that_does_not_answer_is_reported(running, home):
