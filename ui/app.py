@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
 from journal.home import journal_home
@@ -46,6 +46,8 @@ def open_for_app(
 
     `key`, when given, was read ahead (see journal.key_prefetch) and is tried first.
     """
+    from PySide6.QtWidgets import QMessageBox
+
     from journal.store import open_journal
 
     error = ""
@@ -98,6 +100,8 @@ def _install_error_hook() -> None:
         if os.environ.get("RAPPORT_DEBUG"):
             traceback.print_exception(kind, value, tb)
         log.error("unexpected error", exc_info=(kind, value, tb))
+        from PySide6.QtWidgets import QMessageBox
+
         message = (
             str(value)
             if isinstance(value, RapportError)
@@ -268,6 +272,8 @@ def run_app(
         try:
             guard = claim(home_path)
         except RapportError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "Rapport", str(exc))
             return 1
         if guard is None:

@@ -20,13 +20,16 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QRunnable, Signal, Slot
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from journal.errors import RapportError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +159,8 @@ class Workers:
         self._mine.serving = True
         # An event loop object gives this thread the event dispatcher Qt's timers expect
         # (QTextDocument's layout starts some); without it Qt warns on every layout step.
+        from PySide6.QtCore import QEventLoop
+
         dispatcher_owner = QEventLoop()  # noqa: F841 (kept alive for the thread's life)
         while (job := self._queue.get()) is not None:
             try:
@@ -226,6 +231,8 @@ def run_with_progress(
     writes: bool = False,
 ) -> QProgressDialog:
     """Long work behind a modal progress dialog; the window keeps painting meanwhile."""
+    from PySide6.QtWidgets import QProgressDialog
+
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from journal.listing import ClientRow
@@ -127,9 +128,7 @@ def test_a_journal_that_cannot_be_opened_closes_the_window_with_the_reason(
     home, _rows = read_ahead
     (home / "key.json").write_text("{damaged")
     shown: list[str] = []
-    monkeypatch.setattr(
-        app_module.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     pending_window.show()
     qtbot.waitUntil(lambda: not pending_window.isVisible(), timeout=20000)
     assert pending_window.journal_failed
