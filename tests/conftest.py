@@ -16,6 +16,7 @@ import pytest
 import tzlocal
 
 from journal.store import Journal, open_journal
+from tests.support.keyring_journal import create_keyring_journal
 from tests.support.keyrings import MemoryKeyring
 
 if TYPE_CHECKING:  # Qt loads only for the tests that use it
@@ -83,6 +84,18 @@ def home(isolated_environment: MemoryKeyring) -> Path:
     import os
 
     return Path(os.environ["RAPPORT_HOME"])
+
+
+@pytest.fixture
+def keyring_file(tmp_path: Path) -> Path:
+    """The file-backed test keyring of an app started in a fresh process."""
+    return tmp_path / "keyring.json"
+
+
+@pytest.fixture
+def keyring_journal(home: Path, keyring_file: Path) -> Path:
+    """A journal whose key went into `keyring_file`, as the app makes one."""
+    return create_keyring_journal(home, keyring_file)
 
 
 @pytest.fixture

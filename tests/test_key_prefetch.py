@@ -8,7 +8,6 @@ has threads, where forking is refused on purpose. The key sits in a file-backed 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -21,25 +20,15 @@ import pytest
 from journal.key_prefetch import prefetch_key
 from journal.secrets import JournalKey, KeyRecord
 from tests.support.app_process import run_until_signal, wait_until_running
-
-ROOT = Path(__file__).resolve().parents[1]
-KEYRING_HOME = ROOT / "tests" / "support" / "keyring_home"
-FILE_KEYRING = "keyrings.rapport_file.FileKeyring"
+from tests.support.keyring_journal import (
+    CREATE,
+    keyring_env,
+    run_code,
+)
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the key is read ahead only on Linux"
 )
-
-CREATE = """
-import sys
-from pathlib import Path
-from journal.clients import create_client
-from journal.store import open_journal
-journal = open_journal(Path(sys.argv[1]))
-assert journal.key_mode == "keyring", journal.key_mode
-create_client("Ada Lovelace")
-journal.close()
-"""
 
 START = """
 import json, os, sys
@@ -75,44 +64,10 @@ print(json.dumps(result))
 """
 
 
-def _env(keyring_file: Path, **extra: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(KEYRING_HOME)]),
-        "RAPPORT_BENCH_KEYRING": str(keyring_file),
-    }
-    env.pop("PYTHON_KEYRING_BACKEND", None)
-    env.pop("RAPPORT_PASSPHRASE", None)
-    env.update(extra)
-    return env
-
-
-def _run(code: str, home: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(home)], env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-@pytest.fixture
-def keyring_file(tmp_path: Path) -> Path:
-    return tmp_path / "keyring.json"
-
-
-@pytest.fixture
-def keyring_journal(home: Path, keyring_file: Path) -> Path:
-    """A journal whose key went into the file keyring, as the app makes one."""
-    _run(CREATE, home, _env(keyring_file, PYTHON_KEYRING_BACKEND=FILE_KEYRING))
-    record = json.loads((home / "key.json").read_text())
-    assert record["backend"] == FILE_KEYRING
-    return home
-
-
 def test_the_app_opens_its_journal_with_the_key_the_helper_read(
     keyring_journal: Path, keyring_file: Path
 ) -> None:
-    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
     assert result["prefetched"] and result["key"] and result["reaped"]
     assert result["clients"] == ["Ada Lovelace"]
     assert not result["keyring_in_app"]  # the keyring package loaded in the helper only
@@ -122,29 +77,31 @@ def test_the_helper_reads_the_client_list_s_first_rows(
     keyring_journal: Path, keyring_file: Path
 ) -> None:
     """The window paints these before the app has loaded peewee or opened the journal."""
-    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
     assert result["rows"] == [["Ada Lovelace", "active", False]]
     assert not result["journal_loaded_for_rows"]
 
 
 def test_without_the_key_no_rows_are_read(keyring_journal: Path, keyring_file: Path) -> None:
     keyring_file.write_text("{}")
-    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
     assert result["rows"] is None
 
 
 def test_a_missing_key_is_reported_the_usual_way(keyring_journal: Path, keyring_file: Path) -> None:
     keyring_file.write_text("{}")  # the keyring entry is gone
-    result = json.loads(_run(START, keyring_journal, _env(keyring_file)))
+    result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
     assert result["prefetched"] and not result["key"]
     assert "key is missing from the keyring" in result["error"]
     assert "clients" not in result
 
 
 def test_a_passphrase_journal_is_not_read_ahead(home: Path, keyring_file: Path) -> None:
-    env = _env(keyring_file, RAPPORT_PASSPHRASE="a long passphrase")
-    _run(CREATE.replace('"keyring", journal.key_mode', '"passphrase", journal.key_mode'), home, env)
-    result = json.loads(_run(START, home, env))
+    env = keyring_env(keyring_file, RAPPORT_PASSPHRASE="a long passphrase")
+    run_code(
+        CREATE.replace('"keyring", journal.key_mode', '"passphrase", journal.key_mode'), home, env
+    )
+    result = json.loads(run_code(START, home, env))
     assert not result["prefetched"]
     assert result["clients"] == ["Ada Lovelace"]
 
@@ -192,7 +149,7 @@ def test_the_app_starts_on_a_keyring_journal_and_quits_cleanly(
     """The whole path a user takes: `rapport` reads the key ahead, opens the window, and a
     logout ends it with exit code 0 (a journal that failed to open would exit 1)."""
 
-    env = _env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    env = keyring_env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
 
     window_is_up = _window_is_up(keyring_journal, tmp_path, 1.5)  # the journal opens
     code, stderr = run_until_signal(["--home", str(keyring_journal)], env, window_is_up)
@@ -216,7 +173,7 @@ def test_a_logout_while_the_keyring_is_slow_ends_the_start(
     keyring_journal: Path, keyring_file: Path, tmp_path: Path
 ) -> None:
     """The signal comes before the main loop runs, where quit() alone would do nothing."""
-    env = _env(
+    env = keyring_env(
         keyring_file,
         QT_QPA_PLATFORM="offscreen",
         TMPDIR=str(tmp_path),
@@ -235,7 +192,7 @@ def test_a_second_launch_does_not_wait_for_the_keyring(
     keyring_journal: Path, keyring_file: Path, tmp_path: Path
 ) -> None:
     """It hands over to the running window; the key it began to read is dropped at once."""
-    env = _env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    env = keyring_env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
 
     def second_launch_hands_over(child: subprocess.Popen[str]) -> None:
         _window_is_up(keyring_journal, tmp_path, 1.5)(child)

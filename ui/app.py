@@ -113,7 +113,9 @@ def _install_error_hook() -> None:
     sys.excepthook = hook
 
 
-def make_application() -> QApplication:
+def make_application(remembered_scheme: bool = False) -> QApplication:
+    """The QApplication, styled; `remembered_scheme`: paint with the colour scheme the last
+    session saw until the window checks it (see ui.style)."""
     app = QApplication.instance()
     made_here = app is None
     if app is None:
@@ -124,7 +126,7 @@ def make_application() -> QApplication:
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
-    apply_style(app, fusion_already=made_here)
+    apply_style(app, fusion_already=made_here, remembered_scheme=remembered_scheme)
     return app
 
 
@@ -256,7 +258,7 @@ def run_app(
             file=sys.stderr,
         )
         return 1
-    app = make_application()
+    app = make_application(remembered_scheme=True)  # the window calls check_scheme()
     _install_error_hook()
     quitting = _quit_on_signals(app)
     temporary: Path | None = None

@@ -5,7 +5,10 @@ The window owns the undo stack and hands it to every widget that changes the jou
 for all clients are computed off the UI thread after every change, and the list and Today
 refresh themselves from the result, so the window is usable before the first cue is known.
 What the first paint does not show (a client's timeline and profile, the search dock, import
-and export) is imported and built when first used: start-up time is a feature.
+and export) is imported and built when first used: start-up time is a feature. So is Today's
+list, built when the cues arrive (ui.today_heading stands in until then). Nothing the first
+paint runs touches the Qt namespace (see ui.item_roles); what does waits for
+`_after_first_paint`.
 """
 
 from __future__ import annotations
@@ -16,13 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -42,11 +43,13 @@ from ui.background import (
     run_with_progress,
 )
 from ui.client_list import ClientListPanel
+from ui.local_settings import local_settings
 from ui.startup_probe import milestone
-from ui.today import TodayView
+from ui.style import check_scheme
+from ui.today_heading import TodayStandIn
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget
+    from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
 
     from journal import interchange
     from journal.search import SearchHit
@@ -54,6 +57,7 @@ if TYPE_CHECKING:
     from ui.app import PendingJournal
     from ui.profile_panel import ProfilePanel
     from ui.search_panel import SearchPanel
+    from ui.today import TodayView
 
 Clock = Callable[[], dt.datetime]
 TODAY_PAGE, CLIENT_PAGE = 0, 1
@@ -65,13 +69,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def _settings() -> QSettings:
-    """Window geometry only; everything else lives in the encrypted journal.
+def _open_once(dialog: QWidget) -> None:
+    """Open window-modal; Qt deletes it once closed."""
+    from PySide6.QtCore import Qt
 
-    An INI file in the user's config folder on every platform (not the registry or a plist),
-    so the one place outside the journal is a plain, inspectable file.
-    """
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Rapport", "Rapport")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 def _needs_journal(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         self._profile: ProfilePanel | None = None
         self._search_dock: QDockWidget | None = None
         self._search: SearchPanel | None = None
+        self._today: TodayView | None = None
         self.setWindowTitle("Rapport")
         self.setAccessibleName("Rapport")
         self.undo_stack = QUndoStack(self)
@@ -132,8 +136,9 @@ class MainWindow(QMainWindow):
             self.refresh_clients(complete=False)
         elif pending is not None:
             self.client_list.set_rows(pending.first_rows, self.clock().date())
-        self.today.set_items([], self.clock().date(), cues_pending=True)
-        self.show_today()
+        self.pages.setCurrentIndex(TODAY_PAGE)
+        self.today_button.setChecked(True)
+        self.client_list.filter_edit.setFocus()  # type a few letters of a name, then Enter
         # The cue worker (and a pending journal) start after the list's first paint: their
         # imports and queries would compete with that paint for the interpreter. Soon anyway
         # if nothing is painted.
@@ -199,7 +204,7 @@ class MainWindow(QMainWindow):
         self.today_button.setCheckable(True)
         self.today_button.setToolTip("Everything that needs you today, across clients")
         self.today_button.clicked.connect(self.show_today)
-        self.client_list = ClientListPanel()
+        self.client_list = ClientListPanel(sorting=False)  # see _after_first_paint
         self.client_list.clientSelected.connect(self._client_selected)
         self.client_list.clientActivated.connect(self.open_client)
         left = QWidget()
@@ -211,16 +216,15 @@ class MainWindow(QMainWindow):
         self.left_panel = left
 
     def _build_centre(self) -> None:
-        self.today = TodayView()
-        self.today.setMinimumWidth(TIMELINE_MIN_WIDTH)
-        self.today.itemActivated.connect(self.open_agenda_item)
+        self._today_stand_in: TodayStandIn | None = TodayStandIn(self.clock().date())
+        self._today_stand_in.setMinimumWidth(TIMELINE_MIN_WIDTH)
         # The client page (timeline and profile) is filled in when a client is first opened.
-        self.client_split = QSplitter(Qt.Orientation.Horizontal)
+        self.client_split = QSplitter()  # side by side (the default)
         self.client_split.setChildrenCollapsible(False)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.today)
+        self.pages.addWidget(self._today_stand_in)
         self.pages.addWidget(self.client_split)
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split = QSplitter()
         self.main_split.setChildrenCollapsible(False)
         self.main_split.addWidget(self.left_panel)
         self.main_split.addWidget(self.pages)
@@ -246,6 +250,8 @@ class MainWindow(QMainWindow):
         profile_area.setWidget(self._profile)
         profile_area.setWidgetResizable(True)
         profile_area.setFrameShape(QFrame.Shape.NoFrame)
+        from PySide6.QtCore import Qt
+
         profile_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         bar = profile_area.verticalScrollBar().sizeHint().width()
         profile_area.setMinimumWidth(self._profile.minimumSizeHint().width() + bar)
@@ -253,6 +259,27 @@ class MainWindow(QMainWindow):
         self.client_split.setStretchFactor(0, 3)
         self.client_split.setStretchFactor(1, 1)
         self.client_split.setSizes([560, 290])
+
+    @property
+    def today(self) -> TodayView:
+        """Today's view, built on first use (the cues' arrival, at the latest)."""
+        if self._today is None:
+            from ui.today import TodayView
+
+            today = TodayView()
+            today.setMinimumWidth(TIMELINE_MIN_WIDTH)
+            today.itemActivated.connect(self.open_agenda_item)
+            today.set_items([], self.clock().date(), cues_pending=True)
+            shown = self.pages.currentIndex() == TODAY_PAGE
+            self.pages.insertWidget(TODAY_PAGE, today)
+            if self._today_stand_in is not None:
+                self.pages.removeWidget(self._today_stand_in)
+                self._today_stand_in.deleteLater()
+                self._today_stand_in = None
+            if shown:
+                self.pages.setCurrentIndex(TODAY_PAGE)
+            self._today = today
+        return self._today
 
     def _built(self, attribute: str, build: Callable[[], None]) -> Any:
         """A part the first paint does not need, built on first use."""
@@ -272,6 +299,8 @@ class MainWindow(QMainWindow):
         try:
             from ui.timeline import TimelineView
         except ImportError:  # the timeline is built alongside; the window works without it
+            from PySide6.QtCore import Qt
+
             placeholder = QLabel("The timeline is not available in this build.")
             placeholder.setAccessibleName("Client timeline")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -283,6 +312,7 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_search(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QDockWidget
 
         from ui.search_panel import SearchPanel
@@ -326,7 +356,9 @@ class MainWindow(QMainWindow):
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)
         elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            # Not setShortcut() or QKeySequence(str): their overloads for Qt.Key would build
+            # the Qt namespace.
+            action.setShortcuts([QKeySequence.fromString(shortcut)])
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -357,7 +389,9 @@ class MainWindow(QMainWindow):
             )
         }
         self.preferences_action = self._action("&Preferences…", self.open_preferences)
-        preference_keys = QKeySequence.keyBindings(keys.Preferences) or [QKeySequence("Ctrl+,")]
+        preference_keys = QKeySequence.keyBindings(keys.Preferences) or [
+            QKeySequence.fromString("Ctrl+,")
+        ]
         self.preferences_action.setShortcuts(preference_keys)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
@@ -418,11 +452,18 @@ class MainWindow(QMainWindow):
         self._start_cues()
         milestone("ready", self.client_list.model.rowCount())
 
+    def _after_first_paint(self) -> None:
+        """What builds the Qt namespace: header sorting, and a look at the system's colour
+        scheme in case it changed since the last session (the palette follows it)."""
+        self.client_list.enable_sorting()
+        check_scheme()
+
     def _start_cues(self) -> None:
         if self._cues_started:
             return
         self._cues_started = True
         self.client_list.table.viewport().removeEventFilter(self)
+        QTimer.singleShot(0, self._after_first_paint)
         if self._pending is None:
             self.refresh_cues()
             return
@@ -581,9 +622,8 @@ class MainWindow(QMainWindow):
         self._run_capture(dialog)
 
     def _run_capture(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._capture_saved)  # type: ignore[attr-defined]
-        dialog.open()
+        _open_once(dialog)
 
     @_needs_journal
     def offer_pending_draft(self) -> None:
@@ -626,9 +666,8 @@ class MainWindow(QMainWindow):
         except RapportError as exc:
             self._tell(str(exc))
             return
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: self.journal_changed())
-        dialog.open()
+        _open_once(dialog)
 
     # --- clients ---------------------------------------------------------------------------
     @_needs_journal
@@ -734,7 +773,7 @@ class MainWindow(QMainWindow):
         from ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.journal.home, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.journal_changed()  # thresholds may have changed the cues
 
     def open_folder(self, folder: Path) -> None:
@@ -745,15 +784,16 @@ class MainWindow(QMainWindow):
 
     def _tell(self, message: str, title: str = "Rapport") -> None:
         """One line of news or advice, window-modal, never blocking the caller."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=self)
         box.setAccessibleName(title)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        _open_once(box)
         self.last_message = box
 
     # --- geometry ---------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        store = _settings()
+        store = local_settings()
         geometry = store.value("main_window/geometry")
         state = store.value("main_window/state")
         if geometry is not None:
@@ -767,7 +807,7 @@ class MainWindow(QMainWindow):
             self._search_dock.hide()
 
     def save_geometry(self) -> None:
-        store = _settings()
+        store = local_settings()
         store.setValue("main_window/geometry", self.saveGeometry())
         store.setValue("main_window/state", self.saveState())
         store.setValue("main_window/splitter", self.main_split.saveState())

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from journal.dates import day_label
 from journal.errors import RapportError
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
-from ui.style import is_dark
+from ui.style import dark_palette
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,7 +102,7 @@ class SearchHitDelegate(QStyledItemDelegate):
     def _document(
         self, option: QStyleOptionViewItem, hit: SearchHit, selected: bool
     ) -> QTextDocument:
-        mark = "#6b5a2a" if is_dark() else "#f6e3a1"
+        mark = "#6b5a2a" if dark_palette() else "#f6e3a1"
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         colour = option.palette.color(role).name()
         muted = (

@@ -3,15 +3,20 @@
 One palette per scheme, applied to the Fusion style so it looks the same on every platform;
 the colours for cue severities live here too, so the client list, Today and the timeline
 speak one visual language.
+
+The start paints with the scheme the last session saw and checks it once the window is up:
+asking Qt for the scheme builds the Qt namespace's ~90 enums (~15-20 ms), which the first
+paint does without. Only a scheme switched while Rapport was closed shows for that moment.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from journal.cues.model import Severity
+from ui.local_settings import local_settings
 
 # Muted, not alarming: the coach should notice, not panic.
 _SEVERITY_LIGHT = {
@@ -29,20 +34,11 @@ _SEVERITY_DARK = {
 SEVERITY_WORDS = {0: "calm", 1: "note", 2: "attention", 3: "urgent"}
 
 
-def is_dark() -> bool:
-    app = QGuiApplication.instance()
-    if app is None:
-        return False
-    scheme = QGuiApplication.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
-        return True
-    if scheme == Qt.ColorScheme.Light:
-        return False
-    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+SCHEME_KEY = "appearance/dark"
 
 
 def severity_color(severity: int) -> QColor:
-    table = _SEVERITY_DARK if is_dark() else _SEVERITY_LIGHT
+    table = _SEVERITY_DARK if dark_palette() else _SEVERITY_LIGHT
     return QColor(table.get(int(severity), table[0]))
 
 
@@ -55,9 +51,12 @@ _dot_cache: dict[tuple[int, bool, int], QIcon] = {}
 
 def severity_dot(severity: int, size: int = 12) -> QIcon:
     """A small filled circle, cached; painted at device pixel ratio 2 so it is crisp on HiDPI."""
-    key = (int(severity), is_dark(), size)
+    key = (int(severity), dark_palette(), size)
     icon = _dot_cache.get(key)
     if icon is None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPainter, QPixmap
+
         pixmap = QPixmap(size * 2, size * 2)
         pixmap.setDevicePixelRatio(2.0)
         pixmap.fill(Qt.GlobalColor.transparent)
@@ -108,27 +107,86 @@ def muted_color() -> QColor:
     return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
+def _remembered_dark() -> bool | None:
+    value = local_settings().value(SCHEME_KEY)
+    return None if value is None else str(value).lower() == "true"
+
+
 class _SchemeFollower(QObject):
-    """Re-applies the palette when the system switches between light and dark."""
+    """Applies the palette for the system's scheme, again when the system switches between
+    light and dark, and remembers the scheme for the next start's first paint."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
+        self.dark: bool | None = None
+        # Read before our own palette replaces it: where the platform names no scheme, its
+        # palette tells.
+        window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        self._platform_palette_dark = window.lightness() < 128
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply)
 
+    def system_is_dark(self) -> bool:
+        """The system's scheme, asked of Qt (which builds the Qt namespace, see above)."""
+        from PySide6.QtCore import Qt
+
+        scheme = QGuiApplication.styleHints().colorScheme()
+        if scheme == Qt.ColorScheme.Dark:
+            return True
+        if scheme == Qt.ColorScheme.Light:
+            return False
+        return self._platform_palette_dark
+
     def apply(self, *_args: object) -> None:
+        dark = self.system_is_dark()
+        if dark != self.dark:
+            self.use(dark)
+        if dark != _remembered_dark():
+            settings = local_settings()
+            settings.setValue(SCHEME_KEY, dark)
+            settings.sync()  # a start ended by a kill still leaves it for the next
+
+    def use(self, dark: bool) -> None:
         _dot_cache.clear()
-        self._app.setPalette(_palette(is_dark()))
+        self.dark = dark
+        self._app.setPalette(_palette(dark))
 
 
-def apply_style(app: QApplication, fusion_already: bool = False) -> None:
+def _follower() -> _SchemeFollower | None:
+    app = QApplication.instance()
+    follower = app.property("rapport_style_follower") if app is not None else None
+    return follower if isinstance(follower, _SchemeFollower) else None
+
+
+def dark_palette() -> bool:
+    """Whether the palette in use is the dark one."""
+    follower = _follower()
+    return follower is not None and bool(follower.dark)
+
+
+def check_scheme() -> None:
+    """Once the window is up: follow the system's scheme if it is not the remembered one."""
+    follower = _follower()
+    if follower is not None:
+        follower.apply()
+
+
+def apply_style(
+    app: QApplication, fusion_already: bool = False, remembered_scheme: bool = False
+) -> None:
     """Fusion with the calm palette for the current scheme; follows later scheme changes.
 
     `fusion_already`: the app was made with Qt's `-style Fusion` option (see make_application).
+    `remembered_scheme`: start with the scheme the last session saw, if there is one; the
+    caller then calls check_scheme() once its window has painted.
     """
     if not fusion_already:
         app.setStyle("Fusion")
-    if app.property("rapport_style_follower") is None:
+    if _follower() is None:
         follower = _SchemeFollower(app)
-        app.setProperty("rapport_style_follower", True)
-        follower.apply()
+        app.setProperty("rapport_style_follower", follower)
+        remembered = _remembered_dark() if remembered_scheme else None
+        if remembered is None:
+            follower.apply()
+        else:
+            follower.use(remembered)

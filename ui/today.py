@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QListView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -41,6 +40,7 @@ from journal.dates import day_label
 from journal.listing import AgendaItem
 from ui.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 from ui.style import muted_color, severity_color, severity_word
+from ui.today_heading import CHECKING, MARGINS, heading_labels, heading_text
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -204,14 +204,7 @@ class TodayView(QWidget):
         super().__init__(parent)
         self._clock = clock
         self._stack = undo_stack
-        self.heading = QLabel("Today")
-        self.heading.setAccessibleName("Today heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.heading.setFont(font)
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Today summary")
-        self.summary.setWordWrap(True)
+        self.heading, self.summary = heading_labels(dt.date.today())
         self.model = AgendaModel(self)
         self.list = QListView()
         self.list.setAccessibleName("Today's list")
@@ -233,7 +226,7 @@ class TodayView(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._current_changed)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(*MARGINS)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.cue_note)
@@ -246,7 +239,7 @@ class TodayView(QWidget):
     ) -> None:
         self.model.set_items(items, today)
         self._cues_pending = cues_pending
-        self.heading.setText(f"Today, {today:%A} {today.day} {today:%B}")
+        self.heading.setText(heading_text(today))
         self.summary.setText(self._summary(items))
 
     def _summary(self, items: Sequence[AgendaItem]) -> str:
@@ -254,7 +247,7 @@ class TodayView(QWidget):
         due = sum(1 for i in items if i.kind != "cue")
         clients = len({i.client_id for i in items})
         if not items and self._cues_pending:
-            return "Checking for cues…"  # not "nothing needs you" before anyone has looked
+            return CHECKING
         if not items:
             base = "Nothing needs you today. A good day to fill the pipeline."
         else:
@@ -264,7 +257,7 @@ class TodayView(QWidget):
             if due:
                 parts.append(f"{due} thing{'s' if due != 1 else ''} falling due")
             base = f"{' and '.join(parts)} across {clients} client{'s' if clients != 1 else ''}."
-        return base + (" Checking for cues…" if self._cues_pending else "")
+        return base + (f" {CHECKING}" if self._cues_pending else "")
 
     def _activated(self, index: QModelIndex) -> None:
         item = index.data(ITEM_ROLE)

@@ -1,0 +1,102 @@
+"""How the window starts: its first paint needs nothing from the Qt namespace (see
+tests/test_first_paint.py), so what does waits until the window is up; the coach sees the
+same window either way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from journal.store import Journal
+from tests.conftest import NOW
+from ui import item_roles, style
+from ui.background import wait_for_background
+from ui.client_list import ClientListModel
+from ui.local_settings import local_settings
+from ui.main_window import TODAY_PAGE, MainWindow
+from ui.today import TodayView
+from ui.today_heading import TodayStandIn
+
+
+def test_the_item_roles_are_qt_s_own() -> None:
+    roles = Qt.ItemDataRole
+    assert roles.DisplayRole.value == item_roles.DISPLAY
+    assert roles.DecorationRole.value == item_roles.DECORATION
+    assert roles.ToolTipRole.value == item_roles.TOOL_TIP
+    assert roles.FontRole.value == item_roles.FONT
+    assert roles.AccessibleTextRole.value == item_roles.ACCESSIBLE_TEXT
+    assert roles.UserRole.value == item_roles.USER
+
+
+@pytest.fixture
+def unopened_window(qtbot: QtBot, demo_journal: Journal) -> Iterator[MainWindow]:
+    """The window as built, before it is shown (and before its first paint)."""
+    win = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
+    qtbot.addWidget(win)
+    yield win
+    win.close()
+    wait_for_background()
+
+
+def test_header_sorting_and_today_s_list_come_once_the_window_is_up(
+    unopened_window: MainWindow, qtbot: QtBot
+) -> None:
+    win = unopened_window
+    table = win.client_list.table
+    assert not table.isSortingEnabled()
+    stand_in = win.pages.widget(TODAY_PAGE)
+    assert isinstance(stand_in, TodayStandIn)
+    assert stand_in.heading.text() == "Today, Monday 2 March"
+    assert stand_in.summary.text() == "Checking for cues…"
+    win.show()
+    qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)
+    assert table.isSortingEnabled()
+    assert table.horizontalHeader().sortIndicatorSection() == ClientListModel.HEALTH
+    today = win.pages.widget(TODAY_PAGE)
+    assert isinstance(today, TodayView) and today is win.today
+    assert win.pages.currentIndex() == TODAY_PAGE
+    assert today.heading.text() == "Today, Monday 2 March"
+    assert today.model.rowCount() > 0
+
+
+def test_the_header_shows_the_column_names_and_tells_them(unopened_window: MainWindow) -> None:
+    header = unopened_window.client_list.table.horizontalHeader()
+    labels = header.model()
+    horizontal = Qt.Orientation.Horizontal
+    shown = [labels.headerData(section, horizontal) for section in range(header.count())]
+    assert shown == ["", "Client", "Status", "Last contact", "Next follow-up"]
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert labels.headerData(ClientListModel.HEALTH, horizontal, tip) == "Health"
+    # Screen readers ask the view's own model.
+    model = unopened_window.client_list.table.model()
+    assert model.headerData(ClientListModel.LAST, horizontal) == "Last contact"
+
+
+def test_a_remembered_scheme_the_system_no_longer_has_is_followed_once_the_window_is_up(
+    qapp: QApplication,
+) -> None:
+    """Dark last session, light now: the first paint is dark, then the palette follows."""
+    before = qapp.palette()
+    settings = local_settings()
+    settings.setValue(style.SCHEME_KEY, True)
+    settings.sync()
+    try:
+        style.apply_style(qapp, fusion_already=True, remembered_scheme=True)
+        window = QPalette.ColorRole.Window
+        assert style.dark_palette()
+        assert qapp.palette().color(window).lightness() < 128
+        style.check_scheme()  # the offscreen platform is light
+        assert not style.dark_palette()
+        assert qapp.palette().color(window).lightness() > 128
+        assert str(local_settings().value(style.SCHEME_KEY)).lower() == "false"
+    finally:
+        follower = style._follower()
+        qapp.setProperty("rapport_style_follower", None)
+        if follower is not None:
+            follower.deleteLater()
+        qapp.setPalette(before)
