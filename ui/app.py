@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
 from journal.home import journal_home
-from ui.background import run_op
 from ui.style import apply_style
 
 if TYPE_CHECKING:
@@ -154,6 +153,8 @@ class PendingJournal:
             finally:
                 self._loaded.set()
 
+        from ui.background import run_op
+
         run_op(owner, load, lambda _result: then(), lambda _message: then())
 
     def open(self, parent: QWidget | None) -> Journal | None:
@@ -208,8 +209,6 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
     to answer. Python runs signal handlers only between bytecodes, so a light timer keeps it
     ticking while Qt's event loop waits.
     """
-    from PySide6.QtWidgets import QDialog
-
     request = QuitRequest()
 
     def keeps_drafts(widget: QWidget) -> bool:
@@ -222,6 +221,8 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
         # shown while the journal opens would keep the process alive. Closed, they let the
         # start end as if the user had cancelled; one that opens later is closed by the
         # ticker below, which runs in its loop too.
+        from PySide6.QtWidgets import QDialog
+
         for widget in app.topLevelWidgets():
             closable = isinstance(widget, QDialog) and not keeps_drafts(widget)
             if closable and widget.isVisible():

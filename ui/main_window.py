@@ -35,13 +35,6 @@ from journal.cues.model import Cue
 from journal.errors import JournalUnavailable, RapportError
 from journal.listing import AgendaItem, ClientRow
 from journal.zones import local_zone
-from ui.background import (
-    Progress,
-    journal_busy,
-    release_connections,
-    run_op,
-    run_with_progress,
-)
 from ui.client_list import ClientListPanel
 from ui.local_settings import local_settings
 from ui.startup_probe import milestone
@@ -55,6 +48,7 @@ if TYPE_CHECKING:
     from journal.search import SearchHit
     from journal.store import Journal
     from ui.app import PendingJournal
+    from ui.background import Progress
     from ui.profile_panel import ProfilePanel
     from ui.search_panel import SearchPanel
     from ui.today import TodayView
@@ -449,8 +443,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _painted(self) -> None:
+        milestone("ready", self.client_list.model.rowCount())  # usable: the coach can click
         self._start_cues()
-        milestone("ready", self.client_list.model.rowCount())
 
     def _after_first_paint(self) -> None:
         """What builds the Qt namespace: header sorting, and a look at the system's colour
@@ -509,6 +503,8 @@ class MainWindow(QMainWindow):
         def failed(message: str) -> None:
             if generation == self._cue_generation:
                 self.statusBar().showMessage(f"Cues could not be computed: {message}")
+
+        from ui.background import run_op  # after the first paint, with the journal
 
         run_op(self, work, done, failed)
 
@@ -719,6 +715,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._sync_undo_actions)
             self._tell(f"Nothing was imported. {message}", title="Import failed")
 
+        from ui.background import run_with_progress
+
         self._progress = run_with_progress(
             self, "Importing", f"Importing {chosen.name}…", work, done, failed, writes=True
         )
@@ -727,6 +725,8 @@ class MainWindow(QMainWindow):
     def _sync_undo_actions(self, *_changed: bool) -> None:
         """Undo and redo follow the stack, but are off while an import holds the journal:
         there they could only be refused."""
+        from ui.background import journal_busy
+
         busy = journal_busy()
         self.undo_action.setEnabled(self.undo_stack.canUndo() and not busy)
         self.redo_action.setEnabled(self.undo_stack.canRedo() and not busy)
@@ -754,6 +754,8 @@ class MainWindow(QMainWindow):
 
         def failed(message: str) -> None:
             self._tell(message, title="Export failed")
+
+        from ui.background import run_with_progress
 
         self._progress = run_with_progress(
             self, "Exporting", f"Writing {target.name}…", work, done, failed
@@ -824,5 +826,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.blockSignals(True)
         self.undo_stack.clear()
         self._pending = None  # closed before the journal opened: it stays closed
+        from ui.background import release_connections
+
         release_connections()  # the workers' journal connections close before the journal
         super().closeEvent(event)

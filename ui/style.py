@@ -11,12 +11,17 @@ paint does without. Only a scheme switched while Rapport was closed shows for th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from journal.cues.model import Severity
 from ui.local_settings import local_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 # Muted, not alarming: the coach should notice, not panic.
 _SEVERITY_LIGHT = {
@@ -55,7 +60,7 @@ def severity_dot(severity: int, size: int = 12) -> QIcon:
     icon = _dot_cache.get(key)
     if icon is None:
         from PySide6.QtCore import Qt
-        from PySide6.QtGui import QPainter, QPixmap
+        from PySide6.QtGui import QIcon, QPainter, QPixmap
 
         pixmap = QPixmap(size * 2, size * 2)
         pixmap.setDevicePixelRatio(2.0)
