@@ -176,8 +176,36 @@ def _key_record(fields: dict[str, Any]) -> KeyRecord:
     )
 
 
+# Imported by the keyring package's helpers (jaraco.context, jaraco.functools, keyring.compat)
+# but not used to read a password: ~20 ms of the helper's ~120 (urllib.request alone brings in
+# http.client, email and ssl), on the core the app's start shares with it.
+_NOT_NEEDED_FOR_A_KEY = frozenset({"urllib.request", "importlib_metadata", "more_itertools"})
+
+
+class _LoadWhenUsed:
+    """A finder that gives these modules Python's lazy loader (importlib.util.LazyLoader):
+    each is made at its first import and runs at its first use, so nothing is missing if
+    something does use it."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self._names = set(names)
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> Any:
+        import importlib.util
+
+        if name not in self._names:
+            return None
+        self._names.discard(name)  # the usual finders find it below
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
 def _send_key(home: Path, record: dict[str, Any], fd: int) -> None:
     try:
+        sys.meta_path.insert(0, _LoadWhenUsed(_NOT_NEEDED_FOR_A_KEY))  # this process only
         from journal.secrets import key_from_keyring
 
         key = key_from_keyring(_key_record(record))

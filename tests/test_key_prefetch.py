@@ -210,3 +210,20 @@ def test_a_second_launch_does_not_wait_for_the_keyring(
 
     code, stderr = run_until_signal(["--home", str(keyring_journal)], env, second_launch_hands_over)
     assert code == 0, stderr
+
+
+def test_what_the_helper_loads_only_when_used_still_works_when_used() -> None:
+    """The helper leaves the keyring package's unused imports (urllib.request and what it
+    pulls in) until something touches them; then they load as usual."""
+    code = (
+        "import sys\n"
+        "from journal.key_prefetch import _LoadWhenUsed\n"
+        "sys.meta_path.insert(0, _LoadWhenUsed(frozenset({'urllib.request'})))\n"
+        "import urllib.request\n"
+        "print('http.client' in sys.modules)\n"
+        "print(urllib.request.Request('https://example.org/a').full_url)\n"
+        "print('http.client' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "https://example.org/a", "True"]
