@@ -20,18 +20,22 @@ pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the key and rows are read ahead only on Linux"
 )
 
-# The real entry point; at the first paint (the "ready" milestone) it reports what it shows,
-# whether the Qt namespace exists yet, and the palette's scheme, then ends.
+# The real entry point. At the first paint (the "ready" milestone) it notes what it shows,
+# whether the Qt namespace exists yet and the palette's scheme; once the journal is open it
+# adds whether the cycle collector (off for the start) is back on, says it all and ends.
 START = """
-import os, runpy, sys
+import gc, os, runpy, sys
 import ui.startup_probe as probe
+seen = []
 
 def milestone(*words):
     if words[0] == "ready":
         import PySide6.QtCore as QtCore
         from ui.style import dark_palette
         built = "Qt" in vars(QtCore)
-        print(words[1], "namespace" if built else "no-namespace", dark_palette(), flush=True)
+        seen.extend([words[1], "namespace" if built else "no-namespace", dark_palette()])
+    elif words[0] == "open":
+        print(*seen, "gc" if gc.isenabled() else "no-gc", flush=True)
         os._exit(0)
 
 probe.milestone = milestone
@@ -56,7 +60,7 @@ def test_from_the_second_start_on_the_first_paint_builds_no_qt_namespace(
     assert first[:2] == ["1", "namespace"]
     assert "dark=false" in _settings_file(config).read_text()
     second = run_code(START, keyring_journal, env).split()
-    assert second == ["1", "no-namespace", "False"]
+    assert second == ["1", "no-namespace", "False", "gc"]
 
 
 def test_the_first_paint_uses_the_scheme_the_last_session_saw(
@@ -68,4 +72,4 @@ def test_the_first_paint_uses_the_scheme_the_last_session_saw(
     env = keyring_env(
         keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path), XDG_CONFIG_HOME=str(config)
     )
-    assert run_code(START, keyring_journal, env).split() == ["1", "no-namespace", "True"]
+    assert run_code(START, keyring_journal, env).split() == ["1", "no-namespace", "True", "gc"]

@@ -6,6 +6,7 @@ event loop and the cleanup. The startup benchmark times `start_window`.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -288,6 +289,7 @@ def run_app(
         # Later launches are answered from when the journal is open: after the first paint,
         # since listening loads QtNetwork (a launch meanwhile waits for it).
         window.when_open(lambda: guard.attach(window))
+        window.painted.connect(gc.enable)  # off for the start (see ui.entry)
         code = 0
         if quitting.requested:  # a logout while the journal opened: close as quit() would
             window.close()
@@ -300,6 +302,7 @@ def run_app(
             journal.close()
         return 1 if window.journal_failed else int(code)
     finally:
+        gc.enable()
         if prefetch is not None:
             prefetch.discard()  # whatever ended the start, the helper does not linger
         if temporary is not None:

@@ -9,6 +9,7 @@ window's first paint does without (see journal.startup).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,10 @@ from typing import NoReturn
 
 
 def _open_app(home: str | None, demo: bool) -> int:
+    # The start allocates what lives as long as the app (modules, classes, Qt's enums), which
+    # the cycle collector would only walk again and again (~6 ms); run_app turns it back on
+    # once the window has painted.
+    gc.disable()
     # Before Qt loads: the key and first rows are read in a helper meanwhile, the first
     # paint's journal modules load (see journal.startup).
     from journal.home import journal_home

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -85,6 +85,8 @@ def _needs_journal(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class MainWindow(QMainWindow):
+    painted = Signal()  # the first paint is on screen: the coach can click
+
     def __init__(
         self,
         journal: Journal | None = None,
@@ -443,7 +445,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _painted(self) -> None:
-        milestone("ready", self.client_list.model.rowCount())  # usable: the coach can click
+        milestone("ready", self.client_list.model.rowCount())
+        self.painted.emit()
         self._start_cues()
 
     def _after_first_paint(self) -> None:
