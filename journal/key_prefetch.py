@@ -196,10 +196,13 @@ class _LoadWhenUsed:
         if name not in self._names:
             return None
         self._names.discard(name)  # the usual finders find it below
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.loader is None:
+        try:
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.loader is None:
+                return None
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        except (ImportError, TypeError, ValueError):  # a loader it cannot wrap: load as usual
             return None
-        spec.loader = importlib.util.LazyLoader(spec.loader)
         return spec
 
 

@@ -10,7 +10,9 @@ The journal opens right after, once a worker has loaded its modules (a click tha
 sooner waits for it); that moment is printed too. The bare baseline is a QMainWindow timed the
 same way (its first paint, then a free event loop). The goal: the app needs less than 1.5x
 the bare figure. Runs alternate between bare and app so that machine load hits both alike;
-compiled bytecode is cached in a temporary folder, as an installed app has it.
+compiled bytecode is cached in a temporary folder, as an installed app has it, and the
+settings file too: the warm-up start is the machine's first, which asks Qt for the colour
+scheme and remembers it (ui/style.py); every later start paints with the remembered one.
 
 Two ways of keeping the journal's key are timed:
 - keyring (the default): a random raw key read from a keyring; SQLCipher derives nothing. A
