@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journal.cues.model import Cue
+if TYPE_CHECKING:  # the cues' own module loads with the cues, after the first paint
+    from journal.cues.model import Cue
 
 NO_CUE = 0  # the severity of a client with nothing open: below Severity.INFO
 

@@ -22,7 +22,6 @@ def prepare(home: Path | None) -> KeyPrefetch | None:
     journal modules the main window's first paint needs; returns what is being read, if it is."""
     prefetch = prefetch_key(home) if home is not None else None
     # Plain imports, so that a frozen bundle's analysis sees them too.
-    import journal.cues.model
     import journal.dates
     import journal.errors
     import journal.listing

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.cues.model import Cue
 from journal.dates import day_label
 from journal.listing import ClientRow, by_attention, with_cues
 from journal.vocabulary import STATUSES
@@ -45,6 +44,8 @@ from ui.style import severity_dot, severity_word
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
+
+    from journal.cues.model import Cue
 
 Index = QModelIndex | QPersistentModelIndex
 

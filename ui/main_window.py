@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.cues.model import Cue
 from journal.errors import JournalUnavailable, RapportError
 from journal.listing import AgendaItem, ClientRow
 from journal.zones import local_zone
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
 
     from journal import interchange
+    from journal.cues.model import Cue
     from journal.search import SearchHit
     from journal.store import Journal
     from ui.app import PendingJournal

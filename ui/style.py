@@ -17,24 +17,26 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from journal.cues.model import Severity
+from journal.listing import NO_CUE
 from ui.local_settings import local_settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
 # Muted, not alarming: the coach should notice, not panic.
+# By journal.cues.model.Severity's values (INFO 1, WARNING 2, CRITICAL 3; a test holds them
+# to it): that module loads with the cues, after the first paint.
 _SEVERITY_LIGHT = {
-    0: "#8fb996",  # nothing open: sage
-    int(Severity.INFO): "#7a9cc6",  # slate blue
-    int(Severity.WARNING): "#d9a441",  # amber
-    int(Severity.CRITICAL): "#c8644f",  # terracotta
+    NO_CUE: "#8fb996",  # nothing open: sage
+    1: "#7a9cc6",  # slate blue
+    2: "#d9a441",  # amber
+    3: "#c8644f",  # terracotta
 }
 _SEVERITY_DARK = {
-    0: "#6f9a77",
-    int(Severity.INFO): "#7f9fcc",
-    int(Severity.WARNING): "#d6a850",
-    int(Severity.CRITICAL): "#d27766",
+    NO_CUE: "#6f9a77",
+    1: "#7f9fcc",
+    2: "#d6a850",
+    3: "#d27766",
 }
 SEVERITY_WORDS = {0: "calm", 1: "note", 2: "attention", 3: "urgent"}
 
