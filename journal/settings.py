@@ -5,45 +5,12 @@ Values live in the journal's `setting` table (encrypted with everything else).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from journal.cues.thresholds import CUE_SETTINGS
 from journal.errors import UserInputError
 from journal.models import Setting, database
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    key: str
-    default: Any
-    type: type
-    label: str
-    help: str
-    group: str = "General"
-    choices: tuple[Any, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-
-    def clean(self, value: Any) -> Any:
-        if self.type is bool:
-            if not isinstance(value, bool):
-                raise UserInputError(f"{self.label}: must be on or off.")
-            return value
-        if self.type in (int, float):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise UserInputError(f"{self.label}: must be a number.")
-            value = self.type(value)
-            if self.minimum is not None and value < self.minimum:
-                raise UserInputError(f"{self.label}: must be at least {self.minimum:g}.")
-            if self.maximum is not None and value > self.maximum:
-                raise UserInputError(f"{self.label}: must be at most {self.maximum:g}.")
-            return value
-        if not isinstance(value, str):
-            raise UserInputError(f"{self.label}: must be text.")
-        if self.choices and value not in self.choices:
-            raise UserInputError(f"{self.label}: must be one of {', '.join(self.choices)}.")
-        return value
-
+from journal.setting_spec import SettingSpec
 
 SCHEMA: list[SettingSpec] = [
     SettingSpec("my_name", "", str, "Your name", "Signs templates and heads reports."),
@@ -66,9 +33,6 @@ SCHEMA: list[SettingSpec] = [
 ]
 
 # The warning-sign thresholds live next to the rules that read them (group "Warning signs").
-# Imported here, after SettingSpec exists, because thresholds.py builds them from it.
-from journal.cues.thresholds import CUE_SETTINGS  # noqa: E402
-
 SCHEMA += CUE_SETTINGS
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -255,3 +257,20 @@ def test_a_commitment_made_in_a_session_is_evidence(journal: Journal) -> None:
     )
     cue = _cue(ada, "missed_deadlines")
     assert [ref.id for ref in cue.evidence] == [promise.uid]
+
+
+@pytest.mark.parametrize(
+    "first", ["journal.cues.thresholds", "journal.settings", "journal.cues.api"]
+)
+def test_the_thresholds_and_the_settings_schema_load_in_either_order(first: str) -> None:
+    """Each builds on SettingSpec; whichever a process loads first (the profile panel asks the
+    cues for their thresholds, a CLI command the settings), both are whole."""
+    code = (
+        f"import {first}\n"
+        "from journal.cues import CUE_SETTINGS\n"
+        "from journal.settings import SCHEMA\n"
+        "print(all(spec in SCHEMA for spec in CUE_SETTINGS), len(CUE_SETTINGS) > 10)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]

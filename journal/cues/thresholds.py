@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
-from journal.settings import SettingSpec
+from journal.setting_spec import SettingSpec
 
 GROUP = "Warning signs"
 
