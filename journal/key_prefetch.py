@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from journal.listing import ClientRow
     from journal.secrets import JournalKey, KeyRecord
 
-# Before the fork the app has loaded little more than the interpreter: everything the helper
-# needs (the key record, the keyring, the journal's modules) it imports itself, after it.
+# Before the fork the app has loaded little more than the interpreter and the first paint's
+# journal modules (journal.startup), which the helper inherits; the rest it needs (the key
+# record, the keyring, the store and the models) it imports itself, after the fork.
 
 
 def _single_threaded() -> bool:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
 from journal.home import journal_home
-from ui.style import apply_style
+from ui.style import apply_style, check_scheme
 
 if TYPE_CHECKING:
     from journal.key_prefetch import KeyPrefetch
@@ -50,6 +50,7 @@ def open_for_app(
 
     from journal.store import open_journal
 
+    check_scheme()  # any dialog from here on, unlock included, in the system's colours
     error = ""
     for _attempt in range(ATTEMPTS):
         cancelled = False
@@ -111,6 +112,14 @@ def _install_error_hook() -> None:
         QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
 
     sys.excepthook = hook
+
+
+def resume_collection() -> None:
+    """The cycle collector back on after a start that turned it off (ui.entry). What the start
+    made lives as long as the app: frozen, later collections never walk it again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def make_application(remembered_scheme: bool = False) -> QApplication:
@@ -289,7 +298,7 @@ def run_app(
         # Later launches are answered from when the journal is open: after the first paint,
         # since listening loads QtNetwork (a launch meanwhile waits for it).
         window.when_open(lambda: guard.attach(window))
-        window.painted.connect(gc.enable)  # off for the start (see ui.entry)
+        window.started.connect(resume_collection)
         code = 0
         if quitting.requested:  # a logout while the journal opened: close as quit() would
             window.close()
@@ -302,7 +311,7 @@ def run_app(
             journal.close()
         return 1 if window.journal_failed else int(code)
     finally:
-        gc.enable()
+        resume_collection()
         if prefetch is not None:
             prefetch.discard()  # whatever ended the start, the helper does not linger
         if temporary is not None:

@@ -360,8 +360,11 @@ class ClientListPanel(QWidget):
             return
         from PySide6.QtCore import Qt
 
+        # The indicator first: switching sorting on sorts by it, and attention order is the
+        # model's own (no comparisons through Python).
+        ascending = Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(ClientListModel.HEALTH, ascending)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ClientListModel.HEALTH, Qt.SortOrder.AscendingOrder)
 
     # --- feeding, keeping the coach's selection across refreshes -------------------------
     def set_rows(

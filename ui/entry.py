@@ -19,7 +19,7 @@ from typing import NoReturn
 def _open_app(home: str | None, demo: bool) -> int:
     # The start allocates what lives as long as the app (modules, classes, Qt's enums), which
     # the cycle collector would only walk again and again (~6 ms); run_app turns it back on
-    # once the window has painted.
+    # once the window has painted (ui.app.resume_collection).
     gc.disable()
     # Before Qt loads: the key and first rows are read in a helper meanwhile, the first
     # paint's journal modules load (see journal.startup).
@@ -27,6 +27,8 @@ def _open_app(home: str | None, demo: bool) -> int:
     from journal.startup import prepare
 
     prefetch = prepare(None if demo and not home else journal_home(home))
+    if prefetch is None:
+        gc.enable()  # the journal opens first, perhaps behind the unlock dialog: no hurry
     from ui.app import run_app
 
     return run_app(home=home, demo=demo, prefetch=prefetch)

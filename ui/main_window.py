@@ -63,7 +63,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def _open_once(dialog: QWidget) -> None:
+def _open_once(dialog: QDialog) -> None:
     """Open window-modal; Qt deletes it once closed."""
     from PySide6.QtCore import Qt
 
@@ -85,7 +85,8 @@ def _needs_journal(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class MainWindow(QMainWindow):
-    painted = Signal()  # the first paint is on screen: the coach can click
+    # The start is over: the first paint is on screen (or 250 ms passed without one). Once.
+    started = Signal()
 
     def __init__(
         self,
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         # imports and queries would compete with that paint for the interpreter. Soon anyway
         # if nothing is painted.
         self._cues_started = False
+        self._closed = False
         self.client_list.table.viewport().installEventFilter(self)
         QTimer.singleShot(CUES_AT_THE_LATEST_MS, self._start_cues)
         self.resize(1280, 800)
@@ -268,12 +270,12 @@ class MainWindow(QMainWindow):
             today.set_items([], self.clock().date(), cues_pending=True)
             shown = self.pages.currentIndex() == TODAY_PAGE
             self.pages.insertWidget(TODAY_PAGE, today)
+            if shown:  # before the stand-in goes, so the client page never shows meanwhile
+                self.pages.setCurrentWidget(today)
             if self._today_stand_in is not None:
                 self.pages.removeWidget(self._today_stand_in)
                 self._today_stand_in.deleteLater()
                 self._today_stand_in = None
-            if shown:
-                self.pages.setCurrentIndex(TODAY_PAGE)
             self._today = today
         return self._today
 
@@ -445,8 +447,9 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _painted(self) -> None:
-        milestone("ready", self.client_list.model.rowCount())
-        self.painted.emit()
+        if self._cues_started:
+            return  # queued by a later paint of the same start
+        milestone("ready", self.client_list.model.rowCount())  # the coach can click
         self._start_cues()
 
     def _after_first_paint(self) -> None:
@@ -461,6 +464,7 @@ class MainWindow(QMainWindow):
         self._cues_started = True
         self.client_list.table.viewport().removeEventFilter(self)
         QTimer.singleShot(0, self._after_first_paint)
+        self.started.emit()
         if self._pending is None:
             self.refresh_cues()
             return
@@ -495,8 +499,8 @@ class MainWindow(QMainWindow):
             return client_rows(zone), cues, today_agenda(now, cues, zone=zone)
 
         def done(result: tuple[list[ClientRow], list[Cue], list[AgendaItem]]) -> None:
-            if generation != self._cue_generation:
-                return  # a newer computation is on its way
+            if generation != self._cue_generation or self._closed:
+                return  # a newer computation is on its way, or nobody will see it
             rows, self.cues, agenda = result
             self.client_list.set_rows(rows, now.date(), zone, cues=self.cues)
             self.today.set_items(agenda, now.date())
@@ -829,6 +833,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.blockSignals(True)
         self.undo_stack.clear()
         self._pending = None  # closed before the journal opened: it stays closed
+        self._closed = True
         from ui.background import release_connections
 
         release_connections()  # the workers' journal connections close before the journal

@@ -13,12 +13,11 @@ the app starts listening once its window has painted. A launch in between waits 
 
 from __future__ import annotations
 
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCryptographicHash, QLockFile, QObject, Signal
+from PySide6.QtCore import QByteArray, QCryptographicHash, QDir, QLockFile, QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
@@ -133,8 +132,8 @@ def claim(
     """Become the one instance for `home`, or hand over to it: a SingleInstance, or None when
     the running app took over (the caller then exits quietly)."""
     name = server_name(home)
-    # In the temporary folder, beside the socket: a lock is about this session, not the journal.
-    lock = QLockFile(str(Path(tempfile.gettempdir()) / f"{name}.lock"))
+    # Beside the socket (QLocalServer's folder), so every launch finds the same lock.
+    lock = QLockFile(QDir(QDir.tempPath()).filePath(name + ".lock"))
     lock.setStaleLockTime(0)  # stale when its process is gone, not after some time
     deadline = time.monotonic() + answer_ms / 1000
     while not lock.tryLock(0):

@@ -110,3 +110,68 @@ def test_the_severity_colours_and_words_follow_the_cues_severities() -> None:
     assert set(style._SEVERITY_LIGHT) == set(style._SEVERITY_DARK) == levels
     assert set(style.SEVERITY_WORDS) == levels
     assert style.severity_word(Severity.CRITICAL) == "urgent"
+
+
+def test_switching_sorting_on_later_sorts_nothing_through_python(
+    qtbot: QtBot, demo_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list is in attention order already: turning header sorting on right after the first
+    paint must not compare every client through Python while the coach starts clicking."""
+    from journal.overview import client_rows
+    from ui.client_list import SORT_ROLE, ClientListPanel
+
+    asked: list[int] = []
+    data = ClientListModel.data
+
+    def counting(self: ClientListModel, index: object, role: int = 0) -> object:
+        if role == SORT_ROLE:
+            asked.append(role)
+        return data(self, index, role)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ClientListModel, "data", counting)  # before Qt looks it up
+    panel = ClientListPanel(sorting=False)
+    qtbot.addWidget(panel)
+    panel.set_rows(client_rows(NOW.tzinfo), NOW.date(), NOW.tzinfo)
+    before = [panel.proxy.index(r, ClientListModel.NAME).data() for r in range(9)]
+    asked.clear()
+    panel.enable_sorting()
+    assert asked == []
+    assert [panel.proxy.index(r, ClientListModel.NAME).data() for r in range(9)] == before
+    assert panel.table.isSortingEnabled()
+
+
+def test_a_window_that_is_never_painted_still_ends_its_start(
+    unopened_window: MainWindow, qtbot: QtBot
+) -> None:
+    """`started` (which turns the cycle collector back on in the app) comes at the latest
+    250 ms in, painted or not, and once."""
+    seen: list[bool] = []
+    unopened_window.started.connect(lambda: seen.append(True))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.wait(300)
+    assert seen == [True]
+
+
+def test_today_s_list_replaces_its_stand_in_without_showing_the_client_page(
+    unopened_window: MainWindow,
+) -> None:
+    pages: list[int] = []
+    unopened_window.pages.currentChanged.connect(pages.append)
+    today = unopened_window.today
+    assert unopened_window.pages.currentWidget() is today
+    assert pages == [TODAY_PAGE]
+
+
+def test_the_cycle_collector_comes_back_frozen_after_the_start() -> None:
+    import gc
+
+    from ui.app import resume_collection
+
+    gc.disable()
+    try:
+        resume_collection()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what the start made is not walked again
+    finally:
+        gc.unfreeze()
+        gc.enable()
