@@ -9,15 +9,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journal.atomic import write_text_atomic
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
 from journal.home import key_record_path
 
@@ -26,7 +23,9 @@ if TYPE_CHECKING:
 
 # `keyring` is imported inside the functions that use it: importing it and discovering its
 # backends costs more than a tenth of a second, which a passphrase journal (and every CLI
-# command that never opens a journal) should not pay.
+# command that never opens a journal) should not pay. So are `secrets`, `uuid` and the atomic
+# writer (~10 ms, OpenSSL's hashes among them): only making a key needs them, while every
+# start reads one (journal.key_prefetch reads it while the window is built).
 
 SERVICE = "Rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
@@ -176,6 +175,9 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
 
         info = current_keyring()
         if info.is_system:
+            import secrets
+            import uuid
+
             account = f"journal-{uuid.uuid4().hex}"
             hex_key = secrets.token_hex(32)
             try:
@@ -202,6 +204,8 @@ def forget_new_key(record: KeyRecord) -> None:
 
 
 def save_key_record(home: Path, record: KeyRecord) -> None:
+    from journal.atomic import write_text_atomic
+
     write_text_atomic(key_record_path(home), record.to_json() + "\n")
 
 
