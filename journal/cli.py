@@ -29,6 +29,7 @@ from journal import (
     fields,
     interchange,
     search,
+    zones,
 )
 from journal.cli_guard import PROG, guarded
 from journal.errors import RapportError, UserInputError
@@ -145,7 +146,7 @@ def cmd_clients(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     at = (
-        fields.moment(args.at, "--at", default_tz=fields.local_zone())
+        fields.moment(args.at, "--at", default_tz=zones.local_zone())
         if args.at
         else dt.datetime.now().astimezone()
     )

@@ -14,7 +14,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from journal import fields
+from journal import fields, zones
 from journal.errors import UserInputError
 
 if TYPE_CHECKING:
@@ -90,18 +90,18 @@ def as_of_moment(value: str | None) -> dt.datetime:
     """Parse --as-of: a moment (local time when no offset is given) or a whole day.
 
     Its tzinfo is the zone the output reads days and times in: an offset the user typed,
-    else the machine's zone with its rules (fields.local_zone), never today's fixed offset.
+    else the machine's zone with its rules (zones.local_zone), never today's fixed offset.
     """
     if value is None:
-        return dt.datetime.now(fields.local_zone())
+        return dt.datetime.now(zones.local_zone())
     text = value.strip()
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        moment = fields.moment(text, "--as-of", default_tz=fields.local_zone())
+        moment = fields.moment(text, "--as-of", default_tz=zones.local_zone())
     else:
         # the machine's zone on that day, daylight saving included
-        moment = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=fields.local_zone())
+        moment = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zones.local_zone())
     if not AS_OF_YEARS[0] <= moment.year <= AS_OF_YEARS[1]:
         raise fields.fail(
             "--as-of", f"use a year from {AS_OF_YEARS[0]} to {AS_OF_YEARS[1]} (got {moment.year})"
@@ -121,7 +121,7 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
             day = dt.date.fromisoformat(text)
         except ValueError:
             try:
-                until = fields.moment(text, "--until", default_tz=fields.local_zone())
+                until = fields.moment(text, "--until", default_tz=zones.local_zone())
             except UserInputError:
                 raise UserInputError(
                     f"--until: '{text}' is not a date, a moment or a span; use e.g. "

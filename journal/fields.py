@@ -11,8 +11,7 @@ import re
 from typing import Any
 
 from journal.errors import UserInputError
-from journal.models import CHANNELS, DIRECTIONS, FEELING_MAX, FEELING_MIN, OWNERS, STATUSES
-from journal.zones import local_zone, zone_or_local  # noqa: F401 (re-exported)
+from journal.vocabulary import CHANNELS, DIRECTIONS, FEELING_MAX, FEELING_MIN, OWNERS, STATUSES
 
 
 def fail(where: str, problem: str) -> UserInputError:

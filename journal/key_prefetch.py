@@ -28,15 +28,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.home import database_path, key_record_path
+from journal.errors import JournalUnavailable
+from journal.home import database_path
+from journal.key_record import KeyRecord, load_key_record
 
 if TYPE_CHECKING:
     from journal.listing import ClientRow
-    from journal.secrets import JournalKey, KeyRecord
+    from journal.secrets import JournalKey
 
-# Before the fork the app has loaded little more than the interpreter and the first paint's
-# journal modules (journal.startup), which the helper inherits; the rest it needs (the key
-# record, the keyring, the store and the models) it imports itself, after the fork.
+# Before the fork the app has loaded little more than the interpreter, the key record and the
+# first paint's journal modules (journal.startup), which the helper inherits; the rest it
+# needs (the keyring, the store and the models) it imports itself, after the fork.
 
 
 def _single_threaded() -> bool:
@@ -51,18 +53,18 @@ def _single_threaded() -> bool:
     return False
 
 
-def _keyring_record(home: Path) -> dict[str, Any] | None:
-    """key.json's fields, for a journal whose key is in a keyring and a process that may
-    fork; else None. The helper reads the keyring by these, so key.json is read once."""
+def _keyring_record(home: Path) -> KeyRecord | None:
+    """key.json, for a journal whose key is in a keyring and a process that may fork; else
+    None. The helper reads the keyring by it, so key.json is read once."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return None
     try:
         if database_path(home).stat().st_size == 0:
             return None
-        record = json.loads(key_record_path(home).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # no journal yet, or an unreadable record: the app says so
+        record = load_key_record(home)
+    except (OSError, JournalUnavailable):  # no journal yet, or a damaged record: the app says so
         return None
-    if not isinstance(record, dict) or record.get("mode") != "keyring":
+    if record is None or record.mode != "keyring":
         return None  # a passphrase is asked for in the app
     return record if _single_threaded() else None
 
@@ -71,9 +73,9 @@ class KeyPrefetch:
     """A key (and first rows) being read by a forked child; `key()` and `first_rows()` wait
     for them."""
 
-    def __init__(self, home: Path, record: dict[str, Any], pid: int, fd: int) -> None:
+    def __init__(self, home: Path, record: KeyRecord, pid: int, fd: int) -> None:
         self.home = home
-        self.record = record  # key.json's fields as read before the fork; the child read by them
+        self.record = record  # key.json as read before the fork; the child read the key by it
         self.pid = pid
         self.fd = fd
         self._done = False
@@ -86,8 +88,7 @@ class KeyPrefetch:
         if self._key is None and self._data:
             from journal.secrets import JournalKey
 
-            record = _key_record(self.record)
-            self._key = JournalKey(str(self._data["key"]), record, str(self._data["warning"]))
+            self._key = JournalKey(str(self._data["key"]), self.record, str(self._data["warning"]))
         return self._key
 
     def first_rows(self) -> list[ClientRow] | None:
@@ -167,16 +168,6 @@ def prefetch_key(home: Path) -> KeyPrefetch | None:
     return KeyPrefetch(home, record, pid, read_end)
 
 
-def _key_record(fields: dict[str, Any]) -> KeyRecord:
-    from journal.secrets import KeyRecord
-
-    return KeyRecord(
-        mode="keyring",
-        backend=str(fields.get("backend", "")),
-        account=str(fields.get("account", "")),
-    )
-
-
 # Imported by the keyring package's helpers (jaraco.context, jaraco.functools, keyring.compat)
 # but not used to read a password: ~20 ms of the helper's ~120 (urllib.request alone brings in
 # http.client, email and ssl), on the core the app's start shares with it.
@@ -207,12 +198,12 @@ class _LoadWhenUsed:
         return spec
 
 
-def _send_key(home: Path, record: dict[str, Any], fd: int) -> None:
+def _send_key(home: Path, record: KeyRecord, fd: int) -> None:
     try:
         sys.meta_path.insert(0, _LoadWhenUsed(_NOT_NEEDED_FOR_A_KEY))  # this process only
         from journal.secrets import key_from_keyring
 
-        key = key_from_keyring(_key_record(record))
+        key = key_from_keyring(record)
         payload: dict[str, object] = {
             "key": key.sqlcipher_key,
             "warning": key.warning,

@@ -16,12 +16,12 @@ from peewee import fn
 
 from journal.cues.model import KIND_WORDS, Cue, Severity
 from journal.errors import UserInputError
-from journal.fields import zone_or_local
 from journal.listing import (
     AgendaItem,
     ClientRow,
 )
 from journal.models import Client, Commitment, Interaction, database
+from journal.zones import zone_or_local
 
 
 def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:

@@ -22,10 +22,10 @@ from journal.chart_data import ChartData, chart_data
 from journal.commitments import commitments_of
 from journal.cues.model import KINDS, Cue, Severity
 from journal.errors import UserInputError
-from journal.fields import zone_or_local
 from journal.listing import with_cues
 from journal.models import Client, Commitment, Interaction
 from journal.overview import client_rows
+from journal.zones import zone_or_local
 
 RECENT_DAYS = 30
 """Without a start date, the accountability list shows what was done in the last 30 days."""

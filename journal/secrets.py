@@ -7,7 +7,6 @@ never used (peewee would then skip SQLCipher's key and write a plaintext databas
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
-from journal.home import key_record_path
+from journal.key_record import KeyRecord, load_key_record
 
 if TYPE_CHECKING:
     import keyring.backend
@@ -49,20 +48,6 @@ class KeyringInfo:
 
     name: str
     is_system: bool
-
-
-@dataclass(frozen=True)
-class KeyRecord:
-    """Written beside the journal: how its key is kept. Holds no secret."""
-
-    mode: str  # "keyring" or "passphrase"
-    backend: str = ""
-    account: str = ""
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {"mode": self.mode, "backend": self.backend, "account": self.account}, indent=2
-        )
 
 
 @dataclass(frozen=True)
@@ -201,31 +186,6 @@ def forget_new_key(record: KeyRecord) -> None:
 
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, record.account)
-
-
-def save_key_record(home: Path, record: KeyRecord) -> None:
-    from journal.atomic import write_text_atomic
-
-    write_text_atomic(key_record_path(home), record.to_json() + "\n")
-
-
-def load_key_record(home: Path) -> KeyRecord | None:
-    path = key_record_path(home)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise JournalUnavailable(
-            f"The key record {path} is unreadable ({exc}); restore it from a backup."
-        ) from exc
-    if not isinstance(data, dict) or data.get("mode") not in ("keyring", "passphrase"):
-        raise JournalUnavailable(f"The key record {path} is damaged; restore it from a backup.")
-    return KeyRecord(
-        mode=data["mode"],
-        backend=str(data.get("backend", "")),
-        account=str(data.get("account", "")),
-    )
 
 
 def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKey:

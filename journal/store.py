@@ -23,6 +23,7 @@ from journal.errors import (
     WrongKey,
 )
 from journal.home import backups_dir, database_path, ensure_home
+from journal.key_record import save_key_record
 from journal.migrations import SCHEMA_VERSION, migrate, schema_version
 from journal.models import database
 from journal.secrets import (
@@ -31,7 +32,6 @@ from journal.secrets import (
     forget_new_key,
     key_for_existing_journal,
     key_for_new_journal,
-    save_key_record,
 )
 
 BUSY_TIMEOUT_MS = 5000

@@ -26,9 +26,10 @@ from journal.atomic import write_text_atomic
 from journal.cues.model import KINDS, Cue
 from journal.dates import format_date
 from journal.errors import RapportError, UserInputError
-from journal.fields import is_template_id, zone_or_local
+from journal.fields import is_template_id
 from journal.models import Client, Commitment, Interaction, UserTemplate, database, utc_now
 from journal.resources import resource_path
+from journal.zones import zone_or_local
 
 LANGUAGES: tuple[str, ...] = ("en", "sv")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "sv": "Svenska"}

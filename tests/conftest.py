@@ -73,7 +73,7 @@ def set_machine_zone(zone: str | None) -> str | None:
 @pytest.fixture(autouse=True)
 def machine_zone() -> Iterator[None]:
     """The machine's zone is Stockholm's (NOW's), so no test depends on where it runs: local
-    days and clock times follow the machine's zone rules (journal.fields.local_zone)."""
+    days and clock times follow the machine's zone rules (journal.zones.local_zone)."""
     before = set_machine_zone("Europe/Stockholm")
     yield
     set_machine_zone(before)

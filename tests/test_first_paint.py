@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.keyring_journal import keyring_env, run_code
+from tests.support.keyring_journal import app_env, run_code
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the key and rows are read ahead only on Linux"
@@ -52,9 +52,7 @@ def test_from_the_second_start_on_the_first_paint_builds_no_qt_namespace(
     keyring_journal: Path, keyring_file: Path, tmp_path: Path
 ) -> None:
     config = tmp_path / "config"
-    env = keyring_env(
-        keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path), XDG_CONFIG_HOME=str(config)
-    )
+    env = app_env(keyring_file, tmp_path, XDG_CONFIG_HOME=str(config))
     # The very first start asks Qt for the colour scheme (and remembers it).
     first = run_code(START, keyring_journal, env).split()
     assert first[:2] == ["1", "namespace"]
@@ -69,7 +67,5 @@ def test_the_first_paint_uses_the_scheme_the_last_session_saw(
     config = tmp_path / "config"
     _settings_file(config).parent.mkdir(parents=True)
     _settings_file(config).write_text("[appearance]\ndark=true\n")
-    env = keyring_env(
-        keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path), XDG_CONFIG_HOME=str(config)
-    )
+    env = app_env(keyring_file, tmp_path, XDG_CONFIG_HOME=str(config))
     assert run_code(START, keyring_journal, env).split() == ["1", "no-namespace", "True", "gc"]

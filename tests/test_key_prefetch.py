@@ -18,10 +18,13 @@ from pathlib import Path
 import pytest
 
 from journal.key_prefetch import prefetch_key
-from journal.secrets import JournalKey, KeyRecord
+from journal.key_record import KeyRecord
+from journal.secrets import JournalKey
 from tests.support.app_process import run_until_signal, wait_until_running
 from tests.support.keyring_journal import (
-    CREATE,
+    KEYRING_DELAY_ENV,
+    app_env,
+    create_journal,
     keyring_env,
     run_code,
 )
@@ -64,33 +67,24 @@ print(json.dumps(result))
 """
 
 
-def test_the_app_opens_its_journal_with_the_key_the_helper_read(
+def test_the_app_opens_its_journal_with_the_key_and_first_rows_the_helper_read(
     keyring_journal: Path, keyring_file: Path
 ) -> None:
+    """The window paints the rows before the app has loaded peewee or opened the journal."""
     result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
     assert result["prefetched"] and result["key"] and result["reaped"]
     assert result["clients"] == ["Ada Lovelace"]
     assert not result["keyring_in_app"]  # the keyring package loaded in the helper only
-
-
-def test_the_helper_reads_the_client_list_s_first_rows(
-    keyring_journal: Path, keyring_file: Path
-) -> None:
-    """The window paints these before the app has loaded peewee or opened the journal."""
-    result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
     assert result["rows"] == [["Ada Lovelace", "active", False]]
     assert not result["journal_loaded_for_rows"]
 
 
-def test_without_the_key_no_rows_are_read(keyring_journal: Path, keyring_file: Path) -> None:
-    keyring_file.write_text("{}")
-    result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
-    assert result["rows"] is None
-
-
-def test_a_missing_key_is_reported_the_usual_way(keyring_journal: Path, keyring_file: Path) -> None:
+def test_a_missing_key_means_no_rows_and_is_reported_the_usual_way(
+    keyring_journal: Path, keyring_file: Path
+) -> None:
     keyring_file.write_text("{}")  # the keyring entry is gone
     result = json.loads(run_code(START, keyring_journal, keyring_env(keyring_file)))
+    assert result["rows"] is None
     assert result["prefetched"] and not result["key"]
     assert "key is missing from the keyring" in result["error"]
     assert "clients" not in result
@@ -98,9 +92,7 @@ def test_a_missing_key_is_reported_the_usual_way(keyring_journal: Path, keyring_
 
 def test_a_passphrase_journal_is_not_read_ahead(home: Path, keyring_file: Path) -> None:
     env = keyring_env(keyring_file, RAPPORT_PASSPHRASE="a long passphrase")
-    run_code(
-        CREATE.replace('"keyring", journal.key_mode', '"passphrase", journal.key_mode'), home, env
-    )
+    assert create_journal(home, env)["mode"] == "passphrase"
     result = json.loads(run_code(START, home, env))
     assert not result["prefetched"]
     assert result["clients"] == ["Ada Lovelace"]
@@ -149,7 +141,7 @@ def test_the_app_starts_on_a_keyring_journal_and_quits_cleanly(
     """The whole path a user takes: `rapport` reads the key ahead, opens the window, and a
     logout ends it with exit code 0 (a journal that failed to open would exit 1)."""
 
-    env = keyring_env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    env = app_env(keyring_file, tmp_path)
 
     window_is_up = _window_is_up(keyring_journal, tmp_path, 1.5)  # the journal opens
     code, stderr = run_until_signal(["--home", str(keyring_journal)], env, window_is_up)
@@ -173,12 +165,7 @@ def test_a_logout_while_the_keyring_is_slow_ends_the_start(
     keyring_journal: Path, keyring_file: Path, tmp_path: Path
 ) -> None:
     """The signal comes before the main loop runs, where quit() alone would do nothing."""
-    env = keyring_env(
-        keyring_file,
-        QT_QPA_PLATFORM="offscreen",
-        TMPDIR=str(tmp_path),
-        RAPPORT_BENCH_KEYRING_DELAY="4",
-    )
+    env = app_env(keyring_file, tmp_path, **{KEYRING_DELAY_ENV: "4"})
     started = time.monotonic()
     code, stderr = run_until_signal(
         ["--home", str(keyring_journal)], env, _window_is_up(keyring_journal, tmp_path, 0.5)
@@ -192,11 +179,11 @@ def test_a_second_launch_does_not_wait_for_the_keyring(
     keyring_journal: Path, keyring_file: Path, tmp_path: Path
 ) -> None:
     """It hands over to the running window; the key it began to read is dropped at once."""
-    env = keyring_env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    env = app_env(keyring_file, tmp_path)
 
     def second_launch_hands_over(child: subprocess.Popen[str]) -> None:
         _window_is_up(keyring_journal, tmp_path, 1.5)(child)
-        slow = {**env, "RAPPORT_BENCH_KEYRING_DELAY": "30"}
+        slow = {**env, KEYRING_DELAY_ENV: "30"}
         began = time.monotonic()
         second = subprocess.run(
             [sys.executable, "-m", "ui", "--home", str(keyring_journal)],

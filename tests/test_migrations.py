@@ -10,6 +10,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from journal.errors import JournalUnavailable
 from journal.home import backups_dir, database_path
+from journal.key_record import KeyRecord, save_key_record
 from journal.migrations import (
     SCHEMA_VERSION,
     STEPS,
@@ -19,7 +20,6 @@ from journal.migrations import (
     schema_version,
 )
 from journal.models import Client, Commitment, Interaction
-from journal.secrets import KeyRecord, save_key_record
 from journal.store import PRAGMAS, open_journal
 
 PASSPHRASE = "migration test passphrase"

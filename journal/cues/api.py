@@ -43,11 +43,11 @@ def cues_for_client(
     """One client's cues as of a moment, worst first, without dismissed or snoozed ones
     unless `include_held` (state.hold_of tells which hold hides one). Explanations are in
     `lang`, by default the journal's language setting; days in `zone`, by default the
-    machine's (fields.local_zone)."""
+    machine's (zones.local_zone)."""
     from journal.cues.engine import evaluate, required_days
     from journal.cues.history import history_of
     from journal.cues.state import load_holds, without_held
-    from journal.fields import zone_or_local
+    from journal.zones import zone_or_local
 
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (history reads it too)
@@ -68,11 +68,11 @@ def all_cues(
 ) -> list[Cue]:
     """Every client's cues as of a moment, worst first; a handful of queries in all.
     Explanations are in `lang`, by default the journal's language setting; days in `zone`,
-    by default the machine's (fields.local_zone)."""
+    by default the machine's (zones.local_zone)."""
     from journal.cues.engine import evaluate, required_days, sort_cues
     from journal.cues.history import all_histories
     from journal.cues.state import load_holds, without_held
-    from journal.fields import zone_or_local
+    from journal.zones import zone_or_local
 
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (histories read it too)

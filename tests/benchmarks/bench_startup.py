@@ -41,11 +41,7 @@ import time
 from pathlib import Path
 
 from tests.benchmarks.generate import BENCH_PASSPHRASE, open_bulk_journal
-
-FILE_KEYRING = "keyrings.rapport_file.FileKeyring"
-KEYRING_FILE_ENV = "RAPPORT_BENCH_KEYRING"
-ROOT = Path(__file__).resolve().parents[2]
-KEYRING_HOME = ROOT / "tests" / "support" / "keyring_home"
+from tests.support.keyring_journal import FILE_KEYRING, keyring_env
 
 # Both children report "ready" after the first paint of what the user looks at, once the event
 # loop has come round again (the window accepts input).
@@ -123,7 +119,8 @@ class Start:
 def keyring_home(source: Path, keyring_file: Path) -> Path:
     """A copy of the benchmark journal keyed with a random raw key held in the file keyring."""
     from journal.home import database_path
-    from journal.secrets import SERVICE, KeyRecord, save_key_record
+    from journal.key_record import KeyRecord, save_key_record
+    from journal.secrets import SERVICE
     from journal.store import export_encrypted_copy
 
     home = source.with_name(source.name + "-keyring")
@@ -157,21 +154,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         keyring_file = Path(scratch) / "keyring.json"
         keyed_home = keyring_home(home, keyring_file)
-        env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-            "XDG_CONFIG_HOME": scratch,  # no remembered geometry from a real session
-            "PYTHONPYCACHEPREFIX": str(Path(scratch) / "pycache"),  # bytecode, as installed
-            # The app imports the recorded test backend by name, as a user's installed one.
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(ROOT), str(KEYRING_HOME), os.environ.get("PYTHONPATH")])
-            ),
-            KEYRING_FILE_ENV: str(keyring_file),
-            "RAPPORT_STARTUP_PROBE": "1",
-        }
+        # The app imports the recorded test backend by name, as a user's installed one.
+        env = keyring_env(
+            keyring_file,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            XDG_CONFIG_HOME=scratch,  # no remembered geometry from a real session
+            PYTHONPYCACHEPREFIX=str(Path(scratch) / "pycache"),  # bytecode, as installed
+            RAPPORT_STARTUP_PROBE="1",
+        )
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env.pop("PYTHON_KEYRING_BACKEND", None)
-        env.pop("RAPPORT_PASSPHRASE", None)
         passphrase_env = {**env, "RAPPORT_PASSPHRASE": BENCH_PASSPHRASE}
         # Warm the file cache and write the bytecode for all three.
         Start([], env, code=BARE)

@@ -16,6 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 KEYRING_HOME = ROOT / "tests" / "support" / "keyring_home"
 FILE_KEYRING = "keyrings.rapport_file.FileKeyring"
+# Read by that backend (keyrings/rapport_file.py): the file, and how long each read takes.
+KEYRING_FILE_ENV = "RAPPORT_BENCH_KEYRING"
+KEYRING_DELAY_ENV = "RAPPORT_BENCH_KEYRING_DELAY"
 
 CREATE = """
 import sys
@@ -23,7 +26,6 @@ from pathlib import Path
 from journal.clients import create_client
 from journal.store import open_journal
 journal = open_journal(Path(sys.argv[1]))
-assert journal.key_mode == "keyring", journal.key_mode
 create_client("Ada Lovelace")
 journal.close()
 """
@@ -31,10 +33,11 @@ journal.close()
 
 def keyring_env(keyring_file: Path, **extra: str) -> dict[str, str]:
     """The environment of an app process that finds its key in `keyring_file`."""
+    path = [str(ROOT), str(KEYRING_HOME), os.environ.get("PYTHONPATH", "")]
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(KEYRING_HOME)]),
-        "RAPPORT_BENCH_KEYRING": str(keyring_file),
+        "PYTHONPATH": os.pathsep.join(filter(None, path)),
+        KEYRING_FILE_ENV: str(keyring_file),
     }
     env.pop("PYTHON_KEYRING_BACKEND", None)
     env.pop("RAPPORT_PASSPHRASE", None)
@@ -51,9 +54,21 @@ def run_code(code: str, home: Path, env: dict[str, str]) -> str:
     return done.stdout
 
 
+def app_env(keyring_file: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
+    """`keyring_env` for the app itself: offscreen, its lock file in `tmp_path`."""
+    return keyring_env(keyring_file, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path), **extra)
+
+
+def create_journal(home: Path, env: dict[str, str]) -> dict[str, str]:
+    """A journal with one client, made in a fresh process as the app makes one; its key
+    record (key.json)."""
+    run_code(CREATE, home, env)
+    return dict(json.loads((home / "key.json").read_text()))
+
+
 def create_keyring_journal(home: Path, keyring_file: Path) -> Path:
     """A journal with one client whose key went into the file keyring, as the app makes one."""
-    run_code(CREATE, home, keyring_env(keyring_file, PYTHON_KEYRING_BACKEND=FILE_KEYRING))
-    record = json.loads((home / "key.json").read_text())
-    assert record["backend"] == FILE_KEYRING
+    env = keyring_env(keyring_file, PYTHON_KEYRING_BACKEND=FILE_KEYRING)
+    record = create_journal(home, env)
+    assert (record["mode"], record["backend"]) == ("keyring", FILE_KEYRING)
     return home

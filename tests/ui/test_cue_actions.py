@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from journal.capture import log_interaction
 from journal.clients import find_client
 from journal.cues import all_cues, cues_for_client
-from journal.fields import local_zone
 from journal.models import Client
 from journal.overview import today_agenda
 from journal.store import Journal
 from journal.timeline import CueMark
+from journal.zones import local_zone
 from tests.conftest import NOW
 from ui.timeline import TimelineView
 from ui.today import ITEM_ROLE, TodayView

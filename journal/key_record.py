@@ -1,0 +1,54 @@
+"""key.json, beside the journal: how its key is kept (a keyring entry or a passphrase).
+It holds no secret.
+
+A module of its own, light, because the app reads the record before Qt loads, to decide
+whether a helper can read the key meanwhile (journal.key_prefetch).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.errors import JournalUnavailable
+from journal.home import key_record_path
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    """Written beside the journal: how its key is kept. Holds no secret."""
+
+    mode: str  # "keyring" or "passphrase"
+    backend: str = ""
+    account: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"mode": self.mode, "backend": self.backend, "account": self.account}, indent=2
+        )
+
+
+def save_key_record(home: Path, record: KeyRecord) -> None:
+    from journal.atomic import write_text_atomic
+
+    write_text_atomic(key_record_path(home), record.to_json() + "\n")
+
+
+def load_key_record(home: Path) -> KeyRecord | None:
+    path = key_record_path(home)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise JournalUnavailable(
+            f"The key record {path} is unreadable ({exc}); restore it from a backup."
+        ) from exc
+    if not isinstance(data, dict) or data.get("mode") not in ("keyring", "passphrase"):
+        raise JournalUnavailable(f"The key record {path} is damaged; restore it from a backup.")
+    return KeyRecord(
+        mode=data["mode"],
+        backend=str(data.get("backend", "")),
+        account=str(data.get("account", "")),
+    )
