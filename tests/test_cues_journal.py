@@ -274,3 +274,11 @@ def test_the_thresholds_and_the_settings_schema_load_in_either_order(first: str)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_the_cues_facade_offers_exactly_what_it_loads() -> None:
+    import journal.cues as cues
+
+    assert sorted(cues.__all__) == sorted(cues._LAZY)
+    for name in cues.__all__:
+        assert getattr(cues, name) is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from journal.migrations import SCHEMA_VERSION
+from journal.models import database
 from journal.overview import rows_read_ahead
 from journal.store import Journal, connect_current, open_journal
 from ui.entry import plain_app_start
@@ -41,6 +42,7 @@ def test_the_rows_are_read_ahead_only_from_a_journal_at_the_current_schema(
     key, home = journal._key, journal.home
     journal.close()
     rows = rows_read_ahead(home, key)
+    database.close()  # in the helper the connection ends with the process; here, now
     assert rows is not None and [row.name for row in rows] == ["Maja Lind"]
     older = open_journal(home)
     older.db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION - 1:d}")  # as before an update

@@ -1,7 +1,8 @@
 """Starting the app: unlock or create the journal, then show the main window.
 
 `start_window` is the whole path from a QApplication to a usable window; `run_app` adds the
-event loop and the cleanup. The startup benchmark times `start_window`.
+single-instance guard, the event loop and the cleanup. The start-up benchmark times all of it,
+through the real entry point (ui.entry).
 """
 
 from __future__ import annotations

@@ -143,7 +143,9 @@ class ClientListModel(QAbstractTableModel):
             return cls.COLUMNS[section]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = roles.DISPLAY
+    ) -> Any:
         """For accessibility, which asks the view's model; the header itself reads
         `header_labels()`."""
         from PySide6.QtCore import Qt

@@ -242,14 +242,13 @@ class MainWindow(QMainWindow):
         self.client_split.addWidget(self._timeline)
         # The profile scrolls when it is taller than the window (a small screen, the warning
         # signs section open) rather than squeezing its fields or holding the window tall.
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QFrame, QScrollArea
 
         profile_area = QScrollArea()
         profile_area.setWidget(self._profile)
         profile_area.setWidgetResizable(True)
         profile_area.setFrameShape(QFrame.Shape.NoFrame)
-        from PySide6.QtCore import Qt
-
         profile_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         bar = profile_area.verticalScrollBar().sizeHint().width()
         profile_area.setMinimumWidth(self._profile.minimumSizeHint().width() + bar)

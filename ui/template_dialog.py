@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from journal import templates
-from journal.cues.model import KINDS, Cue
+from journal.cues.model import KIND_WORDS, KINDS, Cue
 from journal.errors import RapportError
 from journal.models import Client
 from ui.commands import LogSentCommand, run_undoable
@@ -533,7 +533,7 @@ class TemplateEditor(QDialog):
         self.kind_boxes: dict[str, QCheckBox] = {}
         chosen = set(template.answers) if template else set()
         for n, kind in enumerate(KINDS):
-            box = QCheckBox(kind.replace("_", " "))
+            box = QCheckBox(KIND_WORDS[kind])
             box.setChecked(kind in chosen)
             self.kind_boxes[kind] = box
             grid.addWidget(box, n // 4, n % 4)

@@ -25,17 +25,10 @@ if TYPE_CHECKING:  # the public names that load lazily, for type checkers
         set_client_thresholds,
         thresholds_for,
     )
-    from journal.cues.engine import evaluate, required_days, sort_cues
-    from journal.cues.history import History, all_histories, history_of
+    from journal.cues.engine import evaluate
+    from journal.cues.history import History
     from journal.cues.model import KINDS, Cue, EvidenceRef, Severity
-    from journal.cues.state import (
-        dismiss_cue,
-        load_holds,
-        restore_cues,
-        snooze_cue,
-        undo_hold,
-        without_held,
-    )
+    from journal.cues.state import dismiss_cue, restore_cues, snooze_cue, undo_hold
     from journal.cues.thresholds import CUE_SETTINGS, Thresholds
 
 _LAZY = {
@@ -56,12 +49,9 @@ _LAZY = {
         ),
         "api",
     ),
-    **dict.fromkeys(("evaluate", "required_days", "sort_cues"), "engine"),
-    **dict.fromkeys(("History", "all_histories", "history_of"), "history"),
-    **dict.fromkeys(
-        ("dismiss_cue", "load_holds", "restore_cues", "snooze_cue", "undo_hold", "without_held"),
-        "state",
-    ),
+    "evaluate": "engine",
+    "History": "history",
+    **dict.fromkeys(("dismiss_cue", "restore_cues", "snooze_cue", "undo_hold"), "state"),
 }
 
 
@@ -74,7 +64,7 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = [
+__all__ = [  # the names of _LAZY (a test holds them equal), spelled out for tools
     "CUE_SETTINGS",
     "KINDS",
     "ClientThreshold",
@@ -84,23 +74,17 @@ __all__ = [
     "Severity",
     "Thresholds",
     "all_cues",
-    "all_histories",
     "allowed_values",
     "clean_override_key",
     "client_thresholds",
     "cues_for_client",
     "dismiss_cue",
     "evaluate",
-    "history_of",
-    "load_holds",
     "parse_threshold",
-    "required_days",
     "restore_cues",
     "set_client_threshold",
     "set_client_thresholds",
     "snooze_cue",
-    "sort_cues",
     "thresholds_for",
     "undo_hold",
-    "without_held",
 ]

@@ -4,17 +4,13 @@ Loaded through the `journal.cues` facade on first use, so that the app's first p
 needs only the vocabulary (journal.cues.model), does not load peewee and the models.
 """
 
-# journal.settings must finish loading before thresholds.py: settings appends the cue
-# thresholds to its schema and thresholds builds them from settings.SettingSpec. Importing
-# it first here makes the order the same whichever of the two a caller imports first.
-from journal import settings  # isort: skip
-
 import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from journal import settings
 from journal.cues.model import Cue
 from journal.cues.thresholds import CUE_SETTINGS, Thresholds, clean_override, merge
 from journal.errors import UserInputError

@@ -62,8 +62,7 @@ class Context:
         for contact in reversed(self.contacts):
             if contact.is_reply:
                 return None
-            awaiting = contact.direction == "out" and contact.awaits_reply
-            if awaiting and contact.template == CLOSING_THE_LOOP:
+            if contact.awaiting and contact.template == CLOSING_THE_LOOP:
                 return contact
         return None
 

@@ -38,6 +38,11 @@ class Contact:
         """The client reached us, or we spoke with each other: real contact."""
         return self.direction in REPLY_DIRECTIONS
 
+    @property
+    def awaiting(self) -> bool:
+        """We wrote and asked for an answer."""
+        return self.direction == "out" and self.awaits_reply
+
 
 @dataclass(frozen=True, slots=True)
 class Promise:

@@ -19,10 +19,6 @@ USUAL_RATE_DAYS = 90  # the period a client's usual incoming rate is measured ov
 MIN_RATE_DAYS = 28  # less history than this and there is no usual rate yet
 
 
-def _awaiting(contact: Contact) -> bool:
-    return contact.direction == "out" and contact.awaits_reply
-
-
 def unanswered(ctx: Context) -> Cue | None:
     """Messages awaiting a reply, past the reply window, with no contact back since.
 
@@ -37,7 +33,7 @@ def unanswered(ctx: Context) -> Cue | None:
     for contact in contacts:
         if contact.is_reply:
             last_reply, pending = contact, []
-        elif _awaiting(contact) and ctx.now - contact.at >= window:
+        elif contact.awaiting and ctx.now - contact.at >= window:
             pending.append(contact)
     if not pending:
         return None
@@ -73,7 +69,7 @@ def channel_mismatch(ctx: Context) -> Cue | None:
     for contact in ctx.contacts:
         if contact.is_reply:
             ignored.pop(contact.channel, None)  # that channel works after all
-        elif _awaiting(contact) and contact.at >= start and ctx.now - contact.at >= window:
+        elif contact.awaiting and contact.at >= start and ctx.now - contact.at >= window:
             ignored.setdefault(contact.channel, []).append(contact)
     best: Cue | None = None
     for channel, messages in sorted(ignored.items()):

@@ -232,16 +232,13 @@ class _English(_Speaker):
         return f"your last {singular} exchange was on {when}"
 
     def unanswered(self, m: Unanswered) -> str:
+        opening = f"{self.channel_counts(m.channels)} since {self.day(m.since)} without a reply"
         if m.loop_closed is not None:
             return (
-                f"{self.channel_counts(m.channels)} since {self.day(m.since)} without a reply; "
-                f"you closed the loop on {self.day(m.loop_closed)}, so the next move is "
-                f"{m.first_name}'s."
+                f"{opening}; you closed the loop on {self.day(m.loop_closed)}, so the next move "
+                f"is {m.first_name}'s."
             )
-        return (
-            f"{self.channel_counts(m.channels)} since {self.day(m.since)} without a reply; "
-            f"{self.last_word(m.first_name, m.last_reply)}."
-        )
+        return f"{opening}; {self.last_word(m.first_name, m.last_reply)}."
 
     def channel_mismatch(self, m: ChannelMismatch) -> str:
         profile = f" (the profile still says {m.channel})" if m.profile_says_channel else ""
@@ -397,16 +394,13 @@ class _Swedish(_Speaker):
         return f"{self.noun(channel, n)} {verb}"
 
     def unanswered(self, m: Unanswered) -> str:
+        opening = f"{self.channel_counts(m.channels)} sedan {self.day(m.since)} utan svar"
         if m.loop_closed is not None:
             return (
-                f"{self.channel_counts(m.channels)} sedan {self.day(m.since)} utan svar; "
-                f"du knöt ihop säcken den {self.day(m.loop_closed)}, så nu är det upp till "
-                f"{m.first_name} att höra av sig."
+                f"{opening}; du knöt ihop säcken den {self.day(m.loop_closed)}, så nu är det "
+                f"upp till {m.first_name} att höra av sig."
             )
-        return (
-            f"{self.channel_counts(m.channels)} sedan {self.day(m.since)} utan svar; "
-            f"{self.last_word(m.first_name, m.last_reply)}."
-        )
+        return f"{opening}; {self.last_word(m.first_name, m.last_reply)}."
 
     def channel_mismatch(self, m: ChannelMismatch) -> str:
         profile = (

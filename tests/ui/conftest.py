@@ -16,15 +16,22 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_journal: Journal) -> Iterator[MainWindow]:
-    """The main window on the demo journal as of NOW, cues computed, closed after the test."""
+def unopened_window(qtbot: QtBot, demo_journal: Journal) -> Iterator[MainWindow]:
+    """The main window on the demo journal as of NOW, as built: not yet shown (nor painted),
+    closed after the test."""
     from ui.background import wait_for_background
     from ui.main_window import MainWindow
 
     win = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
     qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)
     yield win
     win.close()
     wait_for_background()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, unopened_window: MainWindow) -> MainWindow:
+    """The main window on the demo journal as of NOW, shown, cues computed."""
+    unopened_window.show()
+    qtbot.waitUntil(lambda: unopened_window.cues is not None, timeout=10000)
+    return unopened_window

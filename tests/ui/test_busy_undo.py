@@ -115,12 +115,8 @@ class HeldImport:
 
 
 def test_undo_and_redo_are_greyed_out_while_an_import_runs(
-    qtbot: QtBot, demo_journal: Journal, monkeypatch: pytest.MonkeyPatch, tmp_path
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
-    window = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.cues is not None, timeout=10000)
     from journal.clients import find_client
 
     maja = find_client("Maja")
@@ -149,5 +145,3 @@ def test_undo_and_redo_are_greyed_out_while_an_import_runs(
     assert window.redo_action.isEnabled()  # the refused redo is still there to do
     window.redo_action.trigger()
     assert {"First", "Second"} <= {i.summary for i in interactions_of(maja)}
-    window.close()
-    wait_for_background()

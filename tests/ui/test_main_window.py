@@ -15,6 +15,7 @@ from tests.conftest import NOW
 from ui.background import wait_for_background
 from ui.client_list import ClientListModel
 from ui.main_window import CLIENT_PAGE, TODAY_PAGE, MainWindow
+from ui.today import ITEM_ROLE as TODAY_ITEM_ROLE
 
 
 def test_starts_on_today_with_cues_filled_in(window):
@@ -37,7 +38,7 @@ def test_ctrl_f_opens_search_and_a_result_opens_the_client(window, qtbot):
 
 
 def test_activating_a_today_line_opens_that_client(window):
-    item = window.today.model.index(0).data(Qt.ItemDataRole.UserRole + 1)
+    item = window.today.model.index(0).data(TODAY_ITEM_ROLE)
     window.open_agenda_item(item)
     assert window.current_client_id() == item.client_id
     assert window.profile.title.text() == item.client
@@ -149,7 +150,7 @@ def test_a_commitment_opened_from_today_is_the_one_selected(window, qtbot):
     item = next(
         i
         for i in (
-            window.today.model.index(r).data(Qt.ItemDataRole.UserRole + 1)
+            window.today.model.index(r).data(TODAY_ITEM_ROLE)
             for r in range(window.today.model.rowCount())
         )
         if i.kind == "commitment"

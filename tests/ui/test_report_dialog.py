@@ -297,13 +297,7 @@ def test_every_control_has_an_accessible_name(make_dialog):
         ]
 
 
-def test_the_main_window_opens_the_dialog_for_its_current_client(qtbot, demo_journal):
-    from ui.main_window import MainWindow
-
-    window = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.cues is not None, timeout=10000)
+def test_the_main_window_opens_the_dialog_for_its_current_client(window):
     window.open_client(find_client("Tom").id)
     window.report_actions["accountability"].trigger()
     dialog = window.findChild(ReportDialog)
@@ -311,8 +305,6 @@ def test_the_main_window_opens_the_dialog_for_its_current_client(qtbot, demo_jou
     assert dialog.client_box.currentText() == "Tom Becker"
     assert dialog.period() == (dt.date(2026, 1, 31), dt.date(2026, 3, 2))
     dialog.reject()
-    window.close()
-    wait_for_background()
 
 
 def test_file_names_are_safe_and_keep_dots_in_names():

@@ -16,7 +16,7 @@ from journal.models import Client
 from journal.store import Journal
 from journal.timeline import CueMark, Entry, entries_of, place_cues
 from tests.conftest import NOW
-from ui.timeline import TimelineView
+from ui.timeline import ITEM_ROLE, TimelineView
 
 
 def unanswered_cue(client: Client) -> Cue:
@@ -149,7 +149,7 @@ def test_delete_key_deletes_undoably_and_the_timeline_follows_the_stack(
     assert stack is not None
     before = len(interactions_of(maja))
     view.scroll_to_interaction(interactions_of(maja)[0].id)
-    target = view.list.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+    target = view.list.currentIndex().data(ITEM_ROLE)
     with qtbot.waitSignal(view.said) as said:
         qtbot.keyClick(view.list, Qt.Key.Key_Delete)
     assert len(interactions_of(maja)) == before - 1
@@ -158,7 +158,7 @@ def test_delete_key_deletes_undoably_and_the_timeline_follows_the_stack(
         "Deleted “Shared a short case study that fits her…”. Ctrl+Z brings it back."
     ]
     # The keyboard stays in the list, on the entry that took its place.
-    now_current = view.list.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
+    now_current = view.list.currentIndex().data(ITEM_ROLE)
     assert now_current is not None and now_current.id != target.id
     stack.undo()
     assert len(interactions_of(maja)) == before
@@ -170,7 +170,7 @@ def test_scroll_to_interaction_selects_it(view: TimelineView, maja: Client) -> N
     view.set_client(maja.id)
     oldest = interactions_of(maja)[-1]
     view.scroll_to_interaction(oldest.id)
-    assert view.list.currentIndex().data(Qt.ItemDataRole.UserRole + 1).id == oldest.id
+    assert view.list.currentIndex().data(ITEM_ROLE).id == oldest.id
 
 
 def test_a_client_without_history_gets_a_kind_hint(view: TimelineView, journal: Journal) -> None:

@@ -4,8 +4,6 @@ same window either way."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -15,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from journal.store import Journal
 from tests.conftest import NOW
 from ui import item_roles, style
-from ui.background import wait_for_background
 from ui.client_list import ClientListModel
 from ui.local_settings import local_settings
 from ui.main_window import TODAY_PAGE, MainWindow
@@ -31,16 +28,6 @@ def test_the_item_roles_are_qt_s_own() -> None:
     assert roles.FontRole.value == item_roles.FONT
     assert roles.AccessibleTextRole.value == item_roles.ACCESSIBLE_TEXT
     assert roles.UserRole.value == item_roles.USER
-
-
-@pytest.fixture
-def unopened_window(qtbot: QtBot, demo_journal: Journal) -> Iterator[MainWindow]:
-    """The window as built, before it is shown (and before its first paint)."""
-    win = MainWindow(demo_journal, clock=lambda: NOW, restore_geometry=False)
-    qtbot.addWidget(win)
-    yield win
-    win.close()
-    wait_for_background()
 
 
 def test_header_sorting_and_today_s_list_come_once_the_window_is_up(
