@@ -6,9 +6,9 @@ from typing import Any
 
 from peewee import fn
 
-from journal import fields
 from journal.errors import UserInputError
-from journal.models import Client, database, utc_now
+from journal.store.models import Client, database, utc_now
+from journal.values import fields
 
 # The profile a coach edits; also the client fields of the JSON interchange format, in order.
 PROFILE_FIELDS = (

@@ -399,7 +399,7 @@ def demo_document(now: dt.datetime) -> Record:
 def populate_demo(now: dt.datetime | None = None) -> bool:
     """Fill an empty journal with the demo clients; a journal with clients is left alone."""
     from journal.interchange import import_data
-    from journal.models import Client
+    from journal.store.models import Client
 
     if Client.select().exists():
         return False

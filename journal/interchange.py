@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journal import fields
-from journal.atomic import write_text_atomic
-from journal.capture import clean_interaction
 from journal.clients import PROFILE_FIELDS, clean_profile
+from journal.entries.capture import clean_interaction
 from journal.errors import RapportError, UserInputError
-from journal.models import BaseModel, Client, Commitment, Interaction, database, new_uid, utc_now
+from journal.store.atomic import write_text_atomic
+from journal.store.models import (
+    BaseModel,
+    Client,
+    Commitment,
+    Interaction,
+    database,
+    new_uid,
+    utc_now,
+)
+from journal.values import fields
 
 FORMAT = "rapport-journal"
 VERSION = 1

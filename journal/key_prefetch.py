@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.errors import JournalUnavailable
-from journal.home import database_path
-from journal.key_record import KeyRecord, load_key_record
+from journal.store.home import database_path
+from journal.store.key_record import KeyRecord, load_key_record
 
 if TYPE_CHECKING:
     from journal.listing import ClientRow
-    from journal.secrets import JournalKey
+    from journal.store.secrets import JournalKey
 
 # Before the fork the app has loaded little more than the interpreter, the key record and the
 # first paint's journal modules (journal.startup), which the helper inherits; the rest it
@@ -86,7 +86,7 @@ class KeyPrefetch:
         """The key the child read, or None (the caller then reads it the usual way)."""
         self._collect()
         if self._key is None and self._data:
-            from journal.secrets import JournalKey
+            from journal.store.secrets import JournalKey
 
             self._key = JournalKey(str(self._data["key"]), self.record, str(self._data["warning"]))
         return self._key
@@ -201,7 +201,7 @@ class _LoadWhenUsed:
 def _send_key(home: Path, record: KeyRecord, fd: int) -> None:
     try:
         sys.meta_path.insert(0, _LoadWhenUsed(_NOT_NEEDED_FOR_A_KEY))  # this process only
-        from journal.secrets import key_from_keyring
+        from journal.store.secrets import key_from_keyring
 
         key = key_from_keyring(record)
         payload: dict[str, object] = {

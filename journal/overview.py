@@ -20,8 +20,8 @@ from journal.listing import (
     AgendaItem,
     ClientRow,
 )
-from journal.models import Client, Commitment, Interaction, database
-from journal.zones import zone_or_local
+from journal.store.models import Client, Commitment, Interaction, database
+from journal.values.zones import zone_or_local
 
 
 def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:
@@ -89,7 +89,7 @@ def rows_read_ahead(home: Path, key: str) -> list[ClientRow] | None:
     """The client list's first-paint rows, read by the start's helper process (see
     journal.key_prefetch) with the key it read; None when the journal must be migrated first.
     The helper's connection ends with the helper."""
-    from journal.store import connect_current
+    from journal.store.database import connect_current
 
     db = connect_current(home, key)
     if db is None:

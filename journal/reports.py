@@ -17,15 +17,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from journal import settings
-from journal.capture import SELF_CHECK_QUESTIONS, interactions_of
 from journal.chart_data import ChartData, chart_data
-from journal.commitments import commitments_of
 from journal.cues.model import KINDS, Cue, Severity
+from journal.entries.capture import SELF_CHECK_QUESTIONS, interactions_of
+from journal.entries.commitments import commitments_of
 from journal.errors import UserInputError
 from journal.listing import with_cues
-from journal.models import Client, Commitment, Interaction
 from journal.overview import client_rows
-from journal.zones import zone_or_local
+from journal.store.models import Client, Commitment, Interaction
+from journal.values.zones import zone_or_local
 
 RECENT_DAYS = 30
 """Without a start date, the accountability list shows what was done in the last 30 days."""

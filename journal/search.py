@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from journal.errors import UserInputError
-from journal.models import Client, Commitment, Interaction, database
+from journal.store.models import Client, Commitment, Interaction, database
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"

@@ -9,8 +9,8 @@ from typing import Any
 
 from journal.cues.thresholds import CUE_SETTINGS
 from journal.errors import UserInputError
-from journal.models import Setting, database
 from journal.setting_spec import SettingSpec
+from journal.store.models import Setting, database
 
 SCHEMA: list[SettingSpec] = [
     SettingSpec("my_name", "", str, "Your name", "Signs templates and heads reports."),

@@ -22,10 +22,10 @@ def prepare(home: Path | None) -> KeyPrefetch | None:
     """Start reading `home`'s key and first rows (None: no journal to read yet) and load the
     journal modules the main window's first paint needs; returns what is being read, if it is."""
     # Plain imports, so that a frozen bundle's analysis sees them too.
-    import journal.dates
     import journal.errors
     import journal.listing
-    import journal.vocabulary  # noqa: F401
+    import journal.values.dates
+    import journal.values.vocabulary  # noqa: F401
 
     prefetch = prefetch_key(home) if home is not None else None
     if prefetch is None:  # a passphrase or a new journal: it opens before the window is built
@@ -43,7 +43,7 @@ def load_the_rest() -> None:
     import journal.cues.history
     import journal.cues.state
     import journal.overview
-    import journal.secrets
     import journal.settings
-    import journal.store
+    import journal.store.database
+    import journal.store.secrets
     import journal.timeline  # noqa: F401

@@ -21,15 +21,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from journal import capture, settings
-from journal.atomic import write_text_atomic
+from journal import settings
 from journal.cues.model import KINDS, Cue
-from journal.dates import format_date
+from journal.entries import capture
 from journal.errors import RapportError, UserInputError
-from journal.fields import is_template_id
-from journal.models import Client, Commitment, Interaction, UserTemplate, database, utc_now
-from journal.resources import resource_path
-from journal.zones import zone_or_local
+from journal.store.atomic import write_text_atomic
+from journal.store.models import Client, Commitment, Interaction, UserTemplate, database, utc_now
+from journal.store.resources import resource_path
+from journal.values.dates import format_date
+from journal.values.fields import is_template_id
+from journal.values.zones import zone_or_local
 
 LANGUAGES: tuple[str, ...] = ("en", "sv")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "sv": "Svenska"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from journal.cues.model import Cue, Severity
 from journal.errors import UserInputError
-from journal.models import Client, Commitment, Interaction, database
+from journal.store.models import Client, Commitment, Interaction, database
 
 
 @dataclass(frozen=True, slots=True)

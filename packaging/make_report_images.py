@@ -30,7 +30,7 @@ def main() -> int:
     os.environ["RAPPORT_PASSPHRASE"] = "screenshot journal passphrase"
     from journal import clients, reports, settings
     from journal.demo import populate_demo
-    from journal.store import open_journal
+    from journal.store.database import open_journal
     from ui.reports import PageSize, render_report
     from ui.reports.command import ensure_gui_application
 

@@ -29,10 +29,10 @@ def main() -> int:
 
     from journal.clients import find_client
     from journal.demo import populate_demo
-    from journal.store import open_journal
+    from journal.store.database import open_journal
     from ui.app import make_application
     from ui.background import wait_for_background
-    from ui.capture_dialog import CaptureDialog
+    from ui.dialogs.capture import CaptureDialog
     from ui.main_window import MainWindow
 
     app = make_application()

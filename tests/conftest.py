@@ -15,7 +15,7 @@ import keyring.backends.fail
 import pytest
 import tzlocal
 
-from journal.store import Journal, open_journal
+from journal.store.database import Journal, open_journal
 from tests.support.keyring_journal import create_keyring_journal
 from tests.support.keyrings import MemoryKeyring
 

@@ -12,15 +12,15 @@ import pytest
 
 from journal import settings
 from journal.clients import create_client, list_clients
-from journal.drafts import pending_drafts, save_draft
+from journal.entries.drafts import pending_drafts, save_draft
 from journal.errors import JournalBusy, JournalWriteFailed, RapportError, UserInputError
-from journal.models import Client, database
-from journal.store import (
+from journal.store.database import (
     BUSY_TIMEOUT_MS,
     INTERACTIVE_BUSY_TIMEOUT_MS,
     Journal,
     release_thread_connection,
 )
+from journal.store.models import Client, database
 from tests.support.busy import OtherWriter
 
 

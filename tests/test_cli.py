@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.cli import run
+from journal.cli.main import run
 from journal.demo import demo_document
 from tests.conftest import NOW, set_machine_zone
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QUndoStack
 from journal.clients import find_client
 from journal.cues import cues_for_client, dismiss_cue
 from journal.cues.model import Cue, Severity
-from journal.models import Client, Interaction
-from journal.store import Journal
+from journal.store.database import Journal
+from journal.store.models import Client, Interaction
 from journal.templates import log_sent
 from tests.conftest import NOW
 from ui.commands import LogSentCommand, run_undoable

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.cli import run
+from journal.cli.main import run
 from journal.cues.model import KINDS
 from journal.demo import demo_document
 from tests.conftest import NOW
@@ -281,7 +281,7 @@ def test_a_changed_global_setting_shows_through_where_the_client_has_none(
     import argparse
 
     from journal import settings
-    from journal.cli import opened
+    from journal.cli.main import opened
 
     with opened(argparse.Namespace(home=None, demo=False), create=False):  # as Preferences
         settings.set_value("cue_reply_window_days", 5)
@@ -344,7 +344,7 @@ def test_threshold_flags_need_one_client_and_stand_alone(capsys, demo_home, argv
 
 @pytest.mark.parametrize("when", ["0001-01-01", "0001-01-01T00:00+05:00", "9999-12-31"])
 def test_an_as_of_far_outside_any_journal_is_one_line(capsys, when: str) -> None:
-    from journal.cli import run
+    from journal.cli.main import run
 
     run(["log", "Ann", "x", "--channel", "email", "--direction", "out", "--new-client"])
     capsys.readouterr()

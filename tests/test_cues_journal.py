@@ -9,9 +9,7 @@ import sys
 import pytest
 
 from journal import settings
-from journal.capture import log_interaction
 from journal.clients import create_client, find_client
-from journal.commitments import add_commitment
 from journal.cues import (
     Severity,
     all_cues,
@@ -24,10 +22,12 @@ from journal.cues import (
     thresholds_for,
 )
 from journal.cues.history import history_of
+from journal.entries.capture import log_interaction
+from journal.entries.commitments import add_commitment
 from journal.errors import UserInputError
 from journal.interchange import import_data
-from journal.models import Client
-from journal.store import Journal
+from journal.store.database import Journal
+from journal.store.models import Client
 from tests.conftest import NOW
 
 DAY = dt.timedelta(days=1)
@@ -194,7 +194,7 @@ def test_a_bad_override_is_refused_with_the_settings_name(demo_journal: Journal)
 def test_junk_stored_overrides_fall_back_to_the_global_value(journal: Journal) -> None:
     """Import refuses bad thresholds now, but a journal written before that (or a setting a
     later Rapport retired) may still hold junk: the global value must still protect."""
-    from journal.models import Client
+    from journal.store.models import Client
 
     client = create_client("Older Journal")
     Client.update(cue_settings={"cue_reply_window_days": "soon", "colour": "red"}).where(

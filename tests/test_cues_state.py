@@ -8,8 +8,8 @@ from PySide6.QtGui import QUndoStack
 
 from journal.clients import find_client
 from journal.cues import cues_for_client, dismiss_cue, snooze_cue, undo_hold
-from journal.models import Client, CueDismissal
-from journal.store import Journal
+from journal.store.database import Journal
+from journal.store.models import Client, CueDismissal
 from tests.conftest import NOW
 from ui.commands import HoldCueCommand, push_applied
 

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 
 from journal import settings
-from journal.cli import run
+from journal.cli.main import run
 from journal.clients import find_client
 from journal.cues import Thresholds, all_cues, cues_for_client, evaluate
 from journal.cues import wording as w
 from journal.cues.history import History
 from journal.cues.model import KINDS, Cue
-from journal.dates import every_n_days
 from journal.demo import demo_document
-from journal.store import Journal, open_journal
+from journal.store.database import Journal, open_journal
+from journal.values.dates import every_n_days
 from tests.conftest import NOW
 from tests.support.cue_histories import at, history, out, promise, reply, talk, weekly_sessions
 
@@ -396,7 +396,7 @@ def test_cues_json_follows_the_language_setting(
 
 
 def test_days_read_the_same_everywhere_in_the_app() -> None:
-    from journal.dates import day_label
+    from journal.values.dates import day_label
 
     today = dt.date(2026, 3, 2)
     assert day_label(dt.date(2026, 2, 18), today) == "Wed 18 Feb"

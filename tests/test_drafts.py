@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from journal.clients import create_client, delete_client
-from journal.drafts import (
+from journal.entries.drafts import (
     discard_draft,
     edit_draft_key,
     load_draft,
@@ -16,7 +16,7 @@ from journal.drafts import (
     save_draft,
 )
 from journal.errors import UserInputError
-from journal.store import Journal, open_journal
+from journal.store.database import Journal, open_journal
 
 SECRET_NOTE = "She told me about the divorce; zebra-marmalade"
 

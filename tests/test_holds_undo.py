@@ -7,12 +7,12 @@ import datetime as dt
 
 from PySide6.QtGui import QUndoStack
 
-from journal.capture import log_interaction
 from journal.clients import find_client
 from journal.cues import cues_for_client, dismiss_cue
 from journal.cues.model import Cue
-from journal.models import Client, CueDismissal
-from journal.store import Journal
+from journal.entries.capture import log_interaction
+from journal.store.database import Journal
+from journal.store.models import Client, CueDismissal
 from tests.conftest import NOW
 from ui.commands import HoldCueCommand, push_applied
 

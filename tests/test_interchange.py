@@ -12,9 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journal import interchange
-from journal.capture import SELF_CHECK_QUESTIONS
+from journal.entries.capture import SELF_CHECK_QUESTIONS
 from journal.errors import UserInputError
-from journal.models import CHANNELS, DIRECTIONS, OWNERS, STATUSES, Client, Commitment, Interaction
+from journal.store.models import (
+    CHANNELS,
+    DIRECTIONS,
+    OWNERS,
+    STATUSES,
+    Client,
+    Commitment,
+    Interaction,
+)
 
 GOOD: dict[str, Any] = {
     "format": "rapport-journal",

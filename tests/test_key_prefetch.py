@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from journal.key_prefetch import prefetch_key
-from journal.key_record import KeyRecord
-from journal.secrets import JournalKey
+from journal.store.key_record import KeyRecord
+from journal.store.secrets import JournalKey
 from tests.support.app_process import run_until_signal, wait_until_running
 from tests.support.keyring_journal import (
     KEYRING_DELAY_ENV,
@@ -54,8 +54,8 @@ if prefetch is not None:
 result["key"] = key is not None
 result["keyring_in_app"] = "keyring" in sys.modules
 from journal.errors import RapportError
-from journal.models import Client
-from journal.store import open_journal
+from journal.store.models import Client
+from journal.store.database import open_journal
 try:
     journal = open_journal(home, None, create=False, key=key)
 except RapportError as exc:
@@ -117,7 +117,7 @@ def test_a_process_with_threads_never_forks(keyring_journal: Path) -> None:
 def test_a_key_read_ahead_that_does_not_fit_is_read_again(home: Path) -> None:
     """A stale key (the journal was re-keyed meanwhile) costs one more read, never the start."""
     from journal.clients import create_client
-    from journal.store import open_journal
+    from journal.store.database import open_journal
     from ui.app import open_for_app
 
     journal = open_journal(home)
@@ -128,7 +128,7 @@ def test_a_key_read_ahead_that_does_not_fit_is_read_again(home: Path) -> None:
     reopened = open_for_app(home, key=stale)
     assert reopened is not None
     try:
-        from journal.models import Client
+        from journal.store.models import Client
 
         assert [client.name for client in Client.select()] == ["Grace Hopper"]
     finally:

@@ -30,9 +30,9 @@ def _offences(path: Path) -> list[str]:
     for module, name in _imports(path):
         if module.split(".")[0] in STORAGE:
             offences.append(f"imports {module}")
-        elif module == "journal.models" and name == "database":
+        elif module == "journal.store.models" and name == "database":
             offences.append("imports journal.models.database")
-        elif module == "journal.models.database" or (module, name) == ("journal", "models"):
+        elif (module, name) == ("journal.store", "models"):
             offences.append(f"imports {module}{'.' + name if name else ''}")
     return offences
 
@@ -50,15 +50,16 @@ def test_the_check_catches_each_kind_of_leak(tmp_path: Path) -> None:
     leaks = {
         "a.py": "from peewee import PeeweeException\n",
         "b.py": "import playhouse.sqlcipher_ext\n",
-        "c.py": "def f():\n    from journal.models import Client, database\n",
-        "d.py": "from journal import models\n",
+        "c.py": "def f():\n    from journal.store.models import Client, database\n",
+        "d.py": "from journal.store import models\n",
         "e.py": "import sqlcipher3\n",
     }
     for name, text in leaks.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert _offences(tmp_path / name), name
     (tmp_path / "fine.py").write_text(
-        "from journal.models import CHANNELS, Client\nfrom journal.store import Journal\n",
+        "from journal.store.models import CHANNELS, Client\n"
+        "from journal.store.database import Journal\n",
         encoding="utf-8",
     )
     assert _offences(tmp_path / "fine.py") == []

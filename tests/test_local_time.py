@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from journal import reports, templates
-from journal.capture import log_interaction
 from journal.clients import create_client
-from journal.dates import format_date
+from journal.entries.capture import log_interaction
 from journal.overview import today_agenda
+from journal.values.dates import format_date
 from tests.conftest import set_machine_zone
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,8 +109,8 @@ def test_a_follow_up_answered_just_after_midnight_is_not_on_the_agenda(journal, 
 
 def test_main_window_client_list_shows_the_summer_contact_time(qtbot, journal, stockholm):
     from ui.background import wait_for_background
-    from ui.client_list import ClientListModel
     from ui.main_window import MainWindow
+    from ui.views.client_list import ClientListModel
 
     client = create_client("Sofia Alvarez")
     late = dt.datetime(2026, 7, 15, 0, 30, tzinfo=SUMMER)
@@ -129,7 +129,7 @@ def test_main_window_client_list_shows_the_summer_contact_time(qtbot, journal, s
 
 def test_timeline_shows_a_summer_call_at_10_00(qapp, journal, stockholm):
     from journal.timeline import entries_of
-    from ui.timeline import TimelineModel
+    from ui.views.timeline import TimelineModel
 
     client = create_client("Jonas Ek")
     log_interaction(client, at=CALL, channel="phone", direction="in", summary="Summer call")

@@ -9,9 +9,10 @@ import pytest
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from journal.errors import JournalUnavailable
-from journal.home import backups_dir, database_path
-from journal.key_record import KeyRecord, save_key_record
-from journal.migrations import (
+from journal.store.database import PRAGMAS, open_journal
+from journal.store.home import backups_dir, database_path
+from journal.store.key_record import KeyRecord, save_key_record
+from journal.store.migrations import (
     SCHEMA_VERSION,
     STEPS,
     MigrationCheckFailed,
@@ -19,8 +20,7 @@ from journal.migrations import (
     migrate,
     schema_version,
 )
-from journal.models import Client, Commitment, Interaction
-from journal.store import PRAGMAS, open_journal
+from journal.store.models import Client, Commitment, Interaction
 
 PASSPHRASE = "migration test passphrase"
 
@@ -83,7 +83,7 @@ def test_each_step_is_atomic_with_its_version(home: Path, monkeypatch: pytest.Mo
         database.execute_sql("CREATE TABLE half_done (x)")
         database.execute_sql("THIS IS NOT SQL")
 
-    monkeypatch.setattr("journal.migrations.STEPS", (STEPS[0], broken_step))
+    monkeypatch.setattr("journal.store.migrations.STEPS", (STEPS[0], broken_step))
     with pytest.raises(Exception, match="syntax error"):
         migrate(db, target=2)
     assert schema_version(db) == 1
@@ -193,8 +193,8 @@ def test_the_rebuild_for_never_reused_ids_keeps_every_row_link_and_cascade(
         assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
         assert db.execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)
 
-        from journal.capture import update_interaction
         from journal.clients import delete_client
+        from journal.entries.capture import update_interaction
         from journal.search import search
 
         # The search index and its triggers work on the rebuilt tables.
@@ -228,7 +228,7 @@ def test_a_rebuild_that_would_break_a_reference_is_rolled_back(
 
     faulty = list(STEPS)
     faulty[REBUILD_VERSION - 1] = TableRebuild(losing_a_row)
-    monkeypatch.setattr("journal.migrations.STEPS", tuple(faulty))
+    monkeypatch.setattr("journal.store.migrations.STEPS", tuple(faulty))
     db = _connect(home)
     with pytest.raises(MigrationCheckFailed, match="1 rows would point at missing rows"):
         migrate(db)
@@ -314,7 +314,7 @@ def test_the_rebuild_of_holds_keeps_them_and_never_hands_an_id_out_twice(
         assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
 
         from journal.clients import delete_client
-        from journal.models import CueDismissal
+        from journal.store.models import CueDismissal
 
         CueDismissal.delete_by_id(3)  # the highest: the old schema would give 3 again
         fresh = CueDismissal.create(client=1, kind="neglect", evidence_key="1|")

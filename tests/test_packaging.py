@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from journal.home import DATABASE_NAME
+from journal.store.home import DATABASE_NAME
 from journal.templates import builtin_templates
 
 ROOT = Path(__file__).resolve().parent.parent

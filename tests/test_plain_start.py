@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from journal.migrations import SCHEMA_VERSION
-from journal.models import database
 from journal.overview import rows_read_ahead
-from journal.store import Journal, connect_current, open_journal
+from journal.store.database import Journal, connect_current, open_journal
+from journal.store.migrations import SCHEMA_VERSION
+from journal.store.models import database
 from ui.entry import plain_app_start
 
 

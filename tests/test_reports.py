@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 
 from journal import clients, reports
-from journal.capture import log_interaction
 from journal.chart_data import chart_data
-from journal.commitments import add_commitment
+from journal.entries.capture import log_interaction
+from journal.entries.commitments import add_commitment
 from journal.errors import UserInputError
 from tests.conftest import NOW
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextDocument
 
 from journal import clients, reports
-from journal.capture import log_interaction
-from journal.commitments import add_commitment
+from journal.entries.capture import log_interaction
+from journal.entries.commitments import add_commitment
 from tests.conftest import NOW
 from ui.reports import PageSize
 from ui.reports.fonts import report_font

@@ -10,11 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from journal import clients, reports, settings
-from journal.capture import log_interaction
-from journal.cli import Outer, run
-from journal.commitments import add_commitment
+from journal.cli.main import Outer, run
 from journal.demo import populate_demo
-from journal.store import open_journal
+from journal.entries.capture import log_interaction
+from journal.entries.commitments import add_commitment
+from journal.store.database import open_journal
 from tests.conftest import NOW
 from ui.reports import PageSize, ReportJob, render_report
 from ui.reports.command import run_report_command

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import resources
+from journal.store import resources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,7 @@ def test_the_wheel_carries_resources_beside_journal(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("rapport-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "journal/resources.py" in names
+    assert "journal/store/resources.py" in names
     bundled = {n for n in names if n.startswith("resources/")}
     in_checkout = {
         p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file()

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import capture, clients, commitments
+from journal import clients
+from journal.entries import capture, commitments
 from journal.errors import UserInputError
 from journal.search import search
 

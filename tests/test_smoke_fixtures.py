@@ -1,4 +1,4 @@
-from journal.models import Client
+from journal.store.models import Client
 
 
 def test_demo_journal_has_the_domain_stories(demo_journal):

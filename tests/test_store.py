@@ -12,10 +12,10 @@ import pytest
 
 from journal import clients
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
-from journal.home import database_path, key_record_path
-from journal.models import Client
-from journal.secrets import SERVICE, PassphrasePurpose
-from journal.store import open_journal
+from journal.store.database import open_journal
+from journal.store.home import database_path, key_record_path
+from journal.store.models import Client
+from journal.store.secrets import SERVICE, PassphrasePurpose
 from tests.support.keyrings import DiscardingKeyring, MemoryKeyring
 
 PASSPHRASE = "a long enough passphrase"
@@ -166,8 +166,8 @@ def test_files_are_owner_only(home: Path) -> None:
 
 
 def test_deleting_a_client_removes_its_history(journal) -> None:
-    from journal.capture import log_interaction
-    from journal.models import Interaction
+    from journal.entries.capture import log_interaction
+    from journal.store.models import Interaction
 
     client = clients.create_client("Finn")
     log_interaction(
@@ -202,7 +202,7 @@ def test_a_key_record_cannot_make_rapport_import_other_code(
 
     import keyring.core
 
-    from journal.secrets import KeyRecord, _recorded_backend
+    from journal.store.secrets import KeyRecord, _recorded_backend
 
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)

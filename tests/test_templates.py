@@ -13,8 +13,8 @@ import pytest
 from journal import settings, templates
 from journal.cues.model import KINDS, Cue, EvidenceRef, Severity
 from journal.errors import UserInputError
-from journal.home import database_path
-from journal.models import Client, Interaction
+from journal.store.home import database_path
+from journal.store.models import Client, Interaction
 from tests.conftest import NOW
 
 GAP = re.compile(r"\[\[([a-z_]+)\]\]")
@@ -316,8 +316,8 @@ def test_log_as_sent_starts_the_unanswered_clock(demo_journal) -> None:
 def test_a_journal_from_before_templates_gains_the_table(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journal import migrations
-    from journal.store import open_journal
+    from journal.store import migrations
+    from journal.store.database import open_journal
     from tests.test_migrations import PASSPHRASE, _old_journal
 
     monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)

@@ -9,7 +9,7 @@ import pytest
 
 from journal import settings
 from journal.demo import demo_document
-from journal.store import open_journal
+from journal.store.database import open_journal
 from tests.conftest import NOW
 from tests.test_cli import rapport
 

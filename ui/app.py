@@ -25,14 +25,14 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
-from journal.home import journal_home
+from journal.store.home import journal_home
 from ui.style import apply_style, check_scheme
 
 if TYPE_CHECKING:
     from journal.key_prefetch import KeyPrefetch
     from journal.listing import ClientRow
-    from journal.secrets import JournalKey, PassphrasePurpose
-    from journal.store import Journal
+    from journal.store.database import Journal
+    from journal.store.secrets import JournalKey, PassphrasePurpose
     from ui.main_window import MainWindow
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
@@ -49,7 +49,7 @@ def open_for_app(
     """
     from PySide6.QtWidgets import QMessageBox
 
-    from journal.store import open_journal
+    from journal.store.database import open_journal
 
     check_scheme()  # any dialog from here on, unlock included, in the system's colours
     error = ""
@@ -57,7 +57,9 @@ def open_for_app(
         cancelled = False
 
         def ask(purpose: PassphrasePurpose, error: str = error) -> str | None:
-            from ui.unlock import ask_with_dialog  # only a passphrase journal needs the dialog
+            from ui.dialogs.unlock import (
+                ask_with_dialog,  # only a passphrase journal needs the dialog
+            )
 
             nonlocal cancelled
             answer = ask_with_dialog(parent, error)(purpose)

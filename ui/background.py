@@ -171,7 +171,7 @@ class Workers:
                 with self._changed:
                     self._pending -= 1
                     self._changed.notify_all()
-        from journal.store import release_thread_connection
+        from journal.store.database import release_thread_connection
 
         release_thread_connection()
 

@@ -17,17 +17,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from journal.capture import (
+from journal.cues.model import Cue
+from journal.entries.capture import (
     DeletedInteraction,
     NewCommitment,
     delete_interaction,
     log_interaction,
     restore_interaction,
 )
-from journal.cues.model import Cue
-from journal.errors import JournalBusy, RapportError
-from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
-from journal.undo import (
+from journal.entries.undo import (
     RetractedCapture,
     Revision,
     reapply_revision,
@@ -36,6 +34,8 @@ from journal.undo import (
     revert_revision,
     revise_interaction,
 )
+from journal.errors import JournalBusy, RapportError
+from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
 
 if TYPE_CHECKING:  # state.py loads with the cue engine, on first use
     from journal.cues.state import HoldChange
@@ -285,19 +285,19 @@ class AddCommitmentCommand(JournalCommand):
         self._removed: tuple[dict[str, Any], ...] = ()
 
     def _first(self) -> None:
-        from journal.commitments import add_commitment
+        from journal.entries.commitments import add_commitment
 
         client = client_by_id(self.client_id)
         self.uid = add_commitment(client, self.owner, self.promise, self.due).uid
 
     def _undo(self) -> None:
-        from journal.undo import retract_commitment
+        from journal.entries.undo import retract_commitment
 
         assert self.uid is not None
         self._removed = retract_commitment(self.uid)
 
     def _redo(self) -> None:
-        from journal.undo import reinsert_commitments
+        from journal.entries.undo import reinsert_commitments
 
         reinsert_commitments(self._removed)
 

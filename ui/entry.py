@@ -23,8 +23,8 @@ def _open_app(home: str | None, demo: bool) -> int:
     gc.disable()
     # Before Qt loads: the key and first rows are read in a helper meanwhile, the first
     # paint's journal modules load (see journal.startup).
-    from journal.home import journal_home
     from journal.startup import prepare
+    from journal.store.home import journal_home
 
     prefetch = prepare(None if demo and not home else journal_home(home))
     if prefetch is None:
@@ -56,10 +56,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     plain, home = plain_app_start(args)
     if plain:
-        from journal.cli_guard import guarded
+        from journal.cli.guard import guarded
 
         sys.exit(guarded(lambda: _open_app(home, demo=False)))
-    from journal.cli import Outer, run
+    from journal.cli.main import Outer, run
 
     outer = Outer(open_app=lambda a: _open_app(a.home, a.demo), extra={"report": _report})
     sys.exit(run(args, outer))

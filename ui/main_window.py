@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 
 from journal.errors import JournalUnavailable, RapportError
 from journal.listing import AgendaItem, ClientRow
-from journal.zones import local_zone
-from ui.client_list import ClientListPanel
+from journal.values.zones import local_zone
 from ui.local_settings import local_settings
 from ui.startup_probe import milestone
 from ui.style import check_scheme
 from ui.today_heading import TodayStandIn
+from ui.views.client_list import ClientListPanel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
@@ -46,12 +46,12 @@ if TYPE_CHECKING:
     from journal import interchange
     from journal.cues.model import Cue
     from journal.search import SearchHit
-    from journal.store import Journal
+    from journal.store.database import Journal
     from ui.app import PendingJournal
     from ui.background import Progress
-    from ui.profile_panel import ProfilePanel
-    from ui.search_panel import SearchPanel
-    from ui.today import TodayView
+    from ui.views.profile import ProfilePanel
+    from ui.views.search import SearchPanel
+    from ui.views.today import TodayView
 
 Clock = Callable[[], dt.datetime]
 TODAY_PAGE, CLIENT_PAGE = 0, 1
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_split)
 
     def _build_client_page(self) -> None:
-        from ui.profile_panel import ProfilePanel
+        from ui.views.profile import ProfilePanel
 
         self._timeline = self._make_timeline()
         self._profile = ProfilePanel(self.undo_stack, today=lambda: self.clock().date())
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
     def today(self) -> TodayView:
         """Today's view, built on first use (the cues' arrival, at the latest)."""
         if self._today is None:
-            from ui.today import TodayView
+            from ui.views.today import TodayView
 
             today = TodayView()
             today.setMinimumWidth(TIMELINE_MIN_WIDTH)
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def _make_timeline(self) -> QWidget:
         try:
-            from ui.timeline import TimelineView
+            from ui.views.timeline import TimelineView
         except ImportError:  # the timeline is built alongside; the window works without it
             from PySide6.QtCore import Qt
 
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QDockWidget
 
-        from ui.search_panel import SearchPanel
+        from ui.views.search import SearchPanel
 
         self._search = SearchPanel()
         self._search.resultOpened.connect(self.open_search_hit)
@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
     def _open_capture(
         self, client_id: int | None = None, interaction_id: int | None = None
     ) -> None:
-        from ui.capture_dialog import CaptureDialog
+        from ui.dialogs.capture import CaptureDialog
 
         try:
             dialog = CaptureDialog(
@@ -631,7 +631,7 @@ class MainWindow(QMainWindow):
     def offer_pending_draft(self) -> None:
         """After a crash or a kill: bring back what was typed but never saved."""
         try:
-            from ui.capture_dialog import dialog_for_pending_draft
+            from ui.dialogs.capture import dialog_for_pending_draft
 
             dialog = dialog_for_pending_draft(self.undo_stack, clock=self.clock, parent=self)
         except (ImportError, RapportError) as exc:
@@ -658,7 +658,7 @@ class MainWindow(QMainWindow):
             self._tell("Pick a client first; the template is filled in with their details.")
             return
         try:
-            from ui.template_dialog import TemplateDialog
+            from ui.dialogs.template import TemplateDialog
         except ImportError:
             self._tell("Templates are not available in this build.")
             return
@@ -778,7 +778,7 @@ class MainWindow(QMainWindow):
 
     @_needs_journal
     def open_preferences(self) -> None:
-        from ui.settings_dialog import SettingsDialog
+        from ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.journal.home, self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:

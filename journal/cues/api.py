@@ -14,7 +14,7 @@ from journal import settings
 from journal.cues.model import Cue
 from journal.cues.thresholds import CUE_SETTINGS, Thresholds, clean_override, merge
 from journal.errors import UserInputError
-from journal.models import Client, database
+from journal.store.models import Client, database
 
 _SPECS = {spec.key: spec for spec in CUE_SETTINGS}
 
@@ -43,7 +43,7 @@ def cues_for_client(
     from journal.cues.engine import evaluate, required_days
     from journal.cues.history import history_of
     from journal.cues.state import load_holds, without_held
-    from journal.zones import zone_or_local
+    from journal.values.zones import zone_or_local
 
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (history reads it too)
@@ -68,7 +68,7 @@ def all_cues(
     from journal.cues.engine import evaluate, required_days, sort_cues
     from journal.cues.history import all_histories
     from journal.cues.state import load_holds, without_held
-    from journal.zones import zone_or_local
+    from journal.values.zones import zone_or_local
 
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (histories read it too)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from journal.models import Client, database
+from journal.store.models import Client, database
 
 UTC = dt.UTC
 REPLY_DIRECTIONS = frozenset({"in", "two_way"})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from journal.cues.model import Cue, Severity
 from journal.errors import UserInputError
-from journal.models import Client, CueDismissal, database
+from journal.store.models import Client, CueDismissal, database
 
 
 @dataclass(frozen=True)

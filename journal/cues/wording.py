@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from journal.cues.history import Contact
-from journal.dates import every_n_days, format_date
+from journal.values.dates import every_n_days, format_date
 
 # --- the facts of each explanation ---------------------------------------------------------
 

@@ -24,7 +24,7 @@ def _journal(home: Path):  # -> Journal
     from tests.benchmarks.generate import BENCH_PASSPHRASE
 
     os.environ["RAPPORT_PASSPHRASE"] = BENCH_PASSPHRASE
-    from journal.store import open_journal
+    from journal.store.database import open_journal
 
     return open_journal(home)
 
@@ -47,7 +47,7 @@ def per_job_ms(app) -> list[float]:
 
 def ui_write_during_import() -> tuple[float, str]:
     from journal.clients import create_client
-    from journal.models import database
+    from journal.store.models import database
 
     holding, release = threading.Event(), threading.Event()
 

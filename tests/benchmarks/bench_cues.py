@@ -38,11 +38,11 @@ def _report(label: str, times: list[float]) -> None:
 
 
 def main(home: Path) -> None:
-    from journal.capture import log_interaction
     from journal.cues import all_cues, cues_for_client, evaluate, thresholds_for
     from journal.cues.engine import required_days
     from journal.cues.history import all_histories
-    from journal.models import Client, Interaction
+    from journal.entries.capture import log_interaction
+    from journal.store.models import Client, Interaction
 
     journal = open_bulk_journal(home)
     try:

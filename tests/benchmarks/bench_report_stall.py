@@ -94,7 +94,7 @@ def main(count: int = 1000, rounds: int = 3) -> None:
     from PySide6.QtWidgets import QApplication
 
     from journal import clients, reports
-    from journal.models import Client
+    from journal.store.models import Client
     from ui.background import pool, release_connections
 
     app = QApplication.instance() or QApplication(["bench", "-platform", "offscreen"])

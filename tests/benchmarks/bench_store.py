@@ -39,10 +39,10 @@ def main() -> None:
             f"{time.perf_counter() - started:.2f} s"
         )
 
-        from journal.cli import client_overview
+        from journal.cli.main import client_overview
         from journal.interchange import write_export
         from journal.search import search
-        from journal.store import open_journal
+        from journal.store.database import open_journal
 
         print(f"export to JSON: {_best_of(3, lambda: write_export(home / 'out.json')):.2f} s")
         for query in ("budget", "call", "zzzz-no-match"):

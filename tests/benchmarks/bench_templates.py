@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from journal import templates
-from journal.models import Client
+from journal.store.models import Client
 from tests.benchmarks.generate import bulk_document, load_into
 
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
@@ -57,7 +57,7 @@ def main() -> None:
 def _bench_dialog(client_id: int) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ui.template_dialog import TemplateDialog
+    from ui.dialogs.template import TemplateDialog
 
     app = QApplication.instance() or QApplication([])
     timings = []

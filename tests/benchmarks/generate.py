@@ -327,7 +327,7 @@ def bulk_document(
 
 @contextlib.contextmanager
 def _bench_passphrase() -> Iterator[None]:
-    from journal.secrets import PASSPHRASE_ENV
+    from journal.store.secrets import PASSPHRASE_ENV
 
     previous = os.environ.get(PASSPHRASE_ENV)
     os.environ[PASSPHRASE_ENV] = BENCH_PASSPHRASE
@@ -343,7 +343,7 @@ def _bench_passphrase() -> Iterator[None]:
 def load_into(home: Path, document: Record) -> Any:
     """Import `document` into a new journal at `home` (passphrase-locked); returns it open."""
     from journal.interchange import import_data
-    from journal.store import open_journal
+    from journal.store.database import open_journal
 
     with _bench_passphrase():
         journal = open_journal(home)
@@ -362,8 +362,8 @@ def open_bulk_journal(
 
     Delete `home` to rebuild it. Returns the open Journal with the models bound.
     """
-    from journal.home import database_path
-    from journal.store import open_journal
+    from journal.store.database import open_journal
+    from journal.store.home import database_path
 
     if database_path(home).exists():
         with _bench_passphrase():

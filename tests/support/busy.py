@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 
 from journal.clients import create_client
-from journal.models import database
-from journal.store import release_thread_connection
+from journal.store.database import release_thread_connection
+from journal.store.models import database
 
 
 class OtherWriter:

@@ -24,7 +24,7 @@ CREATE = """
 import sys
 from pathlib import Path
 from journal.clients import create_client
-from journal.store import open_journal
+from journal.store.database import open_journal
 journal = open_journal(Path(sys.argv[1]))
 create_client("Ada Lovelace")
 journal.close()

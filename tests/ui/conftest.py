@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from pytestqt.qtbot import QtBot
 
-from journal.store import Journal
+from journal.store.database import Journal
 from tests.conftest import NOW
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from journal.clients import create_client, list_clients
-from journal.home import database_path
-from journal.store import Journal
+from journal.store.database import Journal
+from journal.store.home import database_path
 from ui.background import WORKERS, release_connections, run_op, wait_for_background
 
 

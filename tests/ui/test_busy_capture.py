@@ -14,15 +14,15 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from journal.capture import interactions_of
 from journal.clients import create_client, list_clients
-from journal.drafts import pending_drafts
-from journal.models import Client, database
-from journal.store import Journal
+from journal.entries.capture import interactions_of
+from journal.entries.drafts import pending_drafts
+from journal.store.database import Journal
+from journal.store.models import Client, database
 from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import journal_busy, run_op, wait_for_background
-from ui.capture_dialog import BUSY_MESSAGE, CaptureDialog
+from ui.dialogs.capture import BUSY_MESSAGE, CaptureDialog
 
 
 class BackgroundImport:

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
-from journal.capture import interactions_of
 from journal.clients import create_client
-from journal.models import Client, database
-from journal.store import Journal
+from journal.entries.capture import interactions_of
+from journal.store.database import Journal
+from journal.store.models import Client, database
 from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import journal_busy, wait_for_background

@@ -11,15 +11,15 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from journal.capture import interactions_of
 from journal.clients import find_client
-from journal.commitments import commitments_of
-from journal.drafts import pending_drafts
-from journal.models import Client
-from journal.store import Journal
+from journal.entries.capture import interactions_of
+from journal.entries.commitments import commitments_of
+from journal.entries.drafts import pending_drafts
+from journal.store.database import Journal
+from journal.store.models import Client
 from journal.timeline import interaction_by_id
 from tests.conftest import NOW
-from ui.capture_dialog import CaptureDialog, dialog_for_pending_draft
+from ui.dialogs.capture import CaptureDialog, dialog_for_pending_draft
 
 
 def clock() -> dt.datetime:

@@ -12,13 +12,13 @@ from PySide6.QtGui import QFont, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
-from journal.capture import log_interaction
 from journal.clients import create_client
-from journal.models import Client
-from journal.store import Journal
+from journal.entries.capture import log_interaction
+from journal.store.database import Journal
+from journal.store.models import Client
 from tests.conftest import NOW
 from tests.ui.test_capture import no_modal_questions  # noqa: F401 (autouse fixture)
-from ui.capture_dialog import EMOTION_WORDS, CaptureDialog
+from ui.dialogs.capture import EMOTION_WORDS, CaptureDialog
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.overview import client_rows
 from tests.conftest import NOW
-from ui.client_list import CLIENT_ID_ROLE, ClientListModel, ClientListPanel, relative_day
+from ui.views.client_list import CLIENT_ID_ROLE, ClientListModel, ClientListPanel, relative_day
 
 
 def _cue(row_id: int, name: str, severity: Severity, kind: str = "unanswered") -> Cue:

@@ -13,17 +13,17 @@ from PySide6.QtGui import QContextMenuEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from journal.capture import log_interaction
 from journal.clients import find_client
 from journal.cues import all_cues, cues_for_client
-from journal.models import Client
+from journal.entries.capture import log_interaction
 from journal.overview import today_agenda
-from journal.store import Journal
+from journal.store.database import Journal
+from journal.store.models import Client
 from journal.timeline import CueMark
-from journal.zones import local_zone
+from journal.values.zones import local_zone
 from tests.conftest import NOW
-from ui.timeline import TimelineView
-from ui.today import ITEM_ROLE, TodayView
+from ui.views.timeline import TimelineView
+from ui.views.today import ITEM_ROLE, TodayView
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from pytestqt.qtbot import QtBot
 from journal.clients import find_client
 from journal.cues import all_cues, cues_for_client
 from journal.overview import today_agenda
-from journal.store import Journal
+from journal.store.database import Journal
 from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import wait_for_background
-from ui.timeline import TimelineView
-from ui.today import TodayView
+from ui.views.timeline import TimelineView
+from ui.views.today import TodayView
 
 
 @pytest.fixture

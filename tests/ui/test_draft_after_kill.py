@@ -21,11 +21,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
-from journal.capture import interactions_of
 from journal.clients import create_client, find_client
-from journal.drafts import pending_drafts
-from journal.store import open_journal
-from ui.capture_dialog import dialog_for_pending_draft
+from journal.entries.capture import interactions_of
+from journal.entries.drafts import pending_drafts
+from journal.store.database import open_journal
+from ui.dialogs.capture import dialog_for_pending_draft
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -50,9 +50,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from journal.clients import find_client
-from journal.drafts import pending_drafts
-from journal.store import open_journal
-from ui.capture_dialog import CaptureDialog
+from journal.entries.drafts import pending_drafts
+from journal.store.database import open_journal
+from ui.dialogs.capture import CaptureDialog
 
 
 def type_into(widget, text):

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from journal.clients import find_client, list_clients
-from journal.commitments import commitments_of
+from journal.entries.commitments import commitments_of
 from journal.search import search
 from tests.conftest import NOW
 from ui.background import wait_for_background
-from ui.client_list import ClientListModel
 from ui.main_window import CLIENT_PAGE, TODAY_PAGE, MainWindow
-from ui.today import ITEM_ROLE as TODAY_ITEM_ROLE
+from ui.views.client_list import ClientListModel
+from ui.views.today import ITEM_ROLE as TODAY_ITEM_ROLE
 
 
 def test_starts_on_today_with_cues_filled_in(window):
@@ -143,9 +143,9 @@ def test_a_commitment_opened_from_today_is_the_one_selected(window, qtbot):
     """Space then ticks that promise, never another one of the same client's."""
     import datetime as dt
 
-    from journal.commitments import add_commitment
-    from journal.models import Client
-    from ui.profile_panel import ID_ROLE
+    from journal.entries.commitments import add_commitment
+    from journal.store.models import Client
+    from ui.views.profile import ID_ROLE
 
     item = next(
         i

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from journal.listing import ClientRow
 from journal.overview import client_rows
-from journal.store import Journal
+from journal.store.database import Journal
 from tests.conftest import NOW
 from ui import app as app_module
 from ui.background import wait_for_background
@@ -147,9 +147,9 @@ def test_the_first_paint_loads_neither_the_journal_nor_the_keyring_nor_the_worke
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication(['rapport', '-platform', 'offscreen'])\n"
         "ui.app._quit_on_signals(app)\n"
-        "heavy = ('peewee', 'journal.models', 'journal.store', 'keyring', 'tzlocal',\n"
-        "         'PySide6.QtNetwork', 'ui.timeline', 'ui.capture_dialog', 'ui.background',\n"
-        "         'ui.today', 'ui.cue_actions', 'journal.cues.model')\n"
+        "heavy = ('peewee', 'journal.store.models', 'journal.store.database', 'keyring', 'tzlocal',\n"
+        "         'PySide6.QtNetwork', 'ui.views.timeline', 'ui.dialogs.capture', 'ui.background',\n"
+        "         'ui.views.today', 'ui.views.cue_actions', 'journal.cues.model')\n"
         "print(' '.join(name for name in heavy if name in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

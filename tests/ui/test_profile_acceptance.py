@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from journal.clients import find_client, list_clients
-from journal.commitments import add_commitment, commitments_of
+from journal.entries.commitments import add_commitment, commitments_of
 from journal.timeline import client_by_id
 from tests.conftest import NOW
 from ui.background import wait_for_background
-from ui.client_list import ClientListModel
 from ui.main_window import MainWindow
-from ui.profile_panel import ProfilePanel
+from ui.views.client_list import ClientListModel
+from ui.views.profile import ProfilePanel
 
 
 @pytest.fixture

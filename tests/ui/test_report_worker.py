@@ -101,7 +101,7 @@ def test_a_long_report_on_the_journal_workers_makes_qt_say_nothing(
 
     from PySide6.QtCore import qInstallMessageHandler
 
-    from journal.capture import log_interaction
+    from journal.entries.capture import log_interaction
     from ui.background import pool
 
     client = find_client("Sofia Alvarez")

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START
-from ui.search_panel import HIT_ROLE, SearchPanel, SearchResultsModel, highlighted_html
+from ui.views.search import HIT_ROLE, SearchPanel, SearchResultsModel, highlighted_html
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDialogButtonBox, QLi
 
 from journal import settings
 from journal.settings import SettingSpec
-from ui.settings_dialog import SettingsDialog
+from ui.dialogs.settings import SettingsDialog
 
 
 @pytest.fixture

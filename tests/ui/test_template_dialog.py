@@ -13,10 +13,10 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from journal import settings, templates
 from journal.cues import cues_for_client
 from journal.cues.model import Cue, EvidenceRef, Severity
-from journal.models import Client, Interaction
+from journal.store.models import Client, Interaction
 from tests.conftest import NOW
-from ui import template_dialog
-from ui.template_dialog import TemplateDialog, TemplateEditor
+from ui.dialogs import template as template_dialog
+from ui.dialogs.template import TemplateDialog, TemplateEditor
 
 
 def _client(name: str) -> Client:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
-from journal.models import Client, Interaction
-from journal.store import Journal
+from journal.store.database import Journal
+from journal.store.models import Client, Interaction
 from tests.conftest import NOW
-from ui.template_dialog import TemplateDialog
+from ui.dialogs.template import TemplateDialog
 
 
 def _sent_by_dialog(maja: Client) -> int:

@@ -11,12 +11,12 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from journal.clients import create_client
-from journal.commitments import add_commitment, commitments_of, delete_commitment
-from journal.models import Client, Commitment
-from journal.store import Journal
+from journal.entries.commitments import add_commitment, commitments_of, delete_commitment
+from journal.store.database import Journal
+from journal.store.models import Client, Commitment
 from tests.support.busy import OtherWriter
 from ui.background import wait_for_background
-from ui.profile_panel import ProfilePanel
+from ui.views.profile import ProfilePanel
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
-from journal.capture import interactions_of
 from journal.clients import find_client
 from journal.cues.model import Cue, EvidenceRef, Severity
-from journal.models import Client
-from journal.store import Journal
+from journal.entries.capture import interactions_of
+from journal.store.database import Journal
+from journal.store.models import Client
 from journal.timeline import CueMark, Entry, entries_of, place_cues
 from tests.conftest import NOW
-from ui.timeline import ITEM_ROLE, TimelineView
+from ui.views.timeline import ITEM_ROLE, TimelineView
 
 
 def unanswered_cue(client: Client) -> Cue:
@@ -191,7 +191,7 @@ def test_the_write_link_names_the_template_as_the_template_list_does(
 
     from journal import settings
     from journal.templates import get_template
-    from ui.timeline import _link_text
+    from ui.views.timeline import _link_text
 
     cue = replace(unanswered_cue(maja), template="let-go-referral")
     view.set_client(maja.id)

@@ -12,16 +12,16 @@ from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QUndoStack
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from journal.capture import log_interaction
 from journal.clients import find_client
 from journal.cues.model import Cue
-from journal.models import Client, Interaction
+from journal.entries.capture import log_interaction
 from journal.search import search
-from journal.store import Journal
+from journal.store.database import Journal
+from journal.store.models import Client, Interaction
 from journal.timeline import CueMark, Entry
 from tests.conftest import NOW
 from tests.ui.test_timeline import unanswered_cue
-from ui.timeline import FEELING_WORDS, TimelineView
+from ui.views.timeline import FEELING_WORDS, TimelineView
 
 LONG = (
     "4 emails since 5 February without a reply; Maja last replied by email on 2 February, "

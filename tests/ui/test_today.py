@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.overview import client_rows, today_agenda
 from tests.conftest import NOW
-from ui.today import ITEM_ROLE, AgendaModel, TodayView
+from ui.views.today import ITEM_ROLE, AgendaModel, TodayView
 
 
 @pytest.fixture

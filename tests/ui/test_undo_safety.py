@@ -16,16 +16,17 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from journal.capture import NewCommitment, interactions_of, log_interaction
 from journal.clients import create_client
-from journal.commitments import add_commitment, commitments_of
-from journal.models import Client, Commitment, Interaction
-from journal.store import Journal
+from journal.entries.capture import NewCommitment, interactions_of, log_interaction
+from journal.entries.commitments import add_commitment, commitments_of
+from journal.store.database import Journal
+from journal.store.models import Client, Commitment, Interaction
 from tests.conftest import NOW
-from ui import commands, template_dialog
+from ui import commands
 from ui.commands import AddInteractionCommand, DeleteInteractionCommand, push_applied
-from ui.profile_panel import ProfilePanel
-from ui.template_dialog import TemplateDialog
+from ui.dialogs import template as template_dialog
+from ui.dialogs.template import TemplateDialog
+from ui.views.profile import ProfilePanel
 
 
 @pytest.fixture

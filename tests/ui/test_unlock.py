@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from journal.secrets import PassphrasePurpose
-from journal.store import open_journal
+from journal.store.database import open_journal
+from journal.store.secrets import PassphrasePurpose
 from ui import app as app_module
-from ui.unlock import UnlockDialog
+from ui.dialogs.unlock import UnlockDialog
 
 
 def test_create_refuses_short_and_mismatched_passphrases(qtbot):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from journal.clients import find_client
-from journal.store import Journal
+from journal.store.database import Journal
 from tests.conftest import NOW
 from ui.background import wait_for_background
 from ui.commands import AddCommitmentCommand, push_applied

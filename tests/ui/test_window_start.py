@@ -10,14 +10,14 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from journal.store import Journal
+from journal.store.database import Journal
 from tests.conftest import NOW
 from ui import item_roles, style
-from ui.client_list import ClientListModel
 from ui.local_settings import local_settings
 from ui.main_window import TODAY_PAGE, MainWindow
-from ui.today import TodayView
 from ui.today_heading import TodayStandIn
+from ui.views.client_list import ClientListModel
+from ui.views.today import TodayView
 
 
 def test_the_item_roles_are_qt_s_own() -> None:
@@ -105,7 +105,7 @@ def test_switching_sorting_on_later_sorts_nothing_through_python(
     """The list is in attention order already: turning header sorting on right after the first
     paint must not compare every client through Python while the coach starts clicking."""
     from journal.overview import client_rows
-    from ui.client_list import SORT_ROLE, ClientListPanel
+    from ui.views.client_list import SORT_ROLE, ClientListPanel
 
     asked: list[int] = []
     data = ClientListModel.data

@@ -21,7 +21,7 @@ from PySide6.QtCore import QLocale, QObject, QRunnable, Signal
 
 from journal.errors import RapportError
 from journal.reports import AccountabilityList, ClientReport, PracticeOverview
-from journal.store import release_thread_connection
+from journal.store.database import release_thread_connection
 from ui.reports.fonts import ensure_fonts
 from ui.reports.layouts import Layout, accountability_layout, client_layout, overview_layout
 from ui.reports.pdf import PageSize, Progress, render_pdf

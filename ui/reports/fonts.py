@@ -13,7 +13,7 @@ import unicodedata
 
 from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
 
-from journal.resources import resource_path
+from journal.store.resources import resource_path
 
 FALLBACK_FILE = "RapportFallback.ttf"
 BASE_POINT_SIZE = 9.5

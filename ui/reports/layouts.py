@@ -11,7 +11,6 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from journal.dates import every_n_days
 from journal.reports import (
     AccountabilityList,
     ClientReport,
@@ -19,7 +18,7 @@ from journal.reports import (
     PracticeOverview,
     ReportContext,
 )
-from ui.feeling_chart import ChartStyle
+from journal.values.dates import every_n_days
 from ui.reports.fonts import printable, report_font
 from ui.reports.pdf import (
     ChartSlot,
@@ -32,6 +31,7 @@ from ui.reports.pdf import (
     mm_to_px,
 )
 from ui.reports.text import Words
+from ui.views.feeling_chart import ChartStyle
 
 CHART_HEIGHT_MM = 58
 SEVERITY_COLOURS = {0: "#6c9f80", 1: "#7d8fa6", 2: "#b07d17", 3: "#9b3d2e"}

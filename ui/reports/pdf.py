@@ -48,11 +48,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from journal.atomic import write_bytes_atomic
 from journal.chart_data import ChartData
 from journal.errors import RapportError
-from ui.feeling_chart import ChartStyle, paint_feeling_chart
+from journal.store.atomic import write_bytes_atomic
 from ui.reports.fonts import report_font
+from ui.views.feeling_chart import ChartStyle, paint_feeling_chart
 
 RESOLUTION = 300  # device pixels per inch of the PDF's coordinate space
 CHART_URL = "rapport:feeling-chart"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from journal.dates import MONTHS_SHORT
+from journal.values.dates import MONTHS_SHORT
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {

@@ -22,11 +22,11 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
-from journal.home import backups_dir, database_path, ensure_home
-from journal.key_record import save_key_record
-from journal.migrations import SCHEMA_VERSION, migrate, schema_version
-from journal.models import database
-from journal.secrets import (
+from journal.store.home import backups_dir, database_path, ensure_home
+from journal.store.key_record import save_key_record
+from journal.store.migrations import SCHEMA_VERSION, migrate, schema_version
+from journal.store.models import database
+from journal.store.secrets import (
     AskPassphrase,
     JournalKey,
     forget_new_key,

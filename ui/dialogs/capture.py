@@ -50,9 +50,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.capture import SELF_CHECK_QUESTIONS, NewCommitment
 from journal.clients import list_clients
-from journal.drafts import (
+from journal.entries.capture import SELF_CHECK_QUESTIONS, NewCommitment
+from journal.entries.drafts import (
     NEW_PREFIX,
     SavedDraft,
     discard_draft,
@@ -61,13 +61,13 @@ from journal.drafts import (
     pending_drafts,
     save_draft,
 )
+from journal.entries.usual_channel import usual_channel
 from journal.errors import JournalBusy, RapportError
-from journal.models import CHANNELS, DIRECTIONS
+from journal.store.models import CHANNELS, DIRECTIONS
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
-from journal.usual_channel import usual_channel
 from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied
-from ui.timeline import FEELING_WORDS, channel_icon, feeling_color
+from ui.views.timeline import FEELING_WORDS, channel_icon, feeling_color
 
 Clock = Callable[[], dt.datetime]
 

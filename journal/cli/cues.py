@@ -14,8 +14,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from journal import fields, zones
 from journal.errors import UserInputError
+from journal.values import fields, zones
 
 if TYPE_CHECKING:
     from journal.cues.model import Cue
@@ -161,7 +161,7 @@ def _checked_action(args: argparse.Namespace) -> str | None:
 
 def cmd_cues(args: argparse.Namespace) -> int:
     from journal import clients  # the CLI module imports this one; keep start-up light
-    from journal.cli import opened
+    from journal.cli.main import opened
     from journal.cues import all_cues, cues_for_client
 
     if args.client is not None and not args.client.strip():
@@ -235,7 +235,7 @@ def _put_away(
 ) -> int:
     """Dismiss or snooze one client's open cue of a kind; one line says what happened."""
     from journal import clients
-    from journal.cli import opened
+    from journal.cli.main import opened
     from journal.cues import cues_for_client, dismiss_cue, snooze_cue
 
     with opened(args, create=False):
@@ -307,7 +307,7 @@ def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
 def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
     """Change one client's own thresholds (one transaction), then say what is in effect."""
     from journal import clients
-    from journal.cli import opened
+    from journal.cli.main import opened
     from journal.cues import client_thresholds, set_client_thresholds
 
     with opened(args, create=False):

@@ -12,8 +12,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from journal import clients, fields, reports
+from journal import clients, reports
 from journal.errors import RapportError, UserInputError
+from journal.values import fields
 
 PAGE_SIZES = ("a4", "letter")
 
@@ -84,7 +85,9 @@ def build_report(
 
 
 def cmd_report(args: argparse.Namespace, outer: Any) -> int:
-    from journal.cli import opened  # here, not at the top: journal.cli imports this module
+    from journal.cli.main import (
+        opened,  # here, not at the top: journal.cli.main imports this module
+    )
 
     render = outer.extra.get("report")
     if render is None:

@@ -29,7 +29,7 @@ from shiboken6 import isValid
 
 from journal.cues.model import Cue
 from journal.errors import RapportError
-from journal.zones import local_zone
+from journal.values.zones import local_zone
 
 if TYPE_CHECKING:  # ui.commands is imported on first use
     from ui.commands import HoldCueCommand

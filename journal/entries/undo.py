@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from journal.capture import (
+from journal.entries.capture import (
     DeletedInteraction,
     NewCommitment,
     clean_interaction,
@@ -21,9 +21,9 @@ from journal.capture import (
     restore_interaction,
     update_interaction,
 )
-from journal.commitments import add_commitment
+from journal.entries.commitments import add_commitment
 from journal.errors import UserInputError
-from journal.models import Commitment, Interaction, database
+from journal.store.models import Commitment, Interaction, database
 
 
 def remove_commitments(ids: Iterable[int]) -> tuple[dict[str, Any], ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from journal import fields
-from journal.models import Client, Commitment, Interaction, database, utc_now
+from journal.store.models import Client, Commitment, Interaction, database, utc_now
+from journal.values import fields
 
 
 def add_commitment(

@@ -39,15 +39,15 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from journal import commitments
 from journal.clients import PROFILE_FIELDS
 from journal.cues.model import Severity
-from journal.dates import day_label
+from journal.entries import commitments
+from journal.entries.undo import commitment_by_uid
 from journal.errors import RapportError
-from journal.models import CHANNELS, STATUSES
 from journal.overview import commitment_by_id
+from journal.store.models import CHANNELS, STATUSES
 from journal.timeline import client_by_id
-from journal.undo import commitment_by_uid
+from journal.values.dates import day_label
 from ui.commands import (
     AddCommitmentCommand,
     JournalCommand,
@@ -56,8 +56,8 @@ from ui.commands import (
     SetClientThresholdsCommand,
     run_undoable,
 )
-from ui.cue_actions import CueActions, HeldNote
 from ui.style import severity_color
+from ui.views.cue_actions import CueActions, HeldNote
 
 FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

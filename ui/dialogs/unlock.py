@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.secrets import MIN_PASSPHRASE_LENGTH, AskPassphrase, PassphrasePurpose
+from journal.store.secrets import MIN_PASSPHRASE_LENGTH, AskPassphrase, PassphrasePurpose
 
 
 class UnlockDialog(QDialog):

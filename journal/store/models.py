@@ -23,7 +23,7 @@ from peewee import (
     TextField,
 )
 
-from journal.vocabulary import (  # noqa: F401 (re-exported: callers take the words from here)
+from journal.values.vocabulary import (  # noqa: F401 (re-exported: callers take the words from here)
     CHANNELS,
     DIRECTIONS,
     FEELING_MAX,
@@ -149,7 +149,7 @@ class Setting(BaseModel):
 
 
 class Draft(BaseModel):
-    """Unsaved capture text, autosaved so a crash never loses a word (see journal/drafts.py)."""
+    """Unsaved capture text, autosaved so a crash never loses a word (see journal/entries/drafts.py)."""
 
     key = TextField(primary_key=True)
     client = ForeignKeyField(Client, null=True, backref="drafts", on_delete="SET NULL")

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from journal import fields
-from journal.models import Client, Commitment, Interaction, database, utc_now
+from journal.store.models import Client, Commitment, Interaction, database, utc_now
+from journal.values import fields
 
 SELF_CHECK_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("asked_before_advising", "Did I ask before advising?"),

@@ -46,7 +46,7 @@ from shiboken6 import isValid
 from journal import templates
 from journal.cues.model import KIND_WORDS, KINDS, Cue
 from journal.errors import RapportError
-from journal.models import Client
+from journal.store.models import Client
 from ui.commands import LogSentCommand, run_undoable
 
 _GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.dates import day_label
 from journal.errors import RapportError
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
+from journal.values.dates import day_label
 from ui.style import dark_palette
 
 Index = QModelIndex | QPersistentModelIndex

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
-from journal.key_record import KeyRecord, load_key_record
+from journal.store.key_record import KeyRecord, load_key_record
 
 if TYPE_CHECKING:
     import keyring.backend

@@ -19,25 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import (
-    __version__,
-    capture,
-    cli_cues,
-    cli_reports,
-    cli_templates,
-    clients,
-    fields,
-    interchange,
-    search,
-    zones,
-)
-from journal.cli_guard import PROG, guarded
+from journal import __version__, clients, interchange, search
+from journal.cli import cues as cli_cues
+from journal.cli import reports as cli_reports
+from journal.cli import templates as cli_templates
+from journal.cli.guard import PROG, guarded
+from journal.entries import capture
 from journal.errors import RapportError, UserInputError
-from journal.home import journal_home
-from journal.models import CHANNELS, DIRECTIONS
 from journal.overview import client_overview
-from journal.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
-from journal.store import Journal, open_journal
+from journal.store.database import Journal, open_journal
+from journal.store.home import journal_home
+from journal.store.models import CHANNELS, DIRECTIONS
+from journal.store.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
+from journal.values import fields, zones
 
 GuiCommand = Callable[[argparse.Namespace], int]
 

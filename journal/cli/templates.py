@@ -10,7 +10,7 @@ from typing import Any
 
 from journal import clients, templates
 from journal.errors import UserInputError
-from journal.home import database_path, journal_home
+from journal.store.home import database_path, journal_home
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
@@ -37,7 +37,9 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from journal.cli import opened  # here, not at the top: journal.cli imports this module
+    from journal.cli.main import (
+        opened,  # here, not at the top: journal.cli.main imports this module
+    )
 
     actions = [bool(args.id), args.list, bool(args.export), bool(args.import_file)]
     if sum(actions) != 1:

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.dates import day_label
 from journal.listing import ClientRow, by_attention, with_cues
-from journal.vocabulary import STATUSES
+from journal.values.dates import day_label
+from journal.values.vocabulary import STATUSES
 from ui import item_roles as roles
 from ui.style import severity_dot, severity_word
 

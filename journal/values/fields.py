@@ -11,7 +11,14 @@ import re
 from typing import Any
 
 from journal.errors import UserInputError
-from journal.vocabulary import CHANNELS, DIRECTIONS, FEELING_MAX, FEELING_MIN, OWNERS, STATUSES
+from journal.values.vocabulary import (
+    CHANNELS,
+    DIRECTIONS,
+    FEELING_MAX,
+    FEELING_MIN,
+    OWNERS,
+    STATUSES,
+)
 
 
 def fail(where: str, problem: str) -> UserInputError:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
-from journal.models import Client, Draft, database, utc_now
+from journal.store.models import Client, Draft, database, utc_now
 
 NEW_PREFIX = "new-"
 EDIT_PREFIX = "edit-"

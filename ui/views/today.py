@@ -3,7 +3,7 @@
 Activating a line opens the right client (and, for a follow-up, the interaction that set it).
 The rows come from `journal.overview.today_agenda`; the cues are computed off the UI thread
 by the window and handed in. A cue line's context menu (right click, the Menu key,
-Shift+F10) and the bar under the list offer Dismiss and Snooze (ui/cue_actions.py): the line
+Shift+F10) and the bar under the list offer Dismiss and Snooze (ui/views/cue_actions.py): the line
 goes at once, and the window's own recomputation, set off by its undo stack, confirms it.
 """
 
@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from journal.cues.model import Cue
-from journal.dates import day_label
 from journal.listing import AgendaItem
-from ui.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
+from journal.values.dates import day_label
 from ui.style import muted_color, severity_color, severity_word
 from ui.today_heading import CHECKING, MARGINS, heading_labels, heading_text
+from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1

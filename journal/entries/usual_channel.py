@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journal.models import CHANNELS, Client, Interaction
+from journal.store.models import CHANNELS, Client, Interaction
 
 
 def usual_channel(client_id: int | None) -> str:

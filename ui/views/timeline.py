@@ -3,13 +3,13 @@
 Model/view all the way: `TimelineModel` holds light `journal.timeline` rows and
 `TimelineDelegate` paints each with QPainter, with sizes from font metrics alone (no text
 layout for a collapsed entry), so a client with ten thousand interactions opens and scrolls
-smoothly. Above the list, the shared feeling chart (ui/feeling_chart.py, also used on paper).
+smoothly. Above the list, the shared feeling chart (ui/views/feeling_chart.py, also used on paper).
 
 Clicking a cue highlights its evidence entries; its "write" link (or Enter, or a double
 click) emits `cueActivated(cue)` so the shell can open the template. Double-click or Enter on
 an entry emits `editRequested(id)`; Delete pushes an undoable delete on the shell's stack.
 A cue's context menu (right click, the Menu key, Shift+F10) and the bar above the list while a
-cue is chosen offer Dismiss and Snooze (ui/cue_actions.py), undoable on the shell's stack.
+cue is chosen offer Dismiss and Snooze (ui/views/cue_actions.py), undoable on the shell's stack.
 """
 
 from __future__ import annotations
@@ -72,8 +72,8 @@ from PySide6.QtWidgets import (
 from journal.chart_data import chart_data
 from journal.cues.model import Cue, Severity
 from journal.errors import RapportError
-from journal.models import Client
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
+from journal.store.models import Client
 from journal.timeline import (
     CueMark,
     Entry,
@@ -83,9 +83,9 @@ from journal.timeline import (
     evidence_bands,
     place_cues,
 )
-from ui.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
-from ui.feeling_chart import ChartStyle, paint_feeling_chart
 from ui.style import severity_color
+from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
+from ui.views.feeling_chart import ChartStyle, paint_feeling_chart
 
 Index = QModelIndex | QPersistentModelIndex
 Clock = Callable[[], dt.datetime]
@@ -304,7 +304,7 @@ class TimelineDelegate(QStyledItemDelegate):
     def _notes_text(self, entry: Entry) -> str:
         parts = [entry.notes.strip()] if entry.notes.strip() else []
         if entry.self_check:
-            from journal.capture import SELF_CHECK_QUESTIONS
+            from journal.entries.capture import SELF_CHECK_QUESTIONS
 
             asked = dict(SELF_CHECK_QUESTIONS)
             answers = [
@@ -623,7 +623,7 @@ class _ChartJob(QRunnable):
 
 
 class FeelingStrip(QWidget):
-    """The shared feeling chart (ui/feeling_chart.py) over the client's whole history.
+    """The shared feeling chart (ui/views/feeling_chart.py) over the client's whole history.
 
     Painted off the UI thread into an image, redrawn only when the data or size changes, so
     a long history never holds up opening a client or scrolling.
