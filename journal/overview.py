@@ -138,7 +138,7 @@ def client_rows(
 
 def open_cues(as_of: dt.datetime) -> list[Cue]:
     """All open cues across clients, worst first (the cue engine's `all_cues`)."""
-    from journal.cues import all_cues
+    from journal.cues.api import all_cues
 
     return list(all_cues(as_of))
 

@@ -198,13 +198,13 @@ def _commitment_entry(commitment: Commitment, today: dt.date) -> CommitmentEntry
 
 
 def _cues_for_client(client: Client, as_of: dt.datetime) -> Sequence[Cue]:
-    from journal.cues import cues_for_client  # the engine, imported when a report needs it
+    from journal.cues.api import cues_for_client  # the engine, imported when a report needs it
 
     return cues_for_client(client, as_of)
 
 
 def _all_cues(as_of: dt.datetime) -> Sequence[Cue]:
-    from journal.cues import all_cues
+    from journal.cues.api import all_cues
 
     return all_cues(as_of)
 

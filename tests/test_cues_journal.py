@@ -10,18 +10,11 @@ import pytest
 
 from journal import settings
 from journal.clients import create_client, find_client
-from journal.cues import (
-    Severity,
-    all_cues,
-    cues_for_client,
-    dismiss_cue,
-    evaluate,
-    restore_cues,
-    set_client_threshold,
-    snooze_cue,
-    thresholds_for,
-)
+from journal.cues.api import all_cues, cues_for_client, set_client_threshold, thresholds_for
+from journal.cues.engine import evaluate
 from journal.cues.history import history_of
+from journal.cues.model import Severity
+from journal.cues.state import dismiss_cue, restore_cues, snooze_cue
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment
 from journal.errors import UserInputError
@@ -267,18 +260,10 @@ def test_the_thresholds_and_the_settings_schema_load_in_either_order(first: str)
     cues for their thresholds, a CLI command the settings), both are whole."""
     code = (
         f"import {first}\n"
-        "from journal.cues import CUE_SETTINGS\n"
+        "from journal.cues.thresholds import CUE_SETTINGS\n"
         "from journal.settings import SCHEMA\n"
         "print(all(spec in SCHEMA for spec in CUE_SETTINGS), len(CUE_SETTINGS) > 10)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True"]
-
-
-def test_the_cues_facade_offers_exactly_what_it_loads() -> None:
-    import journal.cues as cues
-
-    assert sorted(cues.__all__) == sorted(cues._LAZY)
-    for name in cues.__all__:
-        assert getattr(cues, name) is not None

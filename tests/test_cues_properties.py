@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.cues import Cue, Thresholds, evaluate
+from journal.cues.engine import evaluate
 from journal.cues.history import Contact, History, Promise
+from journal.cues.model import Cue
+from journal.cues.thresholds import Thresholds
 from journal.store.models import CHANNELS
 
 BASE = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from journal.cues import Severity
+from journal.cues.model import Severity
 from tests.conftest import NOW
 from tests.support.cue_histories import (
     at,
@@ -477,7 +477,7 @@ def test_cues_are_worst_first() -> None:
         out(5),
         promises=(promise("client", due=-2),),
     )
-    from journal.cues import evaluate
+    from journal.cues.engine import evaluate
     from journal.cues.thresholds import Thresholds
 
     found = evaluate(h, Thresholds.default(), NOW)
@@ -486,7 +486,7 @@ def test_cues_are_worst_first() -> None:
 
 
 def test_as_of_must_carry_a_time_zone() -> None:
-    from journal.cues import evaluate
+    from journal.cues.engine import evaluate
     from journal.cues.thresholds import Thresholds
 
     with pytest.raises(ValueError, match="timezone-aware"):

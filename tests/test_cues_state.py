@@ -7,7 +7,8 @@ import datetime as dt
 from PySide6.QtGui import QUndoStack
 
 from journal.clients import find_client
-from journal.cues import cues_for_client, dismiss_cue, snooze_cue, undo_hold
+from journal.cues.api import cues_for_client
+from journal.cues.state import dismiss_cue, snooze_cue, undo_hold
 from journal.store.database import Journal
 from journal.store.models import Client, CueDismissal
 from tests.conftest import NOW

@@ -15,10 +15,12 @@ import pytest
 from journal import settings
 from journal.cli.main import run
 from journal.clients import find_client
-from journal.cues import Thresholds, all_cues, cues_for_client, evaluate
 from journal.cues import wording as w
+from journal.cues.api import all_cues, cues_for_client
+from journal.cues.engine import evaluate
 from journal.cues.history import History
 from journal.cues.model import KINDS, Cue
+from journal.cues.thresholds import Thresholds
 from journal.demo import demo_document
 from journal.store.database import Journal, open_journal
 from journal.values.dates import every_n_days

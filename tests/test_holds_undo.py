@@ -8,8 +8,9 @@ import datetime as dt
 from PySide6.QtGui import QUndoStack
 
 from journal.clients import find_client
-from journal.cues import cues_for_client, dismiss_cue
+from journal.cues.api import cues_for_client
 from journal.cues.model import Cue
+from journal.cues.state import dismiss_cue
 from journal.entries.capture import log_interaction
 from journal.store.database import Journal
 from journal.store.models import Client, CueDismissal

@@ -1,91 +1,88 @@
-"""Starting the app: unlock or create the journal, then show the main window.
+"""Starting the app, one path on every platform.
 
-`start_window` is the whole path from a QApplication to a usable window; `run_app` adds the
-single-instance guard, the event loop and the cleanup. The start-up benchmark times all of it,
-through the real entry point (ui.entry).
+Arguments (ui.entry), then unlock: the journal's key is read from the keyring, or a
+passphrase is asked for in a dialog. Then the window is shown, the journal opens right after
+its first paint, and the window enables its actions once it is open; cues and Today follow
+from a worker. `run_app` adds the single-instance guard, the event loop and the cleanup.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from journal.demo import populate_demo
 from journal.errors import JournalUnavailable, RapportError, WrongKey
-from journal.store.home import journal_home
-from ui.style import apply_style, check_scheme
-
-if TYPE_CHECKING:
-    from journal.key_prefetch import KeyPrefetch
-    from journal.listing import ClientRow
-    from journal.store.database import Journal
-    from journal.store.secrets import JournalKey, PassphrasePurpose
-    from ui.main_window import MainWindow
+from journal.store.database import Journal, open_journal
+from journal.store.home import database_path, journal_home
+from journal.store.secrets import JournalKey, PassphrasePurpose, key_for_existing_journal
+from ui.background import release_connections
+from ui.dialogs.capture import CaptureDialog
+from ui.dialogs.unlock import ask_with_dialog
+from ui.main_window import MainWindow
+from ui.single_instance import claim
+from ui.startup_probe import milestone
+from ui.style import apply_style
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
 ATTEMPTS = 5
+CANNOT_OPEN = "Rapport cannot open the journal"
+WRONG_PASSPHRASE = "That passphrase does not unlock the journal. Check Caps Lock and try again."
 log = logging.getLogger(__name__)
 
 
-def open_for_app(
-    home: Path, parent: QWidget | None = None, key: JournalKey | None = None
-) -> Journal | None:
-    """Open the journal, asking again kindly after a wrong passphrase; None if the user stops.
+class Cancelled(Exception):
+    """The coach closed the passphrase dialog: the start ends quietly."""
 
-    `key`, when given, was read ahead (see journal.key_prefetch) and is tried first.
-    """
-    from PySide6.QtWidgets import QMessageBox
 
-    from journal.store.database import open_journal
+def _asking(parent: QWidget | None, error: str = "") -> object:
+    """The passphrase question for journal.store, ending the start when it is cancelled."""
+    ask = ask_with_dialog(parent, error)
 
-    check_scheme()  # any dialog from here on, unlock included, in the system's colours
+    def asked(purpose: PassphrasePurpose) -> str:
+        answer = ask(purpose)
+        if answer is None:
+            raise Cancelled
+        return answer
+
+    return asked
+
+
+def unlock(home: Path) -> JournalKey | None:
+    """The key of the journal in `home`, before any window: from the keyring, or a passphrase
+    asked for in a dialog. None for a journal not yet created (it is made once the window is
+    up). Raises Cancelled or RapportError; nothing is opened or changed here."""
+    if not database_path(home).exists():
+        return None
+    return key_for_existing_journal(home, _asking(None))  # type: ignore[arg-type]
+
+
+def open_for_app(home: Path, parent: QWidget | None, key: JournalKey | None) -> Journal:
+    """Open (or create) the journal with `key`, asking again kindly after a wrong passphrase.
+    Raises Cancelled or RapportError; a journal that does not open is never changed."""
     error = ""
     for _attempt in range(ATTEMPTS):
-        cancelled = False
-
-        def ask(purpose: PassphrasePurpose, error: str = error) -> str | None:
-            from ui.dialogs.unlock import (
-                ask_with_dialog,  # only a passphrase journal needs the dialog
-            )
-
-            nonlocal cancelled
-            answer = ask_with_dialog(parent, error)(purpose)
-            cancelled = answer is None
-            return answer
-
         try:
-            return open_journal(home, ask, key=key)
-        except RapportError as exc:
-            if key is not None and isinstance(exc, WrongKey):
-                key = None  # a key read ahead that does not fit: read it the usual way
-                continue
-            if cancelled:
-                return None
-            wrong = isinstance(exc, JournalUnavailable) and "wrong passphrase" in str(exc)
-            if not wrong or os.environ.get("RAPPORT_PASSPHRASE"):
-                QMessageBox.critical(parent, "Rapport cannot open the journal", str(exc))
-                return None
-            error = "That passphrase does not unlock the journal. Check Caps Lock and try again."
-    QMessageBox.critical(
-        parent,
-        "Rapport cannot open the journal",
+            return open_journal(home, _asking(parent, error), key=key)  # type: ignore[arg-type]
+        except WrongKey:
+            by_passphrase = key is None or key.record.mode == "passphrase"
+            if not by_passphrase or os.environ.get("RAPPORT_PASSPHRASE"):
+                raise
+            key, error = None, WRONG_PASSPHRASE
+    raise JournalUnavailable(
         "The journal stayed locked after several tries; nothing was changed. Start Rapport "
-        "again when you have the passphrase.",
+        "again when you have the passphrase."
     )
-    return None
 
 
 def _has_screen() -> bool:
@@ -104,8 +101,6 @@ def _install_error_hook() -> None:
         if os.environ.get("RAPPORT_DEBUG"):
             traceback.print_exception(kind, value, tb)
         log.error("unexpected error", exc_info=(kind, value, tb))
-        from PySide6.QtWidgets import QMessageBox
-
         message = (
             str(value)
             if isinstance(value, RapportError)
@@ -117,94 +112,17 @@ def _install_error_hook() -> None:
     sys.excepthook = hook
 
 
-def resume_collection() -> None:
-    """The cycle collector back on after a start that turned it off (ui.entry). What the start
-    made lives as long as the app: frozen, later collections never walk it again."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
-def make_application(remembered_scheme: bool = False) -> QApplication:
-    """The QApplication, styled; `remembered_scheme`: paint with the colour scheme the last
-    session saw until the window checks it (see ui.style)."""
+def make_application() -> QApplication:
+    """The QApplication, in Rapport's calm style."""
     app = QApplication.instance()
-    made_here = app is None
     if app is None:
-        # Qt's own -style option: Fusion from the start, without handing a QStyle to Python
-        # (whose ~500 enum members PySide6 would build on the way, ~9 ms of the start).
-        app = QApplication([*sys.argv[:1], "-style", "Fusion", *sys.argv[1:]])
+        app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
-    apply_style(app, fusion_already=made_here, remembered_scheme=remembered_scheme)
+    apply_style(app)
     return app
-
-
-class PendingJournal:
-    """A journal whose key and first rows were read ahead (journal.key_prefetch): the window
-    paints the rows at once and opens the journal a moment later (ui.main_window)."""
-
-    def __init__(self, home: Path, prefetch: KeyPrefetch, first_rows: list[ClientRow]) -> None:
-        self.home = home
-        self.first_rows = first_rows
-        self._prefetch = prefetch
-        self._loading = False
-        self._loaded = threading.Event()
-
-    def load_in_background(self, owner: QObject, then: Callable[[], None]) -> None:
-        """Load the rest of the journal's modules on a worker thread, then call `then` on the
-        UI thread (whether or not that worked: opening says what is wrong)."""
-        self._loading = True
-
-        def load(_progress: object) -> None:
-            try:
-                from journal.startup import load_the_rest
-
-                load_the_rest()
-            finally:
-                self._loaded.set()
-
-        from ui.background import run_op
-
-        run_op(owner, load, lambda _result: then(), lambda _message: then())
-
-    def open(self, parent: QWidget | None) -> Journal | None:
-        """Open the journal on the UI thread (after the worker's imports, if they run: two
-        threads importing the same modules could deadlock); None if it cannot be opened,
-        after telling the user why."""
-        if self._loading:
-            self._loaded.wait()
-        return open_for_app(self.home, parent, key=self._prefetch.key())
-
-
-def start_window(
-    home: Path, demo: bool = False, prefetch: KeyPrefetch | None = None
-) -> MainWindow | None:
-    """Show the main window on `home`'s journal; the window is usable when this returns.
-
-    `prefetch`: the key and first rows being read ahead for `home` (journal.key_prefetch).
-    With the rows, the window paints before the journal opens (see PendingJournal);
-    without them, the journal opens first.
-    """
-    from ui import main_window
-
-    read_ahead = prefetch if prefetch is not None and prefetch.home == home else None
-    rows = read_ahead.first_rows() if read_ahead is not None and not demo else None
-    if read_ahead is not None and rows is not None:
-        window = main_window.MainWindow(pending=PendingJournal(home, read_ahead, rows))
-    else:
-        journal = open_for_app(home, key=read_ahead.key() if read_ahead is not None else None)
-        if journal is None:
-            return None
-        if demo:
-            from journal.demo import populate_demo
-
-            populate_demo()
-        window = main_window.MainWindow(journal)
-    window.show()
-    return window
 
 
 class QuitRequest:
@@ -217,35 +135,24 @@ class QuitRequest:
 def _quit_on_signals(app: QApplication) -> QuitRequest:
     """Ctrl+C, logout and `kill` end the session the orderly way.
 
-    Open capture dialogs write their drafts at once, the event loop ends, the journal is
-    closed and a temporary demo journal is removed. No dialog asks anything: nobody is there
-    to answer. Python runs signal handlers only between bytecodes, so a light timer keeps it
-    ticking while Qt's event loop waits.
+    Open capture dialogs write their drafts at once, dialogs close, the event loop ends, the
+    journal is closed and a temporary demo journal is removed. No dialog asks anything: nobody
+    is there to answer. Python runs signal handlers only between bytecodes, so a light timer
+    keeps it ticking while Qt's event loop waits.
     """
     request = QuitRequest()
 
-    def keeps_drafts(widget: QWidget) -> bool:
-        # A capture dialog, known by what it does: importing its module here would load it
-        # (and the timeline) before the first paint, ~60 ms.
-        return callable(getattr(widget, "autosave", None))
-
     def close_dialogs() -> None:
-        # quit() does nothing before the main loop runs: a message box or the unlock dialog
-        # shown while the journal opens would keep the process alive. Closed, they let the
-        # start end as if the user had cancelled; one that opens later is closed by the
-        # ticker below, which runs in its loop too.
-        from PySide6.QtWidgets import QDialog
-
+        # quit() does nothing outside the main loop: a dialog's own loop (the unlock dialog,
+        # a message box) would keep the process alive.
         for widget in app.topLevelWidgets():
-            closable = isinstance(widget, QDialog) and not keeps_drafts(widget)
-            if closable and widget.isVisible():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                if isinstance(widget, CaptureDialog):
+                    widget.autosave()
                 widget.reject()
 
     def stop(_signum: int, _frame: object) -> None:
         request.requested = True
-        for widget in app.topLevelWidgets():
-            if keeps_drafts(widget) and widget.isVisible():
-                widget.autosave()  # type: ignore[attr-defined]
         close_dialogs()
         app.quit()
 
@@ -261,10 +168,26 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
     return request
 
 
-def run_app(
-    home: str | None = None, demo: bool = False, prefetch: KeyPrefetch | None = None
-) -> int:
-    """The app's whole life; `prefetch` is the journal's key being read ahead, if it is."""
+def _open_into(window: MainWindow, home: Path, key: JournalKey | None, demo: bool) -> None:
+    """Right after the first paint: open the journal and hand it to the window, or close the
+    window with one line saying why."""
+    try:
+        journal = open_for_app(home, window, key)
+    except Cancelled:
+        window.close()
+        return
+    except RapportError as exc:
+        QMessageBox.critical(window, CANNOT_OPEN, str(exc))
+        window.failed = True
+        window.close()
+        return
+    if demo:
+        populate_demo()
+    window.set_journal(journal)
+
+
+def run_app(home: str | None = None, demo: bool = False) -> int:
+    """The app's whole life, from the arguments to the journal closed."""
     if not _has_screen():
         print(
             "rapport: no screen found; the app needs a desktop session "
@@ -272,7 +195,7 @@ def run_app(
             file=sys.stderr,
         )
         return 1
-    app = make_application(remembered_scheme=True)  # the window calls check_scheme()
+    app = make_application()
     _install_error_hook()
     quitting = _quit_on_signals(app)
     temporary: Path | None = None
@@ -283,39 +206,38 @@ def run_app(
     else:
         home_path = journal_home(home)
     try:
-        from ui.single_instance import claim
-
         try:
             guard = claim(home_path)
         except RapportError as exc:
-            from PySide6.QtWidgets import QMessageBox
-
             QMessageBox.critical(None, "Rapport", str(exc))
             return 1
         if guard is None:
             return 0  # the running Rapport for this journal came to the front instead
-        window = None if quitting.requested else start_window(home_path, demo, prefetch)
-        if window is None:
+        try:
+            key = unlock(home_path)
+        except Cancelled:
+            guard.close()
+            return 0
+        except RapportError as exc:
+            if not quitting.requested:
+                QMessageBox.critical(None, CANNOT_OPEN, str(exc))
             guard.close()
             return 0 if quitting.requested else 1
-        # Later launches are answered from when the journal is open: after the first paint,
-        # since listening loads QtNetwork (a launch meanwhile waits for it).
-        window.when_open(lambda: guard.attach(window))
-        window.started.connect(resume_collection)
-        code = 0
-        if quitting.requested:  # a logout while the journal opened: close as quit() would
-            window.close()
-        else:
-            QTimer.singleShot(0, lambda: window.when_open(window.offer_pending_draft))
-            code = app.exec()
+        window = MainWindow()
+        window.opened.connect(lambda: guard.attach(window))
+        window.opened.connect(window.offer_pending_draft)
+        window.after_first_paint(lambda: _open_into(window, home_path, key, demo))
+        window.show()
+        milestone("shown")
+        code = 0 if quitting.requested else app.exec()
+        window.close()
         guard.close()
-        journal = window.opened_journal
-        if journal is not None:
-            journal.close()
-        return 1 if window.journal_failed else int(code)
+        release_connections()  # no worker holds the journal when it closes
+        if window.journal is not None:
+            window.journal.close()
+        if quitting.requested:
+            return 0  # ended as asked, whatever the start had come to
+        return 1 if window.failed else int(code)
     finally:
-        resume_collection()
-        if prefetch is not None:
-            prefetch.discard()  # whatever ended the start, the helper does not linger
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from journal.changes import EVERYTHING, Changes
 from journal.cues.model import Cue
 from journal.entries.capture import (
     DeletedInteraction,
@@ -113,6 +114,10 @@ class JournalCommand(QUndoCommand):
 
         stack.indexChanged.connect(back)
 
+    def touched(self) -> Changes:
+        """What this command's redo and undo write: the window hands it to the views."""
+        return EVERYTHING
+
     def _first(self) -> None:
         self._redo()
 
@@ -138,6 +143,9 @@ class AddInteractionCommand(JournalCommand):
         self.interaction_id: int | None = None
         self._retracted: RetractedCapture | None = None
 
+    def touched(self) -> Changes:
+        return Changes.of(clients=[self.client_id], interactions=[self.interaction_id])
+
     def _first(self) -> None:
         interaction = log_interaction(
             client_by_id(self.client_id), commitments=self.commitments, **self.values
@@ -162,13 +170,18 @@ class EditInteractionCommand(JournalCommand):
         new_commitments: Iterable[NewCommitment] = (),
         report: Report | None = None,
     ) -> None:
-        summary = str(changes.get("summary") or interaction_by_id(interaction_id).summary)
+        interaction = interaction_by_id(interaction_id)
+        summary = str(changes.get("summary") or interaction.summary)
         super().__init__(f"Edit “{short_label(summary)}”", report)
+        self.client_id = interaction.client_id
         self.interaction_id = interaction_id
         self.changes = dict(changes)
         self.new_commitments = tuple(new_commitments)
         self._revision: Revision | None = None
         self._added_rows: tuple[dict[str, Any], ...] = ()
+
+    def touched(self) -> Changes:
+        return Changes.of(clients=[self.client_id], interactions=[self.interaction_id])
 
     def _first(self) -> None:
         interaction = interaction_by_id(self.interaction_id)
@@ -187,11 +200,14 @@ class EditInteractionCommand(JournalCommand):
 
 class DeleteInteractionCommand(JournalCommand):
     def __init__(self, interaction_id: int, report: Report | None = None) -> None:
-        super().__init__(
-            f"Delete “{short_label(interaction_by_id(interaction_id).summary)}”", report
-        )
+        interaction = interaction_by_id(interaction_id)
+        super().__init__(f"Delete “{short_label(interaction.summary)}”", report)
+        self.client_id = interaction.client_id
         self.interaction_id = interaction_id
         self._deleted: DeletedInteraction | None = None
+
+    def touched(self) -> Changes:
+        return Changes.of(clients=[self.client_id], interactions=[self.interaction_id])
 
     def _redo(self) -> None:
         self._deleted = delete_interaction(interaction_by_id(self.interaction_id))
@@ -221,8 +237,11 @@ class HoldCueCommand(JournalCommand):
         self.until = until
         self._change: HoldChange | None = None
 
+    def touched(self) -> Changes:
+        return Changes.of(cue_states=[self.cue.client_id])
+
     def _redo(self) -> None:
-        from journal.cues import dismiss_cue, snooze_cue
+        from journal.cues.state import dismiss_cue, snooze_cue
 
         if self.until is None:
             self._change = dismiss_cue(self.cue)
@@ -230,7 +249,7 @@ class HoldCueCommand(JournalCommand):
             self._change = snooze_cue(self.cue, self.until)
 
     def _undo(self) -> None:
-        from journal.cues import undo_hold
+        from journal.cues.state import undo_hold
 
         assert self._change is not None
         undo_hold(self._change)
@@ -284,6 +303,9 @@ class AddCommitmentCommand(JournalCommand):
         self.uid: str | None = None
         self._removed: tuple[dict[str, Any], ...] = ()
 
+    def touched(self) -> Changes:
+        return Changes.of(clients=[self.client_id])
+
     def _first(self) -> None:
         from journal.entries.commitments import add_commitment
 
@@ -325,18 +347,21 @@ class SetClientThresholdsCommand(JournalCommand):
         self.changes = dict(changes)
         self._before: dict[str, Any] = {}
 
+    def touched(self) -> Changes:
+        return Changes.of(clients=[self.client_id])
+
     def _first(self) -> None:
-        from journal.cues import set_client_thresholds
+        from journal.cues.api import set_client_thresholds
 
         self._before = set_client_thresholds(client_by_id(self.client_id), self.changes)
 
     def _redo(self) -> None:
-        from journal.cues import set_client_thresholds
+        from journal.cues.api import set_client_thresholds
 
         set_client_thresholds(client_by_id(self.client_id), self.changes)
 
     def _undo(self) -> None:
-        from journal.cues import set_client_thresholds
+        from journal.cues.api import set_client_thresholds
 
         set_client_thresholds(client_by_id(self.client_id), self._before)
 
@@ -353,6 +378,9 @@ class SaveProfileCommand(JournalCommand):
         self.client_id = client_id
         self.values = dict(values)
         self.before = {key: getattr(client, key) for key in self.values}
+
+    def touched(self) -> Changes:
+        return Changes.of(clients=[self.client_id])
 
     def _first(self) -> None:
         self._redo()

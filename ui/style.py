@@ -3,29 +3,18 @@
 One palette per scheme, applied to the Fusion style so it looks the same on every platform;
 the colours for cue severities live here too, so the client list, Today and the timeline
 speak one visual language.
-
-The start paints with the scheme the last session saw and checks it once the window is up:
-asking Qt for the scheme builds the Qt namespace's ~90 enums (~15-20 ms), which the first
-paint does without. Only a scheme switched while Rapport was closed shows for that moment.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from journal.listing import NO_CUE
-from ui.local_settings import local_settings
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
 
 # Muted, not alarming: the coach should notice, not panic.
-# By journal.cues.model.Severity's values (INFO 1, WARNING 2, CRITICAL 3; a test holds them
-# to it): that module loads with the cues, after the first paint.
+# By journal.cues.model.Severity's values (a test holds them to it).
 _SEVERITY_LIGHT = {
     NO_CUE: "#8fb996",  # nothing open: sage
     1: "#7a9cc6",  # slate blue
@@ -39,9 +28,6 @@ _SEVERITY_DARK = {
     3: "#d27766",
 }
 SEVERITY_WORDS = {0: "calm", 1: "note", 2: "attention", 3: "urgent"}
-
-
-SCHEME_KEY = "appearance/dark"
 
 
 def severity_color(severity: int) -> QColor:
@@ -61,9 +47,6 @@ def severity_dot(severity: int, size: int = 12) -> QIcon:
     key = (int(severity), dark_palette(), size)
     icon = _dot_cache.get(key)
     if icon is None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QIcon, QPainter, QPixmap
-
         pixmap = QPixmap(size * 2, size * 2)
         pixmap.setDevicePixelRatio(2.0)
         pixmap.fill(Qt.GlobalColor.transparent)
@@ -114,14 +97,9 @@ def muted_color() -> QColor:
     return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
-def _remembered_dark() -> bool | None:
-    value = local_settings().value(SCHEME_KEY)
-    return None if value is None else str(value).lower() == "true"
-
-
 class _SchemeFollower(QObject):
-    """Applies the palette for the system's scheme, again when the system switches between
-    light and dark, and remembers the scheme for the next start's first paint."""
+    """Applies the palette for the system's scheme, and again when the system switches
+    between light and dark."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
@@ -134,9 +112,7 @@ class _SchemeFollower(QObject):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply)
 
     def system_is_dark(self) -> bool:
-        """The system's scheme, asked of Qt (which builds the Qt namespace, see above)."""
-        from PySide6.QtCore import Qt
-
+        """The system's scheme; where the platform names none, its own palette tells."""
         scheme = QGuiApplication.styleHints().colorScheme()
         if scheme == Qt.ColorScheme.Dark:
             return True
@@ -148,10 +124,6 @@ class _SchemeFollower(QObject):
         dark = self.system_is_dark()
         if dark != self.dark:
             self.use(dark)
-        if dark != _remembered_dark():
-            settings = local_settings()
-            settings.setValue(SCHEME_KEY, dark)
-            settings.sync()  # a start ended by a kill still leaves it for the next
 
     def use(self, dark: bool) -> None:
         _dot_cache.clear()
@@ -171,29 +143,10 @@ def dark_palette() -> bool:
     return follower is not None and bool(follower.dark)
 
 
-def check_scheme() -> None:
-    """Once the window is up: follow the system's scheme if it is not the remembered one."""
-    follower = _follower()
-    if follower is not None:
-        follower.apply()
-
-
-def apply_style(
-    app: QApplication, fusion_already: bool = False, remembered_scheme: bool = False
-) -> None:
-    """Fusion with the calm palette for the current scheme; follows later scheme changes.
-
-    `fusion_already`: the app was made with Qt's `-style Fusion` option (see make_application).
-    `remembered_scheme`: start with the scheme the last session saw, if there is one; the
-    caller then calls check_scheme() once its window has painted.
-    """
-    if not fusion_already:
-        app.setStyle("Fusion")
+def apply_style(app: QApplication) -> None:
+    """Fusion with the calm palette for the system's scheme; follows later scheme changes."""
+    app.setStyle("Fusion")
     if _follower() is None:
         follower = _SchemeFollower(app)
         app.setProperty("rapport_style_follower", follower)
-        remembered = _remembered_dark() if remembered_scheme else None
-        if remembered is None:
-            follower.apply()
-        else:
-            follower.use(remembered)
+        follower.apply()

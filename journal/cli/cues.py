@@ -162,7 +162,7 @@ def _checked_action(args: argparse.Namespace) -> str | None:
 def cmd_cues(args: argparse.Namespace) -> int:
     from journal import clients  # the CLI module imports this one; keep start-up light
     from journal.cli.main import opened
-    from journal.cues import all_cues, cues_for_client
+    from journal.cues.api import all_cues, cues_for_client
 
     if args.client is not None and not args.client.strip():
         # An empty name would otherwise read as "no --client" and list every client.
@@ -236,8 +236,9 @@ def _put_away(
     """Dismiss or snooze one client's open cue of a kind; one line says what happened."""
     from journal import clients
     from journal.cli.main import opened
-    from journal.cues import cues_for_client, dismiss_cue, snooze_cue
+    from journal.cues.api import cues_for_client
 
+    from journal.cues.state import dismiss_cue, snooze_cue
     with opened(args, create=False):
         client = clients.find_client(args.client)
         cue = next(
@@ -271,7 +272,7 @@ def _put_away(
 def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
     """The threshold changes the flags ask for ({} to only show them); None without
     --set / --reset / --thresholds. Every key and value is checked before anything opens."""
-    from journal.cues import clean_override_key, parse_threshold
+    from journal.cues.api import clean_override_key, parse_threshold
 
     if not (args.set or args.reset or args.thresholds):
         return None
@@ -308,7 +309,7 @@ def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
     """Change one client's own thresholds (one transaction), then say what is in effect."""
     from journal import clients
     from journal.cli.main import opened
-    from journal.cues import client_thresholds, set_client_thresholds
+    from journal.cues.api import client_thresholds, set_client_thresholds
 
     with opened(args, create=False):
         client = clients.find_client(args.client)

@@ -6,7 +6,7 @@ needs only the vocabulary (journal.cues.model), does not load peewee and the mod
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,3 +200,20 @@ def client_thresholds(client: Client) -> list[ClientThreshold]:
             ClientThreshold(key, spec.label, spec.help, values[key], own, allowed_values(key))
         )
     return rows
+
+
+def with_fresh_cues(
+    known: Iterable[Cue], client_ids: Iterable[int], as_of: dt.datetime
+) -> list[Cue]:
+    """`known` with the cues of `client_ids` recomputed, worst first: after a write that
+    touched a few clients, the rest of the journal is not evaluated again. A client deleted
+    meanwhile has no cues."""
+    from journal.cues.engine import sort_cues
+
+    wanted = set(client_ids)
+    fresh = [
+        cue
+        for client in Client.select().where(Client.id.in_(wanted))
+        for cue in cues_for_client(client, as_of)
+    ]
+    return sort_cues([*(cue for cue in known if cue.client_id not in wanted), *fresh])

@@ -38,8 +38,8 @@ def _report(label: str, times: list[float]) -> None:
 
 
 def main(home: Path) -> None:
-    from journal.cues import all_cues, cues_for_client, evaluate, thresholds_for
-    from journal.cues.engine import required_days
+    from journal.cues.api import all_cues, cues_for_client, thresholds_for
+    from journal.cues.engine import evaluate, required_days
     from journal.cues.history import all_histories
     from journal.entries.capture import log_interaction
     from journal.store.models import Client, Interaction

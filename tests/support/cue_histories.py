@@ -6,8 +6,10 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from journal.cues import Cue, Thresholds, evaluate
+from journal.cues.engine import evaluate
 from journal.cues.history import Contact, History, Promise
+from journal.cues.model import Cue
+from journal.cues.thresholds import Thresholds
 from tests.conftest import NOW
 
 _ids = itertools.count(1)

@@ -22,6 +22,7 @@ from journal.store.models import Client, database
 from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import journal_busy, run_op, wait_for_background
+from ui.dialogs import files
 from ui.dialogs.capture import BUSY_MESSAGE, CaptureDialog
 
 
@@ -149,11 +150,11 @@ def test_the_main_window_knows_while_an_import_runs(qtbot, journal, tmp_path: Pa
 
     window = MainWindow(journal, clock=lambda: NOW, restore_geometry=False)
     qtbot.addWidget(window)
-    window.import_json(str(exported))
+    files.import_json(window, str(exported))
     assert journal_busy()  # from the start of the import until its result is in
     qtbot.waitUntil(lambda: not journal_busy(), timeout=20000)
     assert "Imported Ada Berg" in [c.name for c in list_clients()]
-    window.export_json(str(tmp_path / "again.json"))
+    files.export_json(window, str(tmp_path / "again.json"))
     assert not journal_busy()  # an export only reads: saves go ahead meanwhile
     wait_for_background()
     window.close()

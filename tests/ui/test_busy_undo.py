@@ -19,6 +19,7 @@ from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import journal_busy, wait_for_background
 from ui.commands import AddInteractionCommand, push_applied
+from ui.dialogs import files
 from ui.main_window import MainWindow
 
 VALUES = {
@@ -127,21 +128,21 @@ def test_undo_and_redo_are_greyed_out_while_an_import_runs(
             window.undo_stack, AddInteractionCommand(maja.id, values, report=reported.append)
         )
     window.undo_stack.undo()
-    assert window.undo_action.isEnabled() and window.redo_action.isEnabled()
+    assert window.window_actions.undo.isEnabled() and window.window_actions.redo.isEnabled()
 
     held = HeldImport(monkeypatch)
-    window.import_json(str(tmp_path / "any.json"))
+    files.import_json(window, str(tmp_path / "any.json"))
     assert held.holding.wait(10)
-    assert not window.undo_action.isEnabled()
-    assert not window.redo_action.isEnabled()
+    assert not window.window_actions.undo.isEnabled()
+    assert not window.window_actions.redo.isEnabled()
     # The stack stirring meanwhile (a redo from elsewhere, refused) does not switch them on.
     window.undo_stack.redo()
     assert "try again in a moment" in reported[0]
-    assert not window.undo_action.isEnabled()
-    assert not window.redo_action.isEnabled()
+    assert not window.window_actions.undo.isEnabled()
+    assert not window.window_actions.redo.isEnabled()
 
     held.finish(qtbot)
-    qtbot.waitUntil(lambda: window.undo_action.isEnabled())
-    assert window.redo_action.isEnabled()  # the refused redo is still there to do
-    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: window.window_actions.undo.isEnabled())
+    assert window.window_actions.redo.isEnabled()  # the refused redo is still there to do
+    window.window_actions.redo.trigger()
     assert {"First", "Second"} <= {i.summary for i in interactions_of(maja)}

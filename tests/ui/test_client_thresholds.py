@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from journal import settings
 from journal.clients import find_client
-from journal.cues import client_thresholds, cues_for_client
+from journal.cues.api import client_thresholds, cues_for_client
 from tests.conftest import NOW
 from ui.views.profile import ProfilePanel
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from journal.clients import find_client
-from journal.cues import all_cues, cues_for_client
+from journal.cues.api import all_cues, cues_for_client
 from journal.entries.capture import log_interaction
 from journal.overview import today_agenda
 from journal.store.database import Journal

@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from journal.clients import find_client
-from journal.cues import all_cues, cues_for_client
+from journal.cues.api import all_cues, cues_for_client
 from journal.overview import today_agenda
 from journal.store.database import Journal
 from tests.conftest import NOW

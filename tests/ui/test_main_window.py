@@ -13,6 +13,7 @@ from journal.entries.commitments import commitments_of
 from journal.search import search
 from tests.conftest import NOW
 from ui.background import wait_for_background
+from ui.dialogs import files
 from ui.main_window import CLIENT_PAGE, TODAY_PAGE, MainWindow
 from ui.views.client_list import ClientListModel
 from ui.views.today import ITEM_ROLE as TODAY_ITEM_ROLE
@@ -91,9 +92,10 @@ def test_import_adds_clients_in_the_background(window, qtbot, tmp_path):
         ),
         encoding="utf-8",
     )
-    window.import_json(str(source))
+    files.import_json(window, str(source))
     qtbot.waitUntil(
-        lambda: "Imported 1 clients" in window.statusBar().currentMessage(), timeout=10000
+        lambda: "Imported 1 client, 1 interaction" in window.statusBar().currentMessage(),
+        timeout=10000,
     )
     model = window.client_list.model  # refreshed by a worker after the import
     qtbot.waitUntil(
@@ -107,7 +109,7 @@ def test_a_bad_import_file_changes_nothing_and_says_why(window, qtbot, tmp_path)
     source.write_text(
         '{"format": "rapport-journal", "version": 1, "clients": [{"name": ""}]}', encoding="utf-8"
     )
-    window.import_json(str(source))
+    files.import_json(window, str(source))
     qtbot.waitUntil(lambda: window.last_message is not None, timeout=10000)
     assert window.last_message.text().startswith("Nothing was imported.")
     assert "clients[0].name" in window.last_message.text()

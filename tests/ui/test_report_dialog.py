@@ -299,7 +299,7 @@ def test_every_control_has_an_accessible_name(make_dialog):
 
 def test_the_main_window_opens_the_dialog_for_its_current_client(window):
     window.open_client(find_client("Tom").id)
-    window.report_actions["accountability"].trigger()
+    window.window_actions.reports["accountability"].trigger()
     dialog = window.findChild(ReportDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.client_box.currentText() == "Tom Becker"

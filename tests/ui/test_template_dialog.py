@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 
 from journal import settings, templates
-from journal.cues import cues_for_client
+from journal.cues.api import cues_for_client
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.store.models import Client, Interaction
 from tests.conftest import NOW
@@ -221,7 +221,7 @@ def test_a_bad_template_set_is_refused_in_one_line(dialog, tmp_path, monkeypatch
 
 
 def test_every_cue_of_the_demo_opens_a_filled_template(qtbot, demo_journal) -> None:
-    from journal.cues import all_cues
+    from journal.cues.api import all_cues
 
     settings.set_value("my_name", "Anna Berg")
     cues = all_cues(NOW)

@@ -73,7 +73,7 @@ def test_agenda_model(qtmodeltester, demo_journal):
 
 
 def test_a_commitment_a_cue_already_names_is_listed_once(demo_journal):
-    from journal.cues import all_cues
+    from journal.cues.api import all_cues
 
     cues = all_cues(NOW)
     named = [c for c in cues if c.kind == "missed_deadlines" and c.client == "Maja Lindqvist"]
@@ -91,7 +91,7 @@ def test_before_the_cues_are_known_it_does_not_claim_an_empty_day(view):
 
 
 def test_a_cues_kind_reads_as_preferences_and_reports_spell_it(demo_journal):
-    from journal.cues import all_cues
+    from journal.cues.api import all_cues
 
     items = today_agenda(NOW, all_cues(NOW))
     details = {i.detail for i in items if i.kind == "cue"}

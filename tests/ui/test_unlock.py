@@ -65,8 +65,7 @@ def _answer(texts: list[str], seen: list[str]) -> None:
 def test_wrong_then_right_passphrase_opens_with_a_kind_word_between(qtbot, locked_home):
     seen: list[str] = []
     _answer(["wrong guess here", "the right passphrase"], seen)
-    journal = app_module.open_for_app(locked_home)
-    assert journal is not None
+    journal = app_module.open_for_app(locked_home, None, None)
     journal.close()
     assert seen[0] == ""
     assert "does not unlock the journal" in seen[1]
@@ -75,4 +74,5 @@ def test_wrong_then_right_passphrase_opens_with_a_kind_word_between(qtbot, locke
 def test_cancel_quits_quietly(qtbot, locked_home):
     seen: list[str] = []
     _answer([""], seen)
-    assert app_module.open_for_app(locked_home) is None
+    with pytest.raises(app_module.Cancelled):
+        app_module.open_for_app(locked_home, None, None)

@@ -3,10 +3,6 @@
 Model/view over plain rows from `journal.overview`, so scrolling never touches the database.
 The model keeps the rows in attention order (worst cue first); the proxy filters as the coach
 types and by status, and sorts by any column on request.
-
-Its first paint uses nothing from the Qt namespace (see ui.item_roles): the header reads its
-labels from a small label model rather than through headerData(), whose Qt.Orientation
-argument would build the namespace, and header sorting can wait until the window is up.
 """
 
 from __future__ import annotations
@@ -21,9 +17,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
+    Qt,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,19 +36,17 @@ from PySide6.QtWidgets import (
 from journal.listing import ClientRow, by_attention, with_cues
 from journal.values.dates import day_label
 from journal.values.vocabulary import STATUSES
-from ui import item_roles as roles
 from ui.style import severity_dot, severity_word
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
-
     from journal.cues.model import Cue
 
 Index = QModelIndex | QPersistentModelIndex
 
-CLIENT_ID_ROLE = roles.USER + 1
-SORT_ROLE = roles.USER + 2
-STATUS_ROLE = roles.USER + 3
+Role = Qt.ItemDataRole
+CLIENT_ID_ROLE = Role.UserRole + 1
+SORT_ROLE = Role.UserRole + 2
+STATUS_ROLE = Role.UserRole + 3
 
 
 def relative_day(day: dt.date | None, today: dt.date, never: str = "never") -> str:
@@ -133,40 +128,19 @@ class ClientListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    @classmethod
-    def header_label(cls, section: int, role: int) -> str | None:
-        if not 0 <= section < len(cls.COLUMNS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
+        """The health column's header is its dot; its name is in the tooltip."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
-        if role == roles.DISPLAY:
-            return "" if section == cls.HEALTH else cls.COLUMNS[section]
-        if role in (roles.TOOL_TIP, roles.ACCESSIBLE_TEXT):
-            return cls.COLUMNS[section]
+        if role == Role.DisplayRole:
+            return "" if section == self.HEALTH else self.COLUMNS[section]
+        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
+            return self.COLUMNS[section]
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = roles.DISPLAY
-    ) -> Any:
-        """For accessibility, which asks the view's model; the header itself reads
-        `header_labels()`."""
-        from PySide6.QtCore import Qt
-
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        return self.header_label(section, role)
-
-    @classmethod
-    def header_labels(cls, parent: Any) -> QStandardItemModel:
-        """The header's own model: the labels in C++, so painting the header calls no Python
-        (and builds no Qt namespace)."""
-        labels = QStandardItemModel(0, len(cls.COLUMNS), parent)
-        for section in range(len(cls.COLUMNS)):
-            item = QStandardItem()
-            for role in (roles.DISPLAY, roles.TOOL_TIP, roles.ACCESSIBLE_TEXT):
-                item.setData(cls.header_label(section, role), role)
-            labels.setHorizontalHeaderItem(section, item)
-        return labels
-
-    def data(self, index: Index, role: int = roles.DISPLAY) -> Any:
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -175,17 +149,15 @@ class ClientListModel(QAbstractTableModel):
             return row.id
         if role == STATUS_ROLE:
             return row.status
-        if role == roles.DISPLAY:
+        if role == Role.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
             return self._sort_value(index.row(), row, column)
-        if role == roles.DECORATION and column == self.HEALTH:
+        if role == Role.DecorationRole and column == self.HEALTH:
             return severity_dot(row.severity) if self.cues_known else None
-        if role in (roles.TOOL_TIP, roles.ACCESSIBLE_TEXT):
+        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
             return self._tooltip(row, column)
-        if role == roles.FONT and column == self.NEXT and row.follow_up_due(self._today):
-            from PySide6.QtGui import QFont
-
+        if role == Role.FontRole and column == self.NEXT and row.follow_up_due(self._today):
             font = QFont()
             font.setBold(True)
             return font
@@ -253,12 +225,9 @@ class ClientFilterProxy(QSortFilterProxyModel):
         self._status = status
         self.endFilterChange()
 
-    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Attention order is the model's own order: shown as it is, with no comparisons
-        through Python on every refresh (~10 ms for 200 clients at start)."""
-        from PySide6.QtCore import Qt
-
-        order = Qt.SortOrder.AscendingOrder if order is None else order
+        through Python on every refresh."""
         ascending = order == Qt.SortOrder.AscendingOrder
         if column == ClientListModel.HEALTH and ascending:
             column = -1
@@ -282,13 +251,11 @@ class ClientListPanel(QWidget):
     clientSelected = Signal(int)  # a client id, or -1 when none is selected
     clientActivated = Signal(int)  # Enter or double-click: the coach wants to work with it
 
-    def __init__(self, parent: QWidget | None = None, *, sorting: bool = True) -> None:
-        """`sorting=False` leaves sorting by the header to enable_sorting(): switching it on
-        builds the Qt namespace, which the window's first paint does without."""
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ClientListModel(self)
-        # The proxy gets its rows once the header reads its own labels (header_labels).
         self.proxy = ClientFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter clients")
@@ -307,9 +274,6 @@ class ClientListPanel(QWidget):
         )
 
         self.table = QTableView()
-        # A viewport made here, so Python knows its type: asking Qt for the one it made
-        # would have PySide6 load every widget class there is to find out (~10 ms of start).
-        self.table.setViewport(QWidget())
         self.table.setAccessibleName("Clients")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -325,8 +289,6 @@ class ClientListPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        header.setModel(ClientListModel.header_labels(self))
-        self.proxy.setSourceModel(self.model)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ClientListModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -336,8 +298,10 @@ class ClientListPanel(QWidget):
         header.resizeSection(ClientListModel.NEXT, 100)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
-        if sorting:
-            self.enable_sorting()
+        # The indicator first: switching sorting on sorts by it, and attention order is the
+        # model's own (no comparisons through Python).
+        header.setSortIndicator(ClientListModel.HEALTH, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Client count")
@@ -355,18 +319,6 @@ class ClientListPanel(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self._update_count()
-
-    def enable_sorting(self) -> None:
-        """Header clicks sort by a column; the list starts in attention order (worst first)."""
-        if self.table.isSortingEnabled():
-            return
-        from PySide6.QtCore import Qt
-
-        # The indicator first: switching sorting on sorts by it, and attention order is the
-        # model's own (no comparisons through Python).
-        ascending = Qt.SortOrder.AscendingOrder
-        self.table.horizontalHeader().setSortIndicator(ClientListModel.HEALTH, ascending)
-        self.table.setSortingEnabled(True)
 
     # --- feeding, keeping the coach's selection across refreshes -------------------------
     def set_rows(

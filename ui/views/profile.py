@@ -124,7 +124,7 @@ class ThresholdsSection(QWidget):
     changed = Signal(int)
 
     def __init__(self, undo_stack: QUndoStack | None = None, parent: QWidget | None = None):
-        from journal.cues import CUE_SETTINGS
+        from journal.cues.thresholds import CUE_SETTINGS
 
         super().__init__(parent)
         self._undo = undo_stack
@@ -243,7 +243,7 @@ class ThresholdsSection(QWidget):
 
     def reload(self, force: bool = False) -> None:
         """Show the stored values; keeps unsaved typing unless `force`."""
-        from journal.cues import client_thresholds
+        from journal.cues.api import client_thresholds
 
         if self._client_id is None or (self.save_button.isEnabled() and not force):
             if self._client_id is None:
@@ -280,7 +280,7 @@ class ThresholdsSection(QWidget):
     def changes(self) -> dict[str, Any]:
         """What the fields change against what is stored; raises UserInputError for the
         first field that does not hold a value it accepts (and focuses it)."""
-        from journal.cues import parse_threshold
+        from journal.cues.api import parse_threshold
 
         out: dict[str, Any] = {}
         for key, field in self.fields.items():

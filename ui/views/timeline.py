@@ -110,7 +110,7 @@ def _now() -> dt.datetime:
 
 
 def default_cue_source(client: Client, as_of: dt.datetime) -> list[Cue]:
-    from journal.cues import cues_for_client
+    from journal.cues.api import cues_for_client
 
     return cues_for_client(client, as_of)
 

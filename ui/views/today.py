@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QPainter, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QListView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -39,12 +40,16 @@ from journal.cues.model import Cue
 from journal.listing import AgendaItem
 from journal.values.dates import day_label
 from ui.style import muted_color, severity_color, severity_word
-from ui.today_heading import CHECKING, MARGINS, heading_labels, heading_text
 from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_WORDS = {"cue": "Cue", "follow_up": "Follow-up", "commitment": "Commitment"}
+CHECKING = "Checking for cues…"  # not "nothing needs you" before anyone has looked
+
+
+def heading_text(today: dt.date) -> str:
+    return f"Today, {today:%A} {today.day} {today:%B}"
 
 
 class AgendaModel(QAbstractListModel):
@@ -204,7 +209,14 @@ class TodayView(QWidget):
         super().__init__(parent)
         self._clock = clock
         self._stack = undo_stack
-        self.heading, self.summary = heading_labels(dt.date.today())
+        self.heading = QLabel(heading_text(dt.date.today()))
+        self.heading.setAccessibleName("Today heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        self.heading.setFont(font)
+        self.summary = QLabel(CHECKING)
+        self.summary.setAccessibleName("Today summary")
+        self.summary.setWordWrap(True)
         self.model = AgendaModel(self)
         self.list = QListView()
         self.list.setAccessibleName("Today's list")
@@ -226,7 +238,7 @@ class TodayView(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._current_changed)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(*MARGINS)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.cue_note)
@@ -270,14 +282,10 @@ class TodayView(QWidget):
         self._stack = stack
 
     def _undo_stack(self) -> QUndoStack | None:
-        if self._stack is not None:
-            return self._stack
-        shell = getattr(self.window(), "undo_stack", None)
-        return shell if isinstance(shell, QUndoStack) else None
+        return self._stack
 
     def _now(self) -> dt.datetime:
-        clock = self._clock or getattr(self.window(), "clock", None)
-        return clock() if callable(clock) else dt.datetime.now().astimezone()
+        return self._clock() if self._clock is not None else dt.datetime.now().astimezone()
 
     def _current_cue(self) -> Cue | None:
         item = self.list.currentIndex().data(ITEM_ROLE)

@@ -1,0 +1,88 @@
+"""The client list's rows, the cues and Today, recomputed off the UI thread after a change.
+
+One `Changes` sets off one computation: the cues of the clients it touched, merged into the
+cues already known, or every client's when a setting they all depend on changed (or
+everything did). The rows and Today's agenda are re-read in the same job and handed to the
+list and Today together, so the window never shows a row and a cue that disagree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from journal.changes import Changes
+from journal.cues.api import with_fresh_cues
+from journal.cues.model import Cue
+from journal.listing import AgendaItem, ClientRow
+from journal.overview import client_rows, open_cues, today_agenda
+from journal.values.zones import local_zone
+from ui.background import Progress, run_op
+from ui.startup_probe import milestone
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Result = tuple[list[ClientRow], list[Cue], list[AgendaItem]]
+
+
+class CueRefresh(QObject):
+    """Keeps the window's cues, its client list and Today in step with the journal."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.cues: list[Cue] | None = None
+        self._generation = 0
+        self._stale: set[int] = set()  # touched clients whose cues are not yet recomputed
+        self.computations: list[frozenset[int] | None] = []
+        """What each computation recomputed: a set of client ids, or None for every client
+        (tests count these)."""
+
+    def refresh_rows(self) -> None:
+        """The list's rows now, on the UI thread, from the quick query (no counts or
+        follow-ups: the next computation brings those)."""
+        window = self._window
+        zone = local_zone()  # a zone with rules, not now's fixed offset
+        window.client_list.set_rows(client_rows(zone, complete=False), window.clock().date(), zone)
+
+    def apply(self, changes: Changes) -> None:
+        """Recompute what `changes` touched, once, on a worker."""
+        if changes.all_cues or self.cues is None:
+            self._start(None)
+        elif changes.cue_clients:
+            self._stale |= changes.cue_clients
+            self._start(frozenset(self._stale))
+
+    def _start(self, clients: frozenset[int] | None) -> None:
+        """Compute the cues of `clients` (None: every client), the rows and Today."""
+        window = self._window
+        self._generation += 1
+        generation = self._generation
+        now, zone = window.clock(), local_zone()
+        known = list(self.cues or [])
+        self.computations.append(clients)
+
+        def work(_progress: Progress) -> Result:
+            cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
+            return client_rows(zone), cues, today_agenda(now, cues, zone=zone)
+
+        def done(result: Result) -> None:
+            if generation != self._generation or window.closed:
+                return  # a newer computation is on its way, or the window has closed
+            rows, self.cues, agenda = result
+            self._stale -= set(clients or ())
+            if clients is None:
+                self._stale.clear()
+            window.client_list.set_rows(rows, now.date(), zone, cues=self.cues)
+            window.today.set_items(agenda, now.date())
+            count = window.today.model.rowCount()
+            window.today_button.setText(f"Today  ({count})" if count else "Today")
+            milestone("cues", len(self.cues))
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                window.statusBar().showMessage(f"Cues could not be computed: {message}")
+
+        run_op(self, work, done, failed)

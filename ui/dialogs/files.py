@@ -1,0 +1,106 @@
+"""The journal's files from the File menu: JSON import and export, PDF reports, preferences.
+
+Import and export run in the background with progress; what they change reaches the views
+through the window's one change signal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from journal import interchange, settings
+from journal.changes import EVERYTHING, Changes
+from journal.interchange import ImportSummary
+from ui.background import Progress, run_with_progress
+from ui.dialogs.settings import SettingsDialog
+from ui.reports.dialog import export_report
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def import_summary(summary: ImportSummary, name: str) -> str:
+    """What an import added, in words ("1 client", not "1 clients")."""
+    return (
+        f"Imported {_counted(summary.clients, 'client', 'clients')}, "
+        f"{_counted(summary.interactions, 'interaction', 'interactions')} and "
+        f"{_counted(summary.commitments, 'commitment', 'commitments')} from {name}."
+    )
+
+
+def import_json(window: MainWindow, path: str | None = None) -> None:
+    """Add the clients of a Rapport JSON export, in the background; all or nothing."""
+    if path is None:
+        path, _filter = QFileDialog.getOpenFileName(
+            window, "Import a Rapport JSON export", str(Path.home()), "JSON (*.json)"
+        )
+    if not path:
+        return
+    chosen = Path(path)
+    actions = window.window_actions
+
+    def work(_progress: Progress) -> ImportSummary:
+        return interchange.import_file(chosen)
+
+    def done(summary: ImportSummary) -> None:
+        QTimer.singleShot(0, window, actions.sync_undo)  # once the job is off the books
+        window.journal_changed(EVERYTHING)
+        window.statusBar().showMessage(import_summary(summary, chosen.name), 10000)
+
+    def failed(message: str) -> None:
+        QTimer.singleShot(0, window, actions.sync_undo)
+        window.tell(f"Nothing was imported. {message}", title="Import failed")
+
+    window.progress = run_with_progress(
+        window, "Importing", f"Importing {chosen.name}…", work, done, failed, writes=True
+    )
+    actions.sync_undo()
+
+
+def export_json(window: MainWindow, path: str | None = None) -> None:
+    """Write the whole journal as JSON, in the background."""
+    if path is None:
+        suggested = Path.home() / f"rapport-{window.clock().date().isoformat()}.json"
+        path, _filter = QFileDialog.getSaveFileName(
+            window, "Export the journal as JSON", str(suggested), "JSON (*.json)"
+        )
+    if not path:
+        return
+    target = Path(path)
+
+    def work(_progress: Progress) -> int:
+        return interchange.write_export(target)
+
+    def done(count: int) -> None:
+        window.statusBar().showMessage(
+            f"Exported {_counted(count, 'client', 'clients')} to {target}.", 10000
+        )
+
+    def failed(message: str) -> None:
+        window.tell(message, title="Export failed")
+
+    window.progress = run_with_progress(
+        window, "Exporting", f"Writing {target.name}…", work, done, failed
+    )
+
+
+def export_pdf(window: MainWindow, kind: str) -> None:
+    export_report(window, kind, window.current_client_id())
+
+
+def open_preferences(window: MainWindow) -> None:
+    """The preferences dialog; the settings it changed go out as one change."""
+    assert window.journal is not None
+    before = settings.get_all()
+    dialog = SettingsDialog(window.journal.home, window)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        after = settings.get_all()
+        window.journal_changed(Changes.of(settings=[k for k in after if after[k] != before[k]]))

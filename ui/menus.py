@@ -1,0 +1,147 @@
+"""The main window's actions and menus, with their standard shortcuts.
+
+What needs the journal is disabled until it is open (the window is shown first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from ui.background import journal_busy
+from ui.dialogs import files
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+REPORTS = (
+    ("client", "&Client report…", "A PDF of this client's history and cues"),
+    ("accountability", "&Accountability list…", "Everyone's commitments, as a PDF"),
+    ("overview", "Practice &overview…", "All clients at a glance, as a PDF"),
+)
+
+
+class WindowActions:
+    """Every action of the window's menus; `set_enabled` switches those that need the
+    journal."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        keys = QKeySequence.StandardKey
+        self.new_interaction = self._action(
+            "&New interaction…", window.new_interaction, keys.New, "Record a call, email or meeting"
+        )
+        self.new_client = self._action(
+            "New &client…", window.new_client, "Ctrl+Shift+N", "Add a client to the journal"
+        )
+        self.import_json = self._action(
+            "&Import JSON…",
+            lambda: files.import_json(window),
+            None,
+            "Add the clients of a Rapport JSON export",
+        )
+        self.export_json = self._action(
+            "&Export JSON…",
+            lambda: files.export_json(window),
+            None,
+            "Write the whole journal as JSON",
+        )
+        self.reports = {
+            kind: self._action(label, lambda k=kind: files.export_pdf(window, k), None, tip)
+            for kind, label, tip in REPORTS
+        }
+        self.preferences = self._action("&Preferences…", lambda: files.open_preferences(window))
+        self.preferences.setShortcuts(
+            QKeySequence.keyBindings(keys.Preferences) or [QKeySequence("Ctrl+,")]
+        )
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit = self._action("&Quit", window.close, keys.Quit)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        stack = window.undo_stack
+        self.undo = stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcuts(keys.Undo)
+        self.redo = stack.createRedoAction(window, "&Redo")
+        self.redo.setShortcuts(keys.Redo)
+        # Connected after the actions' own slots, so these run last and have the final word.
+        stack.canUndoChanged.connect(self.sync_undo)
+        stack.canRedoChanged.connect(self.sync_undo)
+        self.find = self._action(
+            "&Find…", window.show_search, keys.Find, "Search all notes and commitments"
+        )
+        self.today = self._action("&Today", window.show_today, "Ctrl+T")
+        self.refresh = self._action("&Refresh", window.journal_changed, keys.Refresh)
+        self.template = self._action(
+            "Write from &template…", lambda: window.write_from_template(None), "Ctrl+Shift+T"
+        )
+        self.search_panel = QAction("&Search panel", window)
+        self.search_panel.setCheckable(True)
+        self.search_panel.toggled.connect(window.toggle_search_panel)
+        self._needing_journal = [
+            self.new_interaction,
+            self.new_client,
+            self.import_json,
+            self.export_json,
+            *self.reports.values(),
+            self.preferences,
+            self.find,
+            self.refresh,
+            self.template,
+            self.search_panel,
+        ]
+        self._build_menus()
+        self.set_enabled(False)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self._window)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._window.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menus = self._window.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addActions([self.new_interaction, self.new_client])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_json, self.export_json])
+        pdf_menu = file_menu.addMenu("Export &PDF")
+        pdf_menu.addActions(list(self.reports.values()))
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit_menu = menus.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find)
+        view_menu = menus.addMenu("&View")
+        view_menu.addActions([self.today, self.search_panel, self.refresh])
+        client_menu = menus.addMenu("&Client")
+        client_menu.addActions([self.new_interaction, self.template])
+
+    def set_enabled(self, enabled: bool) -> None:
+        for action in self._needing_journal:
+            action.setEnabled(enabled)
+        self.sync_undo()
+
+    def sync_undo(self, *_changed: bool) -> None:
+        """Undo and redo follow the stack, but are off while an import holds the journal:
+        there they could only be refused."""
+        stack = self._window.undo_stack
+        busy = journal_busy()
+        self.undo.setEnabled(stack.canUndo() and not busy)
+        self.redo.setEnabled(stack.canRedo() and not busy)
