@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def _make_timeline(self) -> QWidget:
         try:
-            from ui.views.timeline import TimelineView
+            from ui.views.timeline.view import TimelineView
         except ImportError:  # the timeline is built alongside; the window works without it
             from PySide6.QtCore import Qt
 

@@ -67,7 +67,7 @@ from journal.store.models import CHANNELS, DIRECTIONS
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
 from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied
-from ui.views.timeline import FEELING_WORDS, channel_icon, feeling_color
+from ui.views.timeline.glyphs import FEELING_WORDS, channel_icon, feeling_color
 
 Clock = Callable[[], dt.datetime]
 
