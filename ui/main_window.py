@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
     def _open_capture(
         self, client_id: int | None = None, interaction_id: int | None = None
     ) -> None:
-        from ui.dialogs.capture import CaptureDialog
+        from ui.dialogs.capture.dialog import CaptureDialog
 
         try:
             dialog = CaptureDialog(
@@ -631,7 +631,7 @@ class MainWindow(QMainWindow):
     def offer_pending_draft(self) -> None:
         """After a crash or a kill: bring back what was typed but never saved."""
         try:
-            from ui.dialogs.capture import dialog_for_pending_draft
+            from ui.dialogs.capture.dialog import dialog_for_pending_draft
 
             dialog = dialog_for_pending_draft(self.undo_stack, clock=self.clock, parent=self)
         except (ImportError, RapportError) as exc:

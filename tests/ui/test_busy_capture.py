@@ -22,7 +22,7 @@ from journal.store.models import Client, database
 from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import journal_busy, run_op, wait_for_background
-from ui.dialogs.capture import BUSY_MESSAGE, CaptureDialog
+from ui.dialogs.capture.dialog import BUSY_MESSAGE, CaptureDialog
 
 
 class BackgroundImport:
