@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from journal.store.database import Journal
     from ui.app import PendingJournal
     from ui.background import Progress
-    from ui.views.profile import ProfilePanel
+    from ui.views.profile.panel import ProfilePanel
     from ui.views.search import SearchPanel
     from ui.views.today import TodayView
 
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_split)
 
     def _build_client_page(self) -> None:
-        from ui.views.profile import ProfilePanel
+        from ui.views.profile.panel import ProfilePanel
 
         self._timeline = self._make_timeline()
         self._profile = ProfilePanel(self.undo_stack, today=lambda: self.clock().date())
@@ -658,7 +658,7 @@ class MainWindow(QMainWindow):
             self._tell("Pick a client first; the template is filled in with their details.")
             return
         try:
-            from ui.dialogs.template import TemplateDialog
+            from ui.dialogs.template.dialog import TemplateDialog
         except ImportError:
             self._tell("Templates are not available in this build.")
             return
