@@ -32,7 +32,7 @@ def main() -> int:
     from journal.store.database import open_journal
     from ui.app import make_application
     from ui.background import wait_for_background
-    from ui.dialogs.capture import CaptureDialog
+    from ui.dialogs.capture.dialog import CaptureDialog
     from ui.main_window import MainWindow
 
     app = make_application()

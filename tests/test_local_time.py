@@ -129,7 +129,7 @@ def test_main_window_client_list_shows_the_summer_contact_time(qtbot, journal, s
 
 def test_timeline_shows_a_summer_call_at_10_00(qapp, journal, stockholm):
     from journal.timeline import entries_of
-    from ui.views.timeline import TimelineModel
+    from ui.views.timeline.model import TimelineModel
 
     client = create_client("Jonas Ek")
     log_interaction(client, at=CALL, channel="phone", direction="in", summary="Summer call")

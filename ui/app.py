@@ -27,7 +27,7 @@ from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
 from journal.store.secrets import JournalKey, PassphrasePurpose, key_for_existing_journal
 from ui.background import release_connections
-from ui.dialogs.capture import CaptureDialog
+from ui.dialogs.capture.dialog import CaptureDialog
 from ui.dialogs.unlock import ask_with_dialog
 from ui.main_window import MainWindow
 from ui.single_instance import claim

@@ -42,14 +42,14 @@ from journal.timeline import interaction_by_id
 from ui.background import release_connections
 from ui.commands import JournalCommand
 from ui.cue_refresh import CueRefresh
-from ui.dialogs.capture import CaptureDialog, dialog_for_pending_draft
-from ui.dialogs.template import TemplateDialog
+from ui.dialogs.capture.dialog import CaptureDialog, dialog_for_pending_draft
+from ui.dialogs.template.dialog import TemplateDialog
 from ui.menus import WindowActions
 from ui.startup_probe import milestone
 from ui.views.client_list import ClientListPanel
-from ui.views.profile import ProfilePanel
+from ui.views.profile.panel import ProfilePanel
 from ui.views.search import SearchPanel
-from ui.views.timeline import TimelineView
+from ui.views.timeline.view import TimelineView
 from ui.views.today import TodayView
 
 Clock = Callable[[], dt.datetime]

@@ -57,7 +57,7 @@ def main() -> None:
 def _bench_dialog(client_id: int) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ui.dialogs.template import TemplateDialog
+    from ui.dialogs.template.dialog import TemplateDialog
 
     app = QApplication.instance() or QApplication([])
     timings = []

@@ -34,7 +34,7 @@ def main(home: Path) -> None:
     from journal.clients import list_clients
     from journal.timeline import entries_of
     from ui.style import apply_style
-    from ui.views.timeline import TimelineView, default_cue_source
+    from ui.views.timeline.view import TimelineView, default_cue_source
 
     apply_style(app)
     journal = open_bulk_journal(home, clients=1, interactions=COUNT)

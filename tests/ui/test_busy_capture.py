@@ -23,7 +23,7 @@ from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import journal_busy, run_op, wait_for_background
 from ui.dialogs import files
-from ui.dialogs.capture import BUSY_MESSAGE, CaptureDialog
+from ui.dialogs.capture.dialog import BUSY_MESSAGE, CaptureDialog
 
 
 class BackgroundImport:

@@ -19,7 +19,7 @@ from journal.store.database import Journal
 from journal.store.models import Client
 from journal.timeline import interaction_by_id
 from tests.conftest import NOW
-from ui.dialogs.capture import CaptureDialog, dialog_for_pending_draft
+from ui.dialogs.capture.dialog import CaptureDialog, dialog_for_pending_draft
 
 
 def clock() -> dt.datetime:

@@ -18,7 +18,8 @@ from journal.store.database import Journal
 from journal.store.models import Client
 from tests.conftest import NOW
 from tests.ui.test_capture import no_modal_questions  # noqa: F401 (autouse fixture)
-from ui.dialogs.capture import EMOTION_WORDS, CaptureDialog
+from ui.dialogs.capture.dialog import CaptureDialog
+from ui.dialogs.capture.widgets import EMOTION_WORDS
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from journal import settings
 from journal.clients import find_client
 from journal.cues.api import client_thresholds, cues_for_client
 from tests.conftest import NOW
-from ui.views.profile import ProfilePanel
+from ui.views.profile.panel import ProfilePanel
 
 
 def _panel(qtbot, stack: QUndoStack, name: str) -> ProfilePanel:

@@ -22,7 +22,7 @@ from journal.store.models import Client
 from journal.timeline import CueMark
 from journal.values.zones import local_zone
 from tests.conftest import NOW
-from ui.views.timeline import TimelineView
+from ui.views.timeline.view import TimelineView
 from ui.views.today import ITEM_ROLE, TodayView
 
 

@@ -14,7 +14,7 @@ from journal.store.database import Journal
 from tests.conftest import NOW
 from tests.support.busy import OtherWriter
 from ui.background import wait_for_background
-from ui.views.timeline import TimelineView
+from ui.views.timeline.view import TimelineView
 from ui.views.today import TodayView
 
 

@@ -25,7 +25,7 @@ from journal.clients import create_client, find_client
 from journal.entries.capture import interactions_of
 from journal.entries.drafts import pending_drafts
 from journal.store.database import open_journal
-from ui.dialogs.capture import dialog_for_pending_draft
+from ui.dialogs.capture.dialog import dialog_for_pending_draft
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -52,7 +52,7 @@ from PySide6.QtWidgets import QApplication
 from journal.clients import find_client
 from journal.entries.drafts import pending_drafts
 from journal.store.database import open_journal
-from ui.dialogs.capture import CaptureDialog
+from ui.dialogs.capture.dialog import CaptureDialog
 
 
 def type_into(widget, text):

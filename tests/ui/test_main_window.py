@@ -147,7 +147,7 @@ def test_a_commitment_opened_from_today_is_the_one_selected(window, qtbot):
 
     from journal.entries.commitments import add_commitment
     from journal.store.models import Client
-    from ui.views.profile import ID_ROLE
+    from ui.views.profile.commitments import ID_ROLE
 
     item = next(
         i

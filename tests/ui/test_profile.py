@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from journal.clients import find_client
 from journal.entries.commitments import commitments_of
 from tests.conftest import NOW
-from ui.views.profile import ProfilePanel
+from ui.views.profile.panel import ProfilePanel
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_no_client_disables_the_panel(panel):
 def test_a_long_value_shows_its_start(qtbot, demo_journal) -> None:
     """'…the leadership programme' must not read 'he leadership programme'."""
     from journal.clients import find_client
-    from ui.views.profile import ProfilePanel
+    from ui.views.profile.panel import ProfilePanel
 
     panel = ProfilePanel(None)
     qtbot.addWidget(panel)

@@ -17,7 +17,7 @@ from tests.conftest import NOW
 from ui.background import wait_for_background
 from ui.main_window import MainWindow
 from ui.views.client_list import ClientListModel
-from ui.views.profile import ProfilePanel
+from ui.views.profile.panel import ProfilePanel
 
 
 @pytest.fixture

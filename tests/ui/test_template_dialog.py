@@ -15,8 +15,9 @@ from journal.cues.api import cues_for_client
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.store.models import Client, Interaction
 from tests.conftest import NOW
-from ui.dialogs import template as template_dialog
-from ui.dialogs.template import TemplateDialog, TemplateEditor
+from ui.dialogs.template import dialog as template_dialog
+from ui.dialogs.template.dialog import TemplateDialog
+from ui.dialogs.template.editor import TemplateEditor
 
 
 def _client(name: str) -> Client:

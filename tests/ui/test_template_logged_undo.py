@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from journal.store.database import Journal
 from journal.store.models import Client, Interaction
 from tests.conftest import NOW
-from ui.dialogs.template import TemplateDialog
+from ui.dialogs.template.dialog import TemplateDialog
 
 
 def _sent_by_dialog(maja: Client) -> int:

@@ -16,7 +16,7 @@ from journal.store.database import Journal
 from journal.store.models import Client, Commitment
 from tests.support.busy import OtherWriter
 from ui.background import wait_for_background
-from ui.views.profile import ProfilePanel
+from ui.views.profile.panel import ProfilePanel
 
 TODAY = dt.date(2026, 3, 2)
 

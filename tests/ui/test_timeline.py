@@ -16,7 +16,8 @@ from journal.store.database import Journal
 from journal.store.models import Client
 from journal.timeline import CueMark, Entry, entries_of, place_cues
 from tests.conftest import NOW
-from ui.views.timeline import ITEM_ROLE, TimelineView
+from ui.views.timeline.model import ITEM_ROLE
+from ui.views.timeline.view import TimelineView
 
 
 def unanswered_cue(client: Client) -> Cue:
@@ -191,11 +192,11 @@ def test_the_write_link_names_the_template_as_the_template_list_does(
 
     from journal import settings
     from journal.templates import get_template
-    from ui.views.timeline import _link_text
+    from ui.views.timeline.painter import link_text
 
     cue = replace(unanswered_cue(maja), template="let-go-referral")
     view.set_client(maja.id)
-    assert _link_text(cue) == f"Write: {get_template('let-go-referral', 'en').title}  ›"
+    assert link_text(cue) == f"Write: {get_template('let-go-referral', 'en').title}  ›"
     settings.set_value("language", "sv")
     view.refresh()
-    assert _link_text(cue) == f"Write: {get_template('let-go-referral', 'sv').title}  ›"
+    assert link_text(cue) == f"Write: {get_template('let-go-referral', 'sv').title}  ›"

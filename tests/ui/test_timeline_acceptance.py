@@ -21,7 +21,8 @@ from journal.store.models import Client, Interaction
 from journal.timeline import CueMark, Entry
 from tests.conftest import NOW
 from tests.ui.test_timeline import unanswered_cue
-from ui.views.timeline import FEELING_WORDS, TimelineView
+from ui.views.timeline.glyphs import FEELING_WORDS
+from ui.views.timeline.view import TimelineView
 
 LONG = (
     "4 emails since 5 February without a reply; Maja last replied by email on 2 February, "

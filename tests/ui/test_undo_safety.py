@@ -24,9 +24,9 @@ from journal.store.models import Client, Commitment, Interaction
 from tests.conftest import NOW
 from ui import commands
 from ui.commands import AddInteractionCommand, DeleteInteractionCommand, push_applied
-from ui.dialogs import template as template_dialog
-from ui.dialogs.template import TemplateDialog
-from ui.views.profile import ProfilePanel
+from ui.dialogs.template import dialog as template_dialog
+from ui.dialogs.template.dialog import TemplateDialog
+from ui.views.profile.panel import ProfilePanel
 
 
 @pytest.fixture

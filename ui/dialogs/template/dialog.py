@@ -9,66 +9,20 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QGuiApplication,
-    QSyntaxHighlighter,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from journal import templates
-from journal.cues.model import KIND_WORDS, KINDS, Cue
+from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.store.models import Client
 from ui.commands import LogSentCommand, run_undoable
+from ui.dialogs.template.editor import TemplateEditor
+from ui.dialogs.template.form import MessageForm
 
-_GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"
-_PLACEHOLDER_PATTERN = r"\{[a-z_]+\}"
 _ORIGIN_NOTES = {templates.EDITED: " (your version)", templates.OWN: " (yours)"}
-
-
-class _Marker(QSyntaxHighlighter):
-    """Paints every match of a pattern, so gaps and placeholders stand out while typing."""
-
-    def __init__(self, document: QTextDocument, pattern: str, colour: str) -> None:
-        super().__init__(document)
-        self._pattern = QRegularExpression(pattern)
-        self._format = QTextCharFormat()
-        self._format.setBackground(QColor(colour))
-        self._format.setForeground(QColor("#3b2f00"))
-
-    def highlightBlock(self, text: str) -> None:
-        matches = self._pattern.globalMatch(text)
-        while matches.hasNext():
-            match = matches.next()
-            self.setFormat(match.capturedStart(), match.capturedLength(), self._format)
 
 
 def _run(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -89,7 +43,7 @@ def _ask(parent: QWidget, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class TemplateDialog(QDialog):
+class TemplateDialog(MessageForm):
     """Opened from a cue (its suggested template, filled) or from a client (any template)."""
 
     logged = Signal(int)  # the id of the interaction "log as sent" recorded
@@ -117,7 +71,8 @@ class TemplateDialog(QDialog):
         self.lang = self.template.lang
         self.setWindowTitle(f"Message to {self.client.name}")
         self.resize(720, 660)
-        self._build()
+        self._build(cue.explanation if cue is not None else None, self.lang, self.client.email)
+        self._wire()
         self._refresh_choices()
         self._fill()
 
@@ -130,97 +85,26 @@ class TemplateDialog(QDialog):
             return templates.template_for_cue(self.cue, self.lang)
         return templates.list_templates(self.lang)[0]
 
-    def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        if self.cue is not None:
-            why = QLabel(self.cue.explanation)
-            why.setObjectName("cueExplanation")
-            why.setWordWrap(True)
-            why.setStyleSheet(
-                "background: palette(alternate-base); border-radius: 6px; padding: 8px;"
-            )
-            layout.addWidget(why)
-
-        choose = QHBoxLayout()
-        self.template_box = QComboBox()
-        self.template_box.setAccessibleName("Template")
-        self.template_box.setMinimumContentsLength(28)
+    def _wire(self) -> None:
         self.template_box.activated.connect(self._template_chosen)
-        self.lang_box = QComboBox()
-        self.lang_box.setAccessibleName("Language")
-        for code in templates.LANGUAGES:
-            self.lang_box.addItem(templates.LANGUAGE_NAMES[code], code)
-        self.lang_box.setCurrentIndex(templates.LANGUAGES.index(self.lang))
         self.lang_box.activated.connect(self._language_chosen)
-        # A push button sizes itself for its menu indicator; a tool button drew it over the text.
-        self.manage = QPushButton("Templates")
-        self.manage.setAccessibleName("Manage templates")
-        self.manage.setMenu(self._manage_menu())
-        choose.addWidget(QLabel("Template"))
-        choose.addWidget(self.template_box, 1)
-        choose.addWidget(self.lang_box)
-        choose.addWidget(self.manage)
-        layout.addLayout(choose)
-
-        form = QFormLayout()
-        self.to_edit = QLineEdit(self.client.email)
-        self.to_edit.setPlaceholderText("the client's email address")
-        self.subject_edit = QLineEdit()
-        form.addRow("To", self.to_edit)
-        form.addRow("Subject", self.subject_edit)
-        layout.addLayout(form)
-
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.setAccessibleName("Message")
-        self.body_edit.setTabChangesFocus(True)
-        self.body_edit.document().setDocumentMargin(10)
-        self._gap_marker = _Marker(self.body_edit.document(), _GAP_PATTERN, "#f6dc8c")
-        layout.addWidget(self.body_edit, 1)
         self.subject_edit.textEdited.connect(self._edited)
         self.body_edit.textChanged.connect(self._edited)
-
-        self.status = QLabel()
-        self.status.setObjectName("status")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-
-        buttons = QHBoxLayout()
-        self.copy_button = QToolButton()
-        self.copy_button.setText("Copy message")
-        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.copy_button.clicked.connect(self.copy_message)
-        copy_menu = QMenu(self.copy_button)
-        copy_menu.addAction("Copy message", self.copy_message)
-        copy_menu.addAction("Copy subject", self.copy_subject)
-        self.copy_button.setMenu(copy_menu)
-        self.mail_button = QPushButton("Open in mail program")
         self.mail_button.clicked.connect(self.open_in_mail)
-        self.log_button = QPushButton("Log as sent")
-        self.log_button.setToolTip(
-            "Record this message as sent and awaiting a reply, so Rapport watches for one."
-        )
         self.log_button.clicked.connect(self.log_as_sent)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        for button in (self.copy_button, self.mail_button, self.log_button):
-            buttons.addWidget(button)
-        for button in (self.mail_button, self.log_button, close):
-            button.setAutoDefault(False)  # Enter in the subject line must not send anything
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout.addLayout(buttons)
-
-    def _manage_menu(self) -> QMenu:
-        menu = QMenu(self)
-        self.edit_action = menu.addAction("Edit this template…", self.edit_template)
-        menu.addAction("New template…", self.new_template)
-        self.restore_action = menu.addAction("Restore original", self.restore_original)
-        self.delete_action = menu.addAction("Delete this template", self.delete_template)
-        menu.addSeparator()
-        menu.addAction("Import template set…", self.import_set)
-        menu.addAction("Export template set…", self.export_set)
-        return menu
+        self.close_button.clicked.connect(self.reject)
+        for action, slot in (
+            (self.copy_message_action, self.copy_message),
+            (self.copy_subject_action, self.copy_subject),
+            (self.edit_action, self.edit_template),
+            (self.new_action, self.new_template),
+            (self.restore_action, self.restore_original),
+            (self.delete_action, self.delete_template),
+            (self.import_action, self.import_set),
+            (self.export_action, self.export_set),
+        ):
+            action.triggered.connect(slot)
 
     # --- filling -----------------------------------------------------------------------------
 
@@ -305,7 +189,11 @@ class TemplateDialog(QDialog):
         self.choose_language(lang)
 
     def choose_template(self, template_id: str) -> None:
-        self.template = templates.get_template(template_id, self.lang)
+        self._show_template(templates.get_template(template_id, self.lang))
+
+    def _show_template(self, template: templates.Template) -> None:
+        """Show `template` filled for the client, chosen in the list; edits are dropped."""
+        self.template = template
         self._refresh_choices()
         self._fill()
 
@@ -314,9 +202,7 @@ class TemplateDialog(QDialog):
         self.lang = lang
         self.lang_box.setCurrentIndex(templates.LANGUAGES.index(lang))
         found = templates.get_template_or_none(self.template.id, lang)
-        self.template = found or self._initial_template(None)
-        self._refresh_choices()
-        self._fill()
+        self._show_template(found or self._initial_template(None))
 
     # --- using the message -------------------------------------------------------------------
 
@@ -406,16 +292,12 @@ class TemplateDialog(QDialog):
     def edit_template(self) -> None:
         editor = TemplateEditor(self.template, parent=self)
         if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
-            self.template = editor.saved
-            self._refresh_choices()
-            self._fill()
+            self._show_template(editor.saved)
 
     def new_template(self) -> None:
         editor = TemplateEditor(None, lang=self.lang, parent=self)
         if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
-            self.template = editor.saved
-            self._refresh_choices()
-            self._fill()
+            self._show_template(editor.saved)
 
     def restore_original(self) -> None:
         question = f"Replace your version of “{self.template.title}” with the original?"
@@ -425,17 +307,13 @@ class TemplateDialog(QDialog):
         if _run(
             self, lambda: restored.append(templates.restore_original(self.template.id, self.lang))
         ):
-            self.template = restored[0]
-            self._refresh_choices()
-            self._fill()
+            self._show_template(restored[0])
 
     def delete_template(self) -> None:
         if not _ask(self, "Delete template", f"Delete your template “{self.template.title}”?"):
             return
         if _run(self, lambda: templates.delete_template(self.template.id, self.lang)):
-            self.template = templates.list_templates(self.lang)[0]
-            self._refresh_choices()
-            self._fill()
+            self._show_template(templates.list_templates(self.lang)[0])
 
     def import_set(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -470,108 +348,3 @@ class TemplateDialog(QDialog):
         count: list[int] = []
         if _run(self, lambda: count.append(templates.export_set(path))):
             self._say(f"Exported {count[0]} templates to {path.name}.")
-
-
-class TemplateEditor(QDialog):
-    """Edit a template's own text, placeholders and all; saving checks it first."""
-
-    def __init__(
-        self,
-        template: templates.Template | None,
-        *,
-        lang: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.original = template
-        self.lang = template.lang if template else (lang or templates.LANGUAGES[0])
-        self.saved: templates.Template | None = None
-        language = templates.LANGUAGE_NAMES[self.lang]
-        self.setWindowTitle(
-            f"Edit “{template.title}” ({language})" if template else f"New template ({language})"
-        )
-        self.resize(760, 620)
-        layout = QVBoxLayout(self)
-        if template is not None and template.origin != templates.OWN:
-            note = QLabel(
-                "Your changes are kept as your own version; "
-                "Restore original brings back Rapport's text."
-            )
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        form = QFormLayout()
-        self.title_edit = QLineEdit(template.title if template else "")
-        self.subject_edit = QLineEdit(template.subject if template else "")
-        form.addRow("Title", self.title_edit)
-        form.addRow("Subject", self.subject_edit)
-        layout.addLayout(form)
-
-        middle = QHBoxLayout()
-        self.body_edit = QPlainTextEdit(
-            template.body if template else "Hi {client_first_name},\n\n"
-        )
-        self.body_edit.setAccessibleName("Template text")
-        self.body_edit.moveCursor(QTextCursor.MoveOperation.End)
-        self._marker = _Marker(self.body_edit.document(), _PLACEHOLDER_PATTERN, "#cfe3f7")
-        middle.addWidget(self.body_edit, 3)
-        self.placeholders = QListWidget()
-        self.placeholders.setAccessibleName("Placeholders")
-        for name, meaning in templates.PLACEHOLDERS.items():
-            item = QListWidgetItem(f"{{{name}}}")
-            item.setToolTip(meaning)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            self.placeholders.addItem(item)
-        self.placeholders.itemActivated.connect(self._insert_placeholder)
-        side = QVBoxLayout()
-        side.addWidget(QLabel("Placeholders (double-click to insert)"))
-        side.addWidget(self.placeholders)
-        middle.addLayout(side, 1)
-        layout.addLayout(middle, 1)
-
-        layout.addWidget(QLabel("Suggest it for these cues"))
-        grid = QGridLayout()
-        self.kind_boxes: dict[str, QCheckBox] = {}
-        chosen = set(template.answers) if template else set()
-        for n, kind in enumerate(KINDS):
-            box = QCheckBox(KIND_WORDS[kind])
-            box.setChecked(kind in chosen)
-            self.kind_boxes[kind] = box
-            grid.addWidget(box, n // 4, n % 4)
-        layout.addLayout(grid)
-
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a33;")
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _insert_placeholder(self, item: QListWidgetItem) -> None:
-        self.body_edit.insertPlainText("{" + item.data(Qt.ItemDataRole.UserRole) + "}")
-        self.body_edit.setFocus()
-
-    def save(self) -> None:
-        """Save, or say in one line what to fix (an unknown placeholder, an empty subject...)."""
-        title = self.title_edit.text()
-        template_id = (
-            self.original.id if self.original else templates.new_template_id(title, self.lang)
-        )
-        answers = [kind for kind, box in self.kind_boxes.items() if box.isChecked()]
-        try:
-            self.saved = templates.save_template(
-                template_id,
-                self.lang,
-                title=title,
-                subject=self.subject_edit.text(),
-                body=self.body_edit.toPlainText(),
-                answers=answers,
-            )
-        except RapportError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()

@@ -1,0 +1,51 @@
+"""The bar that offers an unsaved draft back, and what it says.
+
+Drafts themselves live in the journal (journal.entries.drafts, encrypted); this is only how
+the capture dialog shows one. CaptureDialog decides when to offer, restore or discard.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from journal.entries.drafts import SavedDraft
+
+
+class DraftBar(QFrame):
+    """A line of text above the form, with Restore and Discard beside it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QFrame { background: palette(alternate-base); border-radius: 6px; }")
+        bar = QHBoxLayout(self)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.restore_button = QPushButton("Restore draft")
+        self.restore_button.setAccessibleName("Restore the unsaved draft")
+        self.discard_button = QPushButton("Discard it")
+        self.discard_button.setAccessibleName("Discard the unsaved draft")
+        bar.addWidget(self.label, 1)
+        bar.addWidget(self.restore_button)
+        bar.addWidget(self.discard_button)
+        self.hide()
+
+
+def offer_text(draft: SavedDraft, others: int) -> str:
+    """What the bar says of a new entry's draft (and how many more wait after it)."""
+    when = draft.updated_at.astimezone()
+    what = (draft.payload.get("summary") or draft.payload.get("notes") or "").strip()
+    what = (what[:60] + "…") if len(what) > 60 else what
+    more = f" ({others} more after this)" if others else ""
+    return (
+        f"An unsaved entry from {when.day} {when:%b, %H:%M} was kept: “{what or 'untitled'}”{more}."
+    )
+
+
+def restored_text(draft: SavedDraft) -> str:
+    """What the bar says once an edit's own unfinished changes are back in the form."""
+    when = draft.updated_at.astimezone()
+    return (
+        f"Your unsaved changes from {when.day} {when:%b, %H:%M} are back. "
+        "Discard them to start from the saved entry."
+    )
