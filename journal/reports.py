@@ -212,7 +212,7 @@ def _all_cues(as_of: dt.datetime) -> Sequence[Cue]:
 def template_title(template_id: str, lang: str) -> str:
     """A suggested template as a coach knows it: its title in `lang` (their edit, if any),
     else the English title, else the id in words."""
-    from journal.templates import get_template_or_none
+    from journal.templates.library import get_template_or_none
 
     found = get_template_or_none(template_id, lang) or get_template_or_none(template_id, "en")
     return found.title if found else template_id.replace("-", " ")

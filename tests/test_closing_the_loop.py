@@ -12,7 +12,7 @@ from journal.cues import cues_for_client, dismiss_cue
 from journal.cues.model import Cue, Severity
 from journal.store.database import Journal
 from journal.store.models import Client, Interaction
-from journal.templates import log_sent
+from journal.templates.filling import log_sent
 from tests.conftest import NOW
 from ui.commands import LogSentCommand, run_undoable
 

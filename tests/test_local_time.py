@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from journal import reports, templates
+from journal import reports
 from journal.clients import create_client
 from journal.entries.capture import log_interaction
 from journal.overview import today_agenda
+from journal.templates import filling
 from journal.values.dates import format_date
 from tests.conftest import set_machine_zone
 
@@ -68,7 +69,7 @@ def test_last_contact_just_after_midnight_in_summer_keeps_its_day(journal, stock
     [row] = overview.rows
     assert row.last_contact is not None
     assert row.last_contact.date() == dt.date(2026, 7, 15)
-    values = templates.context_values(client, "en", stockholm)
+    values = filling.context_values(client, "en", stockholm)
     assert values["last_contact_date"] == format_date(dt.date(2026, 7, 15), "en")
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from journal import clients, reports, settings, templates
+from journal import clients, reports, settings
+from journal.templates import library
 from tests.conftest import NOW
 from ui.reports import render_report
 
@@ -43,8 +44,8 @@ def test_an_english_report_names_the_template_by_its_english_title(demo_journal,
 
 def test_the_suggested_template_shows_the_coachs_own_title(demo_journal):
     settings.set_value("language", "sv")
-    original = templates.get_template("closing-the-loop", "sv")
-    templates.save_template(
+    original = library.get_template("closing-the-loop", "sv")
+    library.save_template(
         "closing-the-loop",
         "sv",
         title="Sista försöket",

@@ -43,15 +43,15 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from journal import templates
 from journal.cues.model import KIND_WORDS, KINDS, Cue
 from journal.errors import RapportError
 from journal.store.models import Client
+from journal.templates import filling, library, text
 from ui.commands import LogSentCommand, run_undoable
 
 _GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"
 _PLACEHOLDER_PATTERN = r"\{[a-z_]+\}"
-_ORIGIN_NOTES = {templates.EDITED: " (your version)", templates.OWN: " (yours)"}
+_ORIGIN_NOTES = {text.EDITED: " (your version)", text.OWN: " (yours)"}
 
 
 class _Marker(QSyntaxHighlighter):
@@ -105,14 +105,14 @@ class TemplateDialog(QDialog):
         undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
-        self.client: Client = templates.load_client(client_id)
+        self.client: Client = filling.load_client(client_id)
         self.cue = cue
         self._as_of = as_of
         self._stack = undo_stack
         self._sent: tuple[LogSentCommand, QUndoStack, str] | None = None  # see _follow_stack
         self._dirty = False
         self._loading = False
-        self.lang = templates.default_language()
+        self.lang = library.default_language()
         self.template = self._initial_template(template_id)
         self.lang = self.template.lang
         self.setWindowTitle(f"Message to {self.client.name}")
@@ -123,12 +123,12 @@ class TemplateDialog(QDialog):
 
     # --- building ----------------------------------------------------------------------------
 
-    def _initial_template(self, template_id: str | None) -> templates.Template:
+    def _initial_template(self, template_id: str | None) -> text.Template:
         if template_id:
-            return templates.get_template(template_id, self.lang)
+            return library.get_template(template_id, self.lang)
         if self.cue is not None:
-            return templates.template_for_cue(self.cue, self.lang)
-        return templates.list_templates(self.lang)[0]
+            return library.template_for_cue(self.cue, self.lang)
+        return library.list_templates(self.lang)[0]
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -149,9 +149,9 @@ class TemplateDialog(QDialog):
         self.template_box.activated.connect(self._template_chosen)
         self.lang_box = QComboBox()
         self.lang_box.setAccessibleName("Language")
-        for code in templates.LANGUAGES:
-            self.lang_box.addItem(templates.LANGUAGE_NAMES[code], code)
-        self.lang_box.setCurrentIndex(templates.LANGUAGES.index(self.lang))
+        for code in text.LANGUAGES:
+            self.lang_box.addItem(text.LANGUAGE_NAMES[code], code)
+        self.lang_box.setCurrentIndex(text.LANGUAGES.index(self.lang))
         self.lang_box.activated.connect(self._language_chosen)
         # A push button sizes itself for its menu indicator; a tool button drew it over the text.
         self.manage = QPushButton("Templates")
@@ -229,22 +229,22 @@ class TemplateDialog(QDialog):
 
     def _refresh_choices(self) -> None:
         suggested = (
-            {t.id for t in templates.suggested_for(self.cue.kind, self.lang)}
+            {t.id for t in library.suggested_for(self.cue.kind, self.lang)}
             if (self.cue is not None)
             else set()
         )
         self.template_box.clear()
-        for item in templates.list_templates(self.lang):
+        for item in library.list_templates(self.lang):
             note = _ORIGIN_NOTES.get(item.origin, "")
             hint = "  · suggested" if item.id in suggested else ""
             self.template_box.addItem(f"{item.title}{note}{hint}", item.id)
         index = self.template_box.findData(self.template.id)
         self.template_box.setCurrentIndex(max(index, 0))
-        self.restore_action.setEnabled(self.template.origin == templates.EDITED)
-        self.delete_action.setEnabled(self.template.origin == templates.OWN)
+        self.restore_action.setEnabled(self.template.origin == text.EDITED)
+        self.delete_action.setEnabled(self.template.origin == text.OWN)
 
     def _fill(self) -> None:
-        filled = templates.render(self.template, self.client, self._now(), self.cue)
+        filled = filling.render(self.template, self.client, self._now(), self.cue)
         self._loading = True
         self.subject_edit.setText(filled.subject)
         self.body_edit.setPlainText(filled.body)
@@ -265,7 +265,7 @@ class TemplateDialog(QDialog):
         self._show_gaps()
 
     def gaps(self) -> list[str]:
-        return templates.gaps_in(f"{self.subject_edit.text()}\n{self.body_edit.toPlainText()}")
+        return text.gaps_in(f"{self.subject_edit.text()}\n{self.body_edit.toPlainText()}")
 
     def _show_gaps(self) -> None:
         gaps = self.gaps()
@@ -300,20 +300,20 @@ class TemplateDialog(QDialog):
         if lang == self.lang:
             return
         if not self._keep_edits_or_discard():
-            self.lang_box.setCurrentIndex(templates.LANGUAGES.index(self.lang))
+            self.lang_box.setCurrentIndex(text.LANGUAGES.index(self.lang))
             return
         self.choose_language(lang)
 
     def choose_template(self, template_id: str) -> None:
-        self.template = templates.get_template(template_id, self.lang)
+        self.template = library.get_template(template_id, self.lang)
         self._refresh_choices()
         self._fill()
 
     def choose_language(self, lang: str) -> None:
         """Switch language, keeping the template where it exists in that language."""
         self.lang = lang
-        self.lang_box.setCurrentIndex(templates.LANGUAGES.index(lang))
-        found = templates.get_template_or_none(self.template.id, lang)
+        self.lang_box.setCurrentIndex(text.LANGUAGES.index(lang))
+        found = library.get_template_or_none(self.template.id, lang)
         self.template = found or self._initial_template(None)
         self._refresh_choices()
         self._fill()
@@ -337,7 +337,7 @@ class TemplateDialog(QDialog):
         self._say("Subject copied.")
 
     def mailto(self) -> QUrl:
-        url = templates.mailto_url(
+        url = filling.mailto_url(
             self.to_edit.text(), self.subject_edit.text(), self.body_edit.toPlainText()
         )
         return QUrl.fromEncoded(url.encode("ascii"), QUrl.ParsingMode.StrictMode)
@@ -421,9 +421,9 @@ class TemplateDialog(QDialog):
         question = f"Replace your version of “{self.template.title}” with the original?"
         if not _ask(self, "Restore original", question):
             return
-        restored: list[templates.Template] = []
+        restored: list[text.Template] = []
         if _run(
-            self, lambda: restored.append(templates.restore_original(self.template.id, self.lang))
+            self, lambda: restored.append(library.restore_original(self.template.id, self.lang))
         ):
             self.template = restored[0]
             self._refresh_choices()
@@ -432,8 +432,8 @@ class TemplateDialog(QDialog):
     def delete_template(self) -> None:
         if not _ask(self, "Delete template", f"Delete your template “{self.template.title}”?"):
             return
-        if _run(self, lambda: templates.delete_template(self.template.id, self.lang)):
-            self.template = templates.list_templates(self.lang)[0]
+        if _run(self, lambda: library.delete_template(self.template.id, self.lang)):
+            self.template = library.list_templates(self.lang)[0]
             self._refresh_choices()
             self._fill()
 
@@ -445,10 +445,10 @@ class TemplateDialog(QDialog):
             self.import_from(Path(name))
 
     def import_from(self, path: Path) -> None:
-        result: list[templates.ImportSummary] = []
-        if _run(self, lambda: result.append(templates.import_set(path))):
+        result: list[library.ImportSummary] = []
+        if _run(self, lambda: result.append(library.import_set(path))):
             done = result[0]
-            self.template = templates.get_template_or_none(self.template.id, self.lang) or (
+            self.template = library.get_template_or_none(self.template.id, self.lang) or (
                 self._initial_template(None)
             )
             self._refresh_choices()
@@ -468,7 +468,7 @@ class TemplateDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         count: list[int] = []
-        if _run(self, lambda: count.append(templates.export_set(path))):
+        if _run(self, lambda: count.append(library.export_set(path))):
             self._say(f"Exported {count[0]} templates to {path.name}.")
 
 
@@ -477,22 +477,22 @@ class TemplateEditor(QDialog):
 
     def __init__(
         self,
-        template: templates.Template | None,
+        template: text.Template | None,
         *,
         lang: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.original = template
-        self.lang = template.lang if template else (lang or templates.LANGUAGES[0])
-        self.saved: templates.Template | None = None
-        language = templates.LANGUAGE_NAMES[self.lang]
+        self.lang = template.lang if template else (lang or text.LANGUAGES[0])
+        self.saved: text.Template | None = None
+        language = text.LANGUAGE_NAMES[self.lang]
         self.setWindowTitle(
             f"Edit “{template.title}” ({language})" if template else f"New template ({language})"
         )
         self.resize(760, 620)
         layout = QVBoxLayout(self)
-        if template is not None and template.origin != templates.OWN:
+        if template is not None and template.origin != text.OWN:
             note = QLabel(
                 "Your changes are kept as your own version; "
                 "Restore original brings back Rapport's text."
@@ -516,7 +516,7 @@ class TemplateEditor(QDialog):
         middle.addWidget(self.body_edit, 3)
         self.placeholders = QListWidget()
         self.placeholders.setAccessibleName("Placeholders")
-        for name, meaning in templates.PLACEHOLDERS.items():
+        for name, meaning in text.PLACEHOLDERS.items():
             item = QListWidgetItem(f"{{{name}}}")
             item.setToolTip(meaning)
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -559,11 +559,11 @@ class TemplateEditor(QDialog):
         """Save, or say in one line what to fix (an unknown placeholder, an empty subject...)."""
         title = self.title_edit.text()
         template_id = (
-            self.original.id if self.original else templates.new_template_id(title, self.lang)
+            self.original.id if self.original else library.new_template_id(title, self.lang)
         )
         answers = [kind for kind, box in self.kind_boxes.items() if box.isChecked()]
         try:
-            self.saved = templates.save_template(
+            self.saved = library.save_template(
                 template_id,
                 self.lang,
                 title=title,

@@ -1048,7 +1048,7 @@ def _link_text(cue: Cue) -> str:
 
 
 def _load_template_titles() -> None:
-    from journal.templates import default_language, list_templates
+    from journal.templates.library import default_language, list_templates
 
     titles = {t.id: t.title for t in list_templates(default_language())}
     _template_titles.clear()
