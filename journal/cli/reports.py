@@ -12,8 +12,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from journal import clients, reports
+from journal import clients
 from journal.errors import RapportError, UserInputError
+from journal.reports import accountability, client_report, practice
 from journal.values import fields
 
 PAGE_SIZES = ("a4", "letter")
@@ -77,11 +78,11 @@ def build_report(
     args: argparse.Namespace, as_of: dt.datetime, start: dt.date | None, end: dt.date | None
 ) -> Any:
     if args.overview:
-        return reports.build_practice_overview(as_of, start, end)
+        return practice.build_practice_overview(as_of, start, end)
     client = clients.find_client(args.client)
     if args.accountability:
-        return reports.build_accountability_list(client, as_of, start, end)
-    return reports.build_client_report(client, as_of, start, end)
+        return accountability.build_accountability_list(client, as_of, start, end)
+    return client_report.build_client_report(client, as_of, start, end)
 
 
 def cmd_report(args: argparse.Namespace, outer: Any) -> int:

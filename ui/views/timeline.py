@@ -69,9 +69,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.chart_data import chart_data
 from journal.cues.model import Cue, Severity
 from journal.errors import RapportError
+from journal.reports.chart import chart_data
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from journal.store.models import Client
 from journal.timeline import (
