@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from journal import clients, settings
-from journal.cli.main import Outer, run
+from journal.cli.common import Outer
+from journal.cli.main import run
 from journal.demo import populate_demo
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment

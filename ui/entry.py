@@ -59,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         from journal.cli.guard import guarded
 
         sys.exit(guarded(lambda: _open_app(home, demo=False)))
-    from journal.cli.main import Outer, run
+    from journal.cli.common import Outer
+    from journal.cli.main import run
 
     outer = Outer(open_app=lambda a: _open_app(a.home, a.demo), extra={"report": _report})
     sys.exit(run(args, outer))

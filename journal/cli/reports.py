@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from journal import clients
+from journal.cli.common import Outer, opened
 from journal.errors import RapportError, UserInputError
 from journal.reports import accountability, client_report, practice
 from journal.values import fields
@@ -20,7 +21,7 @@ from journal.values import fields
 PAGE_SIZES = ("a4", "letter")
 
 
-def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
     p = subparsers.add_parser(
         "report",
         parents=[common],
@@ -85,11 +86,7 @@ def build_report(
     return client_report.build_client_report(client, as_of, start, end)
 
 
-def cmd_report(args: argparse.Namespace, outer: Any) -> int:
-    from journal.cli.main import (
-        opened,  # here, not at the top: journal.cli.main imports this module
-    )
-
+def cmd_report(args: argparse.Namespace, outer: Outer) -> int:
     render = outer.extra.get("report")
     if render is None:
         raise RapportError("PDF reports are not available in this build (Qt is missing).")

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from journal import clients
+from journal.cli.common import Outer, opened
 from journal.errors import UserInputError
 from journal.store.home import database_path, journal_home
 from journal.templates import filling, library, text
 
 
-def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
     p = subparsers.add_parser(
         "template",
         parents=[common],
@@ -38,10 +39,6 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from journal.cli.main import (
-        opened,  # here, not at the top: journal.cli.main imports this module
-    )
-
     actions = [bool(args.id), args.list, bool(args.export), bool(args.import_file)]
     if sum(actions) != 1:
         raise UserInputError(
