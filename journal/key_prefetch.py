@@ -33,7 +33,7 @@ from journal.store.home import database_path
 from journal.store.key_record import KeyRecord, load_key_record
 
 if TYPE_CHECKING:
-    from journal.listing import ClientRow
+    from journal.overview import ClientRow
     from journal.store.secrets import JournalKey
 
 # Before the fork the app has loaded little more than the interpreter, the key record and the
@@ -235,7 +235,7 @@ def _row_to_json(row: ClientRow) -> list[object]:
 def _row_from_json(values: list[Any]) -> ClientRow:
     import datetime as dt
 
-    from journal.listing import ClientRow
+    from journal.overview import ClientRow
 
     cid, uid, name, status, project, last = values
     moment = dt.datetime.fromisoformat(last) if last is not None else None

@@ -23,7 +23,7 @@ def prepare(home: Path | None) -> KeyPrefetch | None:
     journal modules the main window's first paint needs; returns what is being read, if it is."""
     # Plain imports, so that a frozen bundle's analysis sees them too.
     import journal.errors
-    import journal.listing
+    import journal.overview
     import journal.values.dates
     import journal.values.vocabulary  # noqa: F401
 

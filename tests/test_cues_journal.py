@@ -267,7 +267,7 @@ def test_the_thresholds_and_the_settings_schema_load_in_either_order(first: str)
     cues for their thresholds, a CLI command the settings), both are whole."""
     code = (
         f"import {first}\n"
-        "from journal.cues import CUE_SETTINGS\n"
+        "from journal.settings import CUE_SETTINGS\n"
         "from journal.settings import SCHEMA\n"
         "print(all(spec in SCHEMA for spec in CUE_SETTINGS), len(CUE_SETTINGS) > 10)\n"
     )

@@ -30,7 +30,7 @@ from ui.style import apply_style, check_scheme
 
 if TYPE_CHECKING:
     from journal.key_prefetch import KeyPrefetch
-    from journal.listing import ClientRow
+    from journal.overview import ClientRow
     from journal.store.database import Journal
     from journal.store.secrets import JournalKey, PassphrasePurpose
     from ui.main_window import MainWindow

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import JournalUnavailable, RapportError
-from journal.listing import AgendaItem, ClientRow
+from journal.overview import AgendaItem, ClientRow
 from journal.values.zones import local_zone
 from ui.local_settings import local_settings
 from ui.startup_probe import milestone

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from journal.listing import NO_CUE
+from journal.overview import NO_CUE
 from ui.local_settings import local_settings
 
 if TYPE_CHECKING:

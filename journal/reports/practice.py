@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from journal.cues.api import all_cues
 from journal.cues.model import KINDS, Cue
-from journal.listing import with_cues
-from journal.overview import client_rows
+from journal.overview import client_rows, with_cues
 from journal.reports.period import ReportContext, report_context, report_moment, resolve_period
 from journal.store.models import Commitment, Interaction
 from journal.values.zones import zone_or_local

@@ -91,7 +91,7 @@ def test_a_remembered_scheme_the_system_no_longer_has_is_followed_once_the_windo
 
 def test_the_severity_colours_and_words_follow_the_cues_severities() -> None:
     from journal.cues.model import Severity
-    from journal.listing import NO_CUE
+    from journal.overview import NO_CUE
 
     levels = {NO_CUE, *(int(severity) for severity in Severity)}
     assert set(style._SEVERITY_LIGHT) == set(style._SEVERITY_DARK) == levels

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.listing import ClientRow, by_attention, with_cues
+from journal.overview import ClientRow, by_attention, with_cues
 from journal.values.dates import day_label
 from journal.values.vocabulary import STATUSES
 from ui import item_roles as roles

@@ -124,7 +124,7 @@ class ThresholdsSection(QWidget):
     changed = Signal(int)
 
     def __init__(self, undo_stack: QUndoStack | None = None, parent: QWidget | None = None):
-        from journal.cues import CUE_SETTINGS
+        from journal.settings import CUE_SETTINGS
 
         super().__init__(parent)
         self._undo = undo_stack
