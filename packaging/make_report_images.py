@@ -29,7 +29,7 @@ def main() -> int:
     os.environ["RAPPORT_HOME"] = str(home)
     os.environ["RAPPORT_PASSPHRASE"] = "screenshot journal passphrase"
     from journal import clients, settings
-    from journal.demo import populate_demo
+    from journal.interchange.demo import populate_demo
     from journal.reports import accountability, client_report, practice
     from journal.store.database import open_journal
     from ui.reports import PageSize, render_report

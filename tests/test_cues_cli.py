@@ -9,7 +9,7 @@ import pytest
 
 from journal.cli.main import run
 from journal.cues.model import KINDS
-from journal.demo import demo_document
+from journal.interchange.demo import demo_document
 from tests.conftest import NOW
 
 AS_OF = NOW.isoformat()

@@ -25,7 +25,7 @@ from journal.cues.history import history_of
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment
 from journal.errors import UserInputError
-from journal.interchange import import_data
+from journal.interchange.importing import import_data
 from journal.store.database import Journal
 from journal.store.models import Client
 from tests.conftest import NOW

@@ -20,7 +20,7 @@ from journal.cues.history import History
 from journal.cues.model import KINDS, Cue
 from journal.cues.wording_en import English
 from journal.cues.wording_sv import Swedish
-from journal.demo import demo_document
+from journal.interchange.demo import demo_document
 from journal.store.database import Journal, open_journal
 from journal.values.dates import every_n_days
 from tests.conftest import NOW

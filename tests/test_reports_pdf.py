@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from journal import clients, settings
 from journal.cli.common import Outer
 from journal.cli.main import run
-from journal.demo import populate_demo
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment
+from journal.interchange.demo import populate_demo
 from journal.reports import accountability, client_report, practice
 from journal.store.database import open_journal
 from tests.conftest import NOW

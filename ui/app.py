@@ -199,7 +199,7 @@ def start_window(
         if journal is None:
             return None
         if demo:
-            from journal.demo import populate_demo
+            from journal.interchange.demo import populate_demo
 
             populate_demo()
         window = main_window.MainWindow(journal)

@@ -43,8 +43,8 @@ from ui.views.client_list import ClientListPanel
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
 
-    from journal import interchange
     from journal.cues.model import Cue
+    from journal.interchange import importing as interchange
     from journal.search import SearchHit
     from journal.store.database import Journal
     from ui.app import PendingJournal
@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
             return
         chosen = Path(path)
 
-        from journal import interchange
+        from journal.interchange import importing as interchange
 
         def work(_progress: Progress) -> interchange.ImportSummary:
             return interchange.import_file(chosen)
@@ -750,7 +750,7 @@ class MainWindow(QMainWindow):
             return
         target = Path(path)
 
-        from journal import interchange
+        from journal.interchange import export as interchange
 
         def work(_progress: Progress) -> int:
             return interchange.write_export(target)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import __version__, clients, interchange, search
+from journal import __version__, clients, search
 from journal.cli import cues as cli_cues
 from journal.cli import reports as cli_reports
 from journal.cli import templates as cli_templates
@@ -23,16 +23,17 @@ from journal.cli.common import Outer, Parser, opened, print_json
 from journal.cli.guard import PROG, guarded
 from journal.entries import capture
 from journal.errors import RapportError, UserInputError
+from journal.interchange import export, importing
 from journal.overview import client_overview
 from journal.values import fields, zones
 from journal.values.vocabulary import CHANNELS, DIRECTIONS
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    data = interchange.read_import_file(Path(args.file))
-    interchange.check_import(data)  # a rejected file must not leave a new, empty journal
+    data = importing.read_import_file(Path(args.file))
+    importing.check_import(data)  # a rejected file must not leave a new, empty journal
     with opened(args):
-        summary = interchange.import_data(data)
+        summary = importing.import_data(data)
     print(
         f"Imported {summary.clients} clients, {summary.interactions} interactions "
         f"and {summary.commitments} commitments."
@@ -57,7 +58,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not folder.exists():  # a mistyped folder is refused rather than created on the way
         raise UserInputError(f"The folder {folder} does not exist; create it or pick another.")
     with opened(args, create=False):
-        count = interchange.write_export(target)
+        count = export.write_export(target)
     print(f"Exported {count} clients to {target}.")
     return 0
 
