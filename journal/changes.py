@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from journal.cues.thresholds import CUE_SETTINGS
+from journal.settings import CUE_SETTINGS
 
 CUE_INPUTS = frozenset({spec.key for spec in CUE_SETTINGS} | {"language"})
 """The settings every client's cues depend on: the thresholds, and the language they are

@@ -1,6 +1,7 @@
-"""Read-side queries that lists need: one row per client, and the day's agenda.
+"""The rows the client list and Today show, the order that puts attention first, and the
+read-side queries that fill them.
 
-Each function answers in a handful of grouped queries whatever the journal's size, and returns
+Each query answers in a handful of grouped queries whatever the journal's size, and returns
 plain frozen rows, so the app's list models, the CLI and reports share one truth and a view
 never has to touch the database while it paints.
 """
@@ -8,20 +9,117 @@ never has to touch the database while it paints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from peewee import fn
 
+from journal.cues.api import all_cues
 from journal.cues.model import KIND_WORDS, Cue, Severity
 from journal.errors import UserInputError
-from journal.listing import (
-    AgendaItem,
-    ClientRow,
-)
+from journal.store.database import connect_current
 from journal.store.models import Client, Commitment, Interaction, database
 from journal.values.zones import zone_or_local
+
+NO_CUE = 0  # the severity of a client with nothing open: below Severity.INFO
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """What the client list shows for one client."""
+
+    id: int
+    uid: str
+    name: str
+    status: str
+    project: str
+    last_contact: dt.datetime | None
+    next_follow_up: dt.date | None
+    interactions: int
+    open_commitments: int
+    severity: int = NO_CUE  # the worst open cue's Severity, or NO_CUE
+    cue_kind: str = ""
+    cue_explanation: str = ""
+    open_cues: int = 0
+
+    def follow_up_due(self, today: dt.date) -> bool:
+        return self.next_follow_up is not None and self.next_follow_up <= today
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of Today: an open cue, a follow-up that is due, or a commitment falling due."""
+
+    kind: str  # "cue", "follow_up" or "commitment"
+    client_id: int
+    client: str
+    day: dt.date | None
+    title: str
+    detail: str
+    severity: int
+    cue: Cue | None = None
+    interaction_id: int | None = None
+    commitment_id: int | None = None
+
+
+def worst_cues(cues: Iterable[Cue]) -> dict[int, tuple[Cue, int]]:
+    """Each client's worst cue and how many cues the client has open."""
+    worst: dict[int, tuple[Cue, int]] = {}
+    for cue in cues:
+        held = worst.get(cue.client_id)
+        if held is None:
+            worst[cue.client_id] = (cue, 1)
+        else:
+            best = cue if cue.severity > held[0].severity else held[0]
+            worst[cue.client_id] = (best, held[1] + 1)
+    return worst
+
+
+def with_cues(rows: Sequence[ClientRow], cues: Iterable[Cue]) -> list[ClientRow]:
+    """The rows with their health filled in from the open cues."""
+    worst = worst_cues(cues)
+    out = []
+    for row in rows:
+        found = worst.get(row.id)
+        if found is None:
+            out.append(replace(row, severity=NO_CUE, cue_kind="", cue_explanation="", open_cues=0))
+        else:
+            cue, count = found
+            out.append(
+                replace(
+                    row,
+                    severity=int(cue.severity),
+                    cue_kind=cue.kind,
+                    cue_explanation=cue.explanation,
+                    open_cues=count,
+                )
+            )
+    return out
+
+
+def attention_key(row: ClientRow, today: dt.date) -> tuple[Any, ...]:
+    """Sort key putting first whoever needs the coach: worst cue, then a due follow-up.
+
+    Within a level, whoever was heard from longest ago comes first; paused and closed go last.
+    """
+    last = row.last_contact.timestamp() if row.last_contact else float("-inf")
+    return (
+        row.status in ("paused", "closed"),
+        -row.severity,
+        not row.follow_up_due(today),
+        row.next_follow_up or dt.date.max,
+        last,
+        row.name.casefold(),
+    )
+
+
+def by_attention(rows: Iterable[ClientRow], today: dt.date) -> list[ClientRow]:
+    return sorted(rows, key=lambda row: attention_key(row, today))
+
+
+# --- the queries -------------------------------------------------------------------------
 
 
 def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:
@@ -89,8 +187,6 @@ def rows_read_ahead(home: Path, key: str) -> list[ClientRow] | None:
     """The client list's first-paint rows, read by the start's helper process (see
     journal.key_prefetch) with the key it read; None when the journal must be migrated first.
     The helper's connection ends with the helper."""
-    from journal.store.database import connect_current
-
     db = connect_current(home, key)
     if db is None:
         return None
@@ -138,8 +234,6 @@ def client_rows(
 
 def open_cues(as_of: dt.datetime) -> list[Cue]:
     """All open cues across clients, worst first (the cue engine's `all_cues`)."""
-    from journal.cues.api import all_cues
-
     return list(all_cues(as_of))
 
 

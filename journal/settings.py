@@ -1,16 +1,51 @@
 """One declarative schema for every setting; the settings dialog and validation are built from it.
 
-Values live in the journal's `setting` table (encrypted with everything else).
+Values live in the journal's `setting` table (encrypted with everything else). The
+warning-sign thresholds are part of the schema (group "Warning signs"); journal.cues.thresholds
+reads them from here and lets a client override them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from journal.cues.thresholds import CUE_SETTINGS
 from journal.errors import UserInputError
-from journal.setting_spec import SettingSpec
 from journal.store.models import Setting, database
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    type: type
+    label: str
+    help: str
+    group: str = "General"
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def clean(self, value: Any) -> Any:
+        if self.type is bool:
+            if not isinstance(value, bool):
+                raise UserInputError(f"{self.label}: must be on or off.")
+            return value
+        if self.type in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise UserInputError(f"{self.label}: must be a number.")
+            value = self.type(value)
+            if self.minimum is not None and value < self.minimum:
+                raise UserInputError(f"{self.label}: must be at least {self.minimum:g}.")
+            if self.maximum is not None and value > self.maximum:
+                raise UserInputError(f"{self.label}: must be at most {self.maximum:g}.")
+            return value
+        if not isinstance(value, str):
+            raise UserInputError(f"{self.label}: must be text.")
+        if self.choices and value not in self.choices:
+            raise UserInputError(f"{self.label}: must be one of {', '.join(self.choices)}.")
+        return value
+
 
 SCHEMA: list[SettingSpec] = [
     SettingSpec("my_name", "", str, "Your name", "Signs templates and heads reports."),
@@ -32,7 +67,159 @@ SCHEMA: list[SettingSpec] = [
     ),
 ]
 
-# The warning-sign thresholds live next to the rules that read them (group "Warning signs").
+CUE_GROUP = "Warning signs"
+
+
+def _spec(
+    key: str, default: Any, kind: type, label: str, help: str, low: float, high: float
+) -> SettingSpec:
+    return SettingSpec(key, default, kind, label, help, group=CUE_GROUP, minimum=low, maximum=high)
+
+
+CUE_SETTINGS: list[SettingSpec] = [
+    _spec(
+        "cue_reply_window_days",
+        3,
+        int,
+        "Reply window (days)",
+        "An outgoing message that awaits a reply counts as unanswered after this many days.",
+        1,
+        60,
+    ),
+    _spec(
+        "cue_closing_loop_after",
+        3,
+        int,
+        "Unanswered before closing the loop",
+        "From this many unanswered messages in a row the cue is critical and suggests a "
+        "closing-the-loop message.",
+        2,
+        20,
+    ),
+    _spec(
+        "cue_channel_mismatch_min",
+        3,
+        int,
+        "Ignored messages on one channel",
+        "Unanswered messages on one channel, while another channel gets through, before "
+        "suggesting a switch.",
+        2,
+        20,
+    ),
+    _spec(
+        "cue_neglect_tolerance",
+        1.5,
+        float,
+        "Neglect tolerance (times the agreed rhythm)",
+        "A gap in real contact longer than the agreed cadence times this raises neglect.",
+        1.0,
+        10.0,
+    ),
+    _spec(
+        "cue_usual_rhythm_tolerance",
+        2.5,
+        float,
+        "Neglect tolerance without an agreed rhythm",
+        "With no agreed cadence, a gap longer than the client's usual rhythm times this "
+        "raises neglect.",
+        1.2,
+        10.0,
+    ),
+    _spec(
+        "cue_rhythm_swing",
+        2.5,
+        float,
+        "Rhythm swing (times the agreed rhythm)",
+        "Two or more gaps this much longer than the agreed cadence, within the look-back, "
+        "count as an inconsistent rhythm.",
+        1.5,
+        10.0,
+    ),
+    _spec(
+        "cue_lookback_days",
+        60,
+        int,
+        "Look-back (days)",
+        "How far back channel and consistency cues look.",
+        14,
+        365,
+    ),
+    _spec(
+        "cue_deadline_grace_days",
+        0,
+        int,
+        "Grace for deadlines (days)",
+        "A commitment counts as missed this many days after its due date.",
+        0,
+        30,
+    ),
+    _spec(
+        "cue_over_contact_window_days",
+        14,
+        int,
+        "Over-contact window (days)",
+        "The window in which incoming messages are counted.",
+        3,
+        60,
+    ),
+    _spec(
+        "cue_over_contact_min",
+        8,
+        int,
+        "Over-contact: at least this many messages",
+        "Fewer incoming messages in the window never count as over-contact.",
+        3,
+        200,
+    ),
+    _spec(
+        "cue_over_contact_factor",
+        3.0,
+        float,
+        "Over-contact: times the usual rate",
+        "Incoming messages must exceed the agreed or usual rate by this factor.",
+        1.5,
+        20.0,
+    ),
+    _spec(
+        "cue_dread_streak",
+        3,
+        int,
+        "Bad interactions in a row",
+        "This many interactions in a row that felt bad raise the dread cue.",
+        2,
+        20,
+    ),
+    _spec(
+        "cue_mood_window",
+        6,
+        int,
+        "Mood trend: interactions looked at",
+        "How many recent interactions with a recorded feeling the mood trend uses.",
+        4,
+        30,
+    ),
+    _spec(
+        "cue_mood_drop",
+        1.0,
+        float,
+        "Mood trend: drop that counts",
+        "How far the average feeling must fall (on the -2 to 2 scale) to raise mood decline.",
+        0.5,
+        4.0,
+    ),
+]
+# The dread words are text, so they get the default type check only.
+CUE_SETTINGS.append(
+    SettingSpec(
+        "cue_dread_words",
+        "dread, drained, exhausted, resentful",
+        str,
+        "Words that mean dread",
+        "Comma-separated emotion words that make an interaction count as bad.",
+        group=CUE_GROUP,
+    )
+)
+
 SCHEMA += CUE_SETTINGS
 
 

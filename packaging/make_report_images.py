@@ -28,8 +28,9 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="rapport-shots-"))
     os.environ["RAPPORT_HOME"] = str(home)
     os.environ["RAPPORT_PASSPHRASE"] = "screenshot journal passphrase"
-    from journal import clients, reports, settings
-    from journal.demo import populate_demo
+    from journal import clients, settings
+    from journal.interchange.demo import populate_demo
+    from journal.reports import accountability, client_report, practice
     from journal.store.database import open_journal
     from ui.reports import PageSize, render_report
     from ui.reports.command import ensure_gui_application
@@ -40,9 +41,11 @@ def main() -> int:
         populate_demo(NOW)
         settings.set_value("my_name", "Elin Sand")
         made = {
-            "client": reports.build_client_report(clients.find_client("Victor"), NOW),
-            "accountability": reports.build_accountability_list(clients.find_client("Sofia"), NOW),
-            "overview": reports.build_practice_overview(NOW),
+            "client": client_report.build_client_report(clients.find_client("Victor"), NOW),
+            "accountability": accountability.build_accountability_list(
+                clients.find_client("Sofia"), NOW
+            ),
+            "overview": practice.build_practice_overview(NOW),
         }
     finally:
         journal.close()

@@ -28,7 +28,7 @@ def main() -> int:
     os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
 
     from journal.clients import find_client
-    from journal.demo import populate_demo
+    from journal.interchange.demo import populate_demo
     from journal.store.database import open_journal
     from ui.app import make_application
     from ui.background import wait_for_background

@@ -136,7 +136,7 @@ def journal(home: Path) -> Iterator[Journal]:
 @pytest.fixture
 def demo_journal(journal: Journal) -> Journal:
     """The demo clients of DOMAIN.md's stories, as of NOW."""
-    from journal.demo import populate_demo
+    from journal.interchange.demo import populate_demo
 
     populate_demo(NOW)
     return journal

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from journal.cli.main import run
-from journal.demo import demo_document
+from journal.interchange.demo import demo_document
 from tests.conftest import NOW, set_machine_zone
 
 

@@ -13,7 +13,7 @@ from journal.cues.model import Cue, Severity
 from journal.cues.state import dismiss_cue
 from journal.store.database import Journal
 from journal.store.models import Client, Interaction
-from journal.templates import log_sent
+from journal.templates.filling import log_sent
 from tests.conftest import NOW
 from ui.commands import LogSentCommand, run_undoable
 

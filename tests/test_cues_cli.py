@@ -9,7 +9,7 @@ import pytest
 
 from journal.cli.main import run
 from journal.cues.model import KINDS
-from journal.demo import demo_document
+from journal.interchange.demo import demo_document
 from tests.conftest import NOW
 
 AS_OF = NOW.isoformat()
@@ -281,7 +281,7 @@ def test_a_changed_global_setting_shows_through_where_the_client_has_none(
     import argparse
 
     from journal import settings
-    from journal.cli.main import opened
+    from journal.cli.common import opened
 
     with opened(argparse.Namespace(home=None, demo=False), create=False):  # as Preferences
         settings.set_value("cue_reply_window_days", 5)

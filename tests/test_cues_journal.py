@@ -18,7 +18,7 @@ from journal.cues.state import dismiss_cue, restore_cues, snooze_cue
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment
 from journal.errors import UserInputError
-from journal.interchange import import_data
+from journal.interchange.importing import import_data
 from journal.store.database import Journal
 from journal.store.models import Client
 from tests.conftest import NOW
@@ -260,7 +260,7 @@ def test_the_thresholds_and_the_settings_schema_load_in_either_order(first: str)
     cues for their thresholds, a CLI command the settings), both are whole."""
     code = (
         f"import {first}\n"
-        "from journal.cues.thresholds import CUE_SETTINGS\n"
+        "from journal.settings import CUE_SETTINGS\n"
         "from journal.settings import SCHEMA\n"
         "print(all(spec in SCHEMA for spec in CUE_SETTINGS), len(CUE_SETTINGS) > 10)\n"
     )

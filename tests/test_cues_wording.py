@@ -1,6 +1,6 @@
 """Cue explanations in the app's language: English as it always was, Swedish as a coach writes.
 
-The rules state facts (journal.cues.wording messages); `render` says them. These tests read the
+The rules state facts (journal.cues.messages); `render` says them. These tests read the
 sentences a coach would read, in both languages, from the same stories as test_cues_rules.
 """
 
@@ -15,13 +15,15 @@ import pytest
 from journal import settings
 from journal.cli.main import run
 from journal.clients import find_client
-from journal.cues import wording as w
+from journal.cues import messages, wording
 from journal.cues.api import all_cues, cues_for_client
 from journal.cues.engine import evaluate
 from journal.cues.history import History
 from journal.cues.model import KINDS, Cue
 from journal.cues.thresholds import Thresholds
-from journal.demo import demo_document
+from journal.cues.wording_en import English
+from journal.cues.wording_sv import Swedish
+from journal.interchange.demo import demo_document
 from journal.store.database import Journal, open_journal
 from journal.values.dates import every_n_days
 from tests.conftest import NOW
@@ -261,12 +263,12 @@ def test_a_swinging_rhythm_in_both_languages() -> None:
 
 
 def test_dates_drop_the_current_year_and_follow_the_coachs_zone() -> None:
-    sv = w._Swedish(NOW)
+    sv = Swedish(NOW)
     assert sv.day(dt.date(2026, 3, 2)) == "2 mars"
     assert sv.day(dt.date(2025, 12, 24)) == "24 december 2025"
     late_evening_utc = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)  # 00:30 in Stockholm
     assert sv.day(late_evening_utc) == "2 mars"
-    assert w._English(NOW).day(late_evening_utc) == "2 March"
+    assert English(NOW).day(late_evening_utc) == "2 March"
 
 
 def test_dates_from_another_year_keep_it_in_a_sentence() -> None:
@@ -291,30 +293,30 @@ def test_dates_from_another_year_keep_it_in_a_sentence() -> None:
     ],
 )
 def test_swedish_rhythms_read_as_spoken(days, words) -> None:
-    assert every_n_days(days, "sv") == words == w._Swedish(NOW).every(days)
+    assert every_n_days(days, "sv") == words == Swedish(NOW).every(days)
 
 
 def test_swedish_counts_agree_with_their_number() -> None:
-    sv = w._Swedish(NOW)
+    sv = Swedish(NOW)
     assert [sv.noun("email", n) for n in (1, 3)] == ["1 mejl", "3 mejl"]
     assert [sv.noun("meeting", n) for n in (1, 2)] == ["1 möte", "2 möten"]
     assert [sv.days(n) for n in (1, 2)] == ["1 dag", "2 dagar"]
-    en = w._English(NOW)
+    en = English(NOW)
     assert [en.noun("phone", n) for n in (1, 2)] == ["1 call", "2 calls"]
     assert [en.days(n) for n in (1, 2)] == ["1 day", "2 days"]
 
 
 # -- every kind renders in both languages, and the language is a pure input -------------------
 
-SAMPLES: dict[str, w.Message] = {
-    "unanswered": w.Unanswered("Ada", ("email", "email"), at(10), None),
-    "channel_mismatch": w.ChannelMismatch("Ada", "email", 3, at(20), "phone", 2, True),
-    "neglect": w.Neglect("Ada", 20, at(20), 7, None),
-    "inconsistency": w.Inconsistency("Ada", (("Call back", 3),), (), 60, (), 7),
-    "missed_deadlines": w.MissedDeadlines("Ada", (("Send it", dt.date(2026, 2, 20)),)),
-    "over_contact": w.OverContact("Ada", 12, 14, at(13), 4.2, None),
-    "dread": w.Dread("Ada", 3, at(30), ()),
-    "mood_decline": w.MoodDecline("Ada", 1.5, -0.5, 6, at(40)),
+SAMPLES: dict[str, messages.Message] = {
+    "unanswered": messages.Unanswered("Ada", ("email", "email"), at(10), None),
+    "channel_mismatch": messages.ChannelMismatch("Ada", "email", 3, at(20), "phone", 2, True),
+    "neglect": messages.Neglect("Ada", 20, at(20), 7, None),
+    "inconsistency": messages.Inconsistency("Ada", (("Call back", 3),), (), 60, (), 7),
+    "missed_deadlines": messages.MissedDeadlines("Ada", (("Send it", dt.date(2026, 2, 20)),)),
+    "over_contact": messages.OverContact("Ada", 12, 14, at(13), 4.2, None),
+    "dread": messages.Dread("Ada", 3, at(30), ()),
+    "mood_decline": messages.MoodDecline("Ada", 1.5, -0.5, 6, at(40)),
 }
 
 
@@ -322,7 +324,7 @@ def test_every_kind_has_a_sentence_in_each_language() -> None:
     assert set(SAMPLES) == set(KINDS)
     english_words = (" since ", " days", " with Ada", " the ", " and ", "without")
     for kind, message in SAMPLES.items():
-        en, sv = w.render(message, "en", NOW), w.render(message, "sv", NOW)
+        en, sv = wording.render(message, "en", NOW), wording.render(message, "sv", NOW)
         assert message.key == kind
         for text in (en, sv):
             assert text.endswith(".") and ". " not in text and text[0] == text[0].upper(), text
@@ -332,7 +334,7 @@ def test_every_kind_has_a_sentence_in_each_language() -> None:
 
 def test_an_unknown_language_falls_back_to_english() -> None:
     message = SAMPLES["neglect"]
-    assert w.render(message, "fi", NOW) == w.render(message, "en", NOW)
+    assert wording.render(message, "fi", NOW) == wording.render(message, "en", NOW)
 
 
 def test_evaluate_is_english_unless_asked_and_the_language_changes_only_the_words() -> None:

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import interchange
 from journal.entries.capture import SELF_CHECK_QUESTIONS
 from journal.errors import UserInputError
+from journal.interchange import export, importing
 from journal.store.models import (
     CHANNELS,
     DIRECTIONS,
@@ -64,7 +64,7 @@ def _with(path: list[Any], value: Any) -> dict[str, Any]:
 
 
 def test_a_good_file_imports_everything(journal) -> None:
-    summary = interchange.import_data(GOOD)
+    summary = importing.import_data(GOOD)
     assert (summary.clients, summary.interactions, summary.commitments) == (2, 2, 1)
     bjorn = Client.get(Client.name == "Björn Åström")
     first = bjorn.interactions.order_by(Interaction.at).first()
@@ -134,11 +134,11 @@ def test_a_good_file_imports_everything(journal) -> None:
 def test_one_bad_record_rejects_the_file_and_names_the_place(
     journal, path: list[Any], value: Any, message: str
 ) -> None:
-    interchange.import_data(
+    importing.import_data(
         {"format": "rapport-journal", "version": 1, "clients": [{"name": "Already Here"}]}
     )
     with pytest.raises(UserInputError) as caught:
-        interchange.import_data(_with(path, value))
+        importing.import_data(_with(path, value))
     assert message in str(caught.value)
     assert [c.name for c in Client.select()] == ["Already Here"]
     assert Interaction.select().count() == 0
@@ -150,7 +150,7 @@ def test_missing_required_interaction_field_is_named(journal) -> None:
     with pytest.raises(
         UserInputError, match=r"clients\[1\]\.interactions\[0\]\.summary: is required"
     ):
-        interchange.import_data(doc)
+        importing.import_data(doc)
     assert Client.select().count() == 0
 
 
@@ -158,11 +158,11 @@ def test_a_file_that_is_not_json_gets_a_clear_message(journal, tmp_path) -> None
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "rapport-journal", ', encoding="utf-8")
     with pytest.raises(UserInputError, match="not valid JSON"):
-        interchange.import_file(bad)
+        importing.import_file(bad)
 
 
 def test_optional_fields_may_be_left_out(journal) -> None:
-    interchange.import_data(
+    importing.import_data(
         {
             "format": "rapport-journal",
             "version": 1,
@@ -305,21 +305,21 @@ def test_export_then_import_gives_back_the_same_journal(journal, tmp_path, clien
     for model in (Commitment, Interaction, Client):
         model.delete().execute()
     doc = {"format": "rapport-journal", "version": 1, "clients": clients}
-    interchange.import_data(doc)
-    exported = interchange.export_journal()
+    importing.import_data(doc)
+    exported = export.export_journal()
     assert _normalise(exported) == _normalise(doc)
 
     # And the export itself survives a second trip field for field, ids included.
     path = tmp_path / "journal.json"
-    interchange.write_export(path)
+    export.write_export(path)
     for model in (Commitment, Interaction, Client):
         model.delete().execute()
-    interchange.import_file(path)
-    assert interchange.export_journal() == json.loads(path.read_text(encoding="utf-8"))
+    importing.import_file(path)
+    assert export.export_journal() == json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_commitments_keep_the_interaction_they_came_from(journal) -> None:
-    interchange.import_data(
+    importing.import_data(
         {
             "format": "rapport-journal",
             "version": 1,
@@ -342,10 +342,10 @@ def test_commitments_keep_the_interaction_they_came_from(journal) -> None:
             ],
         }
     )
-    exported = interchange.export_journal()
+    exported = export.export_journal()
     assert exported["clients"][0]["commitments"][0]["from_interaction"] == "call-1"
     with pytest.raises(UserInputError, match=r"from_interaction: no interaction"):
-        interchange.import_data(
+        importing.import_data(
             {
                 "format": "rapport-journal",
                 "version": 1,

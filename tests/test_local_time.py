@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from journal import reports, templates
 from journal.clients import create_client
 from journal.entries.capture import log_interaction
 from journal.overview import today_agenda
+from journal.reports import client_report, practice
+from journal.templates import filling
 from journal.values.dates import format_date
 from tests.conftest import set_machine_zone
 
@@ -42,7 +43,7 @@ def stockholm() -> Iterator[dt.datetime]:
 def test_client_report_prints_a_summer_call_at_its_own_clock_time(journal, stockholm):
     client = create_client("Maja Lindqvist")
     log_interaction(client, at=CALL, channel="phone", direction="in", summary="Summer call")
-    report = reports.build_client_report(client, stockholm)
+    report = client_report.build_client_report(client, stockholm)
     [entry] = [i for i in report.interactions if i.summary == "Summer call"]
     assert f"{entry.at:%Y-%m-%d %H:%M}" == "2026-07-14 10:00"
 
@@ -53,7 +54,7 @@ def test_client_report_text_says_10_00(qapp, journal, stockholm):
 
     client = create_client("Maja Lindqvist")
     log_interaction(client, at=CALL, channel="phone", direction="in", summary="Summer call")
-    report = reports.build_client_report(client, stockholm)
+    report = client_report.build_client_report(client, stockholm)
     html = client_layout(report, PageSize.A4).html
     assert "2026-07-14 10:00" in html
     assert "09:00" not in html
@@ -64,11 +65,11 @@ def test_last_contact_just_after_midnight_in_summer_keeps_its_day(journal, stock
     late = dt.datetime(2026, 7, 15, 0, 30, tzinfo=SUMMER)  # 23:30 on the 14th at +01:00
     log_interaction(client, at=late, channel="phone", direction="in", summary="Late call")
 
-    overview = reports.build_practice_overview(stockholm)
+    overview = practice.build_practice_overview(stockholm)
     [row] = overview.rows
     assert row.last_contact is not None
     assert row.last_contact.date() == dt.date(2026, 7, 15)
-    values = templates.context_values(client, "en", stockholm)
+    values = filling.context_values(client, "en", stockholm)
     assert values["last_contact_date"] == format_date(dt.date(2026, 7, 15), "en")
 
 
@@ -80,7 +81,7 @@ def test_last_contact_at_23_30_in_winter_seen_in_summer_is_that_day(journal):
         client = create_client("Greta Holm")
         late = dt.datetime(2026, 2, 10, 23, 30, tzinfo=WINTER)
         log_interaction(client, at=late, channel="phone", direction="in", summary="Late call")
-        [row] = reports.build_practice_overview(now).rows
+        [row] = practice.build_practice_overview(now).rows
         assert row.last_contact is not None
         assert (row.last_contact.date(), f"{row.last_contact:%H:%M}") == (
             dt.date(2026, 2, 10),

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from journal.store.home import DATABASE_NAME
-from journal.templates import builtin_templates
+from journal.templates.library import builtin_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"

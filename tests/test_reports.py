@@ -8,11 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from journal import clients, reports
-from journal.chart_data import chart_data
+from journal import clients
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment
 from journal.errors import UserInputError
+from journal.reports import accountability, client_report, practice
+from journal.reports.chart import chart_data
 from tests.conftest import NOW
 
 PRIVATE_FIELDS = {"notes", "feeling", "feelings", "emotions", "cues", "cue", "self_check", "chart"}
@@ -23,15 +24,17 @@ def _field_names(cls: type) -> set[str]:
 
 
 def test_the_accountability_list_cannot_carry_private_things():
-    carried = _field_names(reports.AccountabilityList) | _field_names(reports.AccountabilityItem)
+    carried = _field_names(accountability.AccountabilityList) | _field_names(
+        accountability.AccountabilityItem
+    )
     assert not carried & PRIVATE_FIELDS
     # The client report, by contrast, does carry them: the check above is not vacuous.
-    assert {"cues", "chart"} <= _field_names(reports.ClientReport)
+    assert {"cues", "chart"} <= _field_names(client_report.ClientReport)
 
 
 def test_client_report_tells_majas_story_with_cues_and_evidence(demo_journal):
     maja = clients.find_client("Maja")
-    report = reports.build_client_report(maja, NOW)
+    report = client_report.build_client_report(maja, NOW)
     assert report.profile.name == "Maja Lindqvist"
     assert len(report.interactions) == 6
     assert [i.at for i in report.interactions] == sorted(i.at for i in report.interactions)
@@ -48,7 +51,7 @@ def test_a_cues_evidence_reads_in_date_order(demo_journal):
     """Channel mismatch lists the ignored emails, then the calls that got through; on paper
     the coach follows it by date."""
     priya = clients.find_client("Priya")
-    report = reports.build_client_report(priya, NOW)
+    report = client_report.build_client_report(priya, NOW)
     mismatch = next(c for c in report.cues if c.kind == "channel_mismatch")
     days = [e.day for e in mismatch.evidence]
     assert len({e.type for e in mismatch.evidence}) == 1 and len(days) >= 4
@@ -58,7 +61,7 @@ def test_a_cues_evidence_reads_in_date_order(demo_journal):
 def test_period_bounds_the_interactions(demo_journal):
     maja = clients.find_client("Maja")
     start = (NOW - dt.timedelta(days=20)).date()
-    report = reports.build_client_report(maja, NOW, start=start)
+    report = client_report.build_client_report(maja, NOW, start=start)
     assert report.context.period.start == start
     assert all(i.at.date() >= start for i in report.interactions)
     assert len(report.interactions) == 3
@@ -67,7 +70,9 @@ def test_period_bounds_the_interactions(demo_journal):
 def test_a_period_that_ends_before_it_starts_is_refused(demo_journal):
     maja = clients.find_client("Maja")
     with pytest.raises(UserInputError, match="swap"):
-        reports.build_client_report(maja, NOW, start=dt.date(2026, 3, 1), end=dt.date(2026, 1, 1))
+        client_report.build_client_report(
+            maja, NOW, start=dt.date(2026, 3, 1), end=dt.date(2026, 1, 1)
+        )
 
 
 def test_self_check_answers_are_summed_per_question(journal):
@@ -81,7 +86,7 @@ def test_self_check_answers_are_summed_per_question(journal):
             summary="Session",
             self_check={"asked_before_advising": answer},
         )
-    report = reports.build_client_report(client, NOW, cues=lambda c, m: [])
+    report = client_report.build_client_report(client, NOW, cues=lambda c, m: [])
     line = next(x for x in report.self_check if x.key == "asked_before_advising")
     assert (line.yes, line.no) == (2, 1)
     assert report.self_checked == 3
@@ -96,13 +101,13 @@ def test_accountability_list_shows_open_and_recently_done_only(journal):
     done_recently.save()
     done_long_ago.done_on = dt.date(2025, 10, 2)
     done_long_ago.save()
-    listing = reports.build_accountability_list(client, NOW)
+    listing = accountability.build_accountability_list(client, NOW)
     assert [i.text for i in listing.items] == ["Open item", "Done lately"]
     assert listing.items[1].state == "done_late"
 
 
 def test_overview_lists_current_clients_worst_first(demo_journal):
-    overview = reports.build_practice_overview(NOW)
+    overview = practice.build_practice_overview(NOW)
     names = [r.name for r in overview.rows]
     assert "Liam O'Connor" not in names  # paused
     assert "Maja Lindqvist" in names  # a prospect still needs the coach

@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextDocument
 
-from journal import clients, reports
+from journal import clients
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment
+from journal.reports import accountability, client_report, practice
 from tests.conftest import NOW
 from ui.reports import PageSize
 from ui.reports.fonts import report_font
@@ -66,9 +67,9 @@ def long_client(journal, qapp):
 
 def _layouts(client) -> list[Layout]:
     return [
-        client_layout(reports.build_client_report(client, NOW), PageSize.A4),
-        accountability_layout(reports.build_accountability_list(client, NOW)),
-        overview_layout(reports.build_practice_overview(NOW)),
+        client_layout(client_report.build_client_report(client, NOW), PageSize.A4),
+        accountability_layout(accountability.build_accountability_list(client, NOW)),
+        overview_layout(practice.build_practice_overview(NOW)),
     ]
 
 

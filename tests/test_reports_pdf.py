@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from journal import clients, reports, settings
-from journal.cli.main import Outer, run
-from journal.demo import populate_demo
+from journal import clients, settings
+from journal.cli.common import Outer
+from journal.cli.main import run
 from journal.entries.capture import log_interaction
 from journal.entries.commitments import add_commitment
+from journal.interchange.demo import populate_demo
+from journal.reports import accountability, client_report, practice
 from journal.store.database import open_journal
 from tests.conftest import NOW
 from ui.reports import PageSize, ReportJob, render_report
@@ -56,8 +58,8 @@ def ada(journal, qapp):
 def test_accountability_list_leaves_out_every_private_word(ada, tmp_path):
     client_pdf = tmp_path / "client.pdf"
     listing_pdf = tmp_path / "list.pdf"
-    render_report(reports.build_client_report(ada, NOW), client_pdf)
-    render_report(reports.build_accountability_list(ada, NOW), listing_pdf)
+    render_report(client_report.build_client_report(ada, NOW), client_pdf)
+    render_report(accountability.build_accountability_list(ada, NOW), listing_pdf)
     assert PRIVATE in _flat(client_pdf)  # the word is findable when it is there
     text = _flat(listing_pdf)
     assert PRIVATE not in text
@@ -69,7 +71,7 @@ def test_accountability_list_leaves_out_every_private_word(ada, tmp_path):
 
 def test_client_report_shows_profile_cues_commitments_and_timeline(demo_journal, qapp, tmp_path):
     out = tmp_path / "maja.pdf"
-    render_report(reports.build_client_report(clients.find_client("Maja"), NOW), out)
+    render_report(client_report.build_client_report(clients.find_client("Maja"), NOW), out)
     text = _flat(out)
     for expected in (
         "Client report",
@@ -97,7 +99,7 @@ def test_every_page_says_page_n_of_m_and_long_notes_lose_no_line(ada, tmp_path):
         notes="\n".join(lines),
     )
     out = tmp_path / "long.pdf"
-    pages = render_report(reports.build_client_report(ada, NOW), out)
+    pages = render_report(client_report.build_client_report(ada, NOW), out)
     texts = _pages(out)
     assert pages == len(texts) >= 4
     for number, text in enumerate(texts, start=1):
@@ -118,7 +120,7 @@ def test_unicode_prints(journal, qapp, tmp_path):
         notes="Tokyo office: 東京の会議. Seoul: 한국어. Thanks 👍🏽",
     )
     out = tmp_path / "unicode.pdf"
-    render_report(reports.build_client_report(client, NOW, cues=lambda c, m: []), out)
+    render_report(client_report.build_client_report(client, NOW, cues=lambda c, m: []), out)
     text = _flat(out)
     for expected in ("Åsa Öberg-Núñez", "Möte om ledarskap: café, naïve, Ærø"):
         assert expected in text, expected
@@ -138,7 +140,7 @@ def test_a_character_no_font_has_falls_back_to_its_name(qapp):
 def test_page_sizes_and_swedish(ada, tmp_path):
     settings.set_value("language", "sv")
     a4, letter = tmp_path / "a4.pdf", tmp_path / "letter.pdf"
-    report = reports.build_accountability_list(ada, NOW)
+    report = accountability.build_accountability_list(ada, NOW)
     render_report(report, a4, PageSize.A4)
     render_report(report, letter, PageSize.LETTER)
     box_a4 = PdfReader(a4).pages[0].mediabox
@@ -151,7 +153,7 @@ def test_page_sizes_and_swedish(ada, tmp_path):
 
 def test_fonts_are_embedded(ada, tmp_path):
     out = tmp_path / "fonts.pdf"
-    render_report(reports.build_client_report(ada, NOW), out)
+    render_report(client_report.build_client_report(ada, NOW), out)
     for page in PdfReader(out).pages:
         for font in page["/Resources"]["/Font"].values():
             descendant = font.get_object()["/DescendantFonts"][0].get_object()
@@ -160,7 +162,7 @@ def test_fonts_are_embedded(ada, tmp_path):
 
 def test_overview_lists_current_clients(demo_journal, qapp, tmp_path):
     out = tmp_path / "overview.pdf"
-    render_report(reports.build_practice_overview(NOW), out)
+    render_report(practice.build_practice_overview(NOW), out)
     text = _flat(out)
     assert "Practice overview" in text and "Confidential" in text
     assert "Victor Hale" in text and "Sofia Alvarez" in text
@@ -170,7 +172,7 @@ def test_overview_lists_current_clients(demo_journal, qapp, tmp_path):
 
 def test_report_job_renders_off_the_ui_thread(ada, qtbot, tmp_path):
     out = tmp_path / "job.pdf"
-    job = ReportJob(reports.build_client_report(ada, NOW), out, PageSize.A4)
+    job = ReportJob(client_report.build_client_report(ada, NOW), out, PageSize.A4)
     seen: list[tuple[int, int]] = []
     job.signals.progress.connect(lambda done, total: seen.append((done, total)))
     from PySide6.QtCore import QThreadPool
@@ -185,7 +187,7 @@ def test_report_job_renders_off_the_ui_thread(ada, qtbot, tmp_path):
 def test_report_job_says_why_it_failed(ada, qtbot, tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    job = ReportJob(reports.build_client_report(ada, NOW), blocked / "x.pdf")
+    job = ReportJob(client_report.build_client_report(ada, NOW), blocked / "x.pdf")
     from PySide6.QtCore import QThreadPool
 
     with qtbot.waitSignal(job.signals.failed, timeout=20000) as failed:
@@ -253,7 +255,7 @@ def test_cli_does_not_replace_a_file_without_force(demo_home, qapp, tmp_path, ca
 def test_the_pdf_names_its_title_and_the_coach(ada, tmp_path):
     settings.set_value("my_name", "Elin Sand")
     out = tmp_path / "meta.pdf"
-    render_report(reports.build_client_report(ada, NOW), out)
+    render_report(client_report.build_client_report(ada, NOW), out)
     meta = PdfReader(out).metadata
     assert meta.author == "Elin Sand"
     assert "Ada Berg" in meta.title and meta.creator == "Rapport"

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from journal import clients, reports, settings, templates
+from journal import clients, settings
+from journal.reports import client_report
+from journal.templates import library
 from tests.conftest import NOW
 from ui.reports import render_report
 
@@ -21,7 +23,7 @@ def _text(path: Path) -> str:
 def test_a_swedish_client_report_explains_its_cues_in_swedish(demo_journal, qapp, tmp_path):
     settings.set_value("language", "sv")
     out = tmp_path / "maja.pdf"
-    render_report(reports.build_client_report(clients.find_client("Maja"), NOW), out)
+    render_report(client_report.build_client_report(clients.find_client("Maja"), NOW), out)
     text = _text(out)
     assert "Klientrapport" in text and "Obesvarade meddelanden" in text
     assert "4 mejl sedan 5 februari utan svar; Maja svarade senast via mejl den 3 februari." in text
@@ -34,7 +36,7 @@ def test_a_swedish_client_report_explains_its_cues_in_swedish(demo_journal, qapp
 
 def test_an_english_report_names_the_template_by_its_english_title(demo_journal, qapp, tmp_path):
     out = tmp_path / "maja.pdf"
-    render_report(reports.build_client_report(clients.find_client("Maja"), NOW), out)
+    render_report(client_report.build_client_report(clients.find_client("Maja"), NOW), out)
     text = _text(out)
     assert "4 emails since 5 February without a reply" in text
     assert "Suggested template: Closing the loop" in text
@@ -43,8 +45,8 @@ def test_an_english_report_names_the_template_by_its_english_title(demo_journal,
 
 def test_the_suggested_template_shows_the_coachs_own_title(demo_journal):
     settings.set_value("language", "sv")
-    original = templates.get_template("closing-the-loop", "sv")
-    templates.save_template(
+    original = library.get_template("closing-the-loop", "sv")
+    library.save_template(
         "closing-the-loop",
         "sv",
         title="Sista försöket",
@@ -52,7 +54,7 @@ def test_the_suggested_template_shows_the_coachs_own_title(demo_journal):
         body=original.body,
         answers=original.answers,
     )
-    report = reports.build_client_report(clients.find_client("Maja"), NOW)
+    report = client_report.build_client_report(clients.find_client("Maja"), NOW)
     titles = {c.template: c.template_title for c in report.cues}
     assert titles["closing-the-loop"] == "Sista försöket"
     assert titles["accountability-recap"] == "Läget just nu"

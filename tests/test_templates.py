@@ -10,11 +10,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from journal import settings, templates
+from journal import settings
 from journal.cues.model import KINDS, Cue, EvidenceRef, Severity
 from journal.errors import UserInputError
 from journal.store.home import database_path
 from journal.store.models import Client, Interaction
+from journal.templates import filling, library, text
+from journal.values import dates
 from tests.conftest import NOW
 
 GAP = re.compile(r"\[\[([a-z_]+)\]\]")
@@ -38,12 +40,12 @@ def _cue(kind: str, client: Client, template: str | None, evidence: tuple[str, .
 
 
 def test_the_library_has_every_template_in_both_languages_answering_real_cue_kinds() -> None:
-    library = templates.builtin_templates()
-    assert set(library) == {(t, lang) for t in templates.BUILTIN_IDS for lang in ("en", "sv")}
-    for template in library.values():
+    bundled = library.builtin_templates()
+    assert set(bundled) == {(t, lang) for t in library.BUILTIN_IDS for lang in ("en", "sv")}
+    for template in bundled.values():
         assert set(template.answers) <= set(KINDS)
         assert template.title and template.subject and template.body
-    answered = {kind for t in library.values() for kind in t.answers}
+    answered = {kind for t in bundled.values() for kind in t.answers}
     assert answered == set(KINDS)  # every cue has words to go with it
 
 
@@ -53,13 +55,13 @@ def test_every_template_fills_for_every_demo_client_leaving_only_marked_gaps(
 ) -> None:
     settings.set_value("my_name", "Anna Berg")
     for client in Client.select():
-        for template in templates.list_templates(lang):
-            filled = templates.render(template, client, NOW)
-            text = f"{filled.subject}\n{filled.body}"
-            assert "{" not in text and "}" not in text, (client.name, template.id)
-            assert GAP.findall(text) == [g for g in GAP.findall(text) if g in filled.gaps]
-            assert set(filled.gaps) == set(GAP.findall(text))
-            assert set(filled.gaps) <= set(templates.PLACEHOLDERS)
+        for template in library.list_templates(lang):
+            filled = filling.render(template, client, NOW)
+            message = f"{filled.subject}\n{filled.body}"
+            assert "{" not in message and "}" not in message, (client.name, template.id)
+            assert GAP.findall(message) == [g for g in GAP.findall(message) if g in filled.gaps]
+            assert set(filled.gaps) == set(GAP.findall(message))
+            assert set(filled.gaps) <= set(text.PLACEHOLDERS)
             # What the journal knows is never left as a gap.
             assert not {"client_first_name", "client_name", "signature"} & set(filled.gaps)
 
@@ -67,7 +69,7 @@ def test_every_template_fills_for_every_demo_client_leaving_only_marked_gaps(
 def test_closing_the_loop_is_the_short_one_paragraph_message(demo_journal) -> None:
     settings.set_value("my_name", "Anna Berg")
     maja = _client("Maja Lindqvist")
-    filled = templates.render(templates.get_template("closing-the-loop", "en"), maja, NOW)
+    filled = filling.render(library.get_template("closing-the-loop", "en"), maja, NOW)
     assert filled.subject == "Closing the loop"
     assert filled.gaps == ()
     greeting, message, goodbye = filled.body.split("\n\n")
@@ -78,32 +80,32 @@ def test_closing_the_loop_is_the_short_one_paragraph_message(demo_journal) -> No
     )
     assert goodbye == "Best wishes,\nAnna Berg"
 
-    swedish = templates.render(templates.get_template("closing-the-loop", "sv"), maja, NOW)
+    swedish = filling.render(library.get_template("closing-the-loop", "sv"), maja, NOW)
     assert swedish.subject == "Jag knyter ihop säcken"
     assert swedish.body.startswith("Hej Maja!\n\nJag har inte hört något från dig om")
 
 
 def test_unknown_values_are_marked_for_the_user_never_silently_blank(demo_journal) -> None:
     greta = _client("Greta Holm")  # no commitments, no settings yet
-    filled = templates.render(templates.get_template("accountability-recap", "en"), greta, NOW)
+    filled = filling.render(library.get_template("accountability-recap", "en"), greta, NOW)
     assert "[[open_commitments]]" in filled.body
     assert "Best wishes,\n[[signature]]" in filled.body
     assert filled.gaps == ("open_commitments", "signature")
 
-    unfilled = templates.fill(templates.get_template("closing-the-loop", "en"), {})
+    unfilled = filling.fill(library.get_template("closing-the-loop", "en"), {})
     assert unfilled.gaps == ("client_first_name", "project", "signature")
 
 
 def test_commitments_and_dates_read_naturally_in_each_language(demo_journal) -> None:
     priya = _client("Dr. Priya Raman")
-    values = templates.context_values(priya, "sv", NOW)
+    values = filling.context_values(priya, "sv", NOW)
     assert values["client_first_name"] == "Priya"
     assert values["open_commitments"] == (
         "Från din sida:\n- Send the staff survey results (senast 24 februari 2026)\n\n"
         "Från min sida:\n- Draft the session outline (senast 5 mars 2026)"
     )
     assert values["last_contact_date"] == "21 februari 2026"
-    english = templates.context_values(priya, "en", NOW)
+    english = filling.context_values(priya, "en", NOW)
     assert english["my_commitments"] == "- Draft the session outline (due 5 March 2026)"
     assert english["client_commitments"] == "- Send the staff survey results (due 24 February 2026)"
     assert english["preferred_channel"] == "email"
@@ -111,19 +113,19 @@ def test_commitments_and_dates_read_naturally_in_each_language(demo_journal) -> 
 
 
 def test_dates_use_the_language_table_not_the_process_locale() -> None:
-    swedish = [templates.format_date(dt.date(2026, m, 1), "sv").split()[1] for m in range(1, 13)]
+    swedish = [dates.format_date(dt.date(2026, m, 1), "sv").split()[1] for m in range(1, 13)]
     assert swedish[0] == "januari" and swedish[4] == "maj" and swedish[11] == "december"
-    assert templates.format_date(dt.date(2026, 3, 2), "sv") == "2 mars 2026"
-    assert templates.format_date(dt.date(2026, 10, 31), "en") == "31 October 2026"
+    assert dates.format_date(dt.date(2026, 3, 2), "sv") == "2 mars 2026"
+    assert dates.format_date(dt.date(2026, 10, 31), "en") == "31 October 2026"
 
 
 def test_switch_channel_offers_the_channel_that_gets_through(demo_journal) -> None:
     priya = _client("Dr. Priya Raman")  # emails ignored, calls work
-    switch = templates.get_template("switch-channel", "en")
-    assert "Would a short phone call suit you better?" in templates.render(switch, priya, NOW).body
+    switch = library.get_template("switch-channel", "en")
+    assert "Would a short phone call suit you better?" in filling.render(switch, priya, NOW).body
     assert (
         "ett kort telefonsamtal"
-        in templates.render(templates.get_template("switch-channel", "sv"), priya, NOW).body
+        in filling.render(library.get_template("switch-channel", "sv"), priya, NOW).body
     )
     # A cue's own evidence wins over the history: here a video call got through.
     video = Interaction.create(
@@ -134,36 +136,34 @@ def test_switch_channel_offers_the_channel_that_gets_through(demo_journal) -> No
         summary="Video call",
     )
     cue = _cue("channel_mismatch", priya, "switch-channel", (video.uid,))
-    assert "a short video call" in templates.render(switch, priya, NOW, cue).body
+    assert "a short video call" in filling.render(switch, priya, NOW, cue).body
 
 
 def test_a_cue_opens_its_own_suggestion_or_one_that_answers_its_kind(demo_journal) -> None:
     maja = _client("Maja Lindqvist")
-    assert templates.template_for_cue(_cue("unanswered", maja, "closing-the-loop"), "sv").id == (
+    assert library.template_for_cue(_cue("unanswered", maja, "closing-the-loop"), "sv").id == (
         "closing-the-loop"
     )
-    assert templates.template_for_cue(_cue("over_contact", maja, None), "en").id == (
-        "set-boundaries"
-    )
-    assert templates.template_for_cue(_cue("dread", maja, "gone-template"), "en").id == (
+    assert library.template_for_cue(_cue("over_contact", maja, None), "en").id == ("set-boundaries")
+    assert library.template_for_cue(_cue("dread", maja, "gone-template"), "en").id == (
         "let-go-referral"
     )
 
 
 def test_placeholder_syntax_is_checked_with_a_one_line_message() -> None:
     with pytest.raises(UserInputError, match=r"body: unknown placeholder \{projekt\}") as info:
-        templates.check_text("Hej {projekt}", "body")
+        text.check_text("Hej {projekt}", "body")
     assert "\n" not in str(info.value) and "{project}" in str(info.value)
     with pytest.raises(UserInputError, match="a lone '}'"):
-        templates.check_text("oops }", "body")
-    templates.check_text("Literal {{braces}} are fine", "body")
+        text.check_text("oops }", "body")
+    text.check_text("Literal {{braces}} are fine", "body")
     gaps: list[str] = []
-    assert templates.fill_text("{{x}} {my_name}", {"my_name": "Anna"}, gaps) == "{x} Anna"
+    assert text.fill_text("{{x}} {my_name}", {"my_name": "Anna"}, gaps) == "{x} Anna"
 
 
 def test_an_edited_built_in_is_kept_as_my_version_until_restored(demo_journal) -> None:
-    original = templates.get_template("closing-the-loop", "en")
-    mine = templates.save_template(
+    original = library.get_template("closing-the-loop", "en")
+    mine = library.save_template(
         "closing-the-loop",
         "en",
         title=original.title,
@@ -171,21 +171,21 @@ def test_an_edited_built_in_is_kept_as_my_version_until_restored(demo_journal) -
         body=original.body.replace("Best wishes", "Warmly"),
         answers=original.answers,
     )
-    assert mine.origin == templates.EDITED
-    reread = templates.get_template("closing-the-loop", "en")
+    assert mine.origin == text.EDITED
+    reread = library.get_template("closing-the-loop", "en")
     assert reread.subject == "Closing the loop 🙂" and "Warmly," in reread.body
-    assert [t.origin for t in templates.list_templates("en") if t.id == "closing-the-loop"] == [
-        templates.EDITED
+    assert [t.origin for t in library.list_templates("en") if t.id == "closing-the-loop"] == [
+        text.EDITED
     ]
-    assert templates.get_template("closing-the-loop", "sv").origin == templates.BUILT_IN
+    assert library.get_template("closing-the-loop", "sv").origin == text.BUILT_IN
 
-    assert templates.restore_original("closing-the-loop", "en") == original
-    assert templates.get_template("closing-the-loop", "en") == original
+    assert library.restore_original("closing-the-loop", "en") == original
+    assert library.get_template("closing-the-loop", "en") == original
 
 
 def test_saving_a_built_ins_own_text_stores_nothing(demo_journal) -> None:
-    original = templates.get_template("set-boundaries", "sv")
-    saved = templates.save_template(
+    original = library.get_template("set-boundaries", "sv")
+    saved = library.save_template(
         original.id,
         "sv",
         title=original.title,
@@ -193,15 +193,15 @@ def test_saving_a_built_ins_own_text_stores_nothing(demo_journal) -> None:
         body=original.body + "\n\n",
         answers=list(original.answers),
     )
-    assert saved.origin == templates.BUILT_IN
-    assert not [t for t in templates.list_templates() if t.origin != templates.BUILT_IN]
+    assert saved.origin == text.BUILT_IN
+    assert not [t for t in library.list_templates() if t.origin != text.BUILT_IN]
 
 
 def test_my_own_templates_are_checked_at_save_and_can_be_deleted(demo_journal) -> None:
-    new_id = templates.new_template_id("Uppföljning efter mötet", "sv")
+    new_id = library.new_template_id("Uppföljning efter mötet", "sv")
     assert new_id == "uppfoljning-efter-motet"
     with pytest.raises(UserInputError, match=r"unknown placeholder \{projekt\}"):
-        templates.save_template(
+        library.save_template(
             new_id,
             "sv",
             title="Uppföljning",
@@ -210,12 +210,12 @@ def test_my_own_templates_are_checked_at_save_and_can_be_deleted(demo_journal) -
             answers=["neglect"],
         )
     with pytest.raises(UserInputError, match="'snooze' is not a cue kind"):
-        templates.save_template(
+        library.save_template(
             new_id, "sv", title="Uppföljning", subject="Hej", body="Hej", answers=["snooze"]
         )
-    assert templates.get_template_or_none(new_id, "sv") is None  # nothing half-saved
+    assert library.get_template_or_none(new_id, "sv") is None  # nothing half-saved
 
-    saved = templates.save_template(
+    saved = library.save_template(
         new_id,
         "sv",
         title="Uppföljning",
@@ -223,19 +223,19 @@ def test_my_own_templates_are_checked_at_save_and_can_be_deleted(demo_journal) -
         body="Hej {client_first_name}!\n\nTack för i dag.",
         answers=["neglect"],
     )
-    assert saved.origin == templates.OWN
-    assert templates.suggested_for("neglect", "sv")[-1].id == new_id
+    assert saved.origin == text.OWN
+    assert library.suggested_for("neglect", "sv")[-1].id == new_id
     with pytest.raises(UserInputError, match="no English version; it exists in Svenska"):
-        templates.get_template(new_id, "en")
-    assert templates.new_template_id("Uppföljning efter mötet", "sv") == new_id + "-2"
+        library.get_template(new_id, "en")
+    assert library.new_template_id("Uppföljning efter mötet", "sv") == new_id + "-2"
     with pytest.raises(UserInputError, match="built in; use restore original"):
-        templates.delete_template("closing-the-loop", "en")
-    templates.delete_template(new_id, "sv")
-    assert templates.get_template_or_none(new_id, "sv") is None
+        library.delete_template("closing-the-loop", "en")
+    library.delete_template(new_id, "sv")
+    assert library.get_template_or_none(new_id, "sv") is None
 
 
 def test_my_templates_are_stored_encrypted_inside_the_journal(demo_journal, home: Path) -> None:
-    templates.save_template(
+    library.save_template(
         "secret-words",
         "en",
         title="Secret",
@@ -250,7 +250,7 @@ def test_my_templates_are_stored_encrypted_inside_the_journal(demo_journal, home
 
 
 def test_a_template_set_travels_and_imports_all_or_nothing(demo_journal, tmp_path: Path) -> None:
-    templates.save_template(
+    library.save_template(
         "thanks",
         "en",
         title="Thanks",
@@ -259,42 +259,42 @@ def test_a_template_set_travels_and_imports_all_or_nothing(demo_journal, tmp_pat
         answers=[],
     )
     target = tmp_path / "set.json"
-    assert templates.export_set(target) == 17
+    assert library.export_set(target) == 17
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == "rapport-templates" and data["version"] == 1
     assert "Hej {client_first_name}!" in target.read_text(encoding="utf-8")  # readable UTF-8
 
-    templates.delete_template("thanks", "en")
+    library.delete_template("thanks", "en")
     for item in data["templates"]:
         if item["id"] == "agree-rhythm" and item["lang"] == "sv":
             item["body"] = item["body"].replace("två gånger", "en gång")
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    summary = templates.import_set(target)
-    assert summary == templates.ImportSummary(added=1, replaced=1, unchanged=15)
-    assert "en gång i veckan" in templates.get_template("agree-rhythm", "sv").body
-    assert templates.get_template("thanks", "en").origin == templates.OWN
+    summary = library.import_set(target)
+    assert summary == library.ImportSummary(added=1, replaced=1, unchanged=15)
+    assert "en gång i veckan" in library.get_template("agree-rhythm", "sv").body
+    assert library.get_template("thanks", "en").origin == text.OWN
 
     data["templates"].append({**data["templates"][0], "id": "broken", "body": "Hi {nmae}"})
     data["templates"][0]["body"] = "Changed, but must not be saved"
     target.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(UserInputError, match=r"templates\[17\]\.body: unknown placeholder"):
-        templates.import_set(target)
-    assert templates.get_template("closing-the-loop", "en").body.startswith("Hi {client_")
+        library.import_set(target)
+    assert library.get_template("closing-the-loop", "en").body.startswith("Hi {client_")
 
 
 def test_a_file_that_is_not_a_template_set_is_refused_clearly(journal, tmp_path: Path) -> None:
     wrong = tmp_path / "journal.json"
     wrong.write_text('{"format": "rapport-journal", "version": 1}', encoding="utf-8")
     with pytest.raises(UserInputError, match="not a Rapport template set"):
-        templates.import_set(wrong)
+        library.import_set(wrong)
     with pytest.raises(UserInputError, match="no such file"):
-        templates.import_set(tmp_path / "missing.json")
+        library.import_set(tmp_path / "missing.json")
 
 
 def test_mailto_keeps_swedish_letters_emoji_and_line_breaks() -> None:
     subject = "Läget för åtaganden 🙂 & nästa steg?"
     body = "Hej Åsa!\n\nTack för i dag 🌱. 50% klart, #3 + #4 kvar.\n\nVänliga hälsningar"
-    url = templates.mailto_url("åsa.öberg@exempel.se", subject, body)
+    url = filling.mailto_url("åsa.öberg@exempel.se", subject, body)
     assert url.isascii() and " " not in url and "+" not in url
     parts = urlsplit(url)
     assert parts.scheme == "mailto"
@@ -306,7 +306,7 @@ def test_mailto_keeps_swedish_letters_emoji_and_line_breaks() -> None:
 
 def test_log_as_sent_starts_the_unanswered_clock(demo_journal) -> None:
     maja = _client("Maja Lindqvist")
-    interaction = templates.log_sent(maja, "Closing the loop", "Hi Maja,\n\n…", NOW)
+    interaction = filling.log_sent(maja, "Closing the loop", "Hi Maja,\n\n…", NOW)
     stored = Interaction.get_by_id(interaction.id)
     assert (stored.direction, stored.channel, stored.awaits_reply) == ("out", "email", True)
     assert stored.summary == "Closing the loop" and stored.notes == "Hi Maja,\n\n…"
@@ -323,7 +323,7 @@ def test_a_journal_from_before_templates_gains_the_table(
     monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
     _old_journal(home, version=migrations.STEPS.index(migrations._user_templates))
     with open_journal(home):
-        templates.save_template(
+        library.save_template(
             "after-upgrade", "en", title="After", subject="Hi", body="Hi", answers=[]
         )
-        assert templates.get_template("after-upgrade", "en").origin == templates.OWN
+        assert library.get_template("after-upgrade", "en").origin == text.OWN

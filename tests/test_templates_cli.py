@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journal import settings
-from journal.demo import demo_document
+from journal.interchange.demo import demo_document
 from journal.store.database import open_journal
 from tests.conftest import NOW
 from tests.test_cli import rapport

@@ -21,8 +21,8 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from journal.demo import populate_demo
 from journal.errors import JournalUnavailable, RapportError, WrongKey
+from journal.interchange.demo import populate_demo
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
 from journal.store.secrets import JournalKey, PassphrasePurpose, key_for_existing_journal

@@ -275,7 +275,7 @@ class LogSentCommand(AddInteractionCommand):
         self.template_id = template_id
 
     def _first(self) -> None:
-        from journal.templates import log_sent
+        from journal.templates.filling import log_sent
 
         client = client_by_id(self.client_id)
         interaction = log_sent(

@@ -15,8 +15,7 @@ from PySide6.QtCore import QObject
 from journal.changes import Changes
 from journal.cues.api import with_fresh_cues
 from journal.cues.model import Cue
-from journal.listing import AgendaItem, ClientRow
-from journal.overview import client_rows, open_cues, today_agenda
+from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
 from journal.values.zones import local_zone
 from ui.background import Progress, run_op
 from ui.startup_probe import milestone

@@ -35,7 +35,7 @@ from journal.changes import EVERYTHING, NOTHING, Changes
 from journal.clients import create_client
 from journal.cues.model import Cue
 from journal.errors import RapportError
-from journal.listing import AgendaItem
+from journal.overview import AgendaItem
 from journal.search import SearchHit
 from journal.store.database import Journal
 from journal.timeline import interaction_by_id

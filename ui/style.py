@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from journal.listing import NO_CUE
+from journal.overview import NO_CUE
 
 # Muted, not alarming: the coach should notice, not panic.
 # By journal.cues.model.Severity's values (a test holds them to it).

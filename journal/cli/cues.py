@@ -9,23 +9,29 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from journal import clients
+from journal.cli.common import Outer, opened, print_json
+from journal.cues.api import (
+    all_cues,
+    clean_override_key,
+    client_thresholds,
+    cues_for_client,
+    parse_threshold,
+    set_client_thresholds,
+)
+from journal.cues.model import KINDS, Cue
+from journal.cues.state import Hold, dismiss_cue, hold_of, load_holds, snooze_cue
 from journal.errors import UserInputError
 from journal.values import fields, zones
-
-if TYPE_CHECKING:
-    from journal.cues.model import Cue
-    from journal.cues.state import Hold
 
 DURATION = re.compile(r"^(\d+)\s*([dw])$", re.IGNORECASE)
 RESET_ALL = "all"  # --reset all
 
 
-def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
     p = subparsers.add_parser(
         "cues",
         parents=[common],
@@ -139,8 +145,6 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
 
 def _checked_action(args: argparse.Namespace) -> str | None:
     """The kind to dismiss or snooze, after checking the flags that go with it."""
-    from journal.cues.model import KINDS
-
     flag, kind = ("--dismiss", args.dismiss) if args.dismiss else ("--snooze", args.snooze)
     if kind is None:
         if args.until:
@@ -160,10 +164,6 @@ def _checked_action(args: argparse.Namespace) -> str | None:
 
 
 def cmd_cues(args: argparse.Namespace) -> int:
-    from journal import clients  # the CLI module imports this one; keep start-up light
-    from journal.cli.main import opened
-    from journal.cues.api import all_cues, cues_for_client
-
     if args.client is not None and not args.client.strip():
         # An empty name would otherwise read as "no --client" and list every client.
         raise UserInputError("--client: give a client name (or a unique part of it).")
@@ -187,8 +187,7 @@ def cmd_cues(args: argparse.Namespace) -> int:
         if args.all:
             for row, cue in zip(rows, found, strict=True):
                 row["state"] = _state_word(states.get(id(cue)))
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     when = as_of.strftime("%Y-%m-%d %H:%M")
     if not found:
@@ -209,8 +208,6 @@ def cmd_cues(args: argparse.Namespace) -> int:
 
 def _states(found: list[Cue], as_of: dt.datetime) -> dict[int, Hold]:
     """The hold behind each put-away cue, by the cue's id(); open cues are absent."""
-    from journal.cues.state import hold_of, load_holds
-
     holds = load_holds()
     held = {id(c): hold_of(c, holds.get((c.client_id, c.kind), ()), as_of) for c in found}
     return {key: hold for key, hold in held.items() if hold is not None}
@@ -234,11 +231,6 @@ def _put_away(
     args: argparse.Namespace, kind: str, as_of: dt.datetime, until: dt.datetime | None
 ) -> int:
     """Dismiss or snooze one client's open cue of a kind; one line says what happened."""
-    from journal import clients
-    from journal.cli.main import opened
-    from journal.cues.api import cues_for_client
-
-    from journal.cues.state import dismiss_cue, snooze_cue
     with opened(args, create=False):
         client = clients.find_client(args.client)
         cue = next(
@@ -256,8 +248,7 @@ def _put_away(
     if args.json:
         row = cue.to_json()
         row["state"] = "dismissed" if until is None else "snoozed"
-        json.dump(row, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(row)
     elif until is None:
         print(
             f"Dismissed ({cue.client}, {kind}): {cue.explanation} "
@@ -272,8 +263,6 @@ def _put_away(
 def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
     """The threshold changes the flags ask for ({} to only show them); None without
     --set / --reset / --thresholds. Every key and value is checked before anything opens."""
-    from journal.cues.api import clean_override_key, parse_threshold
-
     if not (args.set or args.reset or args.thresholds):
         return None
     flag = "--set" if args.set else "--reset" if args.reset else "--thresholds"
@@ -307,10 +296,6 @@ def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
 
 def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
     """Change one client's own thresholds (one transaction), then say what is in effect."""
-    from journal import clients
-    from journal.cli.main import opened
-    from journal.cues.api import client_thresholds, set_client_thresholds
-
     with opened(args, create=False):
         client = clients.find_client(args.client)
         if changes.pop(RESET_ALL, False) is None:
@@ -330,8 +315,7 @@ def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
             }
             for row in rows
         ]
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(out)
         return 0
     if not args.thresholds:
         if not changes:

@@ -9,85 +9,31 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import __version__, clients, interchange, search
+from journal import __version__, clients, search
 from journal.cli import cues as cli_cues
 from journal.cli import reports as cli_reports
 from journal.cli import templates as cli_templates
+from journal.cli.common import Outer, Parser, opened, print_json
 from journal.cli.guard import PROG, guarded
 from journal.entries import capture
 from journal.errors import RapportError, UserInputError
+from journal.interchange import export, importing
 from journal.overview import client_overview
-from journal.store.database import Journal, open_journal
-from journal.store.home import journal_home
-from journal.store.models import CHANNELS, DIRECTIONS
-from journal.store.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
 from journal.values import fields, zones
-
-GuiCommand = Callable[[argparse.Namespace], int]
-
-
-@dataclass
-class Outer:
-    """Commands that need Qt, provided by the entry point (ui.entry)."""
-
-    open_app: GuiCommand | None = None
-    extra: dict[str, GuiCommand] = field(default_factory=dict)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as one line and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UserInputError(f"{message} (see `{self.prog} --help`)")
-
-
-def terminal_passphrase(purpose: PassphrasePurpose) -> str | None:
-    """Ask at the terminal; None where nobody can answer (CI, scripts, pipes)."""
-    if not sys.stdin.isatty():
-        return None
-    if purpose is PassphrasePurpose.UNLOCK:
-        return getpass.getpass("Passphrase for the Rapport journal: ")
-    print(
-        "No system keyring is available, so this journal will be locked with a passphrase.",
-        file=sys.stderr,
-    )
-    first = getpass.getpass(f"Choose a passphrase (at least {MIN_PASSPHRASE_LENGTH} characters): ")
-    if getpass.getpass("Type it again: ") != first:
-        raise UserInputError("The two passphrases differ; nothing was created. Try again.")
-    return first
-
-
-@contextmanager
-def opened(args: argparse.Namespace, create: bool = True) -> Iterator[Journal]:
-    journal = open_journal(journal_home(args.home), terminal_passphrase, create=create)
-    try:
-        for warning in journal.warnings:
-            print(f"{PROG}: warning: {warning}", file=sys.stderr)
-        yield journal
-    finally:
-        journal.close()
-
-
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+from journal.values.vocabulary import CHANNELS, DIRECTIONS
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    data = interchange.read_import_file(Path(args.file))
-    interchange.check_import(data)  # a rejected file must not leave a new, empty journal
+    data = importing.read_import_file(Path(args.file))
+    importing.check_import(data)  # a rejected file must not leave a new, empty journal
     with opened(args):
-        summary = interchange.import_data(data)
+        summary = importing.import_data(data)
     print(
         f"Imported {summary.clients} clients, {summary.interactions} interactions "
         f"and {summary.commitments} commitments."
@@ -112,7 +58,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not folder.exists():  # a mistyped folder is refused rather than created on the way
         raise UserInputError(f"The folder {folder} does not exist; create it or pick another.")
     with opened(args, create=False):
-        count = interchange.write_export(target)
+        count = export.write_export(target)
     print(f"Exported {count} clients to {target}.")
     return 0
 
@@ -121,7 +67,7 @@ def cmd_clients(args: argparse.Namespace) -> int:
     with opened(args, create=False):
         rows = client_overview()
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return 0
     if not rows:
         print("No clients yet. Add one with `rapport log NAME ...` or `rapport import FILE`.")
@@ -178,7 +124,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with opened(args, create=False):
         hits = search.search(args.query, limit=args.limit)
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "kind": h.kind,
@@ -217,7 +163,7 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="journal folder (default: RAPPORT_HOME or the user data folder)",
     )
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Rapport: a private journal of your client relationships.",
         epilog="With no command, opens the app.",
@@ -229,7 +175,7 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         help="open the app on a demo journal (a temporary one unless --home is given)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser(
         "import", parents=[common], help="add the clients of a JSON export to the journal"

@@ -12,14 +12,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from journal import clients, reports
+from journal import clients
+from journal.cli.common import Outer, opened
 from journal.errors import RapportError, UserInputError
+from journal.reports import accountability, client_report, practice
 from journal.values import fields
 
 PAGE_SIZES = ("a4", "letter")
 
 
-def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
     p = subparsers.add_parser(
         "report",
         parents=[common],
@@ -77,18 +79,14 @@ def build_report(
     args: argparse.Namespace, as_of: dt.datetime, start: dt.date | None, end: dt.date | None
 ) -> Any:
     if args.overview:
-        return reports.build_practice_overview(as_of, start, end)
+        return practice.build_practice_overview(as_of, start, end)
     client = clients.find_client(args.client)
     if args.accountability:
-        return reports.build_accountability_list(client, as_of, start, end)
-    return reports.build_client_report(client, as_of, start, end)
+        return accountability.build_accountability_list(client, as_of, start, end)
+    return client_report.build_client_report(client, as_of, start, end)
 
 
-def cmd_report(args: argparse.Namespace, outer: Any) -> int:
-    from journal.cli.main import (
-        opened,  # here, not at the top: journal.cli.main imports this module
-    )
-
+def cmd_report(args: argparse.Namespace, outer: Outer) -> int:
     render = outer.extra.get("report")
     if render is None:
         raise RapportError("PDF reports are not available in this build (Qt is missing).")

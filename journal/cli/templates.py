@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from journal import clients, templates
+from journal import clients
+from journal.cli.common import Outer, opened
 from journal.errors import UserInputError
 from journal.store.home import database_path, journal_home
+from journal.templates import filling, library, text
 
 
-def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -> None:
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
     p = subparsers.add_parser(
         "template",
         parents=[common],
@@ -23,7 +25,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
     )
     p.add_argument("id", nargs="?", metavar="ID", help="template id, e.g. closing-the-loop")
     p.add_argument("--client", metavar="NAME", help="fill it for this client")
-    p.add_argument("--lang", choices=templates.LANGUAGES, help="language (default: Settings)")
+    p.add_argument("--lang", choices=text.LANGUAGES, help="language (default: Settings)")
     p.add_argument("--list", action="store_true", help="list the templates")
     p.add_argument("--export", metavar="FILE", help="write all templates to a JSON template set")
     p.add_argument(
@@ -37,10 +39,6 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Any) -
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from journal.cli.main import (
-        opened,  # here, not at the top: journal.cli.main imports this module
-    )
-
     actions = [bool(args.id), args.list, bool(args.export), bool(args.import_file)]
     if sum(actions) != 1:
         raise UserInputError(
@@ -57,25 +55,25 @@ def cmd_template(args: argparse.Namespace) -> int:
             raise UserInputError(f"{target} already exists; pass --force to replace it.")
     if not args.client and not database_path(journal_home(args.home)).exists():
         if args.list:  # no journal yet: the bundled library, unfilled
-            _print_list(templates.list_templates(args.lang, mine=False))
+            _print_list(library.list_templates(args.lang, mine=False))
             return 0
         if args.id:
-            template = templates.original(args.id, args.lang or templates.LANGUAGES[0])
+            template = library.original(args.id, args.lang or text.LANGUAGES[0])
             if template is None:
                 raise UserInputError(
                     f"There is no built-in template called {args.id!r}; "
                     "`rapport template --list` lists them."
                 )
-            _print(templates.fill(template, {}), None)
+            _print(filling.fill(template, {}), None)
             return 0
     with opened(args, create=bool(args.import_file)):
         if args.list:
-            _print_list(templates.list_templates(args.lang))
+            _print_list(library.list_templates(args.lang))
         elif args.export:
-            count = templates.export_set(Path(args.export))
+            count = library.export_set(Path(args.export))
             print(f"Exported {count} templates to {args.export}.")
         elif args.import_file:
-            done = templates.import_set(Path(args.import_file))
+            done = library.import_set(Path(args.import_file))
             print(
                 f"Imported templates: {done.added} added, {done.replaced} replaced, "
                 f"{done.unchanged} already the same."
@@ -86,13 +84,13 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def _print_filled(args: argparse.Namespace) -> None:
-    lang = args.lang or templates.default_language()
-    template = templates.get_template(args.id, lang)
+    lang = args.lang or library.default_language()
+    template = library.get_template(args.id, lang)
     client = clients.find_client(args.client) if args.client else None
-    _print(templates.render(template, client, dt.datetime.now().astimezone()), client)
+    _print(filling.render(template, client, dt.datetime.now().astimezone()), client)
 
 
-def _print(filled: templates.Filled, client: Any) -> None:
+def _print(filled: filling.Filled, client: Any) -> None:
     print(f"Subject: {filled.subject}\n\n{filled.body}")
     if filled.gaps:
         names = ", ".join(f"[[{gap}]]" for gap in filled.gaps)
@@ -100,8 +98,8 @@ def _print(filled: templates.Filled, client: Any) -> None:
         print(f"rapport: fill in before sending: {names}{hint}", file=sys.stderr)
 
 
-def _print_list(items: list[templates.Template]) -> None:
-    by_id: dict[str, list[templates.Template]] = {}
+def _print_list(items: list[text.Template]) -> None:
+    by_id: dict[str, list[text.Template]] = {}
     for item in items:
         by_id.setdefault(item.id, []).append(item)
     if not by_id:
@@ -111,7 +109,7 @@ def _print_list(items: list[templates.Template]) -> None:
     for template_id, versions in by_id.items():
         first = versions[0]
         langs = ",".join(v.lang for v in versions)
-        origins = sorted({v.origin for v in versions} - {templates.BUILT_IN})
+        origins = sorted({v.origin for v in versions} - {text.BUILT_IN})
         mark = f"  [{', '.join(origins)}]" if origins else ""
         answers = ", ".join(first.answers) or "-"
         print(f"{template_id:<{width}}  {langs:<5}  {first.title}  (answers: {answers}){mark}")

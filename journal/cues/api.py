@@ -12,8 +12,9 @@ from typing import Any
 
 from journal import settings
 from journal.cues.model import Cue
-from journal.cues.thresholds import CUE_SETTINGS, Thresholds, clean_override, merge
+from journal.cues.thresholds import Thresholds, clean_override, merge
 from journal.errors import UserInputError
+from journal.settings import CUE_SETTINGS
 from journal.store.models import Client, database
 
 _SPECS = {spec.key: spec for spec in CUE_SETTINGS}

@@ -7,7 +7,7 @@ import itertools
 import statistics
 from collections import Counter
 
-from journal.cues import wording as w
+from journal.cues import messages as facts
 from journal.cues.context import CLOSING_THE_LOOP, DAY, Context, real_contacts
 from journal.cues.history import Contact
 from journal.cues.model import Cue, Severity
@@ -48,7 +48,7 @@ def unanswered(ctx: Context) -> Cue | None:
         # The closing message is evidence from the moment it is sent, so a note the coach
         # dismissed does not come back when that message's own reply window passes.
         evidence = pending if closed in pending else [*pending, closed]
-    message = w.Unanswered(
+    message = facts.Unanswered(
         ctx.first_name,
         tuple(c.channel for c in pending),
         pending[0].at,
@@ -86,7 +86,7 @@ def channel_mismatch(ctx: Context) -> Cue | None:
         )
         n = len(messages)
         severity = Severity.CRITICAL if n >= 2 * t.channel_mismatch_min else Severity.WARNING
-        message = w.ChannelMismatch(
+        message = facts.ChannelMismatch(
             ctx.first_name,
             channel,
             n,
@@ -143,7 +143,7 @@ def neglect(ctx: Context) -> Cue | None:
     ratio = gap / allowed
     severity = Severity.CRITICAL if ratio > 4 else Severity.WARNING if ratio > 2 else Severity.INFO
     attempts = [c for c in ctx.contacts if c.at > last.at]
-    message = w.Neglect(ctx.first_name, int(gap), last.at, cadence or None, usual_days)
+    message = facts.Neglect(ctx.first_name, int(gap), last.at, cadence or None, usual_days)
     return ctx.cue(
         "neglect", severity, last.at + allowed * DAY, message, template, [last, *attempts]
     )
@@ -164,7 +164,7 @@ def over_contact(ctx: Context) -> Cue | None:
         return None
     big = n >= 2 * t.over_contact_min and ratio >= 2 * t.over_contact_factor
     severity = Severity.CRITICAL if big else Severity.WARNING
-    message = w.OverContact(
+    message = facts.OverContact(
         ctx.first_name,
         n,
         t.over_contact_window_days,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from journal.cues import wording as w
+from journal.cues import messages as facts
 from journal.cues.context import Context
 from journal.cues.history import Contact
 from journal.cues.model import Cue, Severity
@@ -42,7 +42,7 @@ def dread(ctx: Context) -> Cue | None:
     severity = Severity.CRITICAL if n >= need + 2 else Severity.WARNING
     named = Counter(e.casefold() for c in streak for e in c.emotions if e.casefold() in words)
     feelings = tuple(word for word, _ in named.most_common(3))
-    message = w.Dread(ctx.first_name, n, streak[0].at, feelings)
+    message = facts.Dread(ctx.first_name, n, streak[0].at, feelings)
     return ctx.cue("dread", severity, streak[0].at, message, "let-go-referral", streak)
 
 
@@ -71,7 +71,7 @@ def mood_decline(ctx: Context) -> Cue | None:
     start = before if falling else usual
     assert start is not None
     serious = start - after >= 1.5 * t.mood_drop or latest <= -1
-    message = w.MoodDecline(ctx.first_name, start, after, len(window), window[0].at)
+    message = facts.MoodDecline(ctx.first_name, start, after, len(window), window[0].at)
     return ctx.cue(
         "mood_decline",
         Severity.WARNING if serious else Severity.INFO,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from journal.cues import wording as w
+from journal.cues import messages as facts
 from journal.cues.context import DAY, Context, real_contacts
 from journal.cues.history import Contact, Promise
 from journal.cues.model import Cue, Severity
@@ -43,7 +43,7 @@ def missed_deadlines(ctx: Context) -> Cue | None:
         if n == 2 or age > 7
         else Severity.INFO
     )
-    message = w.MissedDeadlines(ctx.first_name, tuple((p.text, p.due) for p in missed if p.due))
+    message = facts.MissedDeadlines(ctx.first_name, tuple((p.text, p.due) for p in missed if p.due))
     since = ctx.day_start(oldest.due + DAY)
     return ctx.cue(
         "missed_deadlines", severity, since, message, "accountability-recap", promises=missed
@@ -81,7 +81,7 @@ def inconsistency(ctx: Context) -> Cue | None:
     items = len(missed) + len(late) + len(swings)
     if not items:
         return None
-    message = w.Inconsistency(
+    message = facts.Inconsistency(
         ctx.first_name,
         missed=tuple((p.text, _days_late(p, ctx)) for p in missed),
         late=tuple((p.text, _days_late(p, ctx)) for p in late),

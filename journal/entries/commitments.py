@@ -62,3 +62,13 @@ def commitments_of(client: Client, *, open_only: bool = False) -> list[Commitmen
     if open_only:
         query = query.where(Commitment.done_on.is_null())
     return list(query.order_by(Commitment.due.is_null(), Commitment.due, Commitment.id))
+
+
+def commitment_state(commitment: Commitment, today: dt.date) -> str:
+    """Where a promise stands on a day: "open", "overdue", "done" or "done_late"."""
+    if commitment.done_on is not None:
+        late = commitment.due is not None and commitment.done_on > commitment.due
+        return "done_late" if late else "done"
+    if commitment.due is not None and commitment.due < today:
+        return "overdue"
+    return "open"

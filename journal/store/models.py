@@ -149,7 +149,7 @@ class Setting(BaseModel):
 
 
 class Draft(BaseModel):
-    """Unsaved capture text, autosaved so a crash never loses a word (see journal/entries/drafts.py)."""
+    """Unsaved capture text, autosaved so a crash never loses a word (journal/entries/drafts.py)."""
 
     key = TextField(primary_key=True)
     client = ForeignKeyField(Client, null=True, backref="drafts", on_delete="SET NULL")

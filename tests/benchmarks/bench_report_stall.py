@@ -93,7 +93,8 @@ def main(count: int = 1000, rounds: int = 3) -> None:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
-    from journal import clients, reports
+    from journal import clients
+    from journal.reports import client_report
     from journal.store.models import Client
     from ui.background import pool, release_connections
 
@@ -103,8 +104,8 @@ def main(count: int = 1000, rounds: int = 3) -> None:
         client_id = clients.find_client("Bench Client").id
         out = Path(tmp) / "report.pdf"
 
-        def build() -> reports.ClientReport:
-            return reports.build_client_report(Client.get_by_id(client_id), NOW)
+        def build() -> client_report.ClientReport:
+            return client_report.build_client_report(Client.get_by_id(client_id), NOW)
 
         starters: dict[str, Callable[[object], None]] = {
             "ui.background.pool()": lambda job: pool().start(job),

@@ -52,7 +52,8 @@ def document(count: int) -> dict:
 def main(count: int = 1000, rounds: int = 2) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from journal import clients, reports
+    from journal import clients
+    from journal.reports import client_report
     from ui.reports import PageSize, render_report
     from ui.reports.fonts import ensure_fonts
 
@@ -64,7 +65,7 @@ def main(count: int = 1000, rounds: int = 2) -> None:
         out = Path(tmp) / "report.pdf"
         for round_ in range(1, rounds + 1):
             t0 = time.perf_counter()
-            report = reports.build_client_report(client, NOW)
+            report = client_report.build_client_report(client, NOW)
             t1 = time.perf_counter()
             pages = render_report(report, out, PageSize.A4)
             t2 = time.perf_counter()

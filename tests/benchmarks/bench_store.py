@@ -39,8 +39,8 @@ def main() -> None:
             f"{time.perf_counter() - started:.2f} s"
         )
 
-        from journal.cli.main import client_overview
-        from journal.interchange import write_export
+        from journal.interchange.export import write_export
+        from journal.overview import client_overview
         from journal.search import search
         from journal.store.database import open_journal
 

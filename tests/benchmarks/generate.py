@@ -342,7 +342,7 @@ def _bench_passphrase() -> Iterator[None]:
 
 def load_into(home: Path, document: Record) -> Any:
     """Import `document` into a new journal at `home` (passphrase-locked); returns it open."""
-    from journal.interchange import import_data
+    from journal.interchange.importing import import_data
     from journal.store.database import open_journal
 
     with _bench_passphrase():

@@ -136,7 +136,7 @@ def test_the_autosave_tick_during_an_import_shows_nothing_unexpected(qtbot, clie
 
 
 def test_the_main_window_knows_while_an_import_runs(qtbot, journal, tmp_path: Path):
-    from journal.interchange import write_export
+    from journal.interchange.export import write_export
     from ui.main_window import MainWindow
 
     create_client("Ada Berg")

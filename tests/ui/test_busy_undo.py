@@ -99,10 +99,10 @@ class HeldImport:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.holding = threading.Event()
         self.release = threading.Event()
-        monkeypatch.setattr("journal.interchange.import_file", self._import_file)
+        monkeypatch.setattr("journal.interchange.importing.import_file", self._import_file)
 
     def _import_file(self, _path):
-        from journal.interchange import ImportSummary
+        from journal.interchange.importing import ImportSummary
 
         with database.atomic():
             create_client("Imported Irene")

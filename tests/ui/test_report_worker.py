@@ -11,9 +11,9 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QFileDialog
 from shiboken6 import isValid
 
-import journal.reports
 from journal.clients import find_client
 from journal.errors import RapportError
+from journal.reports import client_report
 from tests.conftest import NOW
 from ui.background import wait_for_background
 from ui.reports import PageSize, ReportJob
@@ -39,13 +39,13 @@ def dialog(qtbot, demo_journal, monkeypatch, tmp_path):
 
 def test_the_report_is_built_off_the_ui_thread(qtbot, dialog, monkeypatch):
     built_on: list[threading.Thread] = []
-    build = journal.reports.build_client_report
+    build = client_report.build_client_report
 
     def watched(*args, **kwargs):
         built_on.append(threading.current_thread())
         return build(*args, **kwargs)
 
-    monkeypatch.setattr(journal.reports, "build_client_report", watched)
+    monkeypatch.setattr(client_report, "build_client_report", watched)
     dialog.export()
     qtbot.waitUntil(lambda: bool(dialog.opened), timeout=20000)
     assert len(built_on) == 1 and built_on[0] is not threading.main_thread()
@@ -56,7 +56,7 @@ def test_a_failure_while_gathering_is_one_line_and_the_dialog_stays(qtbot, dialo
     def gone(*_args, **_kwargs):
         raise RapportError("That client is no longer in the journal; pick another.")
 
-    monkeypatch.setattr(journal.reports, "build_client_report", gone)
+    monkeypatch.setattr(client_report, "build_client_report", gone)
     dialog.export()
     qtbot.waitUntil(lambda: dialog.last_message is not None, timeout=20000)
     assert dialog.last_message.text() == "That client is no longer in the journal; pick another."
@@ -68,7 +68,7 @@ def test_a_builder_job_in_qts_own_pool_renders_and_leaves_no_connection_behind(
 ):
     maja = find_client("Maja")
     out = tmp_path / "maja.pdf"
-    job = ReportJob(lambda: journal.reports.build_client_report(maja, NOW), out, PageSize.A4)
+    job = ReportJob(lambda: client_report.build_client_report(maja, NOW), out, PageSize.A4)
     assert job.report is None
     job.setAutoDelete(False)  # read it afterwards
     with qtbot.waitSignal(job.signals.finished, timeout=20000) as finished:
@@ -82,7 +82,7 @@ def test_a_builder_job_in_qts_own_pool_renders_and_leaves_no_connection_behind(
 def test_a_cancelled_builder_job_writes_nothing(qtbot, demo_journal, tmp_path):
     maja = find_client("Maja")
     out = tmp_path / "maja.pdf"
-    job = ReportJob(lambda: journal.reports.build_client_report(maja, NOW), out)
+    job = ReportJob(lambda: client_report.build_client_report(maja, NOW), out)
     failed: list[str] = []
     job.signals.failed.connect(failed.append)
     job.cancel()
@@ -117,7 +117,7 @@ def test_a_long_report_on_the_journal_workers_makes_qt_say_nothing(
     heard: list[str] = []
     previous = qInstallMessageHandler(lambda _kind, _context, message: heard.append(message))
     try:
-        job = ReportJob(journal.reports.build_client_report(client, NOW), tmp_path / "r.pdf")
+        job = ReportJob(client_report.build_client_report(client, NOW), tmp_path / "r.pdf")
         with qtbot.waitSignal(job.signals.finished, timeout=60_000):
             pool().start(job)
         assert wait_for_background(60_000)

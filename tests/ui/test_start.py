@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from journal.cues.model import Severity
-from journal.listing import NO_CUE
+from journal.overview import NO_CUE
 from journal.store.database import Journal
 from tests.conftest import NOW
 from tests.support.keyring_journal import app_env

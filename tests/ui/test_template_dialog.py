@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtCore import QObject, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 
-from journal import settings, templates
+from journal import settings
 from journal.cues.api import cues_for_client
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.store.models import Client, Interaction
+from journal.templates import library, text
 from tests.conftest import NOW
 from ui.dialogs.template import dialog as template_dialog
 from ui.dialogs.template.dialog import TemplateDialog
@@ -160,12 +161,12 @@ def test_edit_a_built_in_then_restore_the_original(dialog, qtbot, answers) -> No
     editor.subject_edit.setText("Closing the loop on {projekt}")
     editor.save()
     assert editor.error.text().startswith("subject: unknown placeholder {projekt}")
-    assert editor.saved is None and templates.get_template("closing-the-loop", "en").origin == (
-        templates.BUILT_IN
+    assert editor.saved is None and library.get_template("closing-the-loop", "en").origin == (
+        text.BUILT_IN
     )
     editor.subject_edit.setText("Closing the loop on {project}")
     editor.save()
-    assert editor.saved is not None and editor.saved.origin == templates.EDITED
+    assert editor.saved is not None and editor.saved.origin == text.EDITED
 
     dialog.template = editor.saved
     dialog._refresh_choices()
@@ -185,7 +186,7 @@ def test_a_new_template_of_my_own_is_listed_and_fills(dialog, qtbot) -> None:
     editor.subject_edit.setText("Thank you, {client_first_name}")
     editor.body_edit.setPlainText("Hi {client_first_name},\n\nThank you for today.\n\n")
     editor.body_edit.moveCursor(QTextCursor.MoveOperation.End)  # where a user would click
-    editor.placeholders.setCurrentRow(list(templates.PLACEHOLDERS).index("signature"))
+    editor.placeholders.setCurrentRow(list(text.PLACEHOLDERS).index("signature"))
     editor.placeholders.itemActivated.emit(editor.placeholders.currentItem())
     editor.kind_boxes["mood_decline"].setChecked(True)
     editor.save()

@@ -191,7 +191,7 @@ def test_the_write_link_names_the_template_as_the_template_list_does(
     from dataclasses import replace
 
     from journal import settings
-    from journal.templates import get_template
+    from journal.templates.library import get_template
     from ui.views.timeline.painter import link_text
 
     cue = replace(unanswered_cue(maja), template="let-go-referral")

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from journal import interchange, settings
+from journal import settings
 from journal.changes import EVERYTHING, Changes
-from journal.interchange import ImportSummary
+from journal.interchange import export, importing
+from journal.interchange.importing import ImportSummary
 from ui.background import Progress, run_with_progress
 from ui.dialogs.settings import SettingsDialog
 from ui.reports.dialog import export_report
@@ -48,7 +49,7 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
     actions = window.window_actions
 
     def work(_progress: Progress) -> ImportSummary:
-        return interchange.import_file(chosen)
+        return importing.import_file(chosen)
 
     def done(summary: ImportSummary) -> None:
         QTimer.singleShot(0, window, actions.sync_undo)  # once the job is off the books
@@ -77,7 +78,7 @@ def export_json(window: MainWindow, path: str | None = None) -> None:
     target = Path(path)
 
     def work(_progress: Progress) -> int:
-        return interchange.write_export(target)
+        return export.write_export(target)
 
     def done(count: int) -> None:
         window.statusBar().showMessage(

@@ -20,7 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QObject, QRunnable, Signal
 
 from journal.errors import RapportError
-from journal.reports import AccountabilityList, ClientReport, PracticeOverview
+from journal.reports.accountability import AccountabilityList
+from journal.reports.client_report import ClientReport
+from journal.reports.practice import PracticeOverview
 from journal.store.database import release_thread_connection
 from ui.reports.fonts import ensure_fonts
 from ui.reports.layouts import Layout, accountability_layout, client_layout, overview_layout

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from journal import reports
 from journal.clients import list_clients
+from journal.reports import accountability, client_report, period, practice
 from journal.timeline import client_by_id
 from ui.background import pool
 from ui.reports import PageSize, Report, ReportJob, default_page_size
@@ -79,7 +79,7 @@ PRESETS = {
         Preset(
             "last_30_days",
             "Last 30 days",
-            lambda today: today - dt.timedelta(days=reports.RECENT_DAYS),
+            lambda today: today - dt.timedelta(days=period.RECENT_DAYS),
         ),
         Preset("last_3_months", "Last 3 months", lambda today: _months_back(today, 3)),
         Preset("this_year", "This year", lambda today: today.replace(month=1, day=1)),
@@ -306,11 +306,11 @@ class ReportDialog(QDialog):
 
         def build() -> Report:
             if kind == "overview":
-                return reports.build_practice_overview(as_of, start, end)
+                return practice.build_practice_overview(as_of, start, end)
             client = client_by_id(client_id)
             if kind == "accountability":
-                return reports.build_accountability_list(client, as_of, start, end)
-            return reports.build_client_report(client, as_of, start, end)
+                return accountability.build_accountability_list(client, as_of, start, end)
+            return client_report.build_client_report(client, as_of, start, end)
 
         return build
 

@@ -11,13 +11,10 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from journal.reports import (
-    AccountabilityList,
-    ClientReport,
-    CommitmentEntry,
-    PracticeOverview,
-    ReportContext,
-)
+from journal.reports.accountability import AccountabilityList
+from journal.reports.client_report import ClientReport, CommitmentEntry
+from journal.reports.period import ReportContext
+from journal.reports.practice import PracticeOverview
 from journal.values.dates import every_n_days
 from ui.reports.fonts import printable, report_font
 from ui.reports.pdf import (

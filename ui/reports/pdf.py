@@ -48,8 +48,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from journal.chart_data import ChartData
 from journal.errors import RapportError
+from journal.reports.chart import ChartData
 from journal.store.atomic import write_bytes_atomic
 from ui.reports.fonts import report_font
 from ui.views.feeling_chart import ChartStyle, paint_feeling_chart

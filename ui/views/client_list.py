@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.listing import ClientRow, by_attention, with_cues
+from journal.overview import ClientRow, by_attention, with_cues
 from journal.values.dates import day_label
 from journal.values.vocabulary import STATUSES
 from ui.style import severity_dot, severity_word

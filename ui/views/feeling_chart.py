@@ -1,6 +1,6 @@
 """THE drawing of a client's feeling over time, for screen and paper alike.
 
-One function, `paint_feeling_chart`, paints a `journal.chart_data.ChartData` into a rectangle
+One function, `paint_feeling_chart`, paints a `journal.reports.chart.ChartData` into a rectangle
 with any QPainter: a widget's, a QImage's or a QPdfWriter's. Sizes are worked out from the
 paint device's resolution, so the chart looks the same on a 96 dpi screen and a 1200 dpi PDF.
 It only uses QPainter, QFont and QPen (no QPixmap), so it is safe in a worker thread.
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from journal.chart_data import ChartData
+from journal.reports.chart import ChartData
 from journal.store.models import FEELING_MAX, FEELING_MIN
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.cues.model import Cue
-from journal.listing import AgendaItem
+from journal.overview import AgendaItem
 from journal.values.dates import day_label
 from ui.style import muted_color, severity_color, severity_word
 from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key

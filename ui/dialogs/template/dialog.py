@@ -14,15 +14,15 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from journal import templates
 from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.store.models import Client
+from journal.templates import filling, library, text
 from ui.commands import LogSentCommand, run_undoable
 from ui.dialogs.template.editor import TemplateEditor
 from ui.dialogs.template.form import MessageForm
 
-_ORIGIN_NOTES = {templates.EDITED: " (your version)", templates.OWN: " (yours)"}
+_ORIGIN_NOTES = {text.EDITED: " (your version)", text.OWN: " (yours)"}
 
 
 def _run(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -59,14 +59,14 @@ class TemplateDialog(MessageForm):
         undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
-        self.client: Client = templates.load_client(client_id)
+        self.client: Client = filling.load_client(client_id)
         self.cue = cue
         self._as_of = as_of
         self._stack = undo_stack
         self._sent: tuple[LogSentCommand, QUndoStack, str] | None = None  # see _follow_stack
         self._dirty = False
         self._loading = False
-        self.lang = templates.default_language()
+        self.lang = library.default_language()
         self.template = self._initial_template(template_id)
         self.lang = self.template.lang
         self.setWindowTitle(f"Message to {self.client.name}")
@@ -78,12 +78,12 @@ class TemplateDialog(MessageForm):
 
     # --- building ----------------------------------------------------------------------------
 
-    def _initial_template(self, template_id: str | None) -> templates.Template:
+    def _initial_template(self, template_id: str | None) -> text.Template:
         if template_id:
-            return templates.get_template(template_id, self.lang)
+            return library.get_template(template_id, self.lang)
         if self.cue is not None:
-            return templates.template_for_cue(self.cue, self.lang)
-        return templates.list_templates(self.lang)[0]
+            return library.template_for_cue(self.cue, self.lang)
+        return library.list_templates(self.lang)[0]
 
     def _wire(self) -> None:
         self.template_box.activated.connect(self._template_chosen)
@@ -113,22 +113,22 @@ class TemplateDialog(MessageForm):
 
     def _refresh_choices(self) -> None:
         suggested = (
-            {t.id for t in templates.suggested_for(self.cue.kind, self.lang)}
+            {t.id for t in library.suggested_for(self.cue.kind, self.lang)}
             if (self.cue is not None)
             else set()
         )
         self.template_box.clear()
-        for item in templates.list_templates(self.lang):
+        for item in library.list_templates(self.lang):
             note = _ORIGIN_NOTES.get(item.origin, "")
             hint = "  · suggested" if item.id in suggested else ""
             self.template_box.addItem(f"{item.title}{note}{hint}", item.id)
         index = self.template_box.findData(self.template.id)
         self.template_box.setCurrentIndex(max(index, 0))
-        self.restore_action.setEnabled(self.template.origin == templates.EDITED)
-        self.delete_action.setEnabled(self.template.origin == templates.OWN)
+        self.restore_action.setEnabled(self.template.origin == text.EDITED)
+        self.delete_action.setEnabled(self.template.origin == text.OWN)
 
     def _fill(self) -> None:
-        filled = templates.render(self.template, self.client, self._now(), self.cue)
+        filled = filling.render(self.template, self.client, self._now(), self.cue)
         self._loading = True
         self.subject_edit.setText(filled.subject)
         self.body_edit.setPlainText(filled.body)
@@ -149,7 +149,7 @@ class TemplateDialog(MessageForm):
         self._show_gaps()
 
     def gaps(self) -> list[str]:
-        return templates.gaps_in(f"{self.subject_edit.text()}\n{self.body_edit.toPlainText()}")
+        return text.gaps_in(f"{self.subject_edit.text()}\n{self.body_edit.toPlainText()}")
 
     def _show_gaps(self) -> None:
         gaps = self.gaps()
@@ -184,14 +184,14 @@ class TemplateDialog(MessageForm):
         if lang == self.lang:
             return
         if not self._keep_edits_or_discard():
-            self.lang_box.setCurrentIndex(templates.LANGUAGES.index(self.lang))
+            self.lang_box.setCurrentIndex(text.LANGUAGES.index(self.lang))
             return
         self.choose_language(lang)
 
     def choose_template(self, template_id: str) -> None:
-        self._show_template(templates.get_template(template_id, self.lang))
+        self._show_template(library.get_template(template_id, self.lang))
 
-    def _show_template(self, template: templates.Template) -> None:
+    def _show_template(self, template: text.Template) -> None:
         """Show `template` filled for the client, chosen in the list; edits are dropped."""
         self.template = template
         self._refresh_choices()
@@ -200,8 +200,8 @@ class TemplateDialog(MessageForm):
     def choose_language(self, lang: str) -> None:
         """Switch language, keeping the template where it exists in that language."""
         self.lang = lang
-        self.lang_box.setCurrentIndex(templates.LANGUAGES.index(lang))
-        found = templates.get_template_or_none(self.template.id, lang)
+        self.lang_box.setCurrentIndex(text.LANGUAGES.index(lang))
+        found = library.get_template_or_none(self.template.id, lang)
         self._show_template(found or self._initial_template(None))
 
     # --- using the message -------------------------------------------------------------------
@@ -223,7 +223,7 @@ class TemplateDialog(MessageForm):
         self._say("Subject copied.")
 
     def mailto(self) -> QUrl:
-        url = templates.mailto_url(
+        url = filling.mailto_url(
             self.to_edit.text(), self.subject_edit.text(), self.body_edit.toPlainText()
         )
         return QUrl.fromEncoded(url.encode("ascii"), QUrl.ParsingMode.StrictMode)
@@ -303,17 +303,17 @@ class TemplateDialog(MessageForm):
         question = f"Replace your version of “{self.template.title}” with the original?"
         if not _ask(self, "Restore original", question):
             return
-        restored: list[templates.Template] = []
+        restored: list[text.Template] = []
         if _run(
-            self, lambda: restored.append(templates.restore_original(self.template.id, self.lang))
+            self, lambda: restored.append(library.restore_original(self.template.id, self.lang))
         ):
             self._show_template(restored[0])
 
     def delete_template(self) -> None:
         if not _ask(self, "Delete template", f"Delete your template “{self.template.title}”?"):
             return
-        if _run(self, lambda: templates.delete_template(self.template.id, self.lang)):
-            self._show_template(templates.list_templates(self.lang)[0])
+        if _run(self, lambda: library.delete_template(self.template.id, self.lang)):
+            self._show_template(library.list_templates(self.lang)[0])
 
     def import_set(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -323,10 +323,10 @@ class TemplateDialog(MessageForm):
             self.import_from(Path(name))
 
     def import_from(self, path: Path) -> None:
-        result: list[templates.ImportSummary] = []
-        if _run(self, lambda: result.append(templates.import_set(path))):
+        result: list[library.ImportSummary] = []
+        if _run(self, lambda: result.append(library.import_set(path))):
             done = result[0]
-            self.template = templates.get_template_or_none(self.template.id, self.lang) or (
+            self.template = library.get_template_or_none(self.template.id, self.lang) or (
                 self._initial_template(None)
             )
             self._refresh_choices()
@@ -346,5 +346,5 @@ class TemplateDialog(MessageForm):
 
     def export_to(self, path: Path) -> None:
         count: list[int] = []
-        if _run(self, lambda: count.append(templates.export_set(path))):
+        if _run(self, lambda: count.append(library.export_set(path))):
             self._say(f"Exported {count[0]} templates to {path.name}.")

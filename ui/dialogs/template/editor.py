@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import templates
 from journal.cues.model import KIND_WORDS, KINDS
 from journal.errors import RapportError
+from journal.templates import library, text
 
 GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"
 PLACEHOLDER_PATTERN = r"\{[a-z_]+\}"
@@ -53,22 +53,22 @@ class TemplateEditor(QDialog):
 
     def __init__(
         self,
-        template: templates.Template | None,
+        template: text.Template | None,
         *,
         lang: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.original = template
-        self.lang = template.lang if template else (lang or templates.LANGUAGES[0])
-        self.saved: templates.Template | None = None
-        language = templates.LANGUAGE_NAMES[self.lang]
+        self.lang = template.lang if template else (lang or text.LANGUAGES[0])
+        self.saved: text.Template | None = None
+        language = text.LANGUAGE_NAMES[self.lang]
         self.setWindowTitle(
             f"Edit “{template.title}” ({language})" if template else f"New template ({language})"
         )
         self.resize(760, 620)
         layout = QVBoxLayout(self)
-        if template is not None and template.origin != templates.OWN:
+        if template is not None and template.origin != text.OWN:
             note = QLabel(
                 "Your changes are kept as your own version; "
                 "Restore original brings back Rapport's text."
@@ -92,7 +92,7 @@ class TemplateEditor(QDialog):
         middle.addWidget(self.body_edit, 3)
         self.placeholders = QListWidget()
         self.placeholders.setAccessibleName("Placeholders")
-        for name, meaning in templates.PLACEHOLDERS.items():
+        for name, meaning in text.PLACEHOLDERS.items():
             item = QListWidgetItem(f"{{{name}}}")
             item.setToolTip(meaning)
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -135,11 +135,11 @@ class TemplateEditor(QDialog):
         """Save, or say in one line what to fix (an unknown placeholder, an empty subject...)."""
         title = self.title_edit.text()
         template_id = (
-            self.original.id if self.original else templates.new_template_id(title, self.lang)
+            self.original.id if self.original else library.new_template_id(title, self.lang)
         )
         answers = [kind for kind, box in self.kind_boxes.items() if box.isChecked()]
         try:
-            self.saved = templates.save_template(
+            self.saved = library.save_template(
                 template_id,
                 self.lang,
                 title=title,

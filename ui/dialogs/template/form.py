@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from journal import templates
+from journal.templates import text
 from ui.dialogs.template.editor import GAP_PATTERN, Marker
 
 
@@ -44,9 +44,9 @@ class MessageForm(QDialog):
         self.template_box.setMinimumContentsLength(28)
         self.lang_box = QComboBox()
         self.lang_box.setAccessibleName("Language")
-        for code in templates.LANGUAGES:
-            self.lang_box.addItem(templates.LANGUAGE_NAMES[code], code)
-        self.lang_box.setCurrentIndex(templates.LANGUAGES.index(lang))
+        for code in text.LANGUAGES:
+            self.lang_box.addItem(text.LANGUAGE_NAMES[code], code)
+        self.lang_box.setCurrentIndex(text.LANGUAGES.index(lang))
         # A push button sizes itself for its menu indicator; a tool button drew it over the text.
         self.manage = QPushButton("Templates")
         self.manage.setAccessibleName("Manage templates")

@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from journal.chart_data import chart_data
 from journal.cues.model import Cue
+from journal.reports.chart import chart_data
 from journal.timeline import Entry
 from ui.views.feeling_chart import ChartStyle, paint_feeling_chart
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from journal.cues.model import Cue
 from journal.entries.capture import SELF_CHECK_QUESTIONS
-from journal.templates import default_language, list_templates
+from journal.templates.library import default_language, list_templates
 from journal.timeline import CueMark, Entry
 from ui.style import severity_color
 from ui.views.timeline.glyphs import (

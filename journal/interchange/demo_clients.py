@@ -1,7 +1,5 @@
-"""A demo journal whose clients act out the stories in DOMAIN.md, relative to "now".
-
-Built as an interchange document and loaded through the normal import, so the demo also
-exercises the real path a user's data takes.
+"""The demo journal's clients: each acts out one of the stories in DOMAIN.md, relative to
+"now", as records of the rapport-journal document.
 """
 
 from __future__ import annotations
@@ -35,10 +33,9 @@ def _i(
     }
 
 
-def demo_document(now: dt.datetime) -> Record:
-    """The demo journal as a rapport-journal v1 document; `now` must be timezone-aware."""
-    n = now.astimezone()
-    clients: list[Record] = [
+def demo_clients(n: dt.datetime) -> list[Record]:
+    """The demo clients; `n` is the aware moment every story is told relative to."""
+    return [
         {
             "name": "Maja Lindqvist",
             "email": "maja@lindqvist.se",
@@ -393,15 +390,3 @@ def demo_document(now: dt.datetime) -> Record:
             "commitments": [],
         },
     ]
-    return {"format": "rapport-journal", "version": 1, "clients": clients}
-
-
-def populate_demo(now: dt.datetime | None = None) -> bool:
-    """Fill an empty journal with the demo clients; a journal with clients is left alone."""
-    from journal.interchange import import_data
-    from journal.store.models import Client
-
-    if Client.select().exists():
-        return False
-    import_data(demo_document(now or dt.datetime.now().astimezone()))
-    return True

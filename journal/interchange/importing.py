@@ -1,22 +1,20 @@
-"""The JSON interchange format, version 1: export, and all-or-nothing import.
+"""Import, all or nothing: the whole file is checked before a row is written.
 
-{"format": "rapport-journal", "version": 1, "clients": [...]} as documented in the README.
-Import checks the whole file before writing a row; one bad record rejects it with a message
-that names the place, and the journal is left as it was.
+One bad record rejects the file with a message that names the place, and the journal is left
+as it was.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journal.clients import PROFILE_FIELDS, clean_profile
+from journal.clients import clean_profile
 from journal.entries.capture import clean_interaction
 from journal.errors import RapportError, UserInputError
-from journal.store.atomic import write_text_atomic
+from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
 from journal.store.models import (
     BaseModel,
     Client,
@@ -27,89 +25,6 @@ from journal.store.models import (
     utc_now,
 )
 from journal.values import fields
-
-FORMAT = "rapport-journal"
-VERSION = 1
-
-CLIENT_KEYS = PROFILE_FIELDS
-INTERACTION_KEYS = (
-    "at",
-    "channel",
-    "direction",
-    "summary",
-    "notes",
-    "feeling",
-    "emotions",
-    "awaits_reply",
-    "follow_up_on",
-    "self_check",
-    "template",
-)
-
-
-def _iso_day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def export_journal() -> dict[str, Any]:
-    """The whole journal as a JSON-ready dict, in a stable order (clients by name, time order)."""
-    clients = list(Client.select().order_by(Client.name, Client.id))
-    by_client: dict[int, list[Interaction]] = {c.id: [] for c in clients}
-    for interaction in Interaction.select().order_by(Interaction.at, Interaction.id):
-        by_client[interaction.client_id].append(interaction)
-    promises: dict[int, list[Commitment]] = {c.id: [] for c in clients}
-    for commitment in Commitment.select().order_by(Commitment.id):
-        promises[commitment.client_id].append(commitment)
-    uid_of = {i.id: i.uid for items in by_client.values() for i in items}
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "clients": [
-            {
-                "id": c.uid,
-                **{key: getattr(c, key) for key in CLIENT_KEYS},
-                "interactions": [
-                    {
-                        "id": i.uid,
-                        "at": i.at.isoformat(),
-                        "channel": i.channel,
-                        "direction": i.direction,
-                        "summary": i.summary,
-                        "notes": i.notes,
-                        "feeling": i.feeling,
-                        "emotions": list(i.emotions),
-                        "awaits_reply": i.awaits_reply,
-                        "follow_up_on": _iso_day(i.follow_up_on),
-                        "self_check": i.self_check,
-                        **({"template": i.template} if i.template else {}),
-                    }
-                    for i in by_client[c.id]
-                ],
-                "commitments": [
-                    {
-                        "id": m.uid,
-                        "owner": m.owner,
-                        "text": m.text,
-                        "due": _iso_day(m.due),
-                        "done_on": _iso_day(m.done_on),
-                        "from_interaction": uid_of.get(m.interaction_id),
-                    }
-                    for m in promises[c.id]
-                ],
-            }
-            for c in clients
-        ],
-    }
-
-
-def write_export(path: Path) -> int:
-    """Write the export atomically; returns the number of clients written."""
-    data = export_journal()
-    try:
-        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    except OSError as exc:
-        raise RapportError(f"Cannot write {path}: {exc.strerror}; choose another place.") from exc
-    return len(data["clients"])
 
 
 @dataclass

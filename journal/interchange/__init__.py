@@ -1,0 +1,6 @@
+"""The JSON interchange format: `document` (its name, version and fields), `export`, `importing`
+(all or nothing) and the demo journal, which is built as a document (`demo_clients`) and loaded
+through the same import (`demo`).
+
+May import journal.store, journal.values, journal.entries, journal.clients and journal.errors.
+"""
