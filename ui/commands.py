@@ -14,10 +14,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from journal.changes import EVERYTHING, Changes
+from journal.changes import NOTHING, Changes
 from journal.cues.model import Cue
 from journal.entries.capture import (
     DeletedInteraction,
@@ -116,7 +117,7 @@ class JournalCommand(QUndoCommand):
 
     def touched(self) -> Changes:
         """What this command's redo and undo write: the window hands it to the views."""
-        return EVERYTHING
+        raise NotImplementedError
 
     def _first(self) -> None:
         self._redo()
@@ -215,6 +216,31 @@ class DeleteInteractionCommand(JournalCommand):
     def _undo(self) -> None:
         assert self._deleted is not None
         restore_interaction(self._deleted)
+
+
+class StackChanges(QObject):
+    """A stack's moves as `Changes`: what the commands undone, redone or pushed touched,
+    once per move. The window hands it to the views; nothing else listens to the stack to
+    find out what changed."""
+
+    changed = Signal(object)
+
+    def __init__(self, stack: QUndoStack) -> None:
+        super().__init__(stack)
+        self._stack = stack
+        self._index = stack.index()
+        stack.indexChanged.connect(self._moved)
+
+    def _moved(self, index: int) -> None:
+        low, high = sorted((self._index, index))
+        self._index = index
+        changes = NOTHING
+        for number in range(low, high):
+            command = self._stack.command(number)
+            if isinstance(command, JournalCommand):
+                changes |= command.touched()
+        if changes:
+            self.changed.emit(changes)
 
 
 def push_applied(stack: QUndoStack, command: JournalCommand) -> None:

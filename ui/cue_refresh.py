@@ -76,6 +76,7 @@ class CueRefresh(QObject):
                 self._stale.clear()
             window.client_list.set_rows(rows, now.date(), zone, cues=self.cues)
             window.today.set_items(agenda, now.date())
+            window.cues_changed(clients, self.cues)
             count = window.today.model.rowCount()
             window.today_button.setText(f"Today  ({count})" if count else "Today")
             milestone("cues", len(self.cues))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.changes import EVERYTHING, NOTHING, Changes
+from journal.changes import EVERYTHING, Changes
 from journal.clients import create_client
 from journal.cues.model import Cue
 from journal.errors import RapportError
@@ -40,7 +40,7 @@ from journal.search import SearchHit
 from journal.store.database import Journal
 from journal.timeline import interaction_by_id
 from ui.background import release_connections
-from ui.commands import JournalCommand
+from ui.commands import StackChanges
 from ui.cue_refresh import CueRefresh
 from ui.dialogs.capture.dialog import CaptureDialog, dialog_for_pending_draft
 from ui.dialogs.template.dialog import TemplateDialog
@@ -118,8 +118,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Rapport")
         self.setAccessibleName("Rapport")
         self.undo_stack = QUndoStack(self)
-        self._stack_index = 0
-        self.undo_stack.indexChanged.connect(self._stack_moved)
+        StackChanges(self.undo_stack).changed.connect(self.journal_changed)
 
         self._build_left()
         self._build_centre()
@@ -275,28 +274,21 @@ class MainWindow(QMainWindow):
             self._search_dock.hide()
 
     # --- changes --------------------------------------------------------------------------
-    def _stack_moved(self, index: int) -> None:
-        """Undo, redo or a new command: what the commands between the old and the new index
-        touched (undone or redone alike)."""
-        low, high = sorted((self._stack_index, index))
-        self._stack_index = index
-        changes = NOTHING
-        for number in range(low, high):
-            command = self.undo_stack.command(number)
-            if isinstance(command, JournalCommand):
-                changes |= command.touched()
-        self.journal_changed(changes)
-
     def journal_changed(self, changes: Changes = EVERYTHING) -> None:
         """Something was written: say what, once (Refresh says everything)."""
         if changes and self.journal is not None and not self._closed:
             self.changed.emit(changes)
 
     def _refresh_views(self, changes: Changes) -> None:
-        if self._timeline is not None and changes.concerns(self._timeline.client_id):
-            self._timeline.refresh()
-        if self._profile is not None and changes.concerns(self._profile.client_id()):
-            self._profile.reload_commitments()
+        """The profile re-reads what concerns it now; the timeline waits for the cues
+        (`cues_changed`), so it refreshes once, with them."""
+        if self._profile is not None:
+            self._profile.apply_changes(changes)
+
+    def cues_changed(self, clients: frozenset[int] | None, cues: list[Cue]) -> None:
+        """The cues of `clients` (None: every client) were recomputed after a change."""
+        if self._timeline is not None:
+            self._timeline.cues_changed(clients, cues)
 
     # --- navigation -----------------------------------------------------------------------
     def current_client_id(self) -> int | None:

@@ -11,11 +11,13 @@ from journal import settings
 from journal.clients import find_client
 from journal.cues.api import client_thresholds, cues_for_client
 from tests.conftest import NOW
+from tests.support.window_changes import follow_stack
 from ui.views.profile.panel import ProfilePanel
 
 
 def _panel(qtbot, stack: QUndoStack, name: str) -> ProfilePanel:
     widget = ProfilePanel(stack, today=lambda: NOW.date())
+    follow_stack(stack, widget)
     qtbot.addWidget(widget)
     widget.set_client(find_client(name).id)
     widget.show()

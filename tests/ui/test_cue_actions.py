@@ -22,6 +22,7 @@ from journal.store.models import Client
 from journal.timeline import CueMark
 from journal.values.zones import local_zone
 from tests.conftest import NOW
+from tests.support.window_changes import follow_stack
 from ui.views.timeline.view import TimelineView
 from ui.views.today import ITEM_ROLE, TodayView
 
@@ -34,6 +35,7 @@ def maja(demo_journal: Journal) -> Client:
 @pytest.fixture
 def timeline(qtbot: QtBot, maja: Client, stack: QUndoStack) -> TimelineView:
     view = TimelineView(clock=lambda: NOW, undo_stack=stack)  # the real cue engine
+    follow_stack(stack, view)
     qtbot.addWidget(view)
     view.resize(760, 900)
     view.show()
@@ -268,5 +270,5 @@ def test_in_the_window_today_and_the_timeline_agree_and_ctrl_z_undoes(
     qtbot.waitUntil(window.isActiveWindow)
     assert window.undo_stack.undoText().startswith("Dismiss cue “4 emails")
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert "unanswered" in cue_kinds(window.timeline)
+    qtbot.waitUntil(lambda: "unanswered" in cue_kinds(window.timeline))  # from the worker
     qtbot.waitUntil(lambda: ("Maja Lindqvist", "unanswered") in today_cues(today))

@@ -16,6 +16,7 @@ from journal.store.database import Journal
 from journal.store.models import Client
 from journal.timeline import CueMark, Entry, entries_of, place_cues
 from tests.conftest import NOW
+from tests.support.window_changes import follow_stack
 from ui.views.timeline.model import ITEM_ROLE
 from ui.views.timeline.view import TimelineView
 
@@ -47,6 +48,7 @@ def view(qtbot: QtBot, maja: Client, stack: QUndoStack) -> TimelineView:
         return [unanswered_cue(client)] if client.id == maja.id else []
 
     timeline = TimelineView(clock=lambda: NOW, cue_source=cues, undo_stack=stack)
+    follow_stack(stack, timeline)
     qtbot.addWidget(timeline)
     timeline.resize(700, 900)
     timeline.show()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.changes import Changes
 from journal.cues.model import Severity
 from journal.entries import commitments
 from journal.entries.undo import commitment_by_uid
@@ -70,8 +71,13 @@ class TickCommitment(JournalCommand):
         self._done_on = done_on
         self._refresh = refresh
         self._uid = current.uid
+        self._client_id = current.client_id
+        self._commitment_id = commitment_id
         self._before = current.done_on
         self.promise = current.text
+
+    def touched(self) -> Changes:
+        return Changes.of(clients=[self._client_id], commitments=[self._commitment_id])
 
     def _apply(self, value: dt.date | None) -> None:
         commitments.set_done(commitment_by_uid(self._uid), value)

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
+from journal.changes import Changes
 from journal.clients import PROFILE_FIELDS
 from journal.errors import RapportError
 from journal.store.models import CHANNELS, STATUSES
@@ -163,18 +163,20 @@ class ProfilePanel(QWidget):
         )
         layout.addWidget(self.thresholds)
         layout.addWidget(self.commitments, 1)
-        if undo_stack is not None:  # an undo or redo may have changed the profile shown
-            undo_stack.indexChanged.connect(self._stack_moved)
         self.set_client(None)
 
-    def _stack_moved(self, _index: int) -> None:
-        if not (isValid(self) and isValid(self._undo)):  # the window is being torn down
-            return
+    def apply_changes(self, changes: Changes) -> None:
+        """A write, undo or redo (the window's `changed`): re-read what it touched of the
+        client shown, never over unsaved typing."""
         self.commitments.tick_actions.stack_moved.emit()
-        if self._client_id is not None and not self.save_button.isEnabled():
-            self._load_profile()  # never over unsaved typing
+        if not changes.concerns(self._client_id):
+            return
+        if not self.save_button.isEnabled():
+            self._load_profile()
             if self._undo is not None and self._undo.command(self._undo.index()) is not None:
                 self.message.clear()  # something was undone: "Saved." no longer holds
+        self.thresholds.apply_changes(changes)
+        self.commitments.reload()
 
     # --- leaving a client: nothing typed is lost -------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.changes import Changes
 from journal.cues.api import client_thresholds, parse_threshold
 from journal.cues.thresholds import CUE_SETTINGS
 from journal.errors import RapportError
@@ -125,10 +126,11 @@ class ThresholdsSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.body, 1)
-        if undo_stack is not None:  # an undo or redo elsewhere may have changed them
-            undo_stack.indexChanged.connect(self._stack_moved)  # a slot: gone with self
 
-    def _stack_moved(self, _index: int) -> None:
+    def apply_changes(self, changes: Changes) -> None:
+        """A write, undo or redo touched this client (the window's `changed`)."""
+        if not changes.concerns(self._client_id):
+            return
         if self.isVisible():
             self.reload()
         else:  # hidden (or closing with the window): read the journal when shown again

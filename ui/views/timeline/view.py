@@ -161,11 +161,8 @@ class TimelineView(QWidget):
     # --- public ---------------------------------------------------------------------------
 
     def set_undo_stack(self, stack: QUndoStack) -> None:
-        """The shell's stack: deletes go on it, and any undo or redo refreshes the timeline."""
-        if self._stack is not None:
-            self._stack.indexChanged.disconnect(self._stack_changed)
+        """The shell's stack: deletes go on it."""
         self._stack = stack
-        stack.indexChanged.connect(self._stack_changed)
 
     def set_client(self, client_id: int | None) -> None:
         if client_id != self.client_id:
@@ -177,8 +174,9 @@ class TimelineView(QWidget):
         self.refresh()
         self.list.scrollToTop()
 
-    def refresh(self) -> None:
-        """Reload the client's history and cues, keeping scroll position, selection and folds."""
+    def refresh(self, cues: list[Cue] | None = None) -> None:
+        """Reload the client's history, keeping scroll position, selection and folds, with
+        `cues` (this client's, computed elsewhere) or with cues computed here."""
         scroll = self.list.verticalScrollBar().value()
         current = self.list.currentIndex().data(ITEM_ROLE)
         if self.client_id is None:
@@ -187,7 +185,7 @@ class TimelineView(QWidget):
         try:
             client = client_by_id(self.client_id)
             entries = entries_of(client.id)
-            self.cues = list(self._cue_source(client, self._clock()))
+            self.cues = list(cues if cues is not None else self._cue_source(client, self._clock()))
             if any(cue.template for cue in self.cues):  # only then is a "Write: …" link shown
                 load_template_titles()
         except RapportError as exc:
@@ -255,11 +253,14 @@ class TimelineView(QWidget):
             if row is not None:
                 self.list.setCurrentIndex(self.model.index(row))
 
-    def _stack_changed(self, _index: int) -> None:
-        # A hidden timeline refreshes when shown again; that also keeps a stack being torn down
-        # at quit (QUndoStack's destructor clears itself) from reading a closed journal.
+    def cues_changed(self, clients: frozenset[int] | None, cues: list[Cue]) -> None:
+        """The window recomputed the cues of `clients` (None: every client's) after a change:
+        refresh with them if the client shown is one. A hidden timeline refreshes when it is
+        shown again."""
+        if self.client_id is None or (clients is not None and self.client_id not in clients):
+            return
         if self.isVisible():
-            self.refresh()
+            self.refresh([cue for cue in cues if cue.client_id == self.client_id])
         else:
             self._stale = True
 
