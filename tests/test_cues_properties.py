@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from journal.cues import Cue, Thresholds, evaluate
 from journal.cues.history import Contact, History, Promise
-from journal.store.models import CHANNELS
+from journal.values.vocabulary import CHANNELS
 
 BASE = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 DEFAULTS = Thresholds.default()

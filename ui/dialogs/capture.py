@@ -63,8 +63,8 @@ from journal.entries.drafts import (
 )
 from journal.entries.usual_channel import usual_channel
 from journal.errors import JournalBusy, RapportError
-from journal.store.models import CHANNELS, DIRECTIONS
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
+from journal.values.vocabulary import CHANNELS, DIRECTIONS
 from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied
 from ui.views.timeline import FEELING_WORDS, channel_icon, feeling_color

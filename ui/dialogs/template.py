@@ -47,6 +47,8 @@ from journal.cues.model import KIND_WORDS, KINDS, Cue
 from journal.errors import RapportError
 from journal.store.models import Client
 from journal.templates import filling, library, text
+from journal.timeline import client_by_id
+from journal.values.vocabulary import LANGUAGES
 from ui.commands import LogSentCommand, run_undoable
 
 _GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"
@@ -105,7 +107,7 @@ class TemplateDialog(QDialog):
         undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
-        self.client: Client = filling.load_client(client_id)
+        self.client: Client = client_by_id(client_id)
         self.cue = cue
         self._as_of = as_of
         self._stack = undo_stack
@@ -149,9 +151,9 @@ class TemplateDialog(QDialog):
         self.template_box.activated.connect(self._template_chosen)
         self.lang_box = QComboBox()
         self.lang_box.setAccessibleName("Language")
-        for code in text.LANGUAGES:
+        for code in LANGUAGES:
             self.lang_box.addItem(text.LANGUAGE_NAMES[code], code)
-        self.lang_box.setCurrentIndex(text.LANGUAGES.index(self.lang))
+        self.lang_box.setCurrentIndex(LANGUAGES.index(self.lang))
         self.lang_box.activated.connect(self._language_chosen)
         # A push button sizes itself for its menu indicator; a tool button drew it over the text.
         self.manage = QPushButton("Templates")
@@ -300,7 +302,7 @@ class TemplateDialog(QDialog):
         if lang == self.lang:
             return
         if not self._keep_edits_or_discard():
-            self.lang_box.setCurrentIndex(text.LANGUAGES.index(self.lang))
+            self.lang_box.setCurrentIndex(LANGUAGES.index(self.lang))
             return
         self.choose_language(lang)
 
@@ -312,7 +314,7 @@ class TemplateDialog(QDialog):
     def choose_language(self, lang: str) -> None:
         """Switch language, keeping the template where it exists in that language."""
         self.lang = lang
-        self.lang_box.setCurrentIndex(text.LANGUAGES.index(lang))
+        self.lang_box.setCurrentIndex(LANGUAGES.index(lang))
         found = library.get_template_or_none(self.template.id, lang)
         self.template = found or self._initial_template(None)
         self._refresh_choices()
@@ -484,7 +486,7 @@ class TemplateEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.original = template
-        self.lang = template.lang if template else (lang or text.LANGUAGES[0])
+        self.lang = template.lang if template else (lang or LANGUAGES[0])
         self.saved: text.Template | None = None
         language = text.LANGUAGE_NAMES[self.lang]
         self.setWindowTitle(

@@ -45,9 +45,9 @@ from journal.entries import commitments
 from journal.entries.undo import commitment_by_uid
 from journal.errors import RapportError
 from journal.overview import commitment_by_id
-from journal.store.models import CHANNELS, STATUSES
 from journal.timeline import client_by_id
 from journal.values.dates import day_label
+from journal.values.vocabulary import CHANNELS, STATUSES
 from ui.commands import (
     AddCommitmentCommand,
     JournalCommand,
