@@ -171,8 +171,8 @@ def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, int]]:
 def _first_paint_rows(status: str | None) -> list[ClientRow]:
     """Rows with what the list's first paint shows; the last contact by one seek per client.
 
-    MAX over the (client_id, at) index for one client reads a single entry: a few
-    milliseconds, where the grouped scan of `_contact_totals` decrypts every index page.
+    MAX over the (client_id, at) index for one client reads a single entry, where the grouped
+    scan of `_contact_totals` decrypts every index page.
     """
     latest = Interaction.alias()
     last_at = latest.select(fn.MAX(latest.at)).where(latest.client == Client.id)
