@@ -6,6 +6,7 @@ from typing import Any
 
 from peewee import fn
 
+from journal.cues.thresholds import clean_override
 from journal.errors import UserInputError
 from journal.store.models import Client, database, utc_now
 from journal.values import fields
@@ -56,8 +57,6 @@ def clean_profile(values: dict[str, Any], where: str = "") -> dict[str, Any]:
 
 def _clean_cue_settings(values: dict[str, Any], where: str) -> dict[str, Any]:
     """Per-client warning-sign thresholds, each checked like the global setting it overrides."""
-    from journal.cues.thresholds import clean_override
-
     cleaned = {}
     for name, value in values.items():
         try:

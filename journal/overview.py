@@ -18,9 +18,9 @@ from peewee import fn
 
 from journal.cues.api import all_cues
 from journal.cues.model import KIND_WORDS, Cue, Severity
-from journal.errors import UserInputError
 from journal.store.database import connect_current
-from journal.store.models import Client, Commitment, Interaction, database
+from journal.store.models import Client, Commitment, Interaction, database, get_record
+from journal.values.vocabulary import RESTING_STATUSES
 from journal.values.zones import zone_or_local
 
 NO_CUE = 0  # the severity of a client with nothing open: below Severity.INFO
@@ -106,7 +106,7 @@ def attention_key(row: ClientRow, today: dt.date) -> tuple[Any, ...]:
     """
     last = row.last_contact.timestamp() if row.last_contact else float("-inf")
     return (
-        row.status in ("paused", "closed"),
+        row.status in RESTING_STATUSES,
         -row.severity,
         not row.follow_up_due(today),
         row.next_follow_up or dt.date.max,
@@ -171,8 +171,8 @@ def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, int]]:
 def _first_paint_rows(status: str | None) -> list[ClientRow]:
     """Rows with what the list's first paint shows; the last contact by one seek per client.
 
-    MAX over the (client_id, at) index for one client reads a single entry: a few
-    milliseconds, where the grouped scan of `_contact_totals` decrypts every index page.
+    MAX over the (client_id, at) index for one client reads a single entry, where the grouped
+    scan of `_contact_totals` decrypts every index page.
     """
     latest = Interaction.alias()
     last_at = latest.select(fn.MAX(latest.at)).where(latest.client == Client.id)
@@ -355,10 +355,7 @@ def client_overview() -> list[dict[str, Any]]:
 
 
 def commitment_by_id(commitment_id: int) -> Commitment:
-    commitment = Commitment.get_or_none(Commitment.id == commitment_id)
-    if commitment is None:
-        raise UserInputError("That commitment is no longer in the journal; the list was refreshed.")
-    return commitment
+    return get_record(Commitment, commitment_id, hint="the list was refreshed")
 
 
 def journal_counts() -> tuple[int, int]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from journal.errors import UserInputError
 from journal.store.models import Setting, database
+from journal.values.vocabulary import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ SCHEMA: list[SettingSpec] = [
         str,
         "Language",
         "Language of templates, reports and warning-sign sentences (menus stay in English).",
-        choices=("en", "sv"),
+        choices=LANGUAGES,
     ),
     SettingSpec(
         "ideal_client",

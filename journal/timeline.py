@@ -14,8 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from journal.cues.model import Cue, Severity
-from journal.errors import UserInputError
-from journal.store.models import Client, Commitment, Interaction, database
+from journal.store.models import Client, Commitment, Interaction, database, get_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,17 +107,11 @@ def evidence_bands(cues: Iterable[Cue]) -> dict[str, Severity]:
 
 
 def client_by_id(client_id: int) -> Client:
-    client = Client.get_or_none(Client.id == client_id)
-    if client is None:
-        raise UserInputError("That client no longer exists; pick another one from the list.")
-    return client
+    return get_record(Client, client_id, hint="pick another one from the list")
 
 
 def interaction_by_id(interaction_id: int) -> Interaction:
-    interaction = Interaction.get_or_none(Interaction.id == interaction_id)
-    if interaction is None:
-        raise UserInputError("That interaction no longer exists; it may have been deleted.")
-    return interaction
+    return get_record(Interaction, interaction_id)
 
 
 def commitments_made_in(interaction_id: int) -> list[Commitment]:

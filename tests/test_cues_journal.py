@@ -21,6 +21,7 @@ from journal.errors import UserInputError
 from journal.interchange.importing import import_data
 from journal.store.database import Journal
 from journal.store.models import Client
+from journal.values.names import first_name
 from tests.conftest import NOW
 
 DAY = dt.timedelta(days=1)
@@ -60,7 +61,7 @@ def test_every_demo_cue_reads_as_one_sentence_naming_the_client(demo_journal: Jo
         text = cue.explanation
         assert text.endswith(".") and text.replace("Dr. ", "Dr ").count(". ") == 0, text
         assert text[0].isupper() or text[0].isdigit(), text
-        first = cue.client.split()[0] if not cue.client.startswith("Dr.") else "Dr. Raman"
+        first = first_name(cue.client)
         if cue.kind != "unanswered" or "replied" in text:
             assert first in text, text
 

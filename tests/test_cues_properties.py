@@ -12,7 +12,7 @@ from journal.cues.engine import evaluate
 from journal.cues.history import Contact, History, Promise
 from journal.cues.model import Cue
 from journal.cues.thresholds import Thresholds
-from journal.store.models import CHANNELS
+from journal.values.vocabulary import CHANNELS
 
 BASE = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 DEFAULTS = Thresholds.default()

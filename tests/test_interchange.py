@@ -14,15 +14,8 @@ from hypothesis import strategies as st
 from journal.entries.capture import SELF_CHECK_QUESTIONS
 from journal.errors import UserInputError
 from journal.interchange import export, importing
-from journal.store.models import (
-    CHANNELS,
-    DIRECTIONS,
-    OWNERS,
-    STATUSES,
-    Client,
-    Commitment,
-    Interaction,
-)
+from journal.store.models import Client, Commitment, Interaction
+from journal.values.vocabulary import CHANNELS, DIRECTIONS, OWNERS, STATUSES
 
 GOOD: dict[str, Any] = {
     "format": "rapport-journal",

@@ -58,8 +58,7 @@ def test_the_check_catches_each_kind_of_leak(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert _offences(tmp_path / name), name
     (tmp_path / "fine.py").write_text(
-        "from journal.store.models import CHANNELS, Client\n"
-        "from journal.store.database import Journal\n",
+        "from journal.store.models import Client\nfrom journal.store.database import Journal\n",
         encoding="utf-8",
     )
     assert _offences(tmp_path / "fine.py") == []

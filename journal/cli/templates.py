@@ -13,6 +13,7 @@ from journal.cli.common import Outer, opened
 from journal.errors import UserInputError
 from journal.store.home import database_path, journal_home
 from journal.templates import filling, library, text
+from journal.values.vocabulary import LANGUAGES
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
@@ -25,7 +26,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
     )
     p.add_argument("id", nargs="?", metavar="ID", help="template id, e.g. closing-the-loop")
     p.add_argument("--client", metavar="NAME", help="fill it for this client")
-    p.add_argument("--lang", choices=text.LANGUAGES, help="language (default: Settings)")
+    p.add_argument("--lang", choices=LANGUAGES, help="language (default: Settings)")
     p.add_argument("--list", action="store_true", help="list the templates")
     p.add_argument("--export", metavar="FILE", help="write all templates to a JSON template set")
     p.add_argument(
@@ -58,7 +59,7 @@ def cmd_template(args: argparse.Namespace) -> int:
             _print_list(library.list_templates(args.lang, mine=False))
             return 0
         if args.id:
-            template = library.original(args.id, args.lang or text.LANGUAGES[0])
+            template = library.original(args.id, args.lang or LANGUAGES[0])
             if template is None:
                 raise UserInputError(
                     f"There is no built-in template called {args.id!r}; "

@@ -1,8 +1,4 @@
-"""The cue engine's journal-facing half: thresholds per client, cues from stored histories.
-
-Loaded through the `journal.cues` facade on first use, so that the app's first paint, which
-needs only the vocabulary (journal.cues.model), does not load peewee and the models.
-"""
+"""The cue engine's journal-facing half: thresholds per client, cues from stored histories."""
 
 import datetime as dt
 import math
@@ -11,11 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal import settings
+from journal.cues.engine import evaluate, required_days, sort_cues
+from journal.cues.history import all_histories, history_of
 from journal.cues.model import Cue
+from journal.cues.state import load_holds, without_held
 from journal.cues.thresholds import Thresholds, clean_override, merge
 from journal.errors import UserInputError
 from journal.settings import CUE_SETTINGS
 from journal.store.models import Client, database
+from journal.values.zones import zone_or_local
 
 _SPECS = {spec.key: spec for spec in CUE_SETTINGS}
 
@@ -41,11 +41,6 @@ def cues_for_client(
     unless `include_held` (state.hold_of tells which hold hides one). Explanations are in
     `lang`, by default the journal's language setting; days in `zone`, by default the
     machine's (zones.local_zone)."""
-    from journal.cues.engine import evaluate, required_days
-    from journal.cues.history import history_of
-    from journal.cues.state import load_holds, without_held
-    from journal.values.zones import zone_or_local
-
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (history reads it too)
     values = _global_values()
@@ -66,11 +61,6 @@ def all_cues(
     """Every client's cues as of a moment, worst first; a handful of queries in all.
     Explanations are in `lang`, by default the journal's language setting; days in `zone`,
     by default the machine's (zones.local_zone)."""
-    from journal.cues.engine import evaluate, required_days, sort_cues
-    from journal.cues.history import all_histories
-    from journal.cues.state import load_holds, without_held
-    from journal.values.zones import zone_or_local
-
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (histories read it too)
     with database.atomic():

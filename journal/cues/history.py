@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journal.store.models import Client, database
+from journal.values.names import first_name
+from journal.values.vocabulary import REPLY_DIRECTIONS
 
 UTC = dt.UTC
-REPLY_DIRECTIONS = frozenset({"in", "two_way"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,18 +76,12 @@ class History:
 
     @property
     def first_name(self) -> str:
-        """How a sentence names the client: "Maja", or "Dr. Raman" for a titled name."""
-        parts = self.name.split()
-        if len(parts) > 1 and parts[0].rstrip(".").casefold() in _TITLES:
-            return f"{parts[0]} {parts[-1]}"
-        return parts[0] if parts else self.name
-
-
-_TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
+        """How a sentence names the client (journal.values.names)."""
+        return first_name(self.name)
 
 
 def _moment(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text + "+00:00")  # 8x faster than .replace(tzinfo=)
+    return dt.datetime.fromisoformat(text + "+00:00")  # faster than .replace(tzinfo=)
 
 
 def _day(text: str | None) -> dt.date | None:

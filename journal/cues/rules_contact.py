@@ -11,6 +11,7 @@ from journal.cues import messages as facts
 from journal.cues.context import CLOSING_THE_LOOP, DAY, Context, real_contacts
 from journal.cues.history import Contact
 from journal.cues.model import Cue, Severity
+from journal.values.vocabulary import RESTING_STATUSES
 
 USUAL_RHYTHM_GAPS = 10  # recent gaps that define a client's own rhythm
 MIN_RHYTHM_GAPS = 3  # fewer than this and there is no rhythm to speak of
@@ -117,7 +118,7 @@ def usual_gap_days(contacts: list[Contact]) -> float | None:
 
 def neglect(ctx: Context) -> Cue | None:
     """Real contact has lapsed beyond the agreed cadence, or beyond the client's usual rhythm."""
-    if ctx.history.status in ("paused", "closed"):
+    if ctx.history.status in RESTING_STATUSES:
         return None  # a pause by agreement is not neglect
     if ctx.loop_closed is not None:
         return None  # the coach released the client; reaching out again is the client's move

@@ -9,6 +9,7 @@ from journal.cues import messages as facts
 from journal.cues.context import DAY, Context, real_contacts
 from journal.cues.history import Contact, Promise
 from journal.cues.model import Cue, Severity
+from journal.values.vocabulary import RESTING_STATUSES
 
 
 def overdue(promise: Promise, ctx: Context) -> bool:
@@ -53,7 +54,7 @@ def missed_deadlines(ctx: Context) -> Cue | None:
 def rhythm_swings(ctx: Context) -> list[tuple[Contact, Contact]]:
     """Closed gaps between real contacts, within the look-back, far longer than agreed."""
     cadence = ctx.history.cadence_days
-    if not cadence or ctx.history.status in ("paused", "closed"):
+    if not cadence or ctx.history.status in RESTING_STATUSES:
         return []
     start = ctx.now - ctx.thresholds.lookback_days * DAY
     limit = cadence * ctx.thresholds.rhythm_swing * DAY

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from journal.values.dates import every_n_days, format_date
+from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
 
 
 class Speaker:
@@ -66,4 +67,4 @@ class Speaker:
     @staticmethod
     def feeling_level(value: float) -> int:
         """An average feeling as a step of the scale, rounding halves up (0.5 is good)."""
-        return max(-2, min(2, math.floor(value + 0.5)))
+        return max(FEELING_MIN, min(FEELING_MAX, math.floor(value + 0.5)))

@@ -16,6 +16,7 @@ from journal.cues.messages import (
     Unanswered,
 )
 from journal.cues.speaker import Speaker
+from journal.values.vocabulary import FEELING_WORDS
 
 
 class English(Speaker):
@@ -42,13 +43,7 @@ class English(Speaker):
         "meeting": "in person",
         "message": "message",
     }
-    FEELINGS: ClassVar[dict[int, str]] = {
-        -2: "very bad",
-        -1: "bad",
-        0: "neutral",
-        1: "good",
-        2: "very good",
-    }
+    FEELINGS: ClassVar[dict[int, str]] = FEELING_WORDS
 
     def last_word(self, first: str, contact: Contact | None) -> str:
         if contact is None:

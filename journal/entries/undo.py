@@ -22,8 +22,7 @@ from journal.entries.capture import (
     update_interaction,
 )
 from journal.entries.commitments import add_commitment
-from journal.errors import UserInputError
-from journal.store.models import Commitment, Interaction, database
+from journal.store.models import Commitment, Interaction, database, get_record
 
 
 def remove_commitments(ids: Iterable[int]) -> tuple[dict[str, Any], ...]:
@@ -48,12 +47,7 @@ def reinsert_commitments(rows: Iterable[dict[str, Any]]) -> None:
 
 def commitment_by_uid(uid: str) -> Commitment:
     """Find a commitment again for an undo command; its uid never changes or moves."""
-    commitment = Commitment.get_or_none(Commitment.uid == uid)
-    if commitment is None:
-        raise UserInputError(
-            "That commitment is no longer in the journal; it may have been deleted."
-        )
-    return commitment
+    return get_record(Commitment, uid, by=Commitment.uid)
 
 
 def retract_commitment(uid: str) -> tuple[dict[str, Any], ...]:

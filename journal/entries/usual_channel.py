@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from journal.store.models import CHANNELS, Client, Interaction
+from journal.store.models import Client, Interaction
+from journal.values.vocabulary import CHANNELS
 
 
 def usual_channel(client_id: int | None) -> str:

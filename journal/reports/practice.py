@@ -12,10 +12,8 @@ from journal.cues.model import KINDS, Cue
 from journal.overview import client_rows, with_cues
 from journal.reports.period import ReportContext, report_context, report_moment, resolve_period
 from journal.store.models import Commitment, Interaction
+from journal.values.vocabulary import CURRENT_STATUSES
 from journal.values.zones import zone_or_local
-
-CURRENT_STATUSES = ("active", "prospect")
-"""The practice overview lists clients being worked with or courted; paused and closed wait."""
 
 AllCueSource = Callable[[dt.datetime], Sequence[Cue]]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "Rapport"
 DATABASE_NAME = "journal.db"
 KEY_RECORD_NAME = "key.json"
@@ -17,8 +19,6 @@ def journal_home(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("RAPPORT_HOME")
     if env:
         return Path(env).expanduser().resolve()
-    import platformdirs  # only here: ~3 ms of every start that names its journal
-
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

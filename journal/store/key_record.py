@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal.errors import JournalUnavailable
+from journal.store.atomic import write_text_atomic
 from journal.store.home import key_record_path
 
 
@@ -30,8 +31,6 @@ class KeyRecord:
 
 
 def save_key_record(home: Path, record: KeyRecord) -> None:
-    from journal.store.atomic import write_text_atomic
-
     write_text_atomic(key_record_path(home), record.to_json() + "\n")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from peewee import (
     BooleanField,
@@ -23,14 +23,7 @@ from peewee import (
     TextField,
 )
 
-from journal.values.vocabulary import (  # noqa: F401 (re-exported: callers take the words from here)
-    CHANNELS,
-    DIRECTIONS,
-    FEELING_MAX,
-    FEELING_MIN,
-    OWNERS,
-    STATUSES,
-)
+from journal.errors import UserInputError
 
 database = DatabaseProxy()
 
@@ -95,10 +88,6 @@ class Client(BaseModel):
     cue_settings = JsonField(default=dict)
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now)
-
-    @property
-    def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
 
 
 class Interaction(BaseModel):
@@ -179,3 +168,22 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Draft,
     UserTemplate,
 )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def get_record(
+    model: type[M],
+    key: int | str,
+    *,
+    by: Field | None = None,
+    hint: str = "it may have been deleted",
+) -> M:
+    """One record by its id, or by another unique column (`by`, e.g. a uid). A record that is
+    gone is said in one line naming what is missing, never as peewee's DoesNotExist."""
+    column = model._meta.primary_key if by is None else by
+    record: M | None = model.get_or_none(column == key)
+    if record is None:
+        raise UserInputError(f"That {model.__name__.lower()} is no longer in the journal; {hint}.")
+    return record

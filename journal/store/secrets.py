@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -20,11 +22,8 @@ from journal.store.key_record import KeyRecord, load_key_record
 if TYPE_CHECKING:
     import keyring.backend
 
-# `keyring` is imported inside the functions that use it: importing it and discovering its
-# backends costs more than a tenth of a second, which a passphrase journal (and every CLI
-# command that never opens a journal) should not pay. So are `secrets`, `uuid` and the atomic
-# writer (~10 ms, OpenSSL's hashes among them): only making a key needs them, while every
-# start reads one (journal.key_prefetch reads it while the window is built).
+# `keyring` is imported inside the functions that use it: importing it discovers its backends,
+# which a passphrase journal (and every CLI command that never opens a journal) has no use for.
 
 SERVICE = "Rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
@@ -160,9 +159,6 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
 
         info = current_keyring()
         if info.is_system:
-            import secrets
-            import uuid
-
             account = f"journal-{uuid.uuid4().hex}"
             hex_key = secrets.token_hex(32)
             try:

@@ -15,10 +15,10 @@ from urllib.parse import quote
 from journal import settings
 from journal.cues.model import Cue
 from journal.entries import capture
-from journal.errors import UserInputError
 from journal.store.models import Client, Commitment, Interaction
 from journal.templates.text import PLACEHOLDERS, Template, fill_text
 from journal.values.dates import format_date
+from journal.values.names import first_name
 from journal.values.zones import zone_or_local
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -58,7 +58,6 @@ _CHANNEL_OFFERS: dict[str, dict[str, str]] = {
         "message": "ett sms",
     },
 }
-_HONORIFICS = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."}
 
 
 @dataclass(frozen=True)
@@ -69,14 +68,6 @@ class Filled:
     subject: str
     body: str
     gaps: tuple[str, ...]
-
-
-def first_name(name: str) -> str:
-    """The name to greet: "Dr. Priya Raman" -> "Priya"."""
-    words = name.split()
-    while len(words) > 1 and words[0].casefold() in _HONORIFICS:
-        words = words[1:]
-    return words[0] if words else name
 
 
 def _commitment_lines(items: list[Commitment], lang: str) -> str:
@@ -185,13 +176,6 @@ def render(
     template: Template, client: Client | None, as_of: dt.datetime, cue: Cue | None = None
 ) -> Filled:
     return fill(template, context_values(client, template.lang, as_of, cue))
-
-
-def load_client(client_id: int) -> Client:
-    client = Client.get_or_none(Client.id == client_id)
-    if client is None:
-        raise UserInputError("That client is no longer in the journal.")
-    return client
 
 
 # --- sending -------------------------------------------------------------------------------

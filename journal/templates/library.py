@@ -26,7 +26,6 @@ from journal.templates.text import (
     EDITED,
     FORMAT,
     LANGUAGE_NAMES,
-    LANGUAGES,
     OWN,
     VERSION,
     Template,
@@ -34,6 +33,7 @@ from journal.templates.text import (
     parse_template_file,
     read_set,
 )
+from journal.values.vocabulary import LANGUAGES
 
 BUILTIN_IDS: tuple[str, ...] = (
     "closing-the-loop",

@@ -17,8 +17,8 @@ from typing import Any
 from journal.cues.model import KINDS
 from journal.errors import RapportError, UserInputError
 from journal.values.fields import is_template_id
+from journal.values.vocabulary import LANGUAGES
 
-LANGUAGES: tuple[str, ...] = ("en", "sv")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "sv": "Svenska"}
 
 PLACEHOLDERS: dict[str, str] = {

@@ -1,6 +1,6 @@
 """The journal's values and their one rule each: the fixed words (channels, directions,
 statuses, the feeling scale), the checks every field passes, local days and clock times,
-and dates as a coach reads them in either language.
+dates as a coach reads them in either language, and a client's first name.
 
 Plain functions with no database: may import only journal.errors.
 """

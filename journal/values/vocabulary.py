@@ -1,9 +1,17 @@
-"""The journal's fixed words: channels, directions, client statuses, commitment owners and the
-feeling scale. Apart from the models, so that the app's first paint can use them without
-loading peewee."""
+"""The journal's fixed words: channels, directions, client statuses, commitment owners, the
+feeling scale and the languages Rapport writes in. Every list of them reads from here."""
 
 CHANNELS = ("email", "phone", "video", "meeting", "message")
 DIRECTIONS = ("out", "in", "two_way")
+REPLY_DIRECTIONS = ("in", "two_way")
+"""The directions in which the client reached the coach (or both sides spoke)."""
 STATUSES = ("prospect", "active", "paused", "closed")
+CURRENT_STATUSES = ("active", "prospect")
+"""Clients being worked with or courted."""
+RESTING_STATUSES = ("paused", "closed")
+"""Clients the coach has put aside: no rhythm is expected of them."""
 OWNERS = ("me", "client")
 FEELING_MIN, FEELING_MAX = -2, 2
+FEELING_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}
+"""The feeling scale in English words."""
+LANGUAGES = ("en", "sv")

@@ -19,7 +19,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from journal.reports.chart import ChartData
-from journal.store.models import FEELING_MAX, FEELING_MIN
+from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

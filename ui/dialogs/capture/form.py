@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from journal.clients import list_clients
 from journal.entries.capture import SELF_CHECK_QUESTIONS, NewCommitment
 from journal.entries.usual_channel import usual_channel
-from journal.store.models import CHANNELS, DIRECTIONS
+from journal.values.vocabulary import CHANNELS, DIRECTIONS
 from ui.dialogs.capture import fields
 from ui.dialogs.capture.widgets import (
     ChipRow,

@@ -18,6 +18,8 @@ from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.store.models import Client
 from journal.templates import filling, library, text
+from journal.timeline import client_by_id
+from journal.values.vocabulary import LANGUAGES
 from ui.commands import LogSentCommand, run_undoable
 from ui.dialogs.template.editor import TemplateEditor
 from ui.dialogs.template.form import MessageForm
@@ -59,7 +61,7 @@ class TemplateDialog(MessageForm):
         undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
-        self.client: Client = filling.load_client(client_id)
+        self.client: Client = client_by_id(client_id)
         self.cue = cue
         self._as_of = as_of
         self._stack = undo_stack
@@ -184,7 +186,7 @@ class TemplateDialog(MessageForm):
         if lang == self.lang:
             return
         if not self._keep_edits_or_discard():
-            self.lang_box.setCurrentIndex(text.LANGUAGES.index(self.lang))
+            self.lang_box.setCurrentIndex(LANGUAGES.index(self.lang))
             return
         self.choose_language(lang)
 
@@ -200,7 +202,7 @@ class TemplateDialog(MessageForm):
     def choose_language(self, lang: str) -> None:
         """Switch language, keeping the template where it exists in that language."""
         self.lang = lang
-        self.lang_box.setCurrentIndex(text.LANGUAGES.index(lang))
+        self.lang_box.setCurrentIndex(LANGUAGES.index(lang))
         found = library.get_template_or_none(self.template.id, lang)
         self._show_template(found or self._initial_template(None))
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from journal.cues.model import KIND_WORDS, KINDS
 from journal.errors import RapportError
 from journal.templates import library, text
+from journal.values.vocabulary import LANGUAGES
 
 GAP_PATTERN = r"\[\[[^\[\]\n]+\]\]"
 PLACEHOLDER_PATTERN = r"\{[a-z_]+\}"
@@ -60,7 +61,7 @@ class TemplateEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.original = template
-        self.lang = template.lang if template else (lang or text.LANGUAGES[0])
+        self.lang = template.lang if template else (lang or LANGUAGES[0])
         self.saved: text.Template | None = None
         language = text.LANGUAGE_NAMES[self.lang]
         self.setWindowTitle(

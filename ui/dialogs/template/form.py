@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.templates import text
+from journal.values.vocabulary import LANGUAGES
 from ui.dialogs.template.editor import GAP_PATTERN, Marker
 
 
@@ -44,9 +45,9 @@ class MessageForm(QDialog):
         self.template_box.setMinimumContentsLength(28)
         self.lang_box = QComboBox()
         self.lang_box.setAccessibleName("Language")
-        for code in text.LANGUAGES:
+        for code in LANGUAGES:
             self.lang_box.addItem(text.LANGUAGE_NAMES[code], code)
-        self.lang_box.setCurrentIndex(text.LANGUAGES.index(lang))
+        self.lang_box.setCurrentIndex(LANGUAGES.index(lang))
         # A push button sizes itself for its menu indicator; a tool button drew it over the text.
         self.manage = QPushButton("Templates")
         self.manage.setAccessibleName("Manage templates")

@@ -33,6 +33,7 @@ from journal.errors import RapportError
 from journal.overview import commitment_by_id
 from journal.timeline import client_by_id
 from journal.values.dates import day_label
+from journal.values.names import first_name
 from ui.commands import AddCommitmentCommand, JournalCommand, Report, run_undoable
 from ui.style import severity_color
 from ui.views.cue_actions import CueActions, HeldNote
@@ -42,11 +43,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _called(name: str) -> str:
-    """How a coach refers to a client in a short line: the first name, skipping a title."""
-    return next((word for word in name.split() if not word.endswith(".")), name)
 
 
 class TickCommitment(JournalCommand):
@@ -187,7 +183,7 @@ class CommitmentsSection(QGroupBox):
             today = self._today()
             client = client_by_id(self._client_id)
             for item in commitments.commitments_of(client, open_only=True):
-                who = "Me" if item.owner == "me" else _called(client.name)
+                who = "Me" if item.owner == "me" else first_name(client.name)
                 due = day_label(item.due, today, weekday=False) if item.due else ""
                 row = QTreeWidgetItem([f"{who}: {item.text}", due])
                 row.setData(0, ID_ROLE, item.id)

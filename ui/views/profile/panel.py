@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from journal.changes import Changes
 from journal.clients import PROFILE_FIELDS
 from journal.errors import RapportError
-from journal.store.models import CHANNELS, STATUSES
 from journal.timeline import client_by_id
+from journal.values.vocabulary import CHANNELS, STATUSES
 from ui.commands import SaveProfileCommand, run_undoable
 from ui.views.profile.commitments import CommitmentsSection
 from ui.views.profile.thresholds import ThresholdsSection
