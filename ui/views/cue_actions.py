@@ -29,6 +29,8 @@ from shiboken6 import isValid
 
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.templates import default_language
+from journal.values.dates import format_date
 from journal.values.zones import local_zone
 
 if TYPE_CHECKING:  # ui.commands is imported on first use
@@ -48,14 +50,14 @@ def is_menu_key(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10 and shift)
 
 
-def held_message(cue: Cue, until: dt.datetime | None) -> str:
+def held_message(cue: Cue, until: dt.datetime | None, lang: str = "en") -> str:
     """What the note says after the action: what went away and when it comes back."""
     from ui.commands import short_label  # not before the first paint
 
     sentence = short_label(cue.explanation, 60)
     if until is None:
         return f"Dismissed: {sentence} It comes back if something new happens."
-    return f"Snoozed until {until:%a} {until.day} {until:%B}: {sentence}"
+    return f"Snoozed until {format_date(until, lang, year=False, weekday=True)}: {sentence}"
 
 
 def start_of(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:
@@ -236,7 +238,7 @@ class CueActions(QObject):
             self.failed.emit(f"The cue could not be put away: {exc}")
             return
         self.last_command = command if stack is not None else None
-        self.held.emit(cue, held_message(cue, until))
+        self.held.emit(cue, held_message(cue, until, default_language()))
         self._return_focus()
 
     def _return_focus(self) -> None:

@@ -18,6 +18,7 @@ from journal import templates
 from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.store.models import Client
+from journal.values.dates import time_of_day
 from ui.commands import LogSentCommand, run_undoable
 from ui.dialogs.template.editor import TemplateEditor
 from ui.dialogs.template.form import MessageForm
@@ -252,7 +253,7 @@ class TemplateDialog(MessageForm):
         )
         stack = self._undo_stack()
         if _run(self, lambda: run_undoable(stack, command)):
-            when = self._now().strftime("%H:%M")
+            when = time_of_day(self._now())
             note = f"Logged as sent at {when}; Rapport will watch for {self.client.name}'s reply."
             self._show_logged(True)
             self._say(note)
