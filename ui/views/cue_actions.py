@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -32,9 +33,7 @@ from journal.errors import RapportError
 from journal.templates import default_language
 from journal.values.dates import format_date
 from journal.values.zones import local_zone
-
-if TYPE_CHECKING:  # ui.commands is imported on first use
-    from ui.commands import HoldCueCommand
+from ui.commands import HoldCueCommand, push_applied, short_label
 
 Clock = Callable[[], dt.datetime]
 StackSource = Callable[[], QUndoStack | None]
@@ -52,8 +51,6 @@ def is_menu_key(event: QKeyEvent) -> bool:
 
 def held_message(cue: Cue, until: dt.datetime | None, lang: str = "en") -> str:
     """What the note says after the action: what went away and when it comes back."""
-    from ui.commands import short_label  # not before the first paint
-
     sentence = short_label(cue.explanation, 60)
     if until is None:
         return f"Dismissed: {sentence} It comes back if something new happens."
@@ -71,8 +68,6 @@ class SnoozeDateDialog(QDialog):
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         # Imported here: their enums would cost the app's first paint a few milliseconds.
-        from PySide6.QtWidgets import QCalendarWidget, QDialogButtonBox
-
         super().__init__(parent)
         self.setWindowTitle("Snooze until a date")
         self.setAccessibleName("Snooze until a date")
@@ -223,8 +218,6 @@ class CueActions(QObject):
             self.stack_moved.emit()
 
     def _apply(self, cue: Cue, until: dt.datetime | None) -> None:
-        from ui.commands import HoldCueCommand, push_applied
-
         command = HoldCueCommand(cue, until, report=self.failed.emit)
         stack = self._stack()
         try:
