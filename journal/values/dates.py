@@ -19,12 +19,33 @@ MONTHS: dict[str, tuple[str, ...]] = {
 MONTHS_SHORT: dict[str, tuple[str, ...]] = {
     lang: tuple(name[:3] for name in names) for lang, names in MONTHS.items()
 }
+WEEKDAYS_SHORT: dict[str, tuple[str, ...]] = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "sv": ("mån", "tis", "ons", "tors", "fre", "lör", "sön"),
+}
 
 
-def format_date(day: dt.date, lang: str, *, year: bool = True) -> str:
-    """ "2 March 2026" / "2 mars 2026"; without the year: "2 March" / "2 mars"."""
-    text = f"{day.day} {MONTHS[lang][day.month - 1]}"
+def format_date(day: dt.date, lang: str, *, year: bool = True, weekday: bool = False) -> str:
+    """ "2 March 2026" / "2 mars 2026"; without the year: "2 March" / "2 mars"; with the
+    weekday: "Mon 2 March" / "mån 2 mars"."""
+    return _date(day, lang, MONTHS[lang], year=year, weekday=weekday)
+
+
+def short_date(day: dt.date, lang: str, *, year: bool = True, weekday: bool = False) -> str:
+    """As format_date with the month short: "Wed 25 Feb 2026" / "ons 25 feb 2026"."""
+    return _date(day, lang, MONTHS_SHORT[lang], year=year, weekday=weekday)
+
+
+def _date(day: dt.date, lang: str, months: tuple[str, ...], *, year: bool, weekday: bool) -> str:
+    text = f"{day.day} {months[day.month - 1]}"
+    if weekday:
+        text = f"{WEEKDAYS_SHORT[lang][day.weekday()]} {text}"
     return f"{text} {day.year}" if year else text
+
+
+def time_of_day(moment: dt.datetime | dt.time) -> str:
+    """ "09:05": the 24-hour clock in both languages, whatever the process locale says."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def every_n_days(days: int, lang: str) -> str:
@@ -39,9 +60,6 @@ def every_n_days(days: int, lang: str) -> str:
     return f"every {days} day" if days == 1 else f"every {days} days"
 
 
-def day_label(day: dt.date, today: dt.date, *, weekday: bool = True) -> str:
+def day_label(day: dt.date, today: dt.date, *, weekday: bool = True, lang: str = "en") -> str:
     """A day as the app shows it: "Tue 10 Nov", with the year when it is not this one."""
-    text = f"{day.day} {day:%b}"
-    if weekday:
-        text = f"{day:%a} {text}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return short_date(day, lang, year=day.year != today.year, weekday=weekday)

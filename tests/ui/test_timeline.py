@@ -202,3 +202,22 @@ def test_the_write_link_names_the_template_as_the_template_list_does(
     settings.set_value("language", "sv")
     view.refresh()
     assert link_text(cue) == f"Write: {get_template('let-go-referral', 'sv').title}  ›"
+
+
+def test_dates_follow_the_journals_language_not_the_process_locale(
+    view: TimelineView, maja: Client
+) -> None:
+    from journal import settings
+    from journal.values.dates import MONTHS
+
+    settings.set_value("language", "sv")
+    view.set_client(maja.id)
+    entry = next(i for i in view.model.items if not hasattr(i, "cue"))
+    local = entry.at.astimezone()
+    month = MONTHS["sv"][local.month - 1]
+    assert view.model.language == "sv"
+    assert (
+        view.model.index(view.model.row_of_interaction(entry.id))
+        .data()
+        .startswith(f"{local.day} {month} {local.year} {local:%H:%M}, ")
+    )

@@ -37,7 +37,9 @@ from shiboken6 import isValid
 
 from journal.clients import list_clients
 from journal.reports import accountability, client_report, period, practice
+from journal.templates.library import default_language
 from journal.timeline import client_by_id
+from journal.values.dates import short_date
 from ui.background import pool
 from ui.reports import PageSize, Report, ReportJob, default_page_size
 
@@ -119,8 +121,8 @@ def unwritable_reason(path: Path) -> str | None:
     return None
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day}\u00a0{day:%b}\u00a0{day:%Y}"  # as the date fields show it, unbroken
+def _day(day: dt.date, lang: str) -> str:
+    return short_date(day, lang).replace(" ", "\u00a0")  # as the date fields show it, unbroken
 
 
 def _now() -> dt.datetime:
@@ -274,8 +276,9 @@ class ReportDialog(QDialog):
             return
         start, end = self.period()
         if start is not None and start > end:
+            lang = default_language()
             self.tell(
-                f"The period starts on {_day(start)}, after it ends on {_day(end)}; "
+                f"The period starts on {_day(start, lang)}, after it ends on {_day(end, lang)}; "
                 "choose a From date on or before To."
             )
             return

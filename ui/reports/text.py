@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from journal.values.dates import MONTHS_SHORT
+from journal.values.dates import MONTHS_SHORT, time_of_day
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -254,7 +254,7 @@ class Words:
         return value.isoformat() if value else self("no_date")
 
     def moment(self, value: dt.datetime) -> str:
-        return value.strftime("%Y-%m-%d %H:%M")
+        return f"{value.date().isoformat()} {time_of_day(value)}"
 
     def feeling(self, value: int) -> str:
         """As the app says it (the timeline's "good"), not as it is stored (+1)."""

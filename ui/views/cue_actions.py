@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -29,10 +30,10 @@ from shiboken6 import isValid
 
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.templates.library import default_language
+from journal.values.dates import format_date
 from journal.values.zones import local_zone
-
-if TYPE_CHECKING:  # ui.commands is imported on first use
-    from ui.commands import HoldCueCommand
+from ui.commands import HoldCueCommand, push_applied, short_label
 
 Clock = Callable[[], dt.datetime]
 StackSource = Callable[[], QUndoStack | None]
@@ -48,14 +49,12 @@ def is_menu_key(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10 and shift)
 
 
-def held_message(cue: Cue, until: dt.datetime | None) -> str:
+def held_message(cue: Cue, until: dt.datetime | None, lang: str = "en") -> str:
     """What the note says after the action: what went away and when it comes back."""
-    from ui.commands import short_label  # not before the first paint
-
     sentence = short_label(cue.explanation, 60)
     if until is None:
         return f"Dismissed: {sentence} It comes back if something new happens."
-    return f"Snoozed until {until:%a} {until.day} {until:%B}: {sentence}"
+    return f"Snoozed until {format_date(until, lang, year=False, weekday=True)}: {sentence}"
 
 
 def start_of(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:
@@ -69,8 +68,6 @@ class SnoozeDateDialog(QDialog):
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         # Imported here: their enums would cost the app's first paint a few milliseconds.
-        from PySide6.QtWidgets import QCalendarWidget, QDialogButtonBox
-
         super().__init__(parent)
         self.setWindowTitle("Snooze until a date")
         self.setAccessibleName("Snooze until a date")
@@ -221,8 +218,6 @@ class CueActions(QObject):
             self.stack_moved.emit()
 
     def _apply(self, cue: Cue, until: dt.datetime | None) -> None:
-        from ui.commands import HoldCueCommand, push_applied
-
         command = HoldCueCommand(cue, until, report=self.failed.emit)
         stack = self._stack()
         try:
@@ -236,7 +231,7 @@ class CueActions(QObject):
             self.failed.emit(f"The cue could not be put away: {exc}")
             return
         self.last_command = command if stack is not None else None
-        self.held.emit(cue, held_message(cue, until))
+        self.held.emit(cue, held_message(cue, until, default_language()))
         self._return_focus()
 
     def _return_focus(self) -> None:

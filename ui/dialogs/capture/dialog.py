@@ -189,12 +189,12 @@ class CaptureDialog(CaptureForm):
         if self.interaction_id is not None:
             # The draft is this very edit, unfinished: bring it straight back.
             self.restore_offered_draft()
-            self.draft_label.setText(restored_text(draft))
+            self.draft_label.setText(restored_text(draft, self.lang))
             self.restore_button.hide()
             self.draft_bar.show()
             self._offered = draft
             return
-        self.draft_label.setText(offer_text(draft, len(offered) - 1))
+        self.draft_label.setText(offer_text(draft, len(offered) - 1, self.lang))
 
     def restore_offered_draft(self) -> None:
         if self._offered is None:

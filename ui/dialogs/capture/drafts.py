@@ -6,9 +6,12 @@ the capture dialog shows one. CaptureDialog decides when to offer, restore or di
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from journal.entries.drafts import SavedDraft
+from journal.values.dates import short_date, time_of_day
 
 
 class DraftBar(QFrame):
@@ -31,21 +34,21 @@ class DraftBar(QFrame):
         self.hide()
 
 
-def offer_text(draft: SavedDraft, others: int) -> str:
+def offer_text(draft: SavedDraft, others: int, lang: str) -> str:
     """What the bar says of a new entry's draft (and how many more wait after it)."""
-    when = draft.updated_at.astimezone()
+    when = _moment(draft.updated_at.astimezone(), lang)
     what = (draft.payload.get("summary") or draft.payload.get("notes") or "").strip()
     what = (what[:60] + "…") if len(what) > 60 else what
     more = f" ({others} more after this)" if others else ""
-    return (
-        f"An unsaved entry from {when.day} {when:%b, %H:%M} was kept: “{what or 'untitled'}”{more}."
-    )
+    return f"An unsaved entry from {when} was kept: “{what or 'untitled'}”{more}."
 
 
-def restored_text(draft: SavedDraft) -> str:
+def restored_text(draft: SavedDraft, lang: str) -> str:
     """What the bar says once an edit's own unfinished changes are back in the form."""
-    when = draft.updated_at.astimezone()
-    return (
-        f"Your unsaved changes from {when.day} {when:%b, %H:%M} are back. "
-        "Discard them to start from the saved entry."
-    )
+    when = _moment(draft.updated_at.astimezone(), lang)
+    return f"Your unsaved changes from {when} are back. Discard them to start from the saved entry."
+
+
+def _moment(when: dt.datetime, lang: str) -> str:
+    """ "4 Mar, 10:00": when a draft was kept, in the journal's language."""
+    return f"{short_date(when.date(), lang, year=False)}, {time_of_day(when)}"

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from journal.clients import list_clients
 from journal.entries.capture import SELF_CHECK_QUESTIONS, NewCommitment
 from journal.entries.usual_channel import usual_channel
+from journal.templates.library import default_language
+from journal.values.dates import short_date
 from journal.values.vocabulary import CHANNELS, DIRECTIONS
 from ui.dialogs.capture import fields
 from ui.dialogs.capture.widgets import (
@@ -62,6 +64,7 @@ class CaptureForm(QDialog):
         self._editing = editing
         self._today = today
         self._channel_chosen = editing  # until then a new entry's channel follows the client
+        self.lang = default_language()  # the journal's, for dates in words
 
     # --- building -------------------------------------------------------------------------
 
@@ -244,7 +247,7 @@ class CaptureForm(QDialog):
 
     def _add_commitment_item(self, made: Any, *, existing: bool = False) -> None:
         """One promise in the list; one already saved is shown but not sent again."""
-        item = QListWidgetItem(commitment_label(made.owner, made.text, made.due))
+        item = QListWidgetItem(commitment_label(made.owner, made.text, made.due, self.lang))
         item.setData(Qt.ItemDataRole.UserRole, None if existing else made)
         if existing:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -281,6 +284,6 @@ class CaptureForm(QDialog):
         return out
 
 
-def commitment_label(owner: str, text: str, due: dt.date | None) -> str:
+def commitment_label(owner: str, text: str, due: dt.date | None, lang: str) -> str:
     who = "I will" if owner == "me" else "Client will"
-    return f"{who}: {text}" + (f"  (by {due.day} {due:%b %Y})" if due else "")
+    return f"{who}: {text}" + (f"  (by {short_date(due, lang)})" if due else "")

@@ -19,6 +19,7 @@ from journal.errors import RapportError
 from journal.store.models import Client
 from journal.templates import filling, library, text
 from journal.timeline import client_by_id
+from journal.values.dates import time_of_day
 from journal.values.vocabulary import LANGUAGES
 from ui.commands import LogSentCommand, run_undoable
 from ui.dialogs.template.editor import TemplateEditor
@@ -254,7 +255,7 @@ class TemplateDialog(MessageForm):
         )
         stack = self._undo_stack()
         if _run(self, lambda: run_undoable(stack, command)):
-            when = self._now().strftime("%H:%M")
+            when = time_of_day(self._now())
             note = f"Logged as sent at {when}; Rapport will watch for {self.client.name}'s reply."
             self._show_logged(True)
             self._say(note)

@@ -31,6 +31,7 @@ from journal.entries import commitments
 from journal.entries.undo import commitment_by_uid
 from journal.errors import RapportError
 from journal.overview import commitment_by_id
+from journal.templates.library import default_language
 from journal.timeline import client_by_id
 from journal.values.dates import day_label
 from journal.values.names import first_name
@@ -181,10 +182,11 @@ class CommitmentsSection(QGroupBox):
             if self._client_id is None:
                 return
             today = self._today()
+            lang = default_language()
             client = client_by_id(self._client_id)
             for item in commitments.commitments_of(client, open_only=True):
                 who = "Me" if item.owner == "me" else first_name(client.name)
-                due = day_label(item.due, today, weekday=False) if item.due else ""
+                due = day_label(item.due, today, weekday=False, lang=lang) if item.due else ""
                 row = QTreeWidgetItem([f"{who}: {item.text}", due])
                 row.setData(0, ID_ROLE, item.id)
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -198,7 +200,7 @@ class CommitmentsSection(QGroupBox):
                     font.setBold(True)
                     row.setFont(1, font)
                     row.setForeground(1, QBrush(severity_color(Severity.CRITICAL)))
-                    row.setToolTip(1, f"Overdue since {day_label(item.due, today)}")
+                    row.setToolTip(1, f"Overdue since {day_label(item.due, today, lang=lang)}")
                 self.commitment_tree.addTopLevelItem(row)
         finally:
             self.commitment_tree.blockSignals(False)

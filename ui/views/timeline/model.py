@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from journal.cues.model import Cue, Severity
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START
 from journal.timeline import CueMark, Entry, TimelineItem
+from journal.values.dates import format_date, time_of_day
 from ui.views.timeline.glyphs import DIRECTION_TEXT, FEELING_WORDS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +33,7 @@ class TimelineModel(QAbstractListModel):
         self.expanded: set[int] = set()
         self.highlighted: set[str] = set()
         self.selected_cue: Cue | None = None
+        self.language = "en"  # the journal's, for dates in words (set by the view)
         self.marked: dict[int, tuple[str, ...]] = {}  # entry id -> words a search hit found
         self._row_of_id: dict[int, int] = {}
 
@@ -56,7 +58,7 @@ class TimelineModel(QAbstractListModel):
         if role == ITEM_ROLE:
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return describe(item)
+            return describe(item, self.language)
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(item, CueMark):
             return item.cue.explanation
         return None
@@ -97,14 +99,14 @@ class TimelineModel(QAbstractListModel):
         self.cueChosen.emit(cue)
 
 
-def describe(item: TimelineItem) -> str:
+def describe(item: TimelineItem, lang: str = "en") -> str:
     """A plain sentence for screen readers and copy."""
     if isinstance(item, CueMark):
         return f"Cue, {item.cue.severity.label}: {item.cue.explanation}"
     feeling = f", felt {FEELING_WORDS[item.feeling]}" if item.feeling is not None else ""
     local = item.at.astimezone()  # the system's rules for that moment (summer time kept)
     return (
-        f"{local.day} {local:%B %Y %H:%M}, {item.channel}, "
+        f"{format_date(local.date(), lang)} {time_of_day(local)}, {item.channel}, "
         f"{DIRECTION_TEXT[item.direction][2:]}: {item.summary}{feeling}"
     )
 

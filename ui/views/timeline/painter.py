@@ -27,6 +27,7 @@ from journal.cues.model import Cue
 from journal.entries.capture import SELF_CHECK_QUESTIONS
 from journal.templates.library import default_language, list_templates
 from journal.timeline import CueMark, Entry
+from journal.values.dates import short_date, time_of_day
 from ui.style import severity_color
 from ui.views.timeline.glyphs import (
     DIRECTION_TEXT,
@@ -255,7 +256,8 @@ class TimelineDelegate(QStyledItemDelegate):
         # Line 1: date and time, channel glyph and word, direction; feeling word at the right.
         painter.setFont(small_font)
         local = entry.at.astimezone()
-        when = f"{local:%a} {local.day} {local:%b %Y}  ·  {local:%H:%M}"
+        lang = model.language if model is not None else "en"
+        when = f"{short_date(local.date(), lang, weekday=True)}  ·  {time_of_day(local)}"
         # The feeling at the right keeps its room; the left part is elided to what is left.
         word = FEELING_WORDS[entry.feeling] if entry.feeling is not None else ""
         w = small.horizontalAdvance(word)
@@ -312,7 +314,7 @@ class TimelineDelegate(QStyledItemDelegate):
         if entry.awaits_reply:
             details.append("awaiting reply")
         if entry.follow_up_on:
-            details.append(f"follow up {entry.follow_up_on.day} {entry.follow_up_on:%b}")
+            details.append(f"follow up {short_date(entry.follow_up_on, lang, year=False)}")
         if notes:
             details.append("▾ notes" if expanded else "▸ notes")
         painter.setFont(small_font)

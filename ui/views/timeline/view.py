@@ -23,6 +23,7 @@ from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.search import SearchHit
 from journal.store.models import Client
+from journal.templates.library import default_language
 from journal.timeline import (
     CueMark,
     Entry,
@@ -186,6 +187,7 @@ class TimelineView(QWidget):
             client = client_by_id(self.client_id)
             entries = entries_of(client.id)
             self.cues = list(cues if cues is not None else self._cue_source(client, self._clock()))
+            self.model.language = default_language()
             if any(cue.template for cue in self.cues):  # only then is a "Write: …" link shown
                 load_template_titles()
         except RapportError as exc:
