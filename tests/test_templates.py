@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import locale
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
 from journal import settings
+from journal.cues.api import cues_for_client
 from journal.cues.model import KINDS, Cue, EvidenceRef, Severity
 from journal.errors import UserInputError
 from journal.store.home import database_path
@@ -112,11 +115,57 @@ def test_commitments_and_dates_read_naturally_in_each_language(demo_journal) -> 
     assert english["today"] == "2 March 2026"
 
 
-def test_dates_use_the_language_table_not_the_process_locale() -> None:
+# Locales whose month names are not English: the app's own process has one on such a machine
+# (QApplication calls setlocale(LC_ALL, "")). .ci/run makes sv_SE.UTF-8 where it is missing.
+FOREIGN_LOCALES = ("sv_SE.UTF-8", "sv_SE.utf8", "sv_SE", "de_DE.UTF-8", "de_DE.utf8", "de_DE")
+
+
+@pytest.fixture
+def foreign_process_locale() -> Iterator[str]:
+    """The process's dates in Swedish (or German) for the test, set back afterwards."""
+    before = locale.setlocale(locale.LC_TIME)
+    for name in FOREIGN_LOCALES:
+        try:
+            chosen = locale.setlocale(locale.LC_TIME, name)
+        except locale.Error:
+            continue
+        break
+    else:
+        pytest.skip(
+            "no Swedish or German locale can be set here (`locale -a`); on Debian as root: "
+            "localedef -i sv_SE -f UTF-8 sv_SE.UTF-8"
+        )
+    try:
+        yield chosen
+    finally:
+        locale.setlocale(locale.LC_TIME, before)
+
+
+def test_dates_use_the_language_table_not_the_process_locale(
+    demo_journal, foreign_process_locale: str
+) -> None:
+    # The process itself now writes month names in another language...
+    assert f"{dt.date(2026, 10, 31):%B}".lower() == "oktober", foreign_process_locale
+    # ...yet what the coach sends and reads stays in the journal's language.
+    assert dates.format_date(dt.date(2026, 10, 31), "en") == "31 October 2026"
+    assert dates.format_date(dt.date(2026, 3, 2), "sv") == "2 mars 2026"
+    english = [dates.format_date(dt.date(2026, m, 1), "en").split()[1] for m in range(1, 13)]
+    assert english == [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]  # fmt: skip
     swedish = [dates.format_date(dt.date(2026, m, 1), "sv").split()[1] for m in range(1, 13)]
     assert swedish[0] == "januari" and swedish[4] == "maj" and swedish[11] == "december"
-    assert dates.format_date(dt.date(2026, 3, 2), "sv") == "2 mars 2026"
-    assert dates.format_date(dt.date(2026, 10, 31), "en") == "31 October 2026"
+
+    priya = _client("Dr. Priya Raman")
+    filled = filling.context_values(priya, "en", NOW)
+    assert filled["today"] == "2 March 2026"
+    assert filled["my_commitments"] == "- Draft the session outline (due 5 March 2026)"
+    assert filling.context_values(priya, "sv", NOW)["last_contact_date"] == "21 februari 2026"
+    maja = _client("Maja Lindqvist")
+    assert cues_for_client(maja, NOW, lang="en")[0].explanation.startswith(
+        "4 emails since 5 February"
+    )
 
 
 def test_switch_channel_offers_the_channel_that_gets_through(demo_journal) -> None:

@@ -115,11 +115,17 @@ def test_edit_copy_and_log_as_sent(dialog, qtbot, answers) -> None:
 
 
 def test_gaps_are_confirmed_before_the_message_leaves(dialog, monkeypatch) -> None:
-    monkeypatch.setattr(template_dialog, "_ask", lambda *args: False)
+    asked: list[str] = []
+    monkeypatch.setattr(template_dialog, "_ask", lambda _p, _t, q: asked.append(q) or False)
     QGuiApplication.clipboard().setText("before")
+    before = Interaction.select().count()
     dialog.copy_message()
     dialog.log_as_sent()
+    # Both times the coach was asked about the gap and said no, so nothing left.
+    assert len(asked) == 2
+    assert all("still has gaps to fill" in q and "signature" in q for q in asked), asked
     assert QGuiApplication.clipboard().text() == "before"
+    assert Interaction.select().count() == before
     assert dialog.log_button.isEnabled()
 
 

@@ -125,8 +125,12 @@ def test_a_plain_click_on_a_cue_does_not_open_the_template(
     qtbot: QtBot, view: TimelineView, maja: Client
 ) -> None:
     view.set_client(maja.id)
+    row = cue_row(view)
     with qtbot.assertNotEmitted(view.cueActivated):
-        click_row(qtbot, view, cue_row(view))
+        click_row(qtbot, view, row)
+    # The click landed on the cue: it is chosen and its evidence lit, only the template stays shut.
+    assert view.list.currentIndex().row() == row
+    assert view.model.highlighted == {ref.id for ref in view.model.items[row].cue.evidence}
 
 
 def test_clicking_an_entry_unfolds_its_notes_and_double_click_asks_to_edit_it(
