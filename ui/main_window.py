@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -45,7 +44,7 @@ from ui.cue_refresh import CueRefresh
 from ui.dialogs.capture.dialog import CaptureDialog, dialog_for_pending_draft
 from ui.dialogs.template.dialog import TemplateDialog
 from ui.menus import WindowActions
-from ui.startup_probe import milestone
+from ui.startup_probe import after_next_paint, milestone
 from ui.views.client_list import ClientListPanel
 from ui.views.profile.panel import ProfilePanel
 from ui.views.search import SearchPanel
@@ -71,25 +70,6 @@ def open_once(dialog: QDialog) -> None:
     """Open window-modal; Qt deletes it once closed."""
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
-
-
-class _NextPaint(QObject):
-    """Calls back once `widget` has painted and the event loop has come round again."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._call)
-        return False
-
-    def _call(self) -> None:
-        self._then()
-        self.deleteLater()
 
 
 class MainWindow(QMainWindow):
@@ -153,7 +133,7 @@ class MainWindow(QMainWindow):
             milestone("frame")
             call()
 
-        _NextPaint(self, painted)
+        after_next_paint(self, painted)
 
     def set_journal(self, journal: Journal) -> None:
         """The journal is open: read the client list, enable the actions, compute the cues."""
@@ -163,7 +143,7 @@ class MainWindow(QMainWindow):
         for warning in journal.warnings:
             self.statusBar().showMessage(warning, 15000)
         self.cue_refresh.refresh_rows()
-        _NextPaint(
+        after_next_paint(
             self.client_list.table.viewport(),
             lambda: milestone("rows", self.client_list.model.rowCount()),
         )
@@ -412,9 +392,6 @@ class MainWindow(QMainWindow):
         self.cue_refresh.refresh_rows()  # the new row, to select it now
         self.open_client(client.id)
         self.journal_changed(Changes.of(clients=[client.id]))
-
-    def open_folder(self, folder: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def tell(self, message: str, title: str = "Rapport") -> None:
         """One line of news or advice, window-modal, never blocking the caller."""
