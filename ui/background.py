@@ -20,16 +20,14 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from journal.errors import RapportError
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QProgressDialog
+from journal.store.database import release_thread_connection
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +157,6 @@ class Workers:
         self._mine.serving = True
         # An event loop object gives this thread the event dispatcher Qt's timers expect
         # (QTextDocument's layout starts some); without it Qt warns on every layout step.
-        from PySide6.QtCore import QEventLoop
-
         dispatcher_owner = QEventLoop()  # noqa: F841 (kept alive for the thread's life)
         while (job := self._queue.get()) is not None:
             try:
@@ -171,8 +167,6 @@ class Workers:
                 with self._changed:
                     self._pending -= 1
                     self._changed.notify_all()
-        from journal.store.database import release_thread_connection
-
         release_thread_connection()
 
     def wait(self, timeout_ms: int) -> bool:
@@ -231,8 +225,6 @@ def run_with_progress(
     writes: bool = False,
 ) -> QProgressDialog:
     """Long work behind a modal progress dialog; the window keeps painting meanwhile."""
-    from PySide6.QtWidgets import QProgressDialog
-
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal.changes import NOTHING, Changes
+from journal.clients import update_client
+from journal.cues.api import set_client_thresholds
 from journal.cues.model import Cue
+from journal.cues.state import HoldChange, dismiss_cue, snooze_cue, undo_hold
 from journal.entries.capture import (
     DeletedInteraction,
     NewCommitment,
@@ -27,20 +30,21 @@ from journal.entries.capture import (
     log_interaction,
     restore_interaction,
 )
+from journal.entries.commitments import add_commitment
 from journal.entries.undo import (
     RetractedCapture,
     Revision,
     reapply_revision,
+    reinsert_commitments,
     reinstate_capture,
     retract_capture,
+    retract_commitment,
     revert_revision,
     revise_interaction,
 )
 from journal.errors import JournalBusy, RapportError
+from journal.templates.filling import log_sent
 from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
-
-if TYPE_CHECKING:  # state.py loads with the cue engine, on first use
-    from journal.cues.state import HoldChange
 
 Report = Callable[[str], None]
 
@@ -267,16 +271,12 @@ class HoldCueCommand(JournalCommand):
         return Changes.of(cue_states=[self.cue.client_id])
 
     def _redo(self) -> None:
-        from journal.cues.state import dismiss_cue, snooze_cue
-
         if self.until is None:
             self._change = dismiss_cue(self.cue)
         else:
             self._change = snooze_cue(self.cue, self.until)
 
     def _undo(self) -> None:
-        from journal.cues.state import undo_hold
-
         assert self._change is not None
         undo_hold(self._change)
 
@@ -301,8 +301,6 @@ class LogSentCommand(AddInteractionCommand):
         self.template_id = template_id
 
     def _first(self) -> None:
-        from journal.templates.filling import log_sent
-
         client = client_by_id(self.client_id)
         interaction = log_sent(
             client, self.subject, self.body, self.at, template_id=self.template_id
@@ -333,20 +331,14 @@ class AddCommitmentCommand(JournalCommand):
         return Changes.of(clients=[self.client_id])
 
     def _first(self) -> None:
-        from journal.entries.commitments import add_commitment
-
         client = client_by_id(self.client_id)
         self.uid = add_commitment(client, self.owner, self.promise, self.due).uid
 
     def _undo(self) -> None:
-        from journal.entries.undo import retract_commitment
-
         assert self.uid is not None
         self._removed = retract_commitment(self.uid)
 
     def _redo(self) -> None:
-        from journal.entries.undo import reinsert_commitments
-
         reinsert_commitments(self._removed)
 
 
@@ -377,18 +369,12 @@ class SetClientThresholdsCommand(JournalCommand):
         return Changes.of(clients=[self.client_id])
 
     def _first(self) -> None:
-        from journal.cues.api import set_client_thresholds
-
         self._before = set_client_thresholds(client_by_id(self.client_id), self.changes)
 
     def _redo(self) -> None:
-        from journal.cues.api import set_client_thresholds
-
         set_client_thresholds(client_by_id(self.client_id), self.changes)
 
     def _undo(self) -> None:
-        from journal.cues.api import set_client_thresholds
-
         set_client_thresholds(client_by_id(self.client_id), self._before)
 
 
@@ -412,11 +398,7 @@ class SaveProfileCommand(JournalCommand):
         self._redo()
 
     def _redo(self) -> None:
-        from journal.clients import update_client
-
         update_client(client_by_id(self.client_id), **self.values)
 
     def _undo(self) -> None:
-        from journal.clients import update_client
-
         update_client(client_by_id(self.client_id), **self.before)

@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCryptographicHash, QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QByteArray, QCryptographicHash, QDir, QLockFile, QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
-
-if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from journal.errors import RapportError
 
@@ -65,8 +62,6 @@ class SingleInstance(QObject):
         self._lock.unlock()
 
     def _listen(self) -> None:
-        from PySide6.QtNetwork import QLocalServer
-
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -101,8 +96,6 @@ def bring_to_front(window: QWidget | None) -> None:
     """Show, un-minimise, raise and activate: what the user expects from launching again."""
     if window is None:
         return
-    from PySide6.QtCore import Qt  # not at import: the Qt namespace's enums cost ~15 ms
-
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
@@ -111,8 +104,6 @@ def bring_to_front(window: QWidget | None) -> None:
 
 def _hand_over(name: str, answer_ms: int) -> bool:
     """True when a running Rapport took the launch over; False when nobody is listening."""
-    from PySide6.QtNetwork import QLocalSocket
-
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):

@@ -199,8 +199,6 @@ def with_fresh_cues(
     """`known` with the cues of `client_ids` recomputed, worst first: after a write that
     touched a few clients, the rest of the journal is not evaluated again. A client deleted
     meanwhile has no cues."""
-    from journal.cues.engine import sort_cues
-
     wanted = set(client_ids)
     fresh = [
         cue

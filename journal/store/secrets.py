@@ -14,16 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import keyring
+import keyring.backend
+import keyring.core
+import keyring.errors
 
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
 from journal.store.key_record import KeyRecord, load_key_record
-
-if TYPE_CHECKING:
-    import keyring.backend
-
-# `keyring` is imported inside the functions that use it: importing it discovers its backends,
-# which a passphrase journal (and every CLI command that never opens a journal) has no use for.
 
 SERVICE = "Rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
@@ -59,8 +57,6 @@ class JournalKey:
 
 
 def current_keyring() -> KeyringInfo:
-    import keyring
-
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a keyring config naming a missing or broken backend
@@ -90,9 +86,6 @@ def _recorded_backend(record: KeyRecord) -> keyring.backend.KeyringBackend | Non
     program (keyring.set_keyring), by PYTHON_KEYRING_BACKEND or by keyring's config file
     still wins, and so does keyring's choice when the recorded backend does not load here.
     """
-    import keyring.backend
-    import keyring.core
-
     # Private in keyring: whether a backend was set or chosen already. Missing means unknown.
     if getattr(keyring.core, "_keyring_backend", True) is not None:
         return None
@@ -154,9 +147,6 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
     fails, we fall back to a passphrase rather than keep the key anywhere unsafe.
     """
     if _passphrase_from_env() is None:
-        import keyring
-        import keyring.errors
-
         info = current_keyring()
         if info.is_system:
             account = f"journal-{uuid.uuid4().hex}"
@@ -177,9 +167,6 @@ def forget_new_key(record: KeyRecord) -> None:
     """Remove a key whose journal was never created, so no orphan secrets pile up."""
     if record.mode != "keyring":
         return
-    import keyring
-    import keyring.errors
-
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, record.account)
 
@@ -194,9 +181,6 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
 
 def key_from_keyring(record: KeyRecord) -> JournalKey:
     """The key a keyring-mode record points at; one-line errors name what went wrong."""
-    import keyring
-    import keyring.errors
-
     recorded = _recorded_backend(record)
     if recorded is not None:
         try:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import tzlocal
+
 
 def local_zone() -> dt.tzinfo:
     """The machine's time zone with its rules (not today's fixed offset).
@@ -29,7 +31,6 @@ def local_zone() -> dt.tzinfo:
     rules, their wording) reads no system state: given no zone it keeps as_of's own, which
     is what its tests pin.
     """
-    import tzlocal  # reads the system setting when first asked
 
     try:
         return tzlocal.get_localzone()

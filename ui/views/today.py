@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -135,8 +136,6 @@ class AgendaDelegate(QStyledItemDelegate):
             return
         model = index.model()
         day_text = model.day_text(item) if isinstance(model, AgendaModel) else ""
-        from PySide6.QtWidgets import QStyle  # its enums cost ~9 ms: not before the first paint
-
         painter.save()
         style = option.widget.style() if option.widget else None
         if style is not None:
