@@ -285,8 +285,9 @@ class MainWindow(QMainWindow):
     def _show_client(self, client_id: int | None) -> None:
         if self.journal is None:
             return
-        self.timeline.set_client(client_id)
-        self.profile.set_client(client_id)
+        if client_id != self.timeline.client_id:  # the one shown is kept current by changes
+            self.timeline.set_client(client_id)
+            self.profile.set_client(client_id)
         if client_id is not None:
             self.pages.setCurrentIndex(CLIENT_PAGE)
             self.today_button.setChecked(False)
