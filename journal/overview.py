@@ -19,7 +19,14 @@ from peewee import fn
 from journal.cues.api import all_cues
 from journal.cues.model import KIND_WORDS, Cue, Severity
 from journal.store.database import connect_current
-from journal.store.models import Client, Commitment, Interaction, database, get_record
+from journal.store.models import (
+    Client,
+    Commitment,
+    Interaction,
+    as_tuples,
+    database,
+    get_record,
+)
 from journal.values.vocabulary import RESTING_STATUSES
 from journal.values.zones import zone_or_local
 
@@ -130,15 +137,11 @@ def _pending_follow_ups(
     last: dict[int, dt.datetime], zone: dt.tzinfo | None
 ) -> dict[int, list[tuple[dt.date, int, str]]]:
     """Follow-up days still ahead of each client's last contact (a later contact answers one)."""
-    query = (
-        Interaction.select(
-            Interaction.client, Interaction.follow_up_on, Interaction.id, Interaction.summary
-        )
-        .where(Interaction.follow_up_on.is_null(False))
-        .tuples()
-    )
+    query = Interaction.select(
+        Interaction.client, Interaction.follow_up_on, Interaction.id, Interaction.summary
+    ).where(Interaction.follow_up_on.is_null(False))
     pending: dict[int, list[tuple[dt.date, int, str]]] = {}
-    for client_id, day, interaction_id, summary in query:
+    for client_id, day, interaction_id, summary in as_tuples(query):
         last_at = last.get(client_id)
         if last_at is not None and day <= _local_day(last_at, zone):
             continue
@@ -163,7 +166,7 @@ def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, int]]:
     query = Interaction.select(
         Interaction.client, fn.MAX(Interaction.at), fn.COUNT(Interaction.id)
     ).group_by(Interaction.client)
-    for client_id, last_at, count in query.tuples():
+    for client_id, last_at, count in as_tuples(query):
         last[client_id], counts[client_id] = last_at, count
     return last, counts
 
@@ -206,11 +209,12 @@ def client_rows(
     if not complete:
         return _first_paint_rows(status)
     last, counts = _contact_totals()
-    open_items = dict(
-        Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
-        .where(Commitment.done_on.is_null())
-        .group_by(Commitment.client)
-        .tuples()
+    open_items: dict[int, int] = dict(
+        as_tuples(
+            Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
+            .where(Commitment.done_on.is_null())
+            .group_by(Commitment.client)
+        )
     )
     pending_by_client = _pending_follow_ups(last, zone)
     rows = []
@@ -269,7 +273,7 @@ def today_agenda(
         )
         for cue in cues
     ]
-    names = dict(Client.select(Client.id, Client.name).tuples())
+    names: dict[int, str] = dict(as_tuples(Client.select(Client.id, Client.name)))
     last, _counts = _contact_totals()
     for client_id, pending in _pending_follow_ups(last, zone).items():
         for day, interaction_id, summary in pending:
@@ -295,9 +299,8 @@ def today_agenda(
         .where(
             Commitment.done_on.is_null(), Commitment.due.is_null(False), Commitment.due <= horizon
         )
-        .tuples()
     )
-    for commitment_id, client_id, owner, text, day in due:
+    for commitment_id, client_id, owner, text, day in as_tuples(due):
         whose = "You promised" if owner == "me" else "They promised"
         items.append(
             AgendaItem(

@@ -96,11 +96,16 @@ def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
     names = {cid: c.name for cid, c in clients.items()}
     hits = []
     for kind, ref_id, client_id, title, snippet in rows:
+        item: Client | Interaction | Commitment | None
+        when: dt.datetime | dt.date | None = None
         if kind == "client":  # the profile: name, project and notes
-            item, when = clients.get(ref_id), None
+            item = clients.get(ref_id)
+        elif kind == "interaction":
+            item = interactions.get(ref_id)
+            when = None if item is None else item.at
         else:
-            item = interactions.get(ref_id) if kind == "interaction" else commitments.get(ref_id)
-            when = None if item is None else item.at if kind == "interaction" else item.due
+            item = commitments.get(ref_id)
+            when = None if item is None else item.due
         if item is None:
             continue
         hits.append(

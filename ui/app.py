@@ -25,7 +25,12 @@ from journal.errors import JournalUnavailable, RapportError, WrongKey
 from journal.interchange.demo import populate_demo
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
-from journal.store.secrets import JournalKey, PassphrasePurpose, key_for_existing_journal
+from journal.store.secrets import (
+    AskPassphrase,
+    JournalKey,
+    PassphrasePurpose,
+    key_for_existing_journal,
+)
 from ui.background import release_connections
 from ui.dialogs.capture.dialog import CaptureDialog
 from ui.dialogs.unlock import ask_with_dialog
@@ -45,7 +50,7 @@ class Cancelled(Exception):
     """The coach closed the passphrase dialog: the start ends quietly."""
 
 
-def _asking(parent: QWidget | None, error: str = "") -> object:
+def _asking(parent: QWidget | None, error: str = "") -> AskPassphrase:
     """The passphrase question for journal.store, ending the start when it is cancelled."""
     ask = ask_with_dialog(parent, error)
 
@@ -64,7 +69,7 @@ def unlock(home: Path) -> JournalKey | None:
     up). Raises Cancelled or RapportError; nothing is opened or changed here."""
     if not database_path(home).exists():
         return None
-    return key_for_existing_journal(home, _asking(None))  # type: ignore[arg-type]
+    return key_for_existing_journal(home, _asking(None))
 
 
 def open_for_app(home: Path, parent: QWidget | None, key: JournalKey | None) -> Journal:
@@ -73,7 +78,7 @@ def open_for_app(home: Path, parent: QWidget | None, key: JournalKey | None) -> 
     error = ""
     for _attempt in range(ATTEMPTS):
         try:
-            return open_journal(home, _asking(parent, error), key=key)  # type: ignore[arg-type]
+            return open_journal(home, _asking(parent, error), key=key)
         except WrongKey:
             by_passphrase = key is None or key.record.mode == "passphrase"
             if not by_passphrase or os.environ.get("RAPPORT_PASSPHRASE"):

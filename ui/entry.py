@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from journal.cli.main import Outer, run
+from journal.cli.common import Outer
+from journal.cli.main import run
 
 
 def _open_app(args: argparse.Namespace) -> int:

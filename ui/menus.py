@@ -6,6 +6,7 @@ What needs the journal is disabled until it is open (the window is shown first).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -49,7 +50,7 @@ class WindowActions:
             "Write the whole journal as JSON",
         )
         self.reports = {
-            kind: self._action(label, lambda k=kind: files.export_pdf(window, k), None, tip)
+            kind: self._action(label, partial(files.export_pdf, window, kind), None, tip)
             for kind, label, tip in REPORTS
         }
         self.preferences = self._action("&Preferences…", lambda: files.open_preferences(window))

@@ -55,7 +55,9 @@ def severity_dot(severity: int, size: int = 12) -> QIcon:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(severity_color(severity))
         inset = size * 0.15
-        painter.drawEllipse(inset, inset, size - 2 * inset, size - 2 * inset)
+        # Whole pixels, as PySide6 has always rounded these down (Qt's overload takes ints).
+        side = int(size - 2 * inset)
+        painter.drawEllipse(int(inset), int(inset), side, side)
         painter.end()
         icon = QIcon(pixmap)
         _dot_cache[key] = icon

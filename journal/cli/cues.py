@@ -145,6 +145,7 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
 
 def _checked_action(args: argparse.Namespace) -> str | None:
     """The kind to dismiss or snooze, after checking the flags that go with it."""
+    kind: str | None
     flag, kind = ("--dismiss", args.dismiss) if args.dismiss else ("--snooze", args.snooze)
     if kind is None:
         if args.until:
@@ -299,8 +300,10 @@ def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
     with opened(args, create=False):
         client = clients.find_client(args.client)
         if changes.pop(RESET_ALL, False) is None:
-            own = {row.key: None for row in client_thresholds(client) if row.own_value is not None}
-            changes = {**own, **changes}
+            reset = {
+                row.key: None for row in client_thresholds(client) if row.own_value is not None
+            }
+            changes = {**reset, **changes}
         if changes:
             set_client_thresholds(client, changes)
         rows = client_thresholds(client)

@@ -156,7 +156,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def build_parser(outer: Outer) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--home",
         metavar="DIR",

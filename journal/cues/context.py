@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from journal.cues.history import Contact, History, Promise
+from journal.cues.messages import Message
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.cues.thresholds import Thresholds
-from journal.cues.wording import Message, render
+from journal.cues.wording import render
 
 DAY = dt.timedelta(days=1)
 UTC = dt.UTC

@@ -58,7 +58,9 @@ def export_journal() -> dict[str, Any]:
                         "text": m.text,
                         "due": _iso_day(m.due),
                         "done_on": _iso_day(m.done_on),
-                        "from_interaction": uid_of.get(m.interaction_id),
+                        "from_interaction": None
+                        if m.interaction_id is None
+                        else uid_of.get(m.interaction_id),
                     }
                     for m in promises[c.id]
                 ],

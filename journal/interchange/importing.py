@@ -20,6 +20,7 @@ from journal.store.models import (
     Client,
     Commitment,
     Interaction,
+    as_tuples,
     database,
     new_uid,
     utc_now,
@@ -84,9 +85,9 @@ def plan_import(data: Any) -> list[_PlannedClient]:
     seen_ids: set[str] = set(
         uid
         for model in (Client, Interaction, Commitment)
-        for (uid,) in model.select(model.uid).tuples()
+        for (uid,) in as_tuples(model.select(model.uid))
     )
-    existing_names = {name.casefold() for (name,) in Client.select(Client.name).tuples()}
+    existing_names = {name.casefold() for (name,) in as_tuples(Client.select(Client.name))}
     return _plan(data, seen_ids, existing_names)
 
 
@@ -182,11 +183,13 @@ def import_data(data: Any) -> ImportSummary:
             ]
             _insert_in_batches(Interaction, interactions)
             sources = {m["from_interaction"] for m in plan.commitments} - {None}
-            ids = (
+            ids: dict[str, int] = (
                 dict(
-                    Interaction.select(Interaction.uid, Interaction.id)
-                    .where(Interaction.client == client, Interaction.uid.in_(sources))
-                    .tuples()
+                    as_tuples(
+                        Interaction.select(Interaction.uid, Interaction.id).where(
+                            Interaction.client == client, Interaction.uid.in_(sources)
+                        )
+                    )
                 )
                 if sources
                 else {}

@@ -17,14 +17,19 @@ MAX_BINS = 30
 
 
 class _Moment(Protocol):
-    at: dt.datetime
-    feeling: int | None
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def feeling(self) -> int | None: ...
 
 
 class _CueLike(Protocol):
-    kind: str
-    severity: int
-    since: dt.datetime
+    @property
+    def kind(self) -> str: ...
+    @property
+    def severity(self) -> int: ...
+    @property
+    def since(self) -> dt.datetime: ...
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from journal.cues.api import all_cues
 from journal.cues.model import KINDS, Cue
 from journal.overview import client_rows, with_cues
 from journal.reports.period import ReportContext, report_context, report_moment, resolve_period
-from journal.store.models import Commitment, Interaction
+from journal.store.models import Commitment, Interaction, as_tuples
 from journal.values.vocabulary import CURRENT_STATUSES
 from journal.values.zones import zone_or_local
 
@@ -67,12 +67,10 @@ def build_practice_overview(
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     due_soon: Counter[int] = Counter()
     overdue: Counter[int] = Counter()
-    for client_id, due in (
-        Commitment.select(Commitment.client, Commitment.due)
-        .where(
+    for client_id, due in as_tuples(
+        Commitment.select(Commitment.client, Commitment.due).where(
             Commitment.done_on.is_null(), Commitment.due.is_null(False), Commitment.client.in_(ids)
         )
-        .tuples()
     ):
         if due < today:
             overdue[client_id] += 1

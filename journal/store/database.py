@@ -108,7 +108,7 @@ def _user_facing_errors() -> Iterator[None]:
         raise translated from exc
 
 
-class JournalDatabase(SqlCipherDatabase):
+class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse ships no types
     """The journal's database: every statement, BEGIN and COMMIT passes through here, so a
     busy journal or a failed write reaches every service's caller as a RapportError (shown
     as one line) without a handler in each service. Errors that mean a bug stay peewee's.

@@ -13,12 +13,28 @@ they were: they are not the step's doing, and refusing them would lock the journ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from peewee import Database, OperationalError
+from peewee import OperationalError
 
-Step = Callable[[Database], None]
+
+class Cursor(Protocol):
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class MigrationDb(Protocol):
+    """What migrating needs of a peewee `Database`, typed where peewee's stubs leave
+    `execute_sql` untyped."""
+
+    def execute_sql(self, sql: str, params: Sequence[object] | None = None) -> Cursor: ...
+    def atomic(self) -> AbstractContextManager[object]: ...
+
+
+Step = Callable[[MigrationDb], None]
 
 
 @dataclass(frozen=True)
@@ -27,7 +43,7 @@ class TableRebuild:
 
     step: Step
 
-    def __call__(self, db: Database) -> None:
+    def __call__(self, db: MigrationDb) -> None:
         self.step(db)
 
 
@@ -35,7 +51,7 @@ class MigrationCheckFailed(OperationalError):
     """A rebuild would have left the journal inconsistent; it was rolled back."""
 
 
-def _v1_initial(db: Database) -> None:
+def _v1_initial(db: MigrationDb) -> None:
     statements = [
         """CREATE TABLE client (
             id INTEGER PRIMARY KEY,
@@ -123,7 +139,7 @@ def _v1_initial(db: Database) -> None:
         db.execute_sql(sql)
 
 
-def _v2_self_check_and_cue_state(db: Database) -> None:
+def _v2_self_check_and_cue_state(db: MigrationDb) -> None:
     """Self-check answers per interaction, per-client cue thresholds, dismissed cues."""
     db.execute_sql("ALTER TABLE interaction ADD COLUMN self_check TEXT")
     db.execute_sql("ALTER TABLE client ADD COLUMN cue_settings TEXT NOT NULL DEFAULT '{}'")
@@ -140,7 +156,7 @@ def _v2_self_check_and_cue_state(db: Database) -> None:
     db.execute_sql("CREATE INDEX cue_dismissal_client ON cue_dismissal (client_id, kind)")
 
 
-def _drafts(db: Database) -> None:
+def _drafts(db: MigrationDb) -> None:
     """Unsaved capture drafts, kept inside the encrypted journal: they hold private notes."""
     db.execute_sql(
         """CREATE TABLE draft (
@@ -152,7 +168,7 @@ def _drafts(db: Database) -> None:
     )
 
 
-def _user_templates(db: Database) -> None:
+def _user_templates(db: MigrationDb) -> None:
     """The user's own templates and edited built-ins, encrypted with the rest of the journal."""
     db.execute_sql(
         """CREATE TABLE user_template (
@@ -237,11 +253,11 @@ _NEVER_REUSED_IDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _columns(db: Database, table: str) -> list[str]:
+def _columns(db: MigrationDb, table: str) -> list[str]:
     return [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()]
 
 
-def _rebuild(db: Database, table: str, create_rebuilt: str) -> None:
+def _rebuild(db: MigrationDb, table: str, create_rebuilt: str) -> None:
     """Steps 4-10 of https://www.sqlite.org/lang_altertable.html#otheralter for one table."""
     # Its indexes and triggers (the FTS ones) go with DROP TABLE; keep their exact definitions.
     dependents = [
@@ -272,7 +288,7 @@ def _rebuild(db: Database, table: str, create_rebuilt: str) -> None:
     )
 
 
-def _ids_never_reused(db: Database) -> None:
+def _ids_never_reused(db: MigrationDb) -> None:
     """Undo puts deleted rows back under their own ids: no other row may ever take one."""
     for table, create_rebuilt in _NEVER_REUSED_IDS:
         _rebuild(db, table, create_rebuilt)
@@ -288,13 +304,13 @@ _CUE_DISMISSAL_REBUILT = """CREATE TABLE cue_dismissal_rebuilt (
 )"""
 
 
-def _hold_ids_never_reused(db: Database) -> None:
+def _hold_ids_never_reused(db: MigrationDb) -> None:
     """Undo of a dismissal deletes the hold it stored by id and puts the holds it replaced
     back under theirs: a reused id could make it delete another cue's hold, or miss its own."""
     _rebuild(db, "cue_dismissal", _CUE_DISMISSAL_REBUILT)
 
 
-def _template_of_sent_messages(db: Database) -> None:
+def _template_of_sent_messages(db: MigrationDb) -> None:
     """Which template a logged message was made from: a closing-the-loop message sent ends
     the unanswered cue's call for one."""
     db.execute_sql("ALTER TABLE interaction ADD COLUMN template TEXT NOT NULL DEFAULT ''")
@@ -303,7 +319,7 @@ def _template_of_sent_messages(db: Database) -> None:
 _CLIENT_SEARCH_ROW = "new.project, new.notes, 'client', new.id, new.id"
 
 
-def _client_profiles_searched(db: Database) -> None:
+def _client_profiles_searched(db: MigrationDb) -> None:
     """A client's project and profile notes are found by search too ("Göteborg", where the
     coach met her), kept in sync by triggers like the rest of the index. (Names are what the
     client list's filter is for.)"""
@@ -340,11 +356,11 @@ STEPS: tuple[Step, ...] = (
 SCHEMA_VERSION = len(STEPS)
 
 
-def schema_version(db: Database) -> int:
+def schema_version(db: MigrationDb) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
+def migrate(db: MigrationDb, target: int = SCHEMA_VERSION) -> list[int]:
     """Bring the database up to `target`; returns the versions applied."""
     applied: list[int] = []
     current = schema_version(db)
@@ -360,21 +376,21 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
     return applied
 
 
-def _set_version(db: Database, version: int) -> None:
+def _set_version(db: MigrationDb, version: int) -> None:
     db.execute_sql(f"PRAGMA user_version = {version:d}")
 
 
-def _foreign_keys_on(db: Database) -> bool:
+def _foreign_keys_on(db: MigrationDb) -> bool:
     return bool(db.execute_sql("PRAGMA foreign_keys").fetchone()[0])
 
 
-def _dangling(db: Database) -> set[tuple[str, int, str]]:
+def _dangling(db: MigrationDb) -> set[tuple[str, int, str]]:
     """(table, rowid, referenced table) of every row whose foreign key points at nothing."""
     rows = db.execute_sql("PRAGMA foreign_key_check").fetchall()
     return {(table, rowid, parent) for table, rowid, parent, _ in rows}
 
 
-def _run_rebuild(db: Database, step: TableRebuild, version: int) -> None:
+def _run_rebuild(db: MigrationDb, step: TableRebuild, version: int) -> None:
     """Run a rebuild with foreign keys off, committing only if every reference still holds.
 
     With foreign keys on, DROP TABLE deletes the table's rows first and so fires ON DELETE

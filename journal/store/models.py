@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -20,6 +22,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelSelect,
     TextField,
 )
 
@@ -75,6 +78,7 @@ class BaseModel(Model):
 
 
 class Client(BaseModel):
+    id = AutoField()
     uid = CharField(unique=True, default=new_uid)
     name = TextField()
     email = TextField(default="")
@@ -89,10 +93,18 @@ class Client(BaseModel):
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now)
 
+    # Backrefs, added by the foreign keys below.
+    interactions: ModelSelect[Interaction]
+    commitments: ModelSelect[Commitment]
+    cue_dismissals: ModelSelect[CueDismissal]
+    drafts: ModelSelect[Draft]
+
 
 class Interaction(BaseModel):
+    id = AutoField()
     uid = CharField(unique=True, default=new_uid)
     client = ForeignKeyField(Client, backref="interactions", on_delete="CASCADE")
+    client_id: int  # the foreign key's column, set by peewee
     at = UtcDateTimeField()
     channel = TextField()
     direction = TextField()
@@ -107,10 +119,14 @@ class Interaction(BaseModel):
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now)
 
+    commitments: ModelSelect[Commitment]  # backref
+
 
 class Commitment(BaseModel):
+    id = AutoField()
     uid = CharField(unique=True, default=new_uid)
     client = ForeignKeyField(Client, backref="commitments", on_delete="CASCADE")
+    client_id: int
     owner = TextField()
     text = TextField()
     due = DateField(null=True)
@@ -118,6 +134,7 @@ class Commitment(BaseModel):
     interaction = ForeignKeyField(
         Interaction, null=True, backref="commitments", on_delete="SET NULL"
     )
+    interaction_id: int | None
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now)
 
@@ -125,7 +142,9 @@ class Commitment(BaseModel):
 class CueDismissal(BaseModel):
     """A cue the user dismissed (until new evidence) or snoozed (until a moment)."""
 
+    id = AutoField()
     client = ForeignKeyField(Client, backref="cue_dismissals", on_delete="CASCADE")
+    client_id: int
     kind = TextField()
     evidence_key = TextField()
     snoozed_until = UtcDateTimeField(null=True)
@@ -142,6 +161,7 @@ class Draft(BaseModel):
 
     key = TextField(primary_key=True)
     client = ForeignKeyField(Client, null=True, backref="drafts", on_delete="SET NULL")
+    client_id: int | None
     payload = JsonField()
     updated_at = UtcDateTimeField(default=utc_now)
 
@@ -149,6 +169,7 @@ class Draft(BaseModel):
 class UserTemplate(BaseModel):
     """A template the user wrote, or their edited version of a built-in one (same id and lang)."""
 
+    id = AutoField()
     template_id = TextField()
     lang = TextField()
     title = TextField()
@@ -187,3 +208,9 @@ def get_record(
     if record is None:
         raise UserInputError(f"That {model.__name__.lower()} is no longer in the journal; {hint}.")
     return record
+
+
+def as_tuples(query: ModelSelect[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of `query.tuples()`. peewee's stubs type `tuples()` as returning the query
+    unchanged, whose rows would be model instances; this says what the rows really are."""
+    return iter(query.tuples())

@@ -41,6 +41,7 @@ from journal.templates.library import default_language
 from journal.timeline import client_by_id
 from journal.values.dates import short_date
 from ui.background import pool
+from ui.dialogs.qt_dates import from_qdate, to_qdate
 from ui.reports import PageSize, Report, ReportJob, default_page_size
 
 Opener = Callable[[str], object]
@@ -71,7 +72,7 @@ class Preset:
 
 
 def _months_back(today: dt.date, months: int) -> dt.date:
-    return QDate(today).addMonths(-months).toPython()  # 31 May - 3 months = 28/29 February
+    return from_qdate(to_qdate(today).addMonths(-months))  # 31 May - 3 months = 28/29 February
 
 
 PRESETS = {
@@ -176,7 +177,7 @@ class ReportDialog(QDialog):
 
         self.from_edit = self._date_edit("From")
         self.to_edit = self._date_edit("To")
-        self.to_edit.setDate(QDate(today))
+        self.to_edit.setDate(to_qdate(today))
         if kind == "client":
             self.from_edit.setSpecialValueText("first entry")
         dates = QHBoxLayout()
@@ -236,13 +237,13 @@ class ReportDialog(QDialog):
 
     def set_dates(self, start: dt.date | None, end: dt.date) -> None:
         """Type a custom period (None: from the first entry, on client reports)."""
-        self.from_edit.setDate(QDate(start) if start else FIRST_ENTRY)
-        self.to_edit.setDate(QDate(end))
+        self.from_edit.setDate(to_qdate(start) if start else FIRST_ENTRY)
+        self.to_edit.setDate(to_qdate(end))
 
     def period(self) -> tuple[dt.date | None, dt.date]:
         first = self.from_edit.date()
-        start = None if self.kind == "client" and first == FIRST_ENTRY else first.toPython()
-        return start, self.to_edit.date().toPython()
+        start = None if self.kind == "client" and first == FIRST_ENTRY else from_qdate(first)
+        return start, from_qdate(self.to_edit.date())
 
     @Slot()
     def _preset_chosen(self) -> None:
@@ -252,8 +253,8 @@ class ReportDialog(QDialog):
         today = self.clock().date()
         first = PRESETS[key].first_day(today)
         for edit, day in (
-            (self.from_edit, QDate(first) if first else FIRST_ENTRY),
-            (self.to_edit, QDate(today)),
+            (self.from_edit, to_qdate(first) if first else FIRST_ENTRY),
+            (self.to_edit, to_qdate(today)),
         ):
             edit.blockSignals(True)
             edit.setDate(day)

@@ -33,7 +33,7 @@ from journal.errors import RapportError
 from journal.templates.library import default_language
 from journal.values.dates import format_date
 from journal.values.zones import local_zone
-from ui.commands import HoldCueCommand, push_applied, short_label
+from ui.commands import HoldCueCommand, JournalCommand, push_applied, short_label
 
 Clock = Callable[[], dt.datetime]
 StackSource = Callable[[], QUndoStack | None]
@@ -186,7 +186,7 @@ class CueActions(QObject):
         self.date_dialog = dialog
         dialog.open()
 
-    def is_newest(self, command: HoldCueCommand | None) -> bool:
+    def is_newest(self, command: JournalCommand | None) -> bool:
         """Whether `command` is the newest thing done on the stack, so undoing it undoes it
         alone (anything newer, from any view, would have to be undone first)."""
         stack = self._stack()
@@ -197,7 +197,7 @@ class CueActions(QObject):
             and stack.command(stack.index() - 1) is command
         )
 
-    def undo(self, command: HoldCueCommand | None) -> bool:
+    def undo(self, command: JournalCommand | None) -> bool:
         """Undo exactly this dismissal or snooze, if it is still the newest thing done; True
         if its cue came back (a busy journal leaves it where it was, saying so)."""
         stack = self._stack()
@@ -293,7 +293,7 @@ class HeldNote(QWidget):
     ) -> None:
         super().__init__(parent)
         self._actions = actions
-        self._command: HoldCueCommand | None = None  # what the note's Undo takes back
+        self._command: JournalCommand | None = None  # what the note's Undo takes back
         self.setAccessibleName("Cue note")
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -315,7 +315,7 @@ class HeldNote(QWidget):
         actions.stack_moved.connect(self._show_undo_if_newest)
         self.hide()
 
-    def say(self, message: str, undoes: HoldCueCommand | None = None) -> None:
+    def say(self, message: str, undoes: JournalCommand | None = None) -> None:
         self.text.setText(message)
         self.setAccessibleDescription(message)
         self._command = undoes

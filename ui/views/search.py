@@ -128,7 +128,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         hit = index.data(HIT_ROLE)
         if hit is None:
             return super().sizeHint(option, index)
-        width = option.widget.viewport().width() if option.widget else 320
+        view = option.widget
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 320
         option.rect.setWidth(width)
         document = self._document(option, hit, False)
         return QSize(width, int(document.size().height()) + 2 * self.PAD)

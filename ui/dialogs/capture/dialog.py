@@ -121,12 +121,10 @@ class CaptureDialog(CaptureForm):
         layout.addWidget(buttons)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
         for key, feeling in zip("12345", range(-2, 3), strict=True):
-            QShortcut(
-                QKeySequence(f"Ctrl+{key}"),
-                self,
-                activated=lambda f=feeling: self.feeling.set_value(f),
+            QShortcut(QKeySequence(f"Ctrl+{key}"), self).activated.connect(
+                lambda f=feeling: self.feeling.set_value(f)
             )
 
     # --- loading: a stored interaction and a draft go through the same mapping ----------------

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLineEdit, QPlainTextEdit
 
 from journal.entries.capture import NewCommitment
@@ -25,6 +24,7 @@ from ui.dialogs.capture.widgets import (
     self_check_answers,
     set_self_check_answers,
 )
+from ui.dialogs.qt_dates import from_qdatetime, to_qdatetime
 
 
 def _same(value: Any) -> Any:
@@ -32,12 +32,12 @@ def _same(value: Any) -> Any:
 
 
 def _read_moment(widget: QDateTimeEdit) -> dt.datetime:
-    return widget.dateTime().toPython().astimezone()
+    return from_qdatetime(widget.dateTime()).astimezone()
 
 
 def _write_moment(widget: QDateTimeEdit, moment: dt.datetime | None) -> None:
     if moment is not None:  # a draft without a readable time keeps the one shown
-        widget.setDateTime(QDateTime(moment.astimezone().replace(tzinfo=None)))
+        widget.setDateTime(to_qdatetime(moment.astimezone().replace(tzinfo=None)))
 
 
 def _iso(value: dt.date | None) -> str | None:

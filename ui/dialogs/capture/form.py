@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -113,7 +114,9 @@ class CaptureForm(QDialog):
 
         self.feeling = FeelingPicker()
         form.addRow("&Feeling", self.feeling)
-        form.labelForField(self.feeling).setBuddy(self.feeling)
+        feeling_label = form.labelForField(self.feeling)
+        if isinstance(feeling_label, QLabel):  # the one addRow made from the text
+            feeling_label.setBuddy(self.feeling)
 
         self.emotions = ChipRow()
         form.addRow("Felt", self.emotions)
@@ -159,7 +162,9 @@ class CaptureForm(QDialog):
         box.addWidget(self.commitments)
         box.addLayout(add)
         form.addRow("P&romises", box)
-        form.labelForField(box).setBuddy(self.commitment_text)
+        promises_label = form.labelForField(box)
+        if isinstance(promises_label, QLabel):
+            promises_label.setBuddy(self.commitment_text)
         layout.addLayout(form)
         self._build_self_check(layout)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs.qt_dates import from_qdate, to_qdate
 from ui.views.timeline.glyphs import FEELING_WORDS, feeling_color
 
 EMOTION_WORDS = (
@@ -265,7 +266,7 @@ class OptionalDate:
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMM yyyy")
-        self.date.setDate(QDate(default))
+        self.date.setDate(to_qdate(default))
         self.date.setEnabled(False)
         self.check.toggled.connect(self.date.setEnabled)
 
@@ -274,13 +275,13 @@ class OptionalDate:
         row.addWidget(self.date)
 
     def value(self) -> dt.date | None:
-        return self.date.date().toPython() if self.check.isChecked() else None
+        return from_qdate(self.date.date()) if self.check.isChecked() else None
 
     def set_value(self, day: dt.date | None) -> None:
         """Unset unchecks and leaves the date as it was (the default stays ready)."""
         self.check.setChecked(day is not None)
         if day is not None:
-            self.date.setDate(QDate(day))
+            self.date.setDate(to_qdate(day))
 
 
 def self_check_answers(boxes: dict[str, QComboBox]) -> dict[str, bool] | None:

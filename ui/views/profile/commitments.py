@@ -36,6 +36,7 @@ from journal.timeline import client_by_id
 from journal.values.dates import day_label
 from journal.values.names import first_name
 from ui.commands import AddCommitmentCommand, JournalCommand, Report, run_undoable
+from ui.dialogs.qt_dates import from_qdate
 from ui.style import severity_color
 from ui.views.cue_actions import CueActions, HeldNote
 
@@ -167,12 +168,13 @@ class CommitmentsSection(QGroupBox):
         tree = self.commitment_tree
         for number in range(tree.topLevelItemCount()):
             item = tree.topLevelItem(number)
-            if item.data(0, ID_ROLE) == commitment_id:
+            if item is not None and item.data(0, ID_ROLE) == commitment_id:
                 tree.setCurrentItem(item)
                 tree.scrollToItem(item)
                 break
         else:
-            tree.setCurrentItem(None)  # done or gone: nothing preselected to tick by mistake
+            # done or gone: nothing preselected to tick by mistake (PySide6's stubs omit None)
+            tree.setCurrentItem(None)  # type: ignore[call-overload]
         tree.setFocus()
 
     def reload(self) -> None:
@@ -217,7 +219,7 @@ class CommitmentsSection(QGroupBox):
             self.said.emit("Write the promise first, then press Add.")
             self.new_text.setFocus()
             return False
-        due = self.new_due.date().toPython() if self.new_has_due.isChecked() else None
+        due = from_qdate(self.new_due.date()) if self.new_has_due.isChecked() else None
         command = AddCommitmentCommand(self._client_id, self.new_owner.currentData(), text, due)
         try:
             run_undoable(self._undo, command)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from journal.changes import Changes
 from journal.cues.api import client_thresholds, parse_threshold
-from journal.cues.thresholds import CUE_SETTINGS
 from journal.errors import RapportError
+from journal.settings import CUE_SETTINGS
 from journal.timeline import client_by_id
 from ui.commands import SetClientThresholdsCommand, run_undoable
 
@@ -92,11 +92,11 @@ class ThresholdsSection(QWidget):
                 grid.addWidget(field, 2 * number, 1, Qt.AlignmentFlag.AlignTop)
             self.fields[spec.key] = field
             self.labels[spec.key] = label
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(rows)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(rows)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.message = QLabel()
         self.message.setAccessibleName("Thresholds message")
@@ -117,7 +117,7 @@ class ThresholdsSection(QWidget):
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(18, 0, 0, 0)
         body_layout.addWidget(intro)
-        body_layout.addWidget(self.scroll, 1)
+        body_layout.addWidget(self.scroll_area, 1)
         body_layout.addWidget(self.message)
         body_layout.addLayout(buttons)
         self.body.hide()
