@@ -22,9 +22,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
-from journal.interchange.demo import populate_demo
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
+from journal.store.key_record import load_key_record
 from journal.store.secrets import (
     AskPassphrase,
     JournalKey,
@@ -32,7 +32,6 @@ from journal.store.secrets import (
     key_for_existing_journal,
 )
 from ui.background import release_connections
-from ui.dialogs.capture.dialog import CaptureDialog
 from ui.dialogs.unlock import ask_with_dialog
 from ui.main_window import MainWindow
 from ui.single_instance import claim
@@ -64,10 +63,14 @@ def _asking(parent: QWidget | None, error: str = "") -> AskPassphrase:
 
 
 def unlock(home: Path) -> JournalKey | None:
-    """The key of the journal in `home`, before any window: from the keyring, or a passphrase
-    asked for in a dialog. None for a journal not yet created (it is made once the window is
+    """Before any window: the passphrase of a journal kept by one, asked for in a dialog
+    (or taken from RAPPORT_PASSPHRASE). None when there is nothing to ask: a journal whose key
+    is in the keyring (read when it opens) or one not yet created (made once the window is
     up). Raises Cancelled or RapportError; nothing is opened or changed here."""
     if not database_path(home).exists():
+        return None
+    record = load_key_record(home)
+    if record is not None and record.mode == "keyring":
         return None
     return key_for_existing_journal(home, _asking(None))
 
@@ -150,6 +153,8 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
     def close_dialogs() -> None:
         # quit() does nothing outside the main loop: a dialog's own loop (the unlock dialog,
         # a message box) would keep the process alive.
+        from ui.dialogs.capture.dialog import CaptureDialog  # loaded by now if one is open
+
         for widget in app.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 if isinstance(widget, CaptureDialog):
@@ -187,6 +192,8 @@ def _open_into(window: MainWindow, home: Path, key: JournalKey | None, demo: boo
         window.close()
         return
     if demo:
+        from journal.interchange.demo import populate_demo  # only the demo needs it
+
         populate_demo()
     window.set_journal(journal)
 

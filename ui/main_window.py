@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -41,15 +42,15 @@ from journal.timeline import interaction_by_id
 from ui.background import release_connections
 from ui.commands import StackChanges
 from ui.cue_refresh import CueRefresh
-from ui.dialogs.capture.dialog import CaptureDialog, dialog_for_pending_draft
-from ui.dialogs.template.dialog import TemplateDialog
 from ui.menus import WindowActions
 from ui.startup_probe import after_next_paint, milestone
 from ui.views.client_list import ClientListPanel
-from ui.views.profile.panel import ProfilePanel
-from ui.views.search import SearchPanel
-from ui.views.timeline.view import TimelineView
 from ui.views.today import TodayView
+
+if TYPE_CHECKING:
+    from ui.dialogs.capture.dialog import CaptureDialog
+    from ui.views.profile.panel import ProfilePanel
+    from ui.views.timeline.view import TimelineView
 
 Clock = Callable[[], dt.datetime]
 TODAY_PAGE, CLIENT_PAGE = 0, 1
@@ -189,6 +190,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_split)
 
     def _build_client_page(self) -> None:
+        # Built, and so loaded, when a client is first opened: the first frame goes without.
+        from ui.views.profile.panel import ProfilePanel
+        from ui.views.timeline.view import TimelineView
+
         timeline = TimelineView(clock=self.clock, undo_stack=self.undo_stack)
         timeline.cueActivated.connect(self.write_from_template)
         timeline.editRequested.connect(self.edit_interaction)
@@ -232,6 +237,8 @@ class MainWindow(QMainWindow):
     def search_dock(self) -> QDockWidget:
         """The search panel's dock, built on first use."""
         if self._search_dock is None:
+            from ui.views.search import SearchPanel  # built on first use
+
             self.search = SearchPanel()
             self.search.resultOpened.connect(self.open_search_hit)
             dock = QDockWidget("Search", self)
@@ -337,6 +344,8 @@ class MainWindow(QMainWindow):
     def _open_capture(
         self, client_id: int | None = None, interaction_id: int | None = None
     ) -> None:
+        from ui.dialogs.capture.dialog import CaptureDialog  # built on first use
+
         try:
             dialog = CaptureDialog(
                 self.undo_stack, client_id, interaction_id, clock=self.clock, parent=self
@@ -352,6 +361,8 @@ class MainWindow(QMainWindow):
 
     def offer_pending_draft(self) -> None:
         """After a crash or a kill: bring back what was typed but never saved."""
+        from ui.dialogs.capture.dialog import dialog_for_pending_draft
+
         try:
             dialog = dialog_for_pending_draft(self.undo_stack, clock=self.clock, parent=self)
         except RapportError as exc:
@@ -373,6 +384,8 @@ class MainWindow(QMainWindow):
         if client_id is None:
             self.tell("Pick a client first; the template is filled in with their details.")
             return
+        from ui.dialogs.template.dialog import TemplateDialog  # built on first use
+
         template_id = cue.template if cue is not None else None
         try:
             dialog = TemplateDialog(client_id, template_id=template_id, cue=cue, parent=self)

@@ -14,11 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-
-import keyring
-import keyring.backend
-import keyring.core
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
 from journal.store.key_record import KeyRecord, load_key_record
@@ -26,6 +22,12 @@ from journal.store.key_record import KeyRecord, load_key_record
 SERVICE = "Rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
 MIN_PASSPHRASE_LENGTH = 8
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+# `keyring` is imported where a key is read or stored: importing it sets up its backends'
+# discovery, which a passphrase journal and the commands that open no journal never need.
 
 _BACKEND_PACKAGES = ("keyring.backends.", "keyrings.")
 _NOT_A_STORE = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
@@ -57,6 +59,8 @@ class JournalKey:
 
 
 def current_keyring() -> KeyringInfo:
+    import keyring
+
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a keyring config naming a missing or broken backend
@@ -86,6 +90,9 @@ def _recorded_backend(record: KeyRecord) -> keyring.backend.KeyringBackend | Non
     program (keyring.set_keyring), by PYTHON_KEYRING_BACKEND or by keyring's config file
     still wins, and so does keyring's choice when the recorded backend does not load here.
     """
+    import keyring.backend
+    import keyring.core
+
     # Private in keyring: whether a backend was set or chosen already. Missing means unknown.
     if getattr(keyring.core, "_keyring_backend", True) is not None:
         return None
@@ -146,6 +153,9 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
     a real keyring and is read back (the null backend discards secrets silently); if that
     fails, we fall back to a passphrase rather than keep the key anywhere unsafe.
     """
+    import keyring
+    import keyring.errors
+
     if _passphrase_from_env() is None:
         info = current_keyring()
         if info.is_system:
@@ -165,6 +175,9 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
 
 def forget_new_key(record: KeyRecord) -> None:
     """Remove a key whose journal was never created, so no orphan secrets pile up."""
+    import keyring
+    import keyring.errors
+
     if record.mode != "keyring":
         return
     with contextlib.suppress(keyring.errors.KeyringError):
@@ -181,6 +194,9 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
 
 def key_from_keyring(record: KeyRecord) -> JournalKey:
     """The key a keyring-mode record points at; one-line errors name what went wrong."""
+    import keyring
+    import keyring.errors
+
     recorded = _recorded_backend(record)
     if recorded is not None:
         try:

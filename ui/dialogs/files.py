@@ -18,7 +18,6 @@ from journal.interchange import export, importing
 from journal.interchange.importing import ImportSummary
 from ui.background import Progress, run_with_progress
 from ui.dialogs.settings import SettingsDialog
-from ui.reports.dialog import export_report
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -94,6 +93,8 @@ def export_json(window: MainWindow, path: str | None = None) -> None:
 
 
 def export_pdf(window: MainWindow, kind: str) -> None:
+    from ui.reports.dialog import export_report  # PDF reports load only when asked for
+
     export_report(window, kind, window.current_client_id())
 
 
