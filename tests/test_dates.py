@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from journal.values.dates import day_label, format_date, short_date, time_of_day
+from journal.values.dates import (
+    date_and_time,
+    day_label,
+    format_date,
+    short_date,
+    time_of_day,
+    weekday_date,
+)
 
 WED = dt.date(2026, 2, 25)
 
@@ -36,3 +43,12 @@ def test_day_label_follows_the_language_and_drops_this_year() -> None:
     today = dt.date(2026, 3, 2)
     assert day_label(WED, today, lang="sv") == "ons 25 feb"
     assert day_label(dt.date(2025, 12, 22), today, weekday=False, lang="sv") == "22 dec 2025"
+
+
+def test_a_heading_day_and_a_tooltip_moment_read_in_the_journal_s_language() -> None:
+    monday = dt.date(2026, 3, 2)
+    assert weekday_date(monday, "en") == "Monday 2 March"
+    assert weekday_date(monday, "sv") == "måndag 2 mars"
+    late = dt.datetime(2026, 7, 15, 0, 30)
+    assert date_and_time(late, "en") == "15 Jul 2026, 00:30"
+    assert date_and_time(late, "sv") == "15 jul 2026, 00:30"

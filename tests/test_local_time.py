@@ -122,7 +122,7 @@ def test_main_window_client_list_shows_the_summer_contact_time(qtbot, journal, s
         qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)  # the complete rows too
         index = win.client_list.model.index(0, ClientListModel.LAST)
         tip = win.client_list.model.data(index, role=3)  # Qt.ToolTipRole
-        assert tip == "Last contact 2026-07-15 00:30"
+        assert tip == "Last contact 15 Jul 2026, 00:30"
     finally:
         win.close()
         wait_for_background()

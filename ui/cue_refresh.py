@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from journal import settings
 from journal.changes import Changes
 from journal.cues.api import with_fresh_cues
 from journal.cues.model import Cue
@@ -23,7 +24,7 @@ from ui.startup_probe import milestone
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-Result = tuple[list[ClientRow], list[Cue], list[AgendaItem]]
+Result = tuple[list[ClientRow], list[Cue], list[AgendaItem], str]
 
 
 class CueRefresh(QObject):
@@ -65,17 +66,18 @@ class CueRefresh(QObject):
 
         def work(_progress: Progress) -> Result:
             cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
-            return client_rows(zone), cues, today_agenda(now, cues, zone=zone)
+            agenda = today_agenda(now, cues, zone=zone)
+            return client_rows(zone), cues, agenda, str(settings.get("language"))
 
         def done(result: Result) -> None:
             if generation != self._generation or window.closed:
                 return  # a newer computation is on its way, or the window has closed
-            rows, self.cues, agenda = result
+            rows, self.cues, agenda, lang = result
             self._stale -= set(clients or ())
             if clients is None:
                 self._stale.clear()
-            window.client_list.set_rows(rows, now.date(), zone, cues=self.cues)
-            window.today.set_items(agenda, now.date())
+            window.client_list.set_rows(rows, now.date(), zone, cues=self.cues, lang=lang)
+            window.today.set_items(agenda, now.date(), lang=lang)
             window.cues_changed(clients, self.cues)
             count = window.today.model.rowCount()
             window.today_button.setText(f"Today  ({count})" if count else "Today")

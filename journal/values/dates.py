@@ -19,6 +19,10 @@ MONTHS: dict[str, tuple[str, ...]] = {
 MONTHS_SHORT: dict[str, tuple[str, ...]] = {
     lang: tuple(name[:3] for name in names) for lang, names in MONTHS.items()
 }
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+}
 WEEKDAYS_SHORT: dict[str, tuple[str, ...]] = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     "sv": ("mån", "tis", "ons", "tors", "fre", "lör", "sön"),
@@ -41,6 +45,16 @@ def _date(day: dt.date, lang: str, months: tuple[str, ...], *, year: bool, weekd
     if weekday:
         text = f"{WEEKDAYS_SHORT[lang][day.weekday()]} {text}"
     return f"{text} {day.year}" if year else text
+
+
+def weekday_date(day: dt.date, lang: str) -> str:
+    """ "Monday 2 March" / "måndag 2 mars": a day named in full, as a heading says it."""
+    return f"{WEEKDAYS[lang][day.weekday()]} {format_date(day, lang, year=False)}"
+
+
+def date_and_time(moment: dt.datetime, lang: str) -> str:
+    """ "2 Mar 2026, 09:05" / "2 mar 2026, 09:05": a moment, in a tooltip."""
+    return f"{short_date(moment.date(), lang)}, {time_of_day(moment)}"
 
 
 def time_of_day(moment: dt.datetime | dt.time) -> str:

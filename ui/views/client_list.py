@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.overview import ClientRow, by_attention, with_cues
-from journal.values.dates import day_label
+from journal.values.dates import date_and_time, day_label, format_date
 from journal.values.vocabulary import STATUSES
 from ui.style import severity_dot, severity_word
 
@@ -49,7 +49,9 @@ SORT_ROLE = Role.UserRole + 2
 STATUS_ROLE = Role.UserRole + 3
 
 
-def relative_day(day: dt.date | None, today: dt.date, never: str = "never") -> str:
+def relative_day(
+    day: dt.date | None, today: dt.date, never: str = "never", lang: str = "en"
+) -> str:
     """'today', 'yesterday', 'in 3 days', '5 days ago', else a short date: how a coach says it."""
     if day is None:
         return never
@@ -64,7 +66,7 @@ def relative_day(day: dt.date | None, today: dt.date, never: str = "never") -> s
         return f"{-delta} days ago"
     if 0 < delta < 14:
         return f"in {delta} days"
-    return day_label(day, today, weekday=False)
+    return day_label(day, today, weekday=False, lang=lang)
 
 
 class ClientListModel(QAbstractTableModel):
@@ -80,6 +82,7 @@ class ClientListModel(QAbstractTableModel):
         self._rows: list[ClientRow] = []
         self._today = dt.date.today()
         self._zone: dt.tzinfo | None = None
+        self._lang = "en"
 
     # --- feeding -------------------------------------------------------------------------
     def set_rows(
@@ -88,11 +91,14 @@ class ClientListModel(QAbstractTableModel):
         today: dt.date,
         zone: dt.tzinfo | None = None,
         cues: Sequence[Cue] | None = None,
+        lang: str = "en",
     ) -> None:
-        """New rows; `cues` (when given) replace the open cues in the same reset."""
+        """New rows; `cues` (when given) replace the open cues in the same reset; dates in
+        the journal's language `lang`."""
         self._plain = list(rows)
         self._today = today
         self._zone = zone
+        self._lang = lang
         if cues is not None:
             self._cues = list(cues)
         self._rebuild()
@@ -170,9 +176,9 @@ class ClientListModel(QAbstractTableModel):
             return row.status
         if column == self.LAST:
             day = row.last_contact.astimezone(self._zone).date() if row.last_contact else None
-            return relative_day(day, self._today)
+            return relative_day(day, self._today, lang=self._lang)
         if column == self.NEXT:
-            return relative_day(row.next_follow_up, self._today, never="")
+            return relative_day(row.next_follow_up, self._today, never="", lang=self._lang)
         return ""
 
     def _sort_value(self, number: int, row: ClientRow, column: int) -> Any:
@@ -199,9 +205,10 @@ class ClientListModel(QAbstractTableModel):
         if column == self.NAME and row.project:
             return f"{row.name}: {row.project}"
         if column == self.LAST and row.last_contact:
-            return f"Last contact {row.last_contact.astimezone(self._zone):%Y-%m-%d %H:%M}"
+            moment = row.last_contact.astimezone(self._zone)
+            return f"Last contact {date_and_time(moment, self._lang)}"
         if column == self.NEXT and row.next_follow_up:
-            return f"Follow up on {row.next_follow_up.isoformat()}"
+            return f"Follow up on {format_date(row.next_follow_up, self._lang)}"
         return self._display(row, column)
 
 
@@ -327,9 +334,10 @@ class ClientListPanel(QWidget):
         today: dt.date,
         zone: dt.tzinfo | None = None,
         cues: Sequence[Cue] | None = None,
+        lang: str = "en",
     ) -> None:
         keep = self.current_client_id()
-        self.model.set_rows(rows, today, zone, cues)
+        self.model.set_rows(rows, today, zone, cues, lang)
         self._restore(keep)
 
     def set_cues(self, cues: Sequence[Cue] | None) -> None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from journal.cues.model import Cue
 from journal.overview import AgendaItem
-from journal.values.dates import day_label
+from journal.values.dates import day_label, weekday_date
 from ui.style import muted_color, severity_color, severity_word
 from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 
@@ -49,8 +49,8 @@ KIND_WORDS = {"cue": "Cue", "follow_up": "Follow-up", "commitment": "Commitment"
 CHECKING = "Checking for cues…"  # not "nothing needs you" before anyone has looked
 
 
-def heading_text(today: dt.date) -> str:
-    return f"Today, {today:%A} {today.day} {today:%B}"
+def heading_text(today: dt.date, lang: str) -> str:
+    return f"Today, {weekday_date(today, lang)}"
 
 
 class AgendaModel(QAbstractListModel):
@@ -58,11 +58,13 @@ class AgendaModel(QAbstractListModel):
         super().__init__(parent)
         self._items: list[AgendaItem] = []
         self._today = dt.date.today()
+        self.lang = "en"
 
-    def set_items(self, items: Sequence[AgendaItem], today: dt.date) -> None:
+    def set_items(self, items: Sequence[AgendaItem], today: dt.date, lang: str = "en") -> None:
         self.beginResetModel()
         self._items = list(items)
         self._today = today
+        self.lang = lang
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -80,8 +82,8 @@ class AgendaModel(QAbstractListModel):
         if item.day is None:
             return ""
         if item.kind == "cue":
-            return f"since {day_label(item.day, self._today, weekday=False)}"
-        return day_label(item.day, self._today)
+            return f"since {day_label(item.day, self._today, weekday=False, lang=self.lang)}"
+        return day_label(item.day, self._today, lang=self.lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
@@ -208,7 +210,7 @@ class TodayView(QWidget):
         super().__init__(parent)
         self._clock = clock
         self._stack = undo_stack
-        self.heading = QLabel(heading_text(dt.date.today()))
+        self.heading = QLabel()
         self.heading.setAccessibleName("Today heading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -246,11 +248,16 @@ class TodayView(QWidget):
         self._cues_pending = True
 
     def set_items(
-        self, items: Sequence[AgendaItem], today: dt.date, cues_pending: bool = False
+        self,
+        items: Sequence[AgendaItem],
+        today: dt.date,
+        cues_pending: bool = False,
+        lang: str = "en",
     ) -> None:
-        self.model.set_items(items, today)
+        """`lang`: the journal's language, for the dates."""
+        self.model.set_items(items, today, lang)
         self._cues_pending = cues_pending
-        self.heading.setText(heading_text(today))
+        self.heading.setText(heading_text(today, lang))
         self.summary.setText(self._summary(items))
 
     def _summary(self, items: Sequence[AgendaItem]) -> str:
@@ -299,7 +306,7 @@ class TodayView(QWidget):
         items = [i for i in self.model.items if i.cue != cue]
         if len(items) == self.model.rowCount():
             return
-        self.set_items(items, self.model.today, self._cues_pending)
+        self.set_items(items, self.model.today, self._cues_pending, self.model.lang)
         if items:
             self.list.setCurrentIndex(self.model.index(min(max(row, 0), len(items) - 1)))
 
