@@ -11,20 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from peewee import fn
 
 from journal.cues.api import all_cues
 from journal.cues.model import KIND_WORDS, Cue, Severity
-from journal.store.database import connect_current
 from journal.store.models import (
     Client,
     Commitment,
     Interaction,
     as_tuples,
-    database,
     get_record,
 )
 from journal.values.vocabulary import RESTING_STATUSES
@@ -184,17 +181,6 @@ def _first_paint_rows(status: str | None) -> list[ClientRow]:
         ClientRow(cid, uid, name, state, project, to_moment(last), None, 0, 0)
         for cid, uid, name, state, project, last in _clients(status, last_at).tuples()
     ]
-
-
-def rows_read_ahead(home: Path, key: str) -> list[ClientRow] | None:
-    """The client list's first-paint rows, read by the start's helper process (see
-    journal.key_prefetch) with the key it read; None when the journal must be migrated first.
-    The helper's connection ends with the helper."""
-    db = connect_current(home, key)
-    if db is None:
-        return None
-    database.initialize(db)
-    return client_rows(complete=False)
 
 
 def client_rows(

@@ -243,16 +243,6 @@ def open_journal(
     return journal
 
 
-def connect_current(home: Path, key: str) -> JournalDatabase | None:
-    """The journal's database opened to read, or None when it is not at the current schema
-    (opening it properly migrates it first, which only `open_journal` does)."""
-    db = _connect(database_path(home), key)
-    if schema_version(db) != SCHEMA_VERSION:
-        db.close()
-        return None
-    return db
-
-
 def _create(home: Path, path: Path, ask_passphrase: AskPassphrase | None) -> Journal:
     ensure_home(home)
     key: JournalKey = key_for_new_journal(ask_passphrase)

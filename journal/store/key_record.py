@@ -1,8 +1,6 @@
 """key.json, beside the journal: how its key is kept (a keyring entry or a passphrase).
 It holds no secret.
-
-A module of its own, light, because the app reads the record before Qt loads, to decide
-whether a helper can read the key meanwhile (journal.key_prefetch).
+The app reads it before the window to know whether a passphrase must be asked for first.
 """
 
 from __future__ import annotations

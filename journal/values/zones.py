@@ -1,7 +1,7 @@
 """The machine's time zone, with its rules: how Rapport cuts local days and prints clock times.
 
 The one home of these rules: the services, the reports, the CLI and the app's windows all
-ask here. It loads no peewee, so the window's first paint can use it.
+ask here.
 """
 
 from __future__ import annotations

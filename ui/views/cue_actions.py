@@ -67,7 +67,6 @@ class SnoozeDateDialog(QDialog):
     """Pick the day a snoozed cue comes back; days before tomorrow cannot be picked."""
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
-        # Imported here: their enums would cost the app's first paint a few milliseconds.
         super().__init__(parent)
         self.setWindowTitle("Snooze until a date")
         self.setAccessibleName("Snooze until a date")
