@@ -73,8 +73,7 @@ def main() -> int:
     settle()
     dialog.grab().save(str(out / "capture-dialog.png"))
     shots.append("capture-dialog.png")
-    dialog.summary.clear()  # back to untouched, so closing asks nothing
-    dialog.reject()
+    dialog.done(0)  # closed as it is: reject() would ask whether to keep the words
     window.close()
     wait_for_background()
     journal.close()
