@@ -19,12 +19,10 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QFrame,
     QInputDialog,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -44,17 +42,18 @@ from ui.commands import StackChanges
 from ui.cue_refresh import CueRefresh
 from ui.menus import WindowActions
 from ui.startup_probe import after_next_paint, milestone
+from ui.style import TIMELINE_MIN_WIDTH
 from ui.views.client_list import ClientListPanel
 from ui.views.today import TodayView
 
 if TYPE_CHECKING:
     from ui.dialogs.capture.dialog import CaptureDialog
+    from ui.views.client_page import ClientPage
     from ui.views.profile.panel import ProfilePanel
     from ui.views.timeline.view import TimelineView
 
 Clock = Callable[[], dt.datetime]
 TODAY_PAGE, CLIENT_PAGE = 0, 1
-TIMELINE_MIN_WIDTH = 380  # a cue sentence and an entry's header stay readable
 
 
 def local_settings() -> QSettings:
@@ -93,8 +92,7 @@ class MainWindow(QMainWindow):
         self.last_message: QMessageBox | None = None
         self.progress: QDialog | None = None  # the import or export under way
         self._closed = False
-        self._timeline: TimelineView | None = None
-        self._profile: ProfilePanel | None = None
+        self._page: ClientPage | None = None
         self._search_dock: QDockWidget | None = None
         self.setWindowTitle("Rapport")
         self.setAccessibleName("Rapport")
@@ -175,12 +173,8 @@ class MainWindow(QMainWindow):
         self.today.setMinimumWidth(TIMELINE_MIN_WIDTH)
         self.today.itemActivated.connect(self.open_agenda_item)
         self.today.set_items([], self.clock().date(), cues_pending=True)
-        # The client page (timeline and profile) is filled in when a client is first opened.
-        self.client_split = QSplitter()  # side by side (the default)
-        self.client_split.setChildrenCollapsible(False)
-        self.pages = QStackedWidget()
+        self.pages = QStackedWidget()  # Today, then the client page once it is built
         self.pages.addWidget(self.today)
-        self.pages.addWidget(self.client_split)
         self.main_split = QSplitter()
         self.main_split.setChildrenCollapsible(False)
         self.main_split.addWidget(self.left_panel)
@@ -189,49 +183,26 @@ class MainWindow(QMainWindow):
         self.main_split.setSizes([430, 850])
         self.setCentralWidget(self.main_split)
 
-    def _build_client_page(self) -> None:
-        # Built, and so loaded, when a client is first opened: the first frame goes without.
-        from ui.views.profile.panel import ProfilePanel
-        from ui.views.timeline.view import TimelineView
+    def _client_page(self) -> ClientPage:
+        """The client's timeline and profile, built when a client is first opened."""
+        if self._page is None:
+            from ui.views.client_page import ClientPage  # built on first use
 
-        timeline = TimelineView(clock=self.clock, undo_stack=self.undo_stack)
-        timeline.cueActivated.connect(self.write_from_template)
-        timeline.editRequested.connect(self.edit_interaction)
-        timeline.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        profile = ProfilePanel(self.undo_stack, today=lambda: self.clock().date())
-        # On a small screen the timeline, the centre of the app, keeps a readable width: the
-        # client list and the profile give way first (the list then scrolls sideways).
-        timeline.setMinimumWidth(TIMELINE_MIN_WIDTH)
-        self.client_split.addWidget(timeline)
-        # The profile scrolls when it is taller than the window (a small screen, the warning
-        # signs section open) rather than squeezing its fields or holding the window tall.
-        profile_area = QScrollArea()
-        profile_area.setWidget(profile)
-        profile_area.setWidgetResizable(True)
-        profile_area.setFrameShape(QFrame.Shape.NoFrame)
-        profile_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = profile_area.verticalScrollBar().sizeHint().width()
-        profile_area.setMinimumWidth(profile.minimumSizeHint().width() + bar)
-        self.client_split.addWidget(profile_area)
-        self.client_split.setStretchFactor(0, 3)
-        self.client_split.setStretchFactor(1, 1)
-        self.client_split.setSizes([560, 290])
-        self._timeline, self._profile = timeline, profile
+            page = ClientPage(self.clock, self.undo_stack)
+            page.timeline.cueActivated.connect(self.write_from_template)
+            page.timeline.editRequested.connect(self.edit_interaction)
+            page.timeline.said.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages.insertWidget(CLIENT_PAGE, page)
+            self._page = page
+        return self._page
 
     @property
     def timeline(self) -> TimelineView:
-        """The client's timeline, built when a client is first opened."""
-        if self._timeline is None:
-            self._build_client_page()
-        assert self._timeline is not None
-        return self._timeline
+        return self._client_page().timeline
 
     @property
     def profile(self) -> ProfilePanel:
-        if self._profile is None:
-            self._build_client_page()
-        assert self._profile is not None
-        return self._profile
+        return self._client_page().profile
 
     @property
     def search_dock(self) -> QDockWidget:
@@ -269,13 +240,13 @@ class MainWindow(QMainWindow):
     def _refresh_views(self, changes: Changes) -> None:
         """The profile re-reads what concerns it now; the timeline waits for the cues
         (`cues_changed`), so it refreshes once, with them."""
-        if self._profile is not None:
-            self._profile.apply_changes(changes)
+        if self._page is not None:
+            self._page.profile.apply_changes(changes)
 
     def cues_changed(self, clients: frozenset[int] | None, cues: list[Cue]) -> None:
         """The cues of `clients` (None: every client) were recomputed after a change."""
-        if self._timeline is not None:
-            self._timeline.cues_changed(clients, cues)
+        if self._page is not None:
+            self._page.timeline.cues_changed(clients, cues)
 
     # --- navigation -----------------------------------------------------------------------
     def current_client_id(self) -> int | None:

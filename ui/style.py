@@ -27,6 +27,7 @@ _SEVERITY_DARK = {
     2: "#d6a850",
     3: "#d27766",
 }
+TIMELINE_MIN_WIDTH = 380  # the centre's width: a cue sentence and an entry's header stay readable
 SEVERITY_WORDS = {0: "calm", 1: "note", 2: "attention", 3: "urgent"}
 
 
