@@ -22,7 +22,7 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
-from journal.store.home import backups_dir, database_path, ensure_home
+from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
 from journal.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from journal.store.models import database
@@ -190,23 +190,77 @@ def _quiet_cipher_log() -> None:
         conn.close()
 
 
-def _connect(path: Path, key: str) -> JournalDatabase:
+def _unlocks(uri: str, key: str) -> bool:
+    """Whether `key` reads the database at `uri`, a read-only or immutable URI: such a
+    connection never writes the file, so a failed try changes nothing. False when the pages
+    do not decrypt; a failure of another kind is raised."""
+    conn = sqlcipher.connect(uri, uri=True, isolation_level=None)
+    try:
+        quoted = key.replace("'", "''")
+        conn.execute(f"PRAGMA key='{quoted}'")  # as peewee keys its own connections
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher.DatabaseError as exc:
+        if _undecryptable(exc):
+            return False
+        raise JournalUnavailable(f"Cannot open the journal: {exc}.") from exc
+    finally:
+        conn.close()
+
+
+def _undecryptable(exc: BaseException) -> bool:
+    return "not a database" in str(exc) or "encrypted" in str(exc)
+
+
+def _wrong_key(path: Path) -> WrongKey:
+    return WrongKey(
+        f"Cannot unlock the journal at {path}: wrong passphrase or key, or the file is "
+        "damaged. Nothing was changed; check the passphrase and try again."
+    )
+
+
+def _set_aside_foreign_wal(path: Path, key: str) -> str:
+    """A write-ahead file beside the journal is checked before any connection that could
+    write: closing a connection checkpoints the WAL into the file, and a WAL written under
+    another key would overwrite the journal with pages it cannot read. One that the key does
+    not read, beside a journal that it does, is not this journal's (a copy left by another
+    journal, or damaged): it is renamed aside, never merged or deleted. Returns a warning for
+    the coach, or ""; raises WrongKey, having changed nothing, when the key reads neither."""
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return ""
+    if _unlocks(f"{path.resolve().as_uri()}?mode=ro", key):
+        return ""  # the journal's own
+    if not _unlocks(f"{path.resolve().as_uri()}?immutable=1", key):  # the file alone
+        raise _wrong_key(path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = wal.with_name(f"{wal.name}.set-aside-{stamp}")
+    os.replace(wal, aside)
+    shm = path.with_name(path.name + "-shm")
+    with contextlib.suppress(FileNotFoundError):
+        os.replace(shm, shm.with_name(f"{shm.name}.set-aside-{stamp}"))
+    return (
+        f"A write-ahead file that does not belong to this journal was set aside as "
+        f"{aside.name}; the journal itself was not changed."
+    )
+
+
+def _connect(path: Path, key: str) -> tuple[JournalDatabase, str]:
+    """The journal's database, and a warning if a foreign write-ahead file was set aside."""
     _quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
         raise JournalUnavailable("Refusing to open a journal without a key.")
+    warning = _set_aside_foreign_wal(path, key)
     db = JournalDatabase(str(path), passphrase=key, pragmas=PRAGMAS)
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError as exc:
         db.close()
-        if "not a database" in str(exc) or "encrypted" in str(exc):
-            raise WrongKey(
-                f"Cannot unlock the journal at {path}: wrong passphrase or key, or the file is "
-                "damaged. Nothing was changed; check the passphrase and try again."
-            ) from exc
+        if _undecryptable(exc):
+            raise _wrong_key(path) from exc
         raise JournalUnavailable(f"Cannot open the journal at {path}: {exc}.") from exc
-    return db
+    return db, warning
 
 
 def open_journal(
@@ -217,16 +271,16 @@ def open_journal(
 ) -> Journal:
     """Open (or create) the journal in `home` and bind the models to it.
 
-    `key`: the existing journal's key when it was read already (the app reads it in a
-    helper process while Qt loads); a wrong one is refused like a wrong passphrase.
+    `key`: the existing journal's key when it was read already (the app asks a passphrase
+    before its window); a wrong one is refused like a wrong passphrase. Only a home with no
+    trace of a journal gets a new one.
     """
     path = database_path(home)
     if path.exists() and path.stat().st_size > 0:
         key = key or key_for_existing_journal(home, ask_passphrase)
-        db = _connect(path, key.sqlcipher_key)
+        db, wal_warning = _connect(path, key.sqlcipher_key)
         journal = Journal(home, db, key.record.mode, _key=key.sqlcipher_key)
-        if key.warning:
-            journal.warnings.append(key.warning)
+        journal.warnings.extend(w for w in (key.warning, wal_warning) if w)
         try:
             _bring_up_to_date(journal)
         except BaseException:
@@ -238,16 +292,38 @@ def open_journal(
                 f"There is no journal at {home}; check --home or RAPPORT_HOME, or start one "
                 "by opening the app or with `rapport log NAME SUMMARY --new-client`."
             )
+        _refuse_a_lost_journal(home, path)
         journal = _create(home, path, ask_passphrase)
     database.initialize(journal.db)
     return journal
+
+
+def _refuse_a_lost_journal(home: Path, path: Path) -> None:
+    """A missing or empty journal file beside what a journal leaves (its write-ahead file, its
+    key record) is a journal lost or damaged, not a place for a new one."""
+    wal = path.with_name(path.name + "-wal")
+    traces = [
+        name
+        for name, there in (
+            (wal.name, wal.exists() and wal.stat().st_size > 0),
+            (key_record_path(home).name, key_record_path(home).exists()),
+        )
+        if there
+    ]
+    if traces:
+        raise JournalUnavailable(
+            f"The journal file {path} is missing or empty, but {' and '.join(traces)} "
+            f"{'is' if len(traces) == 1 else 'are'} still in {home}; nothing was changed. "
+            "Put the journal file back (or restore a backup), or move those files away to "
+            "start a new journal there."
+        )
 
 
 def _create(home: Path, path: Path, ask_passphrase: AskPassphrase | None) -> Journal:
     ensure_home(home)
     key: JournalKey = key_for_new_journal(ask_passphrase)
     try:
-        db = _connect(path, key.sqlcipher_key)
+        db, _warning = _connect(path, key.sqlcipher_key)  # a new file: no WAL to set aside
         os.chmod(path, 0o600)  # owner-only even when the caller did not set a umask
         migrate(db)
         save_key_record(home, key.record)
