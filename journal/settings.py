@@ -7,6 +7,7 @@ reads them from here and lets a client override them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,8 @@ class SettingSpec:
                 raise UserInputError(f"{self.label}: must be on or off.")
             return value
         if self.type in (int, float):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            finite = not isinstance(value, float) or math.isfinite(value)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not finite:
                 raise UserInputError(f"{self.label}: must be a number.")
             value = self.type(value)
             if self.minimum is not None and value < self.minimum:

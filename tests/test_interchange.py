@@ -137,6 +137,23 @@ def test_one_bad_record_rejects_the_file_and_names_the_place(
     assert Interaction.select().count() == 0
 
 
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("key", ["cue_reply_window_days", "cue_over_contact_factor"])
+def test_a_threshold_that_is_not_a_number_is_refused_naming_its_place(
+    journal, tmp_path, text: str, key: str
+) -> None:
+    """JSON lets NaN and Infinity through; stored, one would stop every client's cues."""
+    source = tmp_path / "thresholds.json"
+    source.write_text(
+        '{"format": "rapport-journal", "version": 1, "clients": '
+        f'[{{"name": "Nora", "cue_settings": {{"{key}": {text}}}}}]}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(UserInputError, match=rf"clients\[0\]\.cue_settings\.{key}: .*number"):
+        importing.import_file(source)
+    assert Client.select().count() == 0
+
+
 def test_missing_required_interaction_field_is_named(journal) -> None:
     doc = copy.deepcopy(GOOD)
     del doc["clients"][1]["interactions"][0]["summary"]
@@ -350,3 +367,19 @@ def test_commitments_keep_the_interaction_they_came_from(journal) -> None:
                 ],
             }
         )
+
+
+def test_a_junk_threshold_stored_by_an_older_rapport_is_left_out_of_cues_and_exports(
+    journal, tmp_path
+) -> None:
+    """A NaN once passed the check; such a journal still computes cues and exports JSON."""
+    importing.import_data(
+        {"format": "rapport-journal", "version": 1, "clients": [{"name": "Nora"}]}
+    )
+    Client.update(
+        cue_settings={"cue_reply_window_days": float("nan"), "cue_dread_streak": 4}
+    ).execute()
+    target = tmp_path / "out.json"
+    export.write_export(target)
+    [nora] = json.loads(target.read_text(encoding="utf-8"))["clients"]  # strict JSON: no NaN
+    assert nora["cue_settings"] == {"cue_dread_streak": 4}

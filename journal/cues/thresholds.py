@@ -75,12 +75,19 @@ def clean_override(key: str, value: Any) -> Any:
     return spec.clean(value)
 
 
-def merge(global_values: Mapping[str, Any], overrides: Mapping[str, Any] | None) -> Thresholds:
-    """Global values with a client's overrides on top; a bad stored override falls back."""
-    values = {k: v for k, v in global_values.items() if k in _BY_KEY}
+def valid_overrides(overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A client's stored overrides that still pass their setting's check. A journal from an
+    older Rapport may hold junk (a NaN once passed); left out, the global value protects."""
+    valid = {}
     for key, value in (overrides or {}).items():
         try:
-            values[key] = clean_override(key, value)
+            valid[key] = clean_override(key, value)
         except UserInputError:
-            continue  # an imported file may carry junk; the global value still protects
-    return Thresholds.from_values(values)
+            continue
+    return valid
+
+
+def merge(global_values: Mapping[str, Any], overrides: Mapping[str, Any] | None) -> Thresholds:
+    """Global values with a client's valid overrides on top."""
+    values = {k: v for k, v in global_values.items() if k in _BY_KEY}
+    return Thresholds.from_values({**values, **valid_overrides(overrides)})

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from journal.cues.thresholds import valid_overrides
 from journal.errors import RapportError
 from journal.interchange.document import CLIENT_KEYS, FORMAT, VERSION
 from journal.store.atomic import write_text_atomic
@@ -34,6 +35,7 @@ def export_journal() -> dict[str, Any]:
             {
                 "id": c.uid,
                 **{key: getattr(c, key) for key in CLIENT_KEYS},
+                "cue_settings": valid_overrides(c.cue_settings),
                 "interactions": [
                     {
                         "id": i.uid,
@@ -74,7 +76,9 @@ def write_export(path: Path) -> int:
     """Write the export atomically; returns the number of clients written."""
     data = export_journal()
     try:
-        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_text_atomic(
+            path, json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        )
     except OSError as exc:
         raise RapportError(f"Cannot write {path}: {exc.strerror}; choose another place.") from exc
     return len(data["clients"])
