@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from playhouse.sqlcipher_ext import SqlCipherDatabase
@@ -321,3 +323,40 @@ def test_the_rebuild_of_holds_keeps_them_and_never_hands_an_id_out_twice(
         assert fresh.id == 4
         delete_client(Client.get(Client.uid == "c2"))  # a client's holds still go with them
         assert sorted(row.id for row in CueDismissal.select()) == [1, 4]
+
+
+def test_an_old_journal_readable_by_others_is_owner_only_once_migrated(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    _old_journal(home, version=1)
+    database_path(home).chmod(0o644)  # as an older Rapport or a copy may have left it
+    with open_journal(home):
+        pass
+    assert database_path(home).stat().st_mode & 0o777 == 0o600
+    [backup] = backups_dir(home).glob("before-schema-*.db")
+    assert backup.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_migration_retried_within_the_same_second_keeps_both_backups(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A migration killed after its backup and started again at once: not refused."""
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    _old_journal(home, version=1)
+    moment = dt.datetime(2026, 3, 2, 12, 0, 0, tzinfo=dt.UTC)
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Frozen:  # type: ignore[override]
+            return cls.fromtimestamp(moment.timestamp(), tz)
+
+    monkeypatch.setattr("journal.store.database.dt", SimpleNamespace(datetime=Frozen, UTC=dt.UTC))
+    stamp = moment.strftime("%Y%m%d-%H%M%S")
+    earlier = backups_dir(home) / f"before-schema-{SCHEMA_VERSION}-{stamp}.db"
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    earlier.write_bytes(b"the first attempt's backup")
+    with open_journal(home) as journal:
+        assert journal.migrated_from == 1
+    assert earlier.read_bytes() == b"the first attempt's backup"  # kept as it was
+    assert (earlier.parent / f"{earlier.stem}-2.db").exists()

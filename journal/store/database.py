@@ -286,6 +286,7 @@ def open_journal(
         except BaseException:
             db.close()
             raise
+        _owner_only(path)
     else:
         if not create:
             raise JournalUnavailable(
@@ -350,7 +351,8 @@ def _bring_up_to_date(journal: Journal) -> None:
         return
     if version > 0:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-        journal.backup_to(backups_dir(journal.home) / f"before-schema-{SCHEMA_VERSION}-{stamp}.db")
+        name = f"before-schema-{SCHEMA_VERSION}-{stamp}.db"
+        journal.backup_to(_unused(backups_dir(journal.home) / name))
     try:
         migrate(journal.db)
     except (OperationalError, JournalBusy, JournalWriteFailed) as exc:
@@ -359,6 +361,26 @@ def _bring_up_to_date(journal: Journal) -> None:
             f"schema {schema_version(journal.db)} and a backup is in {backups_dir(journal.home)}."
         ) from exc
     journal.migrated_from = version
+
+
+def _unused(target: Path) -> Path:
+    """`target`, or the first free of target-2, target-3…: a migration retried within the same
+    second (after a kill) keeps the earlier backup and makes its own."""
+    candidate, number = target, 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+        number += 1
+    return candidate
+
+
+def _owner_only(path: Path) -> None:
+    """The journal's files readable by its owner alone, whoever made them (an older Rapport,
+    a copy): only once the journal has opened, so one that cannot be opened is not touched."""
+    for suffix in ("", "-wal", "-shm"):
+        file = Path(f"{path}{suffix}")
+        with contextlib.suppress(FileNotFoundError):
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
 
 
 def release_thread_connection() -> None:
@@ -389,6 +411,7 @@ def export_encrypted_copy(db: SqlCipherDatabase, key: str, target: Path) -> Path
         db.execute_sql(f"PRAGMA backup.user_version = {version:d}")
     finally:
         db.execute_sql("DETACH DATABASE backup")
+    os.chmod(partial, 0o600)  # owner-only, whatever the process's umask
     with open(partial, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)
