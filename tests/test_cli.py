@@ -381,3 +381,20 @@ def test_a_posix_tz_rule_without_an_iana_name_still_works(capsys) -> None:
         assert code == 0, err
     finally:
         set_machine_zone(before)
+
+
+def test_escape_sequences_in_the_coach_s_words_are_shown_not_obeyed(capsys) -> None:
+    """A name or summary from an imported file could clear the screen or retitle the window."""
+    clear, title = "\x1b[2J", "\x1b]0;pwned\x07"
+    code, out, err = rapport(
+        capsys, "log", f"Eve{clear}", f"Call{title}", "--channel", "phone",
+        "--direction", "two_way", "--new-client",
+    )  # fmt: skip
+    assert code == 0 and "\x1b" not in out + err and "\x07" not in out + err
+    assert "Eve\\x1b[2J" in out
+    code, out, _ = rapport(capsys, "clients")
+    assert "\x1b" not in out and "Eve\\x1b[2J" in out
+    code, _, err = rapport(
+        capsys, "log", f"Nobody{clear}", "Call", "--channel", "phone", "--direction", "in"
+    )
+    assert code != 0 and "\x1b" not in err and "Nobody\\x1b[2J" in err

@@ -1,20 +1,63 @@
 """The last line of defence for `rapport`: any failure becomes one line and an exit code,
-never a traceback. Shared by the command line (journal.cli) and the app's plain start
-(ui.entry), which does not load the command line's modules."""
+never a traceback; and what a command prints cannot drive the terminal.
+
+Names, summaries and notes are the coach's (or an imported file's) words: a terminal escape
+sequence in one would otherwise clear the screen or retitle the window when printed. While a
+command runs, control characters on standard output and error are shown as `\\x1b` and the
+like."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
 
 from journal.errors import RapportError
 
 PROG = "rapport"
+_INERT = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))
+}
+
+
+def inert(text: str) -> str:
+    """Text with its control characters (tab and newline apart) shown, not obeyed."""
+    return text.translate(_INERT)
+
+
+class _InertStream:
+    """A text stream that writes everything through `inert`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(inert(text))
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding...: the stream's own
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _inert_output() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _InertStream(out), _InertStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def guarded(call: Callable[[], int]) -> int:
     """Run `call` and return its exit code, saying what went wrong in one line if it fails."""
+    with _inert_output():
+        return _reported(call)
+
+
+def _reported(call: Callable[[], int]) -> int:
     try:
         return call()
     except RapportError as exc:
