@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from journal import __version__, clients, search
+from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
 from journal.cli import reports as cli_reports
 from journal.cli import templates as cli_templates
@@ -229,6 +230,7 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
     cli_templates.add_commands,
     cli_reports.add_commands,
     cli_cues.add_commands,
+    cli_care.add_commands,
 )
 
 

@@ -22,6 +22,7 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
+from journal.store.health import copy_problems, counts, in_words, problems_in
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
 from journal.store.migrations import SCHEMA_VERSION, migrate, schema_version
@@ -173,6 +174,27 @@ class Journal:
     def backup_to(self, target: Path) -> Path:
         """Copy through SQLCipher's own export into a file keyed the same; never copy raw files."""
         return export_encrypted_copy(self.db, self._key, target)
+
+    def verified_backup(self, folder: Path) -> Path:
+        """A backup in `folder` that counts: written through SQLCipher's export, then opened
+        with the journal's key, checked and counted against the journal. One that fails is
+        removed and the failure raised; the journal is not changed either way."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        before = counts(self.db.connection())
+        target = self.backup_to(_unused(folder / f"rapport-{stamp}.db"))
+        after = counts(self.db.connection())  # a save meanwhile (the app): the copy is between
+        problems = copy_problems(target, self._key, before, after)
+        if problems:
+            target.unlink()
+            raise JournalWriteFailed(
+                f"The backup in {folder} did not check out ({in_words(problems)}) and was "
+                "removed; the journal was not changed. Try again, or another folder."
+            )
+        return target
+
+    def problems(self) -> list[str]:
+        """What is wrong with the journal: every page, the links, the search index."""
+        return problems_in(self.db.connection())
 
     def __enter__(self) -> Journal:
         return self

@@ -1,0 +1,75 @@
+"""Whether a journal, or a copy of it, is whole: SQLite's own check of every page, the links
+between records, the search index, and for a copy, that it holds what the journal holds.
+
+Run on a read-only connection where possible, so a check never changes what it checks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from journal.errors import JournalUnavailable
+
+COUNTED = ("client", "interaction", "commitment")
+"""The tables whose rows a verified copy must hold as many of as the journal."""
+SHOWN = 5  # problems named in a message; the rest are counted
+
+
+def problems_in(conn: Any, quick: bool = False) -> list[str]:
+    """What is wrong with the database on `conn` (a sqlcipher3 or peewee connection), in
+    words; empty when it is whole."""
+    try:
+        check = "quick_check" if quick else "integrity_check"
+        found = [row[0] for row in conn.execute(f"PRAGMA {check}").fetchall()]
+        problems = [] if found == ["ok"] else [f"damaged pages: {line}" for line in found]
+        orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            table, row = orphans[0][0], orphans[0][1]
+            problems.append(
+                f"{len(orphans)} records point at records that are gone (first: {table} {row})"
+            )
+        if not quick:
+            conn.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+    except sqlcipher.DatabaseError as exc:
+        problems = [f"the file cannot be read whole ({exc})"]
+    return problems
+
+
+def counts(conn: Any) -> dict[str, int]:
+    return {
+        table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in COUNTED
+    }
+
+
+def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str, int]) -> list[str]:
+    """What is wrong with the encrypted copy at `path`: it must open with `key`, pass the
+    quick check and hold as many clients, interactions and commitments as the journal held
+    `before` the copy or `after` it (or a number between: a save may land meanwhile)."""
+    try:
+        conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlcipher.DatabaseError as exc:
+        raise JournalUnavailable(f"Cannot read the copy at {path}: {exc}.") from exc
+    try:
+        quoted = key.replace("'", "''")
+        conn.execute(f"PRAGMA key='{quoted}'")
+        problems = problems_in(conn, quick=True)
+        if not problems:
+            found = counts(conn)
+            problems = [
+                f"{table}: {found[table]} rows, the journal has {before[table]}"
+                for table in COUNTED
+                if not min(before[table], after[table])
+                <= found[table]
+                <= max(before[table], after[table])
+            ]
+        return problems
+    finally:
+        conn.close()
+
+
+def in_words(problems: list[str]) -> str:
+    more = len(problems) - SHOWN
+    return "; ".join(problems[:SHOWN]) + (f"; and {more} more" if more > 0 else "")
