@@ -22,7 +22,7 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
-from journal.store.health import copy_problems, counts, in_words, problems_in
+from journal.store.health import copy_problems, counts, in_words, problems_in, read_only
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
 from journal.store.migrations import SCHEMA_VERSION, migrate, schema_version
@@ -212,14 +212,12 @@ def _quiet_cipher_log() -> None:
         conn.close()
 
 
-def _unlocks(uri: str, key: str) -> bool:
-    """Whether `key` reads the database at `uri`, a read-only or immutable URI: such a
-    connection never writes the file, so a failed try changes nothing. False when the pages
-    do not decrypt; a failure of another kind is raised."""
-    conn = sqlcipher.connect(uri, uri=True, isolation_level=None)
+def _unlocks(path: Path, key: str, mode: str) -> bool:
+    """Whether `key` reads the database at `path` on a connection that never writes the file
+    (health.read_only), so a failed try changes nothing. False when the pages do not
+    decrypt; a failure of another kind is raised."""
+    conn = read_only(path, key, mode)
     try:
-        quoted = key.replace("'", "''")
-        conn.execute(f"PRAGMA key='{quoted}'")  # as peewee keys its own connections
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
     except sqlcipher.DatabaseError as exc:
@@ -251,9 +249,9 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
     wal = path.with_name(path.name + "-wal")
     if not wal.exists() or wal.stat().st_size == 0:
         return ""
-    if _unlocks(f"{path.resolve().as_uri()}?mode=ro", key):
+    if _unlocks(path, key, "mode=ro"):
         return ""  # the journal's own
-    if not _unlocks(f"{path.resolve().as_uri()}?immutable=1", key):  # the file alone
+    if not _unlocks(path, key, "immutable=1"):  # the file alone
         raise _wrong_key(path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = wal.with_name(f"{wal.name}.set-aside-{stamp}")

@@ -44,17 +44,24 @@ def counts(conn: Any) -> dict[str, int]:
     }
 
 
+def read_only(path: Path, key: str, mode: str = "mode=ro") -> Any:
+    """A connection to the database at `path` keyed with `key` that never writes the file:
+    `mode=ro`, or `immutable=1`, which also ignores the write-ahead file."""
+    conn = sqlcipher.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None)
+    quoted = key.replace("'", "''")
+    conn.execute(f"PRAGMA key='{quoted}'")  # as peewee keys its own connections
+    return conn
+
+
 def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str, int]) -> list[str]:
     """What is wrong with the encrypted copy at `path`: it must open with `key`, pass the
     quick check and hold as many clients, interactions and commitments as the journal held
     `before` the copy or `after` it (or a number between: a save may land meanwhile)."""
     try:
-        conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only(path, key)
     except sqlcipher.DatabaseError as exc:
         raise JournalUnavailable(f"Cannot read the copy at {path}: {exc}.") from exc
     try:
-        quoted = key.replace("'", "''")
-        conn.execute(f"PRAGMA key='{quoted}'")
         problems = problems_in(conn, quick=True)
         if not problems:
             found = counts(conn)
