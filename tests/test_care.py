@@ -4,6 +4,8 @@ backup` writes an encrypted copy that counts only once it has been opened and ch
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -45,7 +47,39 @@ def test_a_damaged_page_is_found_and_nothing_is_changed(journal_home: Path, caps
     assert run(["check"]) == 1
     out = capsys.readouterr().out
     assert "is damaged" in out and "was not changed" in out
+    assert "no verified backup was found" in out
     assert _digest(path) == before
+
+
+def test_a_damaged_journal_s_check_names_the_newest_verified_backup(
+    journal_home: Path, capsys
+) -> None:
+    assert run(["backup"]) == 0
+    newest = capsys.readouterr().out.strip()
+    path = database_path(journal_home)
+    data = bytearray(path.read_bytes())
+    data[-2000:-1984] = bytes(16)
+    path.write_bytes(bytes(data))
+    assert run(["check"]) == 1
+    assert newest in capsys.readouterr().out
+
+
+def test_backups_lists_each_copy_with_whether_it_was_verified(journal_home: Path, capsys) -> None:
+    assert run(["backups"]) == 0
+    assert "No backups" in capsys.readouterr().out
+    unverified = backups_dir(journal_home) / "before-schema-9-20260101-000000.db"
+    unverified.parent.mkdir(exist_ok=True)
+    unverified.write_bytes(b"a plain copy")
+    os.utime(unverified, (1_700_000_000, 1_700_000_000))  # older than the one made next
+    assert run(["backup"]) == 0
+    made = capsys.readouterr().out.strip()
+    assert run(["backups", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(b["place"], b["verified"]) for b in listed] == [
+        (made, True),
+        (str(unverified), False),
+    ]
+    assert listed[0]["size"] == Path(made).stat().st_size and listed[0]["time"]
 
 
 def test_a_backup_is_encrypted_checked_and_holds_the_journal(

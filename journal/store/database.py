@@ -22,6 +22,7 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
+from journal.store.backups import VERIFIED_PREFIX
 from journal.store.health import copy_problems, counts, in_words, problems_in, read_only
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
@@ -181,7 +182,7 @@ class Journal:
         removed and the failure raised; the journal is not changed either way."""
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         before = counts(self.db.connection())
-        target = self.backup_to(_unused(folder / f"rapport-{stamp}.db"))
+        target = self.backup_to(_unused(folder / f"{VERIFIED_PREFIX}{stamp}.db"))
         after = counts(self.db.connection())  # a save meanwhile (the app): the copy is between
         problems = copy_problems(target, self._key, before, after)
         if problems:
