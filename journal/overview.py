@@ -168,8 +168,8 @@ def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, int]]:
     return last, counts
 
 
-def _first_paint_rows(status: str | None) -> list[ClientRow]:
-    """Rows with what the list's first paint shows; the last contact by one seek per client.
+def _quick_rows(status: str | None) -> list[ClientRow]:
+    """Rows with what the list shows at once; the last contact by one seek per client.
 
     MAX over the (client_id, at) index for one client reads a single entry, where the grouped
     scan of `_contact_totals` decrypts every index page.
@@ -188,12 +188,12 @@ def client_rows(
 ) -> list[ClientRow]:
     """Every client (or those of one status) with last contact, next follow-up and counts.
 
-    `complete=False` answers only what the client list's first paint shows (name, status,
+    `complete=False` answers only what the client list shows at once (name, status,
     project, last contact) by index seeks; counts and follow-ups, which need scans of the
     interactions, stay empty until a complete load arrives.
     """
     if not complete:
-        return _first_paint_rows(status)
+        return _quick_rows(status)
     last, counts = _contact_totals()
     open_items: dict[int, int] = dict(
         as_tuples(

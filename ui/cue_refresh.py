@@ -36,23 +36,28 @@ class CueRefresh(QObject):
         self.cues: list[Cue] | None = None
         self._generation = 0
         self._stale: set[int] = set()  # touched clients whose cues are not yet recomputed
-        self.computations: list[frozenset[int] | None] = []
-        """What each computation recomputed: a set of client ids, or None for every client
-        (tests count these)."""
+        self._everything = True  # every client's cues are due (none are known yet)
+        self.last_scope: frozenset[int] | None = None
+        """What the latest computation recomputes: these clients' cues, or None for every
+        client's."""
 
     def refresh_rows(self) -> None:
         """The list's rows now, on the UI thread, from the quick query (no counts or
         follow-ups: the next computation brings those)."""
         window = self._window
         zone = local_zone()  # a zone with rules, not now's fixed offset
-        window.client_list.set_rows(client_rows(zone, complete=False), window.clock().date(), zone)
+        lang = str(settings.get("language"))
+        rows = client_rows(zone, complete=False)
+        window.client_list.set_rows(rows, window.clock().date(), zone, lang=lang)
 
     def apply(self, changes: Changes) -> None:
-        """Recompute what `changes` touched, once, on a worker."""
-        if changes.all_cues or self.cues is None:
+        """Recompute what `changes` touched, once, on a worker. A computation still running
+        is superseded by one that covers what it was to cover too."""
+        self._stale |= changes.cue_clients
+        self._everything = self._everything or changes.all_cues
+        if self._everything:
             self._start(None)
         elif changes.cue_clients:
-            self._stale |= changes.cue_clients
             self._start(frozenset(self._stale))
 
     def _start(self, clients: frozenset[int] | None) -> None:
@@ -62,7 +67,7 @@ class CueRefresh(QObject):
         generation = self._generation
         now, zone = window.clock(), local_zone()
         known = list(self.cues or [])
-        self.computations.append(clients)
+        self.last_scope = clients
 
         def work(_progress: Progress) -> Result:
             cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
@@ -73,9 +78,8 @@ class CueRefresh(QObject):
             if generation != self._generation or window.closed:
                 return  # a newer computation is on its way, or the window has closed
             rows, self.cues, agenda, lang = result
-            self._stale -= set(clients or ())
-            if clients is None:
-                self._stale.clear()
+            self._stale.clear()  # the latest computation covered every change before it
+            self._everything = False
             window.client_list.set_rows(rows, now.date(), zone, cues=self.cues, lang=lang)
             window.today.set_items(agenda, now.date(), lang=lang)
             window.cues_changed(clients, self.cues)

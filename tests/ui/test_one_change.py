@@ -99,7 +99,7 @@ def test_one_capture_save_refreshes_one_timeline_and_one_client_s_cues(
     assert len(refreshes) == 1
     assert [(client.id, on_ui) for client, on_ui in one_client] == [(busiest, False)]
     assert whole == []
-    assert win.cue_refresh.computations[-1] == frozenset({busiest})
+    assert win.cue_refresh.last_scope == frozenset({busiest})
     saved = win.timeline.model.row_of_interaction(
         Interaction.select().where(Interaction.summary == "Call about the next phase").get().id
     )

@@ -11,6 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from journal import settings
+from journal.changes import Changes
+from journal.clients import find_client
+from journal.cues.api import all_cues
 from journal.cues.model import Severity
 from journal.overview import NO_CUE
 from journal.store.database import Journal
@@ -118,3 +122,17 @@ def test_quitting_right_after_the_start_leaves_no_traceback(
             child.kill()
         assert child.returncode == 0, errors
         assert "Traceback" not in errors and "Proxy" not in errors, (moment, errors)
+
+
+def test_a_change_right_after_a_language_change_keeps_every_client_s_cues_in_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A client's save while every client's cues are being recomputed must not leave the
+    others' in the old language (the narrower computation supersedes the wider one)."""
+    maja = find_client("Maja").id
+    settings.set_value("language", "sv")
+    window.journal_changed(Changes.of(settings=["language"]))
+    window.journal_changed(Changes.of(clients=[maja]))
+    wait_for_background()
+    swedish = {c.explanation for c in all_cues(NOW, lang="sv")}
+    qtbot.waitUntil(lambda: {c.explanation for c in window.cues or []} == swedish)
