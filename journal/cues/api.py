@@ -45,7 +45,7 @@ def cues_for_client(
     as_of = as_of.astimezone(zone)  # its date is the coach's day (history reads it too)
     values = _global_values()
     thresholds = thresholds_for(client, values)
-    with database.atomic():  # one read snapshot
+    with database.atomic("DEFERRED"):  # one read snapshot, no write lock
         history = history_of(client, as_of, required_days(thresholds))
         holds = load_holds(client.id)
     found = evaluate(history, thresholds, as_of, lang or str(values["language"]), zone)
@@ -63,7 +63,7 @@ def all_cues(
     by default the machine's (zones.local_zone)."""
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (histories read it too)
-    with database.atomic():
+    with database.atomic("DEFERRED"):  # one read snapshot, no write lock
         global_values = _global_values()
         overrides = [c.cue_settings for c in Client.select(Client.cue_settings) if c.cue_settings]
         days = max(required_days(merge(global_values, o)) for o in [{}, *overrides])

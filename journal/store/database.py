@@ -126,8 +126,12 @@ class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse shi
             return super().execute_sql(sql, params)
 
     def begin(self, lock_type: str | None = None) -> None:
+        # A transaction writes unless it says otherwise (`atomic("DEFERRED")` for a read
+        # snapshot). A deferred one that must upgrade to a write is refused at once when
+        # another writer got in first (SQLite's deadlock rule, which skips the busy
+        # timeout); IMMEDIATE takes the write lock at BEGIN, where the timeout applies.
         with _user_facing_errors():
-            super().begin(lock_type)
+            super().begin(lock_type or "IMMEDIATE")
 
     def commit(self) -> None:
         with _user_facing_errors():
