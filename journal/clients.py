@@ -33,7 +33,7 @@ def clean_profile(values: dict[str, Any], where: str = "") -> dict[str, Any]:
     for key, value in values.items():
         place = f"{prefix}{key}"
         if key == "name":
-            out[key] = fields.text(value, place, required=True).strip()
+            out[key] = fields.text(value, place, required=True, longest=fields.NAME_MAX).strip()
         elif key in ("email", "phone", "project", "notes"):
             out[key] = fields.text(value, place)
         elif key == "preferred_channel":

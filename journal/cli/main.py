@@ -21,7 +21,7 @@ from journal.cli import cues as cli_cues
 from journal.cli import reports as cli_reports
 from journal.cli import templates as cli_templates
 from journal.cli.common import Outer, Parser, opened, print_json
-from journal.cli.guard import PROG, guarded
+from journal.cli.guard import PROG, check_arguments, guarded
 from journal.entries import capture
 from journal.errors import RapportError, UserInputError
 from journal.interchange import export, importing
@@ -122,8 +122,10 @@ def _client_for_log(args: argparse.Namespace) -> Any:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    limit = fields.integer(args.limit, "--limit", 1, 10_000)
+    assert limit is not None  # it has a default
     with opened(args, create=False):
-        hits = search.search(args.query, limit=args.limit)
+        hits = search.search(args.query, limit=limit)
     if args.json:
         print_json(
             [
@@ -238,8 +240,10 @@ def run(argv: Sequence[str] | None = None, outer: Outer | None = None) -> int:
     chosen = outer or Outer()
 
     def parse_and_run() -> int:
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        check_arguments(arguments)
         parser = build_parser(chosen)
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         if args.command is None:
             if chosen.open_app is None:
                 raise RapportError("The app is not available in this build; use a command.")

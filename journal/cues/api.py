@@ -15,6 +15,7 @@ from journal.cues.thresholds import Thresholds, clean_override, merge
 from journal.errors import UserInputError
 from journal.settings import CUE_SETTINGS
 from journal.store.models import Client, database
+from journal.values import fields
 from journal.values.zones import zone_or_local
 
 _SPECS = {spec.key: spec for spec in CUE_SETTINGS}
@@ -91,7 +92,7 @@ def set_client_thresholds(client: Client, changes: Mapping[str, Any]) -> dict[st
     cleaned = {}
     for key, value in changes.items():
         full = clean_override_key(key)
-        cleaned[full] = None if value is None else _checked(full, value, repr(value))
+        cleaned[full] = None if value is None else _checked(full, value, fields.shown(value))
     overrides = dict(client.cue_settings or {})
     previous = {key: overrides.get(key) for key in cleaned}
     for key, value in cleaned.items():
@@ -133,7 +134,7 @@ def parse_threshold(key: str, text: str) -> Any:
     full = clean_override_key(key)
     spec = _SPECS[full]
     typed = text.strip()
-    shown = repr(typed) if typed else "empty"
+    shown = fields.shown(typed) if typed else "empty"
     try:
         if spec.type is int:
             return _checked(full, int(typed), shown)

@@ -6,14 +6,12 @@ as it was.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from journal.clients import clean_profile
 from journal.entries.capture import clean_interaction
-from journal.errors import RapportError, UserInputError
 from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
 from journal.store.models import (
     BaseModel,
@@ -25,7 +23,7 @@ from journal.store.models import (
     new_uid,
     utc_now,
 )
-from journal.values import fields
+from journal.values import documents, fields
 
 
 @dataclass
@@ -62,7 +60,7 @@ def _uid(value: Any, where: str, seen: set[str]) -> str | None:
     if not isinstance(value, str) or not value.strip() or len(value) > 64:
         raise fields.fail(where, "must be a short text id")
     if value in seen:
-        raise fields.fail(where, f"the id {value!r} is used twice")
+        raise fields.fail(where, f"the id {fields.shown(value)} is used twice")
     seen.add(value)
     return value
 
@@ -97,7 +95,8 @@ def _check_header(data: Any) -> dict[str, Any]:
         raise fields.fail("format", f"must be {FORMAT!r}; this is not a Rapport journal export")
     if type(root.get("version")) is not int or root.get("version") != VERSION:
         raise fields.fail(
-            "version", f"this Rapport reads version {VERSION} (got {root.get('version')!r})"
+            "version",
+            f"this Rapport reads version {VERSION} (got {fields.shown(root.get('version'))})",
         )
     return root
 
@@ -105,6 +104,7 @@ def _check_header(data: Any) -> dict[str, Any]:
 def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> list[_PlannedClient]:
     """Every record checked and cleaned; `seen_ids` and `existing_names` (casefolded) are
     taken already, and grow with the file's own."""
+    documents.check_document(data)
     root = _check_header(data)
     planned: list[_PlannedClient] = []
     for ci, raw_client in enumerate(_list(root.get("clients"), "clients")):
@@ -146,9 +146,12 @@ def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> list[_Plan
                 "done_on": fields.day(item.get("done_on"), f"{place}.done_on"),
             }
             source = item.get("from_interaction")
-            if source is not None and source not in local_interactions:
+            if source is not None and (
+                not isinstance(source, str) or source not in local_interactions
+            ):
                 raise fields.fail(
-                    f"{place}.from_interaction", f"no interaction of this client has id {source!r}"
+                    f"{place}.from_interaction",
+                    f"no interaction of this client has id {fields.shown(source)}",
                 )
             cleaned["from_interaction"] = source
             muid = _uid(item.get("id"), f"{place}.id", seen_ids)
@@ -235,20 +238,7 @@ def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]]) -> No
 
 
 def read_import_file(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserInputError(f"{path}: no such file; check the path.") from None
-    except UnicodeDecodeError:
-        raise UserInputError(f"{path}: not UTF-8 text; export the journal as JSON first.") from None
-    except OSError as exc:
-        raise RapportError(f"{path}: cannot read it ({exc.strerror}).") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserInputError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
+    return documents.read_json(path)
 
 
 def import_file(path: Path) -> ImportSummary:

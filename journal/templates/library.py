@@ -33,6 +33,7 @@ from journal.templates.text import (
     parse_template_file,
     read_set,
 )
+from journal.values.fields import shown
 from journal.values.vocabulary import LANGUAGES
 
 BUILTIN_IDS: tuple[str, ...] = (
@@ -112,7 +113,7 @@ def get_template(template_id: str, lang: str) -> Template:
             f"it exists in {names}."
         )
     raise UserInputError(
-        f"There is no template called {template_id!r}; `rapport template --list` lists them."
+        f"There is no template called {shown(template_id)}; `rapport template --list` lists them."
     )
 
 
