@@ -234,7 +234,7 @@ def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]]) -> No
     params = (
         (*(column.db_value(row[column.name]) for column in columns), stamp, stamp) for row in rows
     )
-    database.cursor().executemany(sql, params)
+    database.obj.execute_many(sql, params)
 
 
 def read_import_file(path: Path) -> Any:

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,7 @@ def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
     return None
 
 
-def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
+def _in_words(exc: Exception) -> RapportError | None:
     """The RapportError a user is shown for a database failure, or None for a bug's error."""
     failure = _sqlite_failure(exc)
     if failure is None:
@@ -103,7 +103,12 @@ def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
 def _user_facing_errors() -> Iterator[None]:
     try:
         yield
-    except (OperationalError, IntegrityError) as exc:
+    except (
+        OperationalError,
+        IntegrityError,
+        sqlcipher.OperationalError,  # from a cursor used directly (execute_many)
+        sqlcipher.IntegrityError,
+    ) as exc:
         translated = _in_words(exc)
         if translated is None:
             raise
@@ -136,6 +141,17 @@ class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse shi
     def commit(self) -> None:
         with _user_facing_errors():
             super().commit()
+
+    def rollback(self) -> None:
+        # After some failures (a full disk) SQLite has rolled the transaction back itself;
+        # the failure is what the user must hear of, not that nothing is left to undo.
+        if self.is_closed() or self.connection().in_transaction:
+            super().rollback()
+
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """One prepared statement run over many rows, failing in words like execute_sql."""
+        with _user_facing_errors():
+            self.cursor().executemany(sql, rows)
 
     def _initialize_connection(self, conn: Any) -> None:
         super()._initialize_connection(conn)
