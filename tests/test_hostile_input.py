@@ -20,7 +20,6 @@ from journal.interchange import importing
 from journal.store.database import open_journal
 from journal.store.home import journal_home
 from journal.store.models import Client, Commitment, Interaction, database
-from journal.values import documents
 
 CALL = {"at": "2026-03-02T10:00+01:00", "channel": "email", "direction": "out", "summary": "s"}
 
@@ -108,7 +107,7 @@ def test_an_endless_or_odd_file_is_refused_at_once(capsys, tmp_path, seeded) -> 
 def test_a_file_larger_than_any_journal_is_refused_unread(capsys, tmp_path, seeded) -> None:
     huge = tmp_path / "huge.json"
     with huge.open("wb") as handle:  # sparse: nothing is written to the disk
-        handle.truncate(documents.MAX_BYTES + 1)
+        handle.truncate(128 * 1024 * 1024 + 1)  # the documented limit, plus one
     code, _, err = rapport(capsys, "import", str(huge))
     assert code == 2 and err == (
         f"rapport: {huge}: larger than 128 MB, more than a Rapport file holds; check that this "
