@@ -62,7 +62,7 @@ def _clean_cue_settings(values: dict[str, Any], where: str) -> dict[str, Any]:
         try:
             cleaned[name] = clean_override(name, value)
         except UserInputError as exc:
-            raise fields.fail(f"{where}.{name}", str(exc)) from None
+            raise fields.fail(fields.member(where, name), str(exc)) from None
     return cleaned
 
 

@@ -34,9 +34,9 @@ def clean_self_check(value: Any, where: str = "self_check") -> dict[str, bool] |
         raise fields.fail(where, "must be an object of answers")
     for key, answer in value.items():
         if key not in known:
-            raise fields.fail(f"{where}.{key}", "is not a self-check question")
+            raise fields.fail(fields.member(where, key), "is not a self-check question")
         if not isinstance(answer, bool):
-            raise fields.fail(f"{where}.{key}", "must be true or false")
+            raise fields.fail(fields.member(where, key), "must be true or false")
     return dict(value)
 
 

@@ -68,7 +68,9 @@ def _uid(value: Any, where: str, seen: set[str]) -> str | None:
 def _known_keys(record: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
     for key in record:
         if key not in allowed:
-            raise fields.fail(f"{where}.{key}", "is not a field of the rapport-journal format")
+            raise fields.fail(
+                fields.member(where, key), "is not a field of the rapport-journal format"
+            )
 
 
 def check_import(data: Any) -> None:

@@ -118,9 +118,7 @@ def check_document(data: Any) -> None:
         for key, item in items:
             if isinstance(key, str):
                 fields.storable(key, f"{place or 'file'} (a field name)")
-                inner = f"{place}.{key}" if place else key
-            else:
-                inner = f"{place}[{key}]"
+            inner = f"{place}[{key}]" if isinstance(value, list) else fields.member(place, key)
             pending.append((item, inner, depth + 1))
 
 

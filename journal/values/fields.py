@@ -34,6 +34,14 @@ def shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
+def member(where: str, key: Any) -> str:
+    """The place of `key` inside `where`: clients[0].name, or clients[0]['odd key'] for a
+    key that is not a plain word (quoted and cut short: a message stays one short line)."""
+    if isinstance(key, str) and key.isidentifier() and len(key) <= 40:
+        return f"{where}.{key}" if where else key
+    return f"{where}[{shown(key)}]"
+
+
 TEXT_MAX = 1_000_000
 """The most characters one text may hold: many hours of a session's notes fit."""
 NAME_MAX = 200
