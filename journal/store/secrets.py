@@ -259,7 +259,7 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
             hex_key = recorded.get_password(SERVICE, record.account)
         except keyring.errors.KeyringError as exc:
             raise JournalUnavailable(
-                f"The keyring ({record.backend}) could not be read: {exc}. "
+                f"The keyring ({record.backend}) could not be read: {str(exc).rstrip('.')}. "
                 "Unlock your keyring and retry."
             ) from exc
         if hex_key:
@@ -270,7 +270,8 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
         hex_key = keyring.get_password(SERVICE, record.account)
     except keyring.errors.KeyringError as exc:
         raise JournalUnavailable(
-            f"The keyring ({info.name}) could not be read: {exc}. Unlock your keyring and retry."
+            f"The keyring ({info.name}) could not be read: {str(exc).rstrip('.')}. "
+            "Unlock your keyring and retry."
         ) from exc
     if not hex_key:
         if recorded is not None:  # the recorded keyring works here, but the entry is gone
