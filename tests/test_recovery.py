@@ -22,6 +22,7 @@ from journal.store.database import open_journal
 from journal.store.home import backups_dir, database_path, key_record_path
 from journal.store.key_record import load_key_record
 from journal.store.recovery import format_recovery_key, parse_recovery_key
+from journal.store.secrets import PassphrasePurpose
 from journal.store.switch import INTENT_NAME, staged_path
 from tests.support.keyrings import MemoryKeyring
 from ui.entry import _recovery_sheet
@@ -339,3 +340,20 @@ def test_moving_to_the_keyring_with_no_keyring_changes_nothing(
     assert "No system keyring" in capsys.readouterr().err
     assert {k: v for k, v in _tree_digest(locked).items() if not k.startswith("backups")} == before
     assert _names(locked) == ["Maja"]
+
+
+def test_the_app_asks_for_the_recovery_key_when_the_keyring_lost_it(
+    kept: Path, isolated_environment: MemoryKeyring, capsys
+) -> None:
+    printed = _sheet_key(capsys)
+    isolated_environment.secrets.clear()
+    asked: list[PassphrasePurpose] = []
+
+    def ask(purpose: PassphrasePurpose) -> str:
+        asked.append(purpose)
+        return printed
+
+    with open_journal(kept, ask, create=False) as journal:
+        assert any("put back in the keyring" in warning for warning in journal.warnings)
+    assert asked == [PassphrasePurpose.RECOVER]
+    assert _names(kept) == ["Maja Lindqvist"]  # from the keyring again, nothing asked

@@ -216,9 +216,12 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
             return key_from_keyring(record)
         except JournalUnavailable:
             recovered = recovery_key_from_env()
-            if recovered is None:
+            if recovered is not None:
+                return JournalKey(_raw_key(recovered), record, recovered=True)
+            answer = ask(PassphrasePurpose.RECOVER) if ask is not None else None
+            if not answer:
                 raise
-            return JournalKey(_raw_key(recovered), record, recovered=True)
+            return key_from_answer(answer)
     recovered = recovery_key_from_env()
     if recovered is not None:
         return JournalKey(_raw_key(recovered), KeyRecord("keyring"), recovered=True)
