@@ -8,10 +8,15 @@ import datetime as dt
 
 from hypothesis import given
 
+from journal import clients
 from journal.cues.engine import evaluate
 from journal.cues.history import Contact, History
+from journal.entries.capture import log_interaction
+from journal.overview import client_rows
+from journal.store.database import Journal
 from tests.support.cue_histories import contact, cues, history, out, reply, talk
 from tests.test_cues_properties import BASE, DEFAULTS, QUICK, histories
+from ui.views.client_list import ClientListModel
 
 
 def test_a_client_who_answers_every_email_by_phoning_back_raises_nothing() -> None:
@@ -62,3 +67,29 @@ def test_logging_a_conversation_now_never_adds_to_the_cues(base: History) -> Non
     call = Contact("now", BASE - dt.timedelta(minutes=1), "phone", "two_way")
     after = evaluate(dataclasses.replace(base, contacts=(*base.contacts, call)), DEFAULTS, BASE)
     assert len(after) <= len(before)
+
+
+def test_last_contact_is_from_or_with_the_client_and_reaching_out_shows_beside_it(
+    journal: Journal,
+) -> None:
+    maja = clients.create_client("Maja Lindqvist")
+    now = dt.datetime.now().astimezone()
+    for days, channel, direction in ((28, "video", "two_way"), (2, "email", "out")):
+        log_interaction(
+            maja,
+            at=now - dt.timedelta(days=days),
+            channel=channel,
+            direction=direction,
+            summary="Session" if direction == "two_way" else "Checking in",
+            awaits_reply=direction == "out",
+        )
+    for complete in (True, False):
+        (row,) = client_rows(complete=complete)
+        assert row.last_contact is not None
+        assert (now - row.last_contact).days == 28
+    (row,) = client_rows()
+    assert row.reached_out_since is not None and (now - row.reached_out_since).days == 2
+    model = ClientListModel()
+    model.set_rows([row], now.date())
+    shown = model.data(model.index(0, model.LAST))
+    assert shown.endswith("· you wrote 2 days ago") and not shown.startswith("2 days")

@@ -77,6 +77,9 @@ def cmd_clients(args: argparse.Namespace) -> int:
     width = max(len(r["name"]) for r in rows)
     for r in rows:
         last = r["last_contact"][:10] if r["last_contact"] else "never"
+        reached = r["last_reached_out"]
+        if reached and (not r["last_contact"] or reached > r["last_contact"]):
+            last += f" (you wrote {reached[:10]})"
         n, open_ = r["interactions"], r["open_commitments"]
         print(
             f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
