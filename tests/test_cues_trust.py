@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 
 from journal import clients
+from journal.cli.main import run
 from journal.cues.engine import evaluate
 from journal.cues.history import Contact, History
 from journal.entries.capture import log_interaction
+from journal.errors import UserInputError
 from journal.overview import client_rows
 from journal.store.database import Journal
 from tests.support.cue_histories import contact, cues, history, out, reply, talk
@@ -93,3 +98,53 @@ def test_last_contact_is_from_or_with_the_client_and_reaching_out_shows_beside_i
     model.set_rows([row], now.date())
     shown = model.data(model.index(0, model.LAST))
     assert shown.endswith("· you wrote 2 days ago") and not shown.startswith("2 days")
+
+
+def test_an_interaction_more_than_a_day_ahead_is_refused_everywhere(
+    journal: Journal, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    maja = clients.create_client("Maja Lindqvist")
+    ahead = dt.datetime.now().astimezone() + dt.timedelta(days=3)
+    with pytest.raises(UserInputError, match="more than a day in the future"):
+        log_interaction(maja, at=ahead, channel="video", direction="two_way", summary="Planned")
+    tonight = dt.datetime.now().astimezone() + dt.timedelta(hours=6)
+    log_interaction(maja, at=tonight, channel="video", direction="two_way", summary="Tonight")
+
+    code = run(
+        [
+            "log",
+            "Maja",
+            "Next session",
+            "--channel",
+            "video",
+            "--direction",
+            "two_way",
+            "--at",
+            "2030-01-01T10:00",
+        ]
+    )
+    assert code == 2
+    assert capsys.readouterr().err.startswith("rapport: --at: is more than a day in the future")
+
+    document = {
+        "format": "rapport-journal",
+        "version": 1,
+        "clients": [
+            {
+                "name": "Bo",
+                "interactions": [
+                    {
+                        "at": "2030-01-01T10:00:00+01:00",
+                        "channel": "email",
+                        "direction": "out",
+                        "summary": "x",
+                    }
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert run(["import", str(path)]) == 2
+    assert "clients[0].interactions[0].at: is more than a day" in capsys.readouterr().err
+    assert [c.name for c in clients.list_clients()] == ["Maja Lindqvist"]

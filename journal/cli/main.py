@@ -91,7 +91,9 @@ def cmd_clients(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     at = (
-        fields.moment(args.at, "--at", default_tz=zones.local_zone())
+        capture.check_happened(
+            fields.moment(args.at, "--at", default_tz=zones.local_zone()), "--at"
+        )
         if args.at
         else dt.datetime.now().astimezone()
     )
