@@ -19,6 +19,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     Field,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -71,6 +72,16 @@ class JsonField(TextField):
         return json.loads(value)
 
 
+class DaysField(FloatField):
+    """A number of days that may be a half (3.5: twice a week); whole ones read back whole."""
+
+    def python_value(self, value: Any) -> float | int | None:
+        if value is None:
+            return None
+        days = float(value)
+        return int(days) if days.is_integer() else days
+
+
 class BaseModel(Model):
     class Meta:
         database = database
@@ -85,11 +96,12 @@ class Client(BaseModel):
     phone = TextField(default="")
     project = TextField(default="")
     preferred_channel = TextField(null=True)
-    cadence_days = IntegerField(null=True)
+    cadence_days = DaysField(null=True)
     status = TextField(default="active")
     fit = IntegerField(null=True)
     notes = TextField(default="")
     cue_settings = JsonField(default=dict)
+    away = JsonField(default=list)
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now)
 

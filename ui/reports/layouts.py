@@ -15,7 +15,7 @@ from journal.reports.accountability import AccountabilityList
 from journal.reports.client_report import ClientReport, CommitmentEntry
 from journal.reports.period import ReportContext
 from journal.reports.practice import PracticeOverview
-from journal.values.dates import every_n_days
+from journal.values.rhythm import rhythm_words
 from ui.reports.fonts import printable, report_font
 from ui.reports.pdf import (
     ChartSlot,
@@ -56,7 +56,7 @@ def _notes(text: str) -> str:
     return "<br>".join(_t(line) for line in text.strip().splitlines())
 
 
-def _style() -> str:
+def style_sheet() -> str:
     gap = css_px(3)
     return f"""<style>
     body {{ color: #2b323a; }}
@@ -158,7 +158,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
             words("preferred_channel"),
             words.choice(p.preferred_channel) if p.preferred_channel else "",
         ),
-        (words("cadence"), every_n_days(p.cadence_days, words.language) if p.cadence_days else ""),
+        (words("cadence"), rhythm_words(p.cadence_days, words.language) if p.cadence_days else ""),
         (words("fit"), words("fit_value", n=p.fit) if p.fit else ""),
         (words("email"), _t(p.email)),
         (words("phone"), _t(p.phone)),
@@ -271,7 +271,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
             parts.append(f'<p class="notes">{_notes(item.notes)}</p>')
 
     return Layout(
-        style=_style(),
+        style=style_sheet(),
         blocks=tuple(parts),
         frame=_frame(words, report.context, words("client_report"), subject, private=True),
         chart=ChartSlot(report.chart, chart_style(words), CHART_HEIGHT_MM),
@@ -301,7 +301,7 @@ def accountability_layout(report: AccountabilityList) -> Layout:
     else:
         parts.append(f'<p class="muted">{words("nothing_open")}</p>')
     return Layout(
-        style=_style(),
+        style=style_sheet(),
         blocks=tuple(parts),
         frame=_frame(words, report.context, words("accountability"), report.client, private=False),
     )
@@ -353,7 +353,7 @@ def overview_layout(report: PracticeOverview) -> Layout:
     )
     subject = report.context.coach or "Rapport"
     return Layout(
-        style=_style(),
+        style=style_sheet(),
         blocks=tuple(parts),
         frame=_frame(words, report.context, words("overview"), subject, private=True),
     )
