@@ -116,7 +116,9 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
         count, unit = int(duration.group(1)), duration.group(2).lower()
         days = count * (7 if unit == "w" else 1)
         if days > 366 * (fields.YEARS[1] - fields.YEARS[0]):
-            raise fields.fail("--until", f"{fields.shown(text)} is too far ahead")
+            raise fields.fail(
+                "--until", f"{fields.shown(text)} is too far ahead; give a date before 2200"
+            )
         until = as_of + dt.timedelta(days=days)
     else:
         try:

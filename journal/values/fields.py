@@ -69,6 +69,7 @@ def storable(value: str, where: str) -> str:
 
 
 def in_years(day: dt.date, where: str) -> dt.date:
+    """`day`, if it falls in YEARS; every date a person gives passes here."""
     if not YEARS[0] <= day.year <= YEARS[1]:
         raise fail(where, f"use a date from {YEARS[0]} to {YEARS[1]} (got {day.isoformat()})")
     return day
