@@ -117,7 +117,8 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
         days = count * (7 if unit == "w" else 1)
         if days > 366 * (fields.YEARS[1] - fields.YEARS[0]):
             raise fields.fail(
-                "--until", f"{fields.shown(text)} is too far ahead; give a date before 2200"
+                "--until",
+                f"{fields.shown(text)} is too far ahead; give a date before {fields.YEARS[1] + 1}",
             )
         until = as_of + dt.timedelta(days=days)
     else:
