@@ -77,9 +77,15 @@ STORIES: dict[str, Callable[[random.Random], History]] = {
         talk(40, "phone", feeling=1), reply(35), reply(30), out(25), out(18), out(11), out(4)
     ),
     "channel_mismatch": lambda r: history(
-        talk(40, "meeting"), out(33), out(26), talk(21, "phone"), out(14), talk(9, "phone"),
-        out(4), preferred="email",
-    ),  # fmt: skip
+        talk(40, "meeting"),
+        out(33),
+        out(26),
+        talk(21, "phone"),
+        out(14),
+        talk(9, "phone"),
+        out(4),
+        preferred="email",
+    ),
     "neglect": lambda r: history(*_weeks(12 + r.random(), 8, every=3.5), cadence=3.5),
     "missed_deadlines": lambda r: history(
         *_weeks(3, 6), promises=(promise("client", -10), promise("client", -5))
@@ -88,9 +94,12 @@ STORIES: dict[str, Callable[[random.Random], History]] = {
         *_weeks(2, 6), promises=(promise("me", -9), promise("me", -20, done=-12))
     ),
     "over_contact": lambda r: history(
-        talk(45), talk(38), talk(14, "meeting"),
-        *[reply(13 - k, hour=8 + k % 10) for k in range(13)], cadence=7,
-    ),  # fmt: skip
+        talk(45),
+        talk(38),
+        talk(14, "meeting"),
+        *[reply(13 - k, hour=8 + k % 10) for k in range(13)],
+        cadence=7,
+    ),
     "dread": lambda r: history(
         *_weeks(23, 6, feeling=1),
         *[talk(d, feeling=-1, emotions=("drained",)) for d in (16, 9, 2)],
