@@ -79,9 +79,7 @@ def test_results_model(qtmodeltester, demo_journal):
     qtmodeltester.check(model)
 
 
-def test_search_runs_off_the_window_thread_and_the_latest_query_wins(
-    panel, qtbot, monkeypatch
-):
+def test_search_runs_off_the_window_thread_and_the_latest_query_wins(panel, qtbot, monkeypatch):
     import threading
 
     import ui.views.search as search_view
