@@ -184,7 +184,13 @@ def over_contact(ctx: Context) -> Cue | None:
     if n < t.over_contact_min:
         return None
     cadence = ctx.history.cadence_days
-    expected = t.over_contact_window_days / cadence if cadence else _usual_incoming(ctx, start)
+    agreed = t.over_contact_window_days / cadence if cadence else 0.0
+    usual = _usual_incoming(ctx, start)
+    # Far above both: a client who has always written this much, and whom the coach has
+    # answered on their own rhythm for months, is no new flood.
+    expected = max(agreed, usual)
+    if usual > agreed:
+        cadence = None  # the wording names the usual rate, which is what was exceeded
     ratio = n / max(expected, 1.0)
     if ratio < t.over_contact_factor:
         return None

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 from peewee import OperationalError
 
+from journal.store.search_schema import search_rows_by_rowid
+
 
 class Cursor(Protocol):
     def fetchone(self) -> Any: ...
@@ -360,6 +362,7 @@ STEPS: tuple[Step, ...] = (
     _template_of_sent_messages,
     _client_profiles_searched,
     _away_and_half_days,
+    search_rows_by_rowid,
 )
 SCHEMA_VERSION = len(STEPS)
 

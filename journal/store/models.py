@@ -86,6 +86,9 @@ class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
+        # An update writes only the columns that changed, so the search index's triggers
+        # (which fire on the columns they index) stay quiet on a tick or a feeling.
+        only_save_dirty = True
 
 
 class Client(BaseModel):
