@@ -8,11 +8,13 @@ reads them from here and lets a client override them.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
 from journal.store.models import Setting, database
+from journal.values.away import clean_away
 from journal.values.vocabulary import LANGUAGES
 
 
@@ -27,9 +29,13 @@ class SettingSpec:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    cleaner: Callable[[Any, str], Any] | None = None
+    """A structured value's own check (a list of away periods), given the value and its place."""
 
     def clean(self, value: Any, where: str = "") -> Any:
         """The value as stored, or UserInputError naming `where` (else the label)."""
+        if self.cleaner is not None:
+            return self.cleaner(value, where or self.key)
         name = where or self.label
         if self.type is bool:
             if not isinstance(value, bool):
@@ -62,6 +68,15 @@ SCHEMA: list[SettingSpec] = [
         "Language",
         "Language of templates, reports and warning-sign sentences (menus stay in English).",
         choices=LANGUAGES,
+    ),
+    SettingSpec(
+        "away",
+        [],
+        list,
+        "Your away periods",
+        "Your own vacations and conferences: no neglect, unanswered or inconsistency cue for "
+        "any client while you are away, nor for the reply window after.",
+        cleaner=clean_away,
     ),
     SettingSpec(
         "ideal_client",

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from journal import recovery_sheet, settings
-from journal.clients import find_client
+from journal.clients import find_client, update_client
 from journal.cues.api import cues_for_client, set_client_threshold
 from journal.cues.state import dismiss_cue, snooze_cue
 from journal.errors import UserInputError
@@ -48,7 +48,15 @@ def lived_in(demo_journal: Journal) -> Journal:
     a client's threshold, an own template and an edited built-in, and a recovery sheet made."""
     dismiss_cue(_cue("Maja", "unanswered"))
     snooze_cue(_cue("Greta", "over_contact"), NOW + 3 * DAY)
-    settings.set_values({"my_name": "Eva Holm", "cue_mood_drop": 1.5, "language": "en"})
+    settings.set_values(
+        {
+            "my_name": "Eva Holm",
+            "cue_mood_drop": 1.5,
+            "language": "en",
+            "away": [{"from": "2026-07-06", "to": "2026-07-24", "note": "Summer"}],
+        }
+    )
+    update_client(find_client("Hannah"), away=[{"from": "2026-04-01", "to": "2026-04-14"}])
     set_client_threshold(find_client("Tom"), "cue_neglect_tolerance", 3.0)
     library.save_template(
         "check-in-after-holiday",
@@ -96,10 +104,14 @@ def test_export_import_into_a_new_home_and_export_again_gives_the_same_file(
         assert "over_contact" not in _shown()[("Greta Holm", NOW)]
         assert "over_contact" in _shown()[("Greta Holm", NOW + 4 * DAY)]
         assert settings.get("my_name") == "Eva Holm"
+        assert settings.get("away")[0]["note"] == "Summer"
+        assert find_client("Hannah").away == [
+            {"from": "2026-04-01", "to": "2026-04-14", "note": ""}
+        ]
         assert find_client("Tom").cue_settings == {"cue_neglect_tolerance": 3.0}
         assert "my own words" in library.get_template("closing-the-loop", "en").body
         assert library.get_template("check-in-after-holiday", "en").answers == ("neglect",)
-        assert (summary.settings, summary.templates, summary.cue_states) == (3, 2, 2)
+        assert (summary.settings, summary.templates, summary.cue_states) == (4, 2, 2)
         again = tmp_path / "again.json"
         export.write_export(again)
         assert again.read_bytes() == first.read_bytes()
@@ -123,7 +135,7 @@ def test_the_cli_moves_a_journal_and_says_what_came_along(
     other = str(tmp_path / "elsewhere")
     code, out, err = rapport(capsys, "--home", other, "import", str(first))
     assert (code, err) == (0, "")
-    assert "With them: 3 settings, 2 templates and 2 dismissed or snoozed cues." in out
+    assert "With them: 4 settings, 2 templates and 2 dismissed or snoozed cues." in out
     assert rapport(capsys, "--home", other, "export", str(again))[0] == 0
     assert again.read_bytes() == first.read_bytes()
 
@@ -174,6 +186,10 @@ def _maja(doc: dict[str, Any]) -> dict[str, Any]:
             "settings.recovery_sheet_made: is not a setting of this Rapport",
         ),
         (lambda d: d.update(settings=[1]), "settings: must be an object"),
+        (
+            lambda d: d["settings"]["away"][0].update(to="2026-07-01"),
+            "settings.away[0]",
+        ),
         (
             lambda d: d["templates"][1].update(body="Hi {first_name}"),
             "templates[1].body: unknown placeholder {first_name}",
