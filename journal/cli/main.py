@@ -41,6 +41,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"Imported {summary.clients} clients, {summary.interactions} interactions "
         f"and {summary.commitments} commitments."
     )
+    if summary.carried():
+        print(summary.carried())
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from journal.clients import clean_profile
 from journal.entries.capture import clean_interaction
+from journal.interchange import extras
 from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
 from journal.store.models import (
     BaseModel,
@@ -23,6 +24,7 @@ from journal.store.models import (
     new_uid,
     utc_now,
 )
+from journal.templates.text import Template
 from journal.values import documents, fields
 
 
@@ -31,6 +33,14 @@ class _PlannedClient:
     values: dict[str, Any]
     interactions: list[dict[str, Any]] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
+    cue_states: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Planned:
+    clients: list[_PlannedClient]
+    settings: dict[str, Any]
+    templates: list[Template]
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,25 @@ class ImportSummary:
     clients: int
     interactions: int
     commitments: int
+    settings: int = 0
+    templates: int = 0
+    cue_states: int = 0
+
+    def carried(self) -> str:
+        """What came along besides the records, for the line after the counts; "" if nothing."""
+        parts = [
+            f"{count} {word if count == 1 else words}"
+            for count, word, words in (
+                (self.settings, "setting", "settings"),
+                (self.templates, "template", "templates"),
+                (self.cue_states, "dismissed or snoozed cue", "dismissed or snoozed cues"),
+            )
+            if count
+        ]
+        if not parts:
+            return ""
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"With them: {listed}."
 
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
@@ -79,7 +108,7 @@ def check_import(data: Any) -> None:
     _plan(data, seen_ids=set(), existing_names=set())
 
 
-def plan_import(data: Any) -> list[_PlannedClient]:
+def plan_import(data: Any) -> _Planned:
     """Check a parsed file completely, against the open journal too; nothing is written here."""
     _check_header(data)
     seen_ids: set[str] = set(
@@ -103,16 +132,26 @@ def _check_header(data: Any) -> dict[str, Any]:
     return root
 
 
-def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> list[_PlannedClient]:
+def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> _Planned:
     """Every record checked and cleaned; `seen_ids` and `existing_names` (casefolded) are
     taken already, and grow with the file's own."""
     documents.check_document(data)
     root = _check_header(data)
+    chosen = extras.clean_settings(root.get("settings"))
+    templates = extras.clean_templates(root.get("templates"))
+    return _Planned(_plan_clients(root, seen_ids, existing_names), chosen, templates)
+
+
+def _plan_clients(
+    root: dict[str, Any], seen_ids: set[str], existing_names: set[str]
+) -> list[_PlannedClient]:
     planned: list[_PlannedClient] = []
     for ci, raw_client in enumerate(_list(root.get("clients"), "clients")):
         where = f"clients[{ci}]"
         record = _obj(raw_client, where)
-        _known_keys(record, ("id", *CLIENT_KEYS, "interactions", "commitments"), where)
+        _known_keys(
+            record, ("id", *CLIENT_KEYS, "interactions", "commitments", "cue_states"), where
+        )
         values = clean_profile(
             {k: record.get(k) for k in CLIENT_KEYS if k in record or k == "name"}, where
         )
@@ -160,6 +199,10 @@ def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> list[_Plan
             if muid:
                 cleaned["uid"] = muid
             plan.commitments.append(cleaned)
+        plan.cue_states = [
+            extras.clean_cue_state(raw, f"{where}.cue_states[{si}]")
+            for si, raw in enumerate(_list(record.get("cue_states"), f"{where}.cue_states"))
+        ]
         planned.append(plan)
     return planned
 
@@ -178,9 +221,10 @@ INTERACTION_DEFAULTS: dict[str, Any] = {
 
 def import_data(data: Any) -> ImportSummary:
     planned = plan_import(data)
-    counts = [0, 0, 0]
+    counts = [0, 0, 0, len(planned.settings), len(planned.templates), 0]
     with database.atomic():
-        for plan in planned:
+        extras.store_journal_wide(planned.settings, planned.templates)
+        for plan in planned.clients:
             client = Client.create(**plan.values)
             interactions = [
                 {**INTERACTION_DEFAULTS, "uid": new_uid(), **values, "client": client.id}
@@ -211,9 +255,11 @@ def import_data(data: Any) -> ImportSummary:
                 for values in plan.commitments
             ]
             _insert_in_batches(Commitment, commitments)
+            extras.store_cue_states(client.id, plan.cue_states)
             counts[0] += 1
             counts[1] += len(interactions)
             counts[2] += len(commitments)
+            counts[5] += len(plan.cue_states)
     return ImportSummary(*counts)
 
 

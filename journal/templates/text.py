@@ -209,6 +209,12 @@ def read_set(path: Path) -> list[Template]:
     raw = data.get("templates")
     if not isinstance(raw, list):
         raise UserInputError(f"{path}: templates: must be a list.")
+    return clean_set(raw)
+
+
+def clean_set(raw: list[Any]) -> list[Template]:
+    """Check a list of templates as a file holds them, naming the place of the first bad one
+    (`templates[2].body: ...`); the same for a template set and a journal export."""
     seen: set[tuple[str, str]] = set()
     result = []
     for n, item in enumerate(raw):
