@@ -22,6 +22,14 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
+from journal.store.access import (
+    damaged,
+    full_disk,
+    quick_damage,
+    read_only_uri,
+    unwritable,
+    wal_damage,
+)
 from journal.store.backups import VERIFIED_PREFIX
 from journal.store.health import copy_problems, counts, in_words, problems_in, read_only
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
@@ -50,6 +58,9 @@ PRAGMAS = (
     ("temp_store", 2),
 )
 
+_READ_PRAGMAS = (("foreign_keys", 1), ("busy_timeout", BUSY_TIMEOUT_MS), ("temp_store", 2))
+"""A connection that never writes: the journal's mode is whatever its file says."""
+
 # SQLite's primary result codes for the failures a user must be told about in words.
 _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_CONSTRAINT = (
     8,
@@ -75,14 +86,17 @@ def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
     return None
 
 
-def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
-    """The RapportError a user is shown for a database failure, or None for a bug's error."""
+def _in_words(exc: OperationalError | IntegrityError, refusal: str) -> RapportError | None:
+    """The RapportError a user is shown for a database failure, or None for a bug's error.
+    `refusal`: why the journal takes no changes, for a write it refused."""
     failure = _sqlite_failure(exc)
     if failure is None:
         return None
     code, detail = failure
     if code in _SQLITE_BUSY_CODES:
         return JournalBusy()
+    if code == _SQLITE_READONLY and refusal:
+        return JournalWriteFailed(refusal)
     kept = "nothing was changed"
     messages = {
         _SQLITE_FULL: f"The journal could not be saved: the disk is full; {kept}. Free some "
@@ -90,7 +104,7 @@ def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
         _SQLITE_READONLY: f"The journal could not be saved: its file is read-only; {kept}. "
         "Check the permissions of the journal's folder.",
         _SQLITE_IOERR: f"The journal could not be saved: the disk reported an error ({detail}); "
-        f"{kept}. Check the disk, then try again.",
+        "the save may not have been kept. Check the disk, and look before saving it again.",
         _SQLITE_CANTOPEN: f"The journal's file could not be reached ({detail}); {kept}. Check "
         "that its folder is still there.",
         _SQLITE_CONSTRAINT: f"The journal refused the change ({detail}); {kept}.",
@@ -100,11 +114,11 @@ def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
 
 
 @contextlib.contextmanager
-def _user_facing_errors() -> Iterator[None]:
+def _user_facing_errors(refusal: str = "") -> Iterator[None]:
     try:
         yield
     except (OperationalError, IntegrityError) as exc:
-        translated = _in_words(exc)
+        translated = _in_words(exc, refusal)
         if translated is None:
             raise
         raise translated from exc
@@ -120,18 +134,45 @@ class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse shi
     """
 
     interactive_thread: int | None = None
+    refusal = ""
+    """Why the journal takes no changes ("" when it does): every write fails with this line."""
+    damage: list[str] = []
+    """What was found wrong with the journal when it opened."""
+    _query_only = False  # writes refused after opening (the app's quick check): per connection
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
-        with _user_facing_errors():
+        self._refuse_on_this_connection()
+        with _user_facing_errors(self.refusal):
             return super().execute_sql(sql, params)
 
     def begin(self, lock_type: str | None = None) -> None:
-        with _user_facing_errors():
+        self._refuse_on_this_connection()
+        with _user_facing_errors(self.refusal):
             super().begin(lock_type)
 
     def commit(self) -> None:
-        with _user_facing_errors():
+        with _user_facing_errors(self.refusal):
             super().commit()
+
+    def rollback(self) -> None:
+        conn = self._state.conn
+        if conn is not None and not conn.in_transaction:
+            return  # SQLite rolled a failed COMMIT back itself (a full disk)
+        super().rollback()
+
+    def refuse_writes(self, refusal: str) -> None:
+        """From now on every connection refuses changes (`PRAGMA query_only`) with `refusal`."""
+        self.refusal, self._query_only = refusal, True
+
+    def _refuse_on_this_connection(self) -> None:
+        state = self._state
+        if (
+            self._query_only
+            and state.conn is not None
+            and getattr(state, "refusing", None) is not state.conn
+        ):
+            state.conn.execute("PRAGMA query_only = 1")
+            state.refusing = state.conn
 
     def _initialize_connection(self, conn: Any) -> None:
         super()._initialize_connection(conn)
@@ -155,14 +196,29 @@ class Journal:
     def path(self) -> Path:
         return database_path(self.home)
 
-    def close(self) -> None:
-        if not self.db.is_closed():
+    @property
+    def refusal(self) -> str:
+        """Why the journal takes no changes (read-only, disk full, damaged), or ""."""
+        return self.db.refusal
+
+    def close(self) -> str:
+        """Close the journal; returns a warning when folding the write-ahead file back failed
+        after a save (the save is done: it stays in that file, read from there)."""
+        warning = ""
+        if not self.db.is_closed() and not self.refusal:
             # Fold the WAL back so the journal is one self-contained file between sessions.
-            with contextlib.suppress(DatabaseError):
+            try:
                 self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.db.close()
+            except (DatabaseError, RapportError) as exc:
+                warning = (
+                    "What was saved is kept, in the journal's write-ahead file; folding that "
+                    f"into the journal failed ({exc}) and is tried again next time."
+                )
+        with _held_open(self) if self.refusal else contextlib.nullcontext():
+            self.db.close()
         if database.obj is self.db:
             database.initialize(None)
+        return warning
 
     def serve_interactively(self) -> None:
         """Make the calling thread (the app's UI thread) wait at most
@@ -193,9 +249,18 @@ class Journal:
             )
         return target
 
-    def problems(self) -> list[str]:
-        """What is wrong with the journal: every page, the links, the search index."""
-        return problems_in(self.db.connection())
+    def problems(self, quick: bool = False) -> list[str]:
+        """What is wrong with the journal: every page (or the quick check's), the links, the
+        search index, and what was found when it opened."""
+        return [*self.db.damage, *problems_in(self.db.connection(), quick)]
+
+    def refuse_writes_if_damaged(self) -> list[str]:
+        """The quick check, on the calling thread's connection; a damaged journal refuses
+        every change from then on, and is not changed even when it closes."""
+        problems = self.problems(quick=True)
+        if problems and not self.refusal:
+            self.db.refuse_writes(damaged(self.path, problems))
+        return problems
 
     def __enter__(self) -> Journal:
         return self
@@ -266,22 +331,69 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
     )
 
 
-def _connect(path: Path, key: str) -> tuple[JournalDatabase, str]:
-    """The journal's database, and a warning if a foreign write-ahead file was set aside."""
+def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase, list[str]]:
+    """The journal's database, and warnings for the coach (a foreign write-ahead file set
+    aside, damage, a journal that takes no changes). `check`: the quick check first, for a
+    command about to write. A journal that cannot or must not be written (access.py) opens
+    on a connection that never writes its files."""
     _quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
         raise JournalUnavailable("Refusing to open a journal without a key.")
-    warning = _set_aside_foreign_wal(path, key)
-    db = JournalDatabase(str(path), passphrase=key, pragmas=PRAGMAS)
+    refusal, damage, warnings = unwritable(path), [], []
+    if not refusal:
+        damage, warning = wal_damage(path)  # before any connection that could fold it in
+        warnings.append(warning)
+    if not refusal and not damage:
+        try:
+            warnings.append(_set_aside_foreign_wal(path, key))
+            damage = quick_damage(path, key) if check else []
+        except WrongKey:
+            raise
+        except JournalUnavailable:
+            refusal = full_disk(path)  # not even a read-only connection could start
+            if not refusal:
+                raise
+    refusal = damaged(path, damage) if damage else refusal
+    if not refusal:
+        try:
+            return _opened(JournalDatabase(str(path), passphrase=key, pragmas=PRAGMAS)), warnings
+        except JournalUnavailable:
+            refusal = full_disk(path)
+            if not refusal:
+                raise
+    db = JournalDatabase(read_only_uri(path), passphrase=key, pragmas=_READ_PRAGMAS, uri=True)
+    db.refusal, db.damage = refusal, damage
+    return _opened(db), [*warnings, refusal]
+
+
+def _opened(db: JournalDatabase) -> JournalDatabase:
+    path = db.database
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError as exc:
+    except (DatabaseError, RapportError) as exc:
         db.close()
         if _undecryptable(exc):
             raise _wrong_key(path) from exc
         raise JournalUnavailable(f"Cannot open the journal at {path}: {exc}.") from exc
-    return db, warning
+    return db
+
+
+@contextlib.contextmanager
+def _held_open(journal: Journal) -> Iterator[None]:
+    """Another connection open while the journal's closes: SQLite folds the write-ahead file
+    into the file when its last connection closes, and a journal refusing changes (damage
+    found after it opened) must not be changed even then."""
+    if journal.db.database.startswith("file:"):
+        yield  # opened read-only: it never writes
+        return
+    guard = read_only(journal.path, journal._key)
+    try:
+        with contextlib.suppress(sqlcipher.DatabaseError):
+            guard.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        yield
+    finally:
+        guard.close()
 
 
 def open_journal(
@@ -289,25 +401,28 @@ def open_journal(
     ask_passphrase: AskPassphrase | None = None,
     create: bool = True,
     key: JournalKey | None = None,
+    check: bool = False,
 ) -> Journal:
     """Open (or create) the journal in `home` and bind the models to it.
 
     `key`: the existing journal's key when it was read already (the app asks a passphrase
     before its window); a wrong one is refused like a wrong passphrase. Only a home with no
-    trace of a journal gets a new one.
+    trace of a journal gets a new one. `check`: the quick check before opening for writes; a
+    damaged journal then opens read-only and refuses every change.
     """
     path = database_path(home)
     if path.exists() and path.stat().st_size > 0:
         key = key or key_for_existing_journal(home, ask_passphrase)
-        db, wal_warning = _connect(path, key.sqlcipher_key)
+        db, db_warnings = _connect(path, key.sqlcipher_key, check)
         journal = Journal(home, db, key.record.mode, _key=key.sqlcipher_key)
-        journal.warnings.extend(w for w in (key.warning, wal_warning) if w)
+        journal.warnings.extend(w for w in (key.warning, *db_warnings) if w)
         try:
             _bring_up_to_date(journal)
         except BaseException:
             db.close()
             raise
-        _owner_only(path)
+        if not journal.refusal:
+            _owner_only(path)
     else:
         if not create:
             raise JournalUnavailable(
@@ -370,6 +485,11 @@ def _bring_up_to_date(journal: Journal) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    if journal.refusal:
+        raise JournalUnavailable(
+            f"{journal.refusal} This journal also needs updating to schema {SCHEMA_VERSION} "
+            "before it can be read, which writes it."
+        )
     if version > 0:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
         name = f"before-schema-{SCHEMA_VERSION}-{stamp}.db"
