@@ -9,10 +9,8 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from peewee import DatabaseError, IntegrityError, OperationalError
-from playhouse.sqlcipher_ext import SqlCipherDatabase
+from peewee import DatabaseError, OperationalError
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from journal.errors import (
@@ -30,7 +28,10 @@ from journal.store.access import (
     unwritable,
     wal_damage,
 )
-from journal.store.backups import VERIFIED_PREFIX
+from journal.store.backups import VERIFIED_PREFIX, export_encrypted_copy
+from journal.store.connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from journal.store.connection import INTERACTIVE_BUSY_TIMEOUT_MS as INTERACTIVE_BUSY_TIMEOUT_MS
+from journal.store.connection import PRAGMAS, READ_PRAGMAS, JournalDatabase
 from journal.store.health import copy_problems, counts, in_words, problems_in, read_only
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
@@ -40,144 +41,11 @@ from journal.store.secrets import (
     AskPassphrase,
     JournalKey,
     forget_new_key,
+    keep_recovered_key,
     key_for_existing_journal,
     key_for_new_journal,
 )
-
-BUSY_TIMEOUT_MS = 5000
-"""How long a background thread or the CLI waits for another writer (an import) to finish."""
-INTERACTIVE_BUSY_TIMEOUT_MS = 250
-"""How long the interactive thread waits instead: short, so a save never freezes the window."""
-
-# WAL for concurrent readers; synchronous=FULL so a save reported done survives a power cut.
-PRAGMAS = (
-    ("journal_mode", "wal"),
-    ("foreign_keys", 1),
-    ("synchronous", 2),
-    ("busy_timeout", BUSY_TIMEOUT_MS),
-    ("temp_store", 2),
-)
-
-_READ_PRAGMAS = (("foreign_keys", 1), ("busy_timeout", BUSY_TIMEOUT_MS), ("temp_store", 2))
-"""A connection that never writes: the journal's mode is whatever its file says."""
-
-# SQLite's primary result codes for the failures a user must be told about in words.
-_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_CONSTRAINT = (
-    8,
-    10,
-    13,
-    14,
-    19,
-)
-_SQLITE_BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
-
-
-def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
-    """The SQLite result code and message under a peewee error (peewee wraps the driver's)."""
-    seen: BaseException | None = exc
-    for _ in range(4):
-        if seen is None:
-            return None
-        code = getattr(seen, "sqlite_errorcode", None)
-        if isinstance(code, int):
-            return code & 0xFF, str(seen)
-        wrapped = seen.args[0] if seen.args else None
-        seen = wrapped if isinstance(wrapped, BaseException) else seen.__context__
-    return None
-
-
-def _in_words(exc: OperationalError | IntegrityError, refusal: str) -> RapportError | None:
-    """The RapportError a user is shown for a database failure, or None for a bug's error.
-    `refusal`: why the journal takes no changes, for a write it refused."""
-    failure = _sqlite_failure(exc)
-    if failure is None:
-        return None
-    code, detail = failure
-    if code in _SQLITE_BUSY_CODES:
-        return JournalBusy()
-    if code == _SQLITE_READONLY and refusal:
-        return JournalWriteFailed(refusal)
-    kept = "nothing was changed"
-    messages = {
-        _SQLITE_FULL: f"The journal could not be saved: the disk is full; {kept}. Free some "
-        "space and try again.",
-        _SQLITE_READONLY: f"The journal could not be saved: its file is read-only; {kept}. "
-        "Check the permissions of the journal's folder.",
-        _SQLITE_IOERR: f"The journal could not be saved: the disk reported an error ({detail}); "
-        "the save may not have been kept. Check the disk, and look before saving it again.",
-        _SQLITE_CANTOPEN: f"The journal's file could not be reached ({detail}); {kept}. Check "
-        "that its folder is still there.",
-        _SQLITE_CONSTRAINT: f"The journal refused the change ({detail}); {kept}.",
-    }
-    message = messages.get(code)
-    return None if message is None else JournalWriteFailed(message)
-
-
-@contextlib.contextmanager
-def _user_facing_errors(refusal: str = "") -> Iterator[None]:
-    try:
-        yield
-    except (OperationalError, IntegrityError) as exc:
-        translated = _in_words(exc, refusal)
-        if translated is None:
-            raise
-        raise translated from exc
-
-
-class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse ships no types
-    """The journal's database: every statement, BEGIN and COMMIT passes through here, so a
-    busy journal or a failed write reaches every service's caller as a RapportError (shown
-    as one line) without a handler in each service. Errors that mean a bug stay peewee's.
-
-    The interactive thread (see `Journal.serve_interactively`) waits only briefly for
-    another writer; every other thread waits BUSY_TIMEOUT_MS.
-    """
-
-    interactive_thread: int | None = None
-    refusal = ""
-    """Why the journal takes no changes ("" when it does): every write fails with this line."""
-    damage: list[str] = []
-    """What was found wrong with the journal when it opened."""
-    _query_only = False  # writes refused after opening (the app's quick check): per connection
-
-    def execute_sql(self, sql: str, params: Any = None) -> Any:
-        self._refuse_on_this_connection()
-        with _user_facing_errors(self.refusal):
-            return super().execute_sql(sql, params)
-
-    def begin(self, lock_type: str | None = None) -> None:
-        self._refuse_on_this_connection()
-        with _user_facing_errors(self.refusal):
-            super().begin(lock_type)
-
-    def commit(self) -> None:
-        with _user_facing_errors(self.refusal):
-            super().commit()
-
-    def rollback(self) -> None:
-        conn = self._state.conn
-        if conn is not None and not conn.in_transaction:
-            return  # SQLite rolled a failed COMMIT back itself (a full disk)
-        super().rollback()
-
-    def refuse_writes(self, refusal: str) -> None:
-        """From now on every connection refuses changes (`PRAGMA query_only`) with `refusal`."""
-        self.refusal, self._query_only = refusal, True
-
-    def _refuse_on_this_connection(self) -> None:
-        state = self._state
-        if (
-            self._query_only
-            and state.conn is not None
-            and getattr(state, "refusing", None) is not state.conn
-        ):
-            state.conn.execute("PRAGMA query_only = 1")
-            state.refusing = state.conn
-
-    def _initialize_connection(self, conn: Any) -> None:
-        super()._initialize_connection(conn)
-        if threading.get_ident() == self.interactive_thread:
-            conn.execute(f"PRAGMA busy_timeout = {INTERACTIVE_BUSY_TIMEOUT_MS:d}")
+from journal.store.switch import finish_switch
 
 
 @dataclass
@@ -195,6 +63,11 @@ class Journal:
     @property
     def path(self) -> Path:
         return database_path(self.home)
+
+    @property
+    def key(self) -> str:
+        """What SQLCipher is keyed with: for the recovery sheet and a rekey, never shown."""
+        return self._key
 
     @property
     def refusal(self) -> str:
@@ -339,7 +212,7 @@ def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase
     _quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
         raise JournalUnavailable("Refusing to open a journal without a key.")
-    refusal, damage, warnings = unwritable(path), [], []
+    refusal, damage, warnings = unwritable(path), list[str](), list[str]()
     if not refusal:
         damage, warning = wal_damage(path)  # before any connection that could fold it in
         warnings.append(warning)
@@ -361,8 +234,8 @@ def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase
             refusal = full_disk(path)
             if not refusal:
                 raise
-    db = JournalDatabase(read_only_uri(path), passphrase=key, pragmas=_READ_PRAGMAS, uri=True)
-    db.refusal, db.damage = refusal, damage
+    db = JournalDatabase(read_only_uri(path), passphrase=key, pragmas=READ_PRAGMAS, uri=True)
+    db.refusal, db.damage = refusal, tuple(damage)
     return _opened(db), [*warnings, refusal]
 
 
@@ -411,11 +284,14 @@ def open_journal(
     damaged journal then opens read-only and refuses every change.
     """
     path = database_path(home)
+    finish_switch(home)
     if path.exists() and path.stat().st_size > 0:
         key = key or key_for_existing_journal(home, ask_passphrase)
         db, db_warnings = _connect(path, key.sqlcipher_key, check)
         journal = Journal(home, db, key.record.mode, _key=key.sqlcipher_key)
         journal.warnings.extend(w for w in (key.warning, *db_warnings) if w)
+        if key.recovered:
+            journal.warnings.append(keep_recovered_key(home, key))
         try:
             _bring_up_to_date(journal)
         except BaseException:
@@ -534,26 +410,3 @@ def release_thread_connection() -> None:
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()
-
-
-def export_encrypted_copy(db: SqlCipherDatabase, key: str, target: Path) -> Path:
-    """Write a consistent, encrypted copy of the open database with SQLCipher's sqlcipher_export."""
-    ensure_home(target.parent)
-    if target.exists():
-        raise RapportError(f"{target} already exists; choose another name for the backup.")
-    partial = target.with_name(target.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    # Bound, not spliced into the SQL: the key must never appear in a statement log.
-    db.execute_sql("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
-    try:
-        db.execute_sql("SELECT sqlcipher_export('backup')")
-        version = schema_version(db)
-        db.execute_sql(f"PRAGMA backup.user_version = {version:d}")
-    finally:
-        db.execute_sql("DETACH DATABASE backup")
-    os.chmod(partial, 0o600)  # owner-only, whatever the process's umask
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
-    return target
