@@ -29,7 +29,7 @@ def _sidecars(path: Path) -> list[Path]:
 
 def unwritable(path: Path) -> str:
     """The refusal for a journal whose file or folder cannot be written, or ""."""
-    places = [path.parent, path, *(p for p in _sidecars(path) if p.exists())]
+    places = [path.parent, *(p for p in (path, *_sidecars(path)) if p.exists())]
     if all(os.access(place, os.W_OK) for place in places):
         return ""
     return (

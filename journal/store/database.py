@@ -80,12 +80,12 @@ class Journal:
         warning = ""
         if not self.db.is_closed() and not self.refusal:
             # Fold the WAL back so the journal is one self-contained file between sessions.
-            try:
-                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except (DatabaseError, RapportError) as exc:
+            try:  # on the driver's connection: a failure here is not a failed save
+                self.db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlcipher.DatabaseError as exc:
                 warning = (
-                    "What was saved is kept, in the journal's write-ahead file; folding that "
-                    f"into the journal failed ({exc}) and is tried again next time."
+                    f"The journal's write-ahead file could not be folded into it ({exc}); "
+                    "everything saved is kept there, and it is folded in next time."
                 )
         with _held_open(self) if self.refusal else contextlib.nullcontext():
             self.db.close()

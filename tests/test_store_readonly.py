@@ -1,0 +1,119 @@
+"""A read-only journal, or one on a full disk, stays readable: clients, search, export, a
+report and a backup work, the journal is said once to be read-only, and a change is refused
+in one line that says why and that nothing was changed. A save whose commit landed is
+reported done even when folding the write-ahead file back afterwards fails."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journal import clients
+from journal.cli.common import Outer
+from journal.cli.main import run
+from journal.entries import capture
+from journal.store.database import open_journal
+from tests.conftest import NOW
+from tests.support.disks import fill, read_only, small_disk
+from ui.reports.command import run_report_command
+
+PASSPHRASE = "a long enough passphrase"
+NOTES = " ".join(f"thought{i}" for i in range(6000))  # a save of many pages
+
+
+@pytest.fixture
+def journal_files(home: Path, no_keyring: None, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    with open_journal(home):
+        ada = clients.create_client("Ada")
+        capture.log_interaction(ada, at=NOW, channel="email", direction="out", summary="hello")
+    return home
+
+
+def _cli(*argv: str) -> int:
+    return run(list(argv), Outer(extra={"report": run_report_command}))
+
+
+def _on(disk: Path, source: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    for name in ("journal.db", "key.json"):
+        shutil.copy(source / name, disk / name)
+    monkeypatch.setenv("RAPPORT_HOME", str(disk))
+    return _state(disk)
+
+
+def _state(disk: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in disk.iterdir()
+        if p.name.startswith("journal")
+    }
+
+
+def _reads_work(out: Path, capsys: pytest.CaptureFixture[str], why: str) -> None:
+    assert _cli("clients", "--json") == 0
+    captured = capsys.readouterr()
+    assert [row["name"] for row in json.loads(captured.out)] == ["Ada"]
+    assert captured.err.count(why) == 1
+    assert _cli("search", "hello", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert _cli("export", str(out / "all.json")) == 0
+    assert json.loads((out / "all.json").read_text())["clients"][0]["name"] == "Ada"
+    assert _cli("report", "--client", "Ada", "--out", str(out / "ada.pdf")) == 0
+    assert (out / "ada.pdf").read_bytes().startswith(b"%PDF")
+    assert _cli("backup", "--to", str(out / "backups")) == 0
+    assert len(list((out / "backups").glob("rapport-*.db"))) == 1
+    capsys.readouterr()
+
+
+def _change_refused(capsys: pytest.CaptureFixture[str], why: str) -> None:
+    assert _cli("log", "Ada", "again", "--channel", "email", "--direction", "out") == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert why in line and "nothing was changed" in line
+
+
+def test_a_read_only_journal_is_read_and_refuses_changes(
+    journal_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, qapp
+) -> None:
+    with small_disk(tmp_path / "disk", 4096) as disk:
+        before = _on(disk, journal_files, monkeypatch)
+        read_only(disk)
+        _reads_work(tmp_path, capsys, "read-only")
+        _change_refused(capsys, "read-only")
+        assert _state(disk) == before
+
+
+def test_a_journal_on_a_full_disk_is_read_and_refuses_changes(
+    journal_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, qapp
+) -> None:
+    with small_disk(tmp_path / "disk", 1024) as disk:
+        before = _on(disk, journal_files, monkeypatch)
+        fill(disk)
+        _reads_work(tmp_path, capsys, "is full")
+        _change_refused(capsys, "is full")
+        assert {name: before[name] for name in before} == {
+            name: digest for name, digest in _state(disk).items() if name in before
+        }
+
+
+def test_a_save_whose_commit_landed_is_reported_done_on_a_full_disk(
+    journal_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    with small_disk(tmp_path / "disk", 1024) as disk:
+        _on(disk, journal_files, monkeypatch)
+        fill(disk, leave_kib=280)  # room for the save's write-ahead pages, not to fold them in
+        code = _cli(
+            "log", "Ada", "big", "--notes", NOTES, "--channel", "email", "--direction", "out"
+        )
+        captured = capsys.readouterr()
+        assert "Logged email" in captured.out
+        assert "nothing was changed" not in captured.err
+        assert "everything saved is kept" in captured.err
+        assert code == 0
+        (disk / "filler").unlink()
+        assert _cli("clients", "--json") == 0
+        [ada] = json.loads(capsys.readouterr().out)
+        assert ada["interactions"] == 2  # there once: a retry is not needed
