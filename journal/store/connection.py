@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from peewee import IntegrityError, OperationalError
+from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from journal.errors import JournalBusy, JournalWriteFailed, RapportError
@@ -40,6 +40,7 @@ _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_CONSTRA
     19,
 )
 _SQLITE_BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
+_SQLITE_CORRUPT = 11
 
 
 def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
@@ -56,7 +57,7 @@ def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
     return None
 
 
-def _in_words(exc: OperationalError | IntegrityError, refusal: str) -> RapportError | None:
+def _in_words(exc: DatabaseError, refusal: str) -> RapportError | None:
     """The RapportError a user is shown for a database failure, or None for a bug's error.
     `refusal`: why the journal takes no changes, for a write it refused."""
     failure = _sqlite_failure(exc)
@@ -65,7 +66,7 @@ def _in_words(exc: OperationalError | IntegrityError, refusal: str) -> RapportEr
     code, detail = failure
     if code in _SQLITE_BUSY_CODES:
         return JournalBusy()
-    if code == _SQLITE_READONLY and refusal:
+    if code in (_SQLITE_READONLY, _SQLITE_CORRUPT) and refusal:
         return JournalWriteFailed(refusal)
     kept = "nothing was changed"
     messages = {
@@ -78,6 +79,8 @@ def _in_words(exc: OperationalError | IntegrityError, refusal: str) -> RapportEr
         _SQLITE_CANTOPEN: f"The journal's file could not be reached ({detail}); {kept}. Check "
         "that its folder is still there.",
         _SQLITE_CONSTRAINT: f"The journal refused the change ({detail}); {kept}.",
+        _SQLITE_CORRUPT: f"The journal is damaged ({detail}); {kept}. Keep the file as it is "
+        "and run `rapport check`: it names the newest verified backup.",
     }
     message = messages.get(code)
     return None if message is None else JournalWriteFailed(message)
@@ -87,7 +90,7 @@ def _in_words(exc: OperationalError | IntegrityError, refusal: str) -> RapportEr
 def _user_facing_errors(refusal: str = "") -> Iterator[None]:
     try:
         yield
-    except (OperationalError, IntegrityError) as exc:
+    except DatabaseError as exc:  # OperationalError, IntegrityError, a damaged page's error
         translated = _in_words(exc, refusal)
         if translated is None:
             raise
