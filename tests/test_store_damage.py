@@ -97,8 +97,6 @@ def _flip(wal: Path, frame: int) -> None:
     wal.write_bytes(bytes(data))
 
 
-
-
 def test_damaged_frames_in_the_write_ahead_file_are_found_and_kept_aside(
     home: Path, passphrase: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
