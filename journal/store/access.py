@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from journal.store.backups import newest_verified
-from journal.store.health import in_words, problems_in, read_only
+from journal.store.health import in_words, page_problems, read_only
 from journal.store.wal import damaged_frame, keep_aside
 
 FULL_BELOW = 1 << 20
@@ -88,9 +88,11 @@ def wal_damage(path: Path) -> tuple[list[str], str]:
     return [problem], f"A copy of the damaged write-ahead file is kept as {copy}."
 
 
-def quick_damage(path: Path, key: str) -> list[str]:
-    """The quick check, on a connection that never writes, before one that could: [] when
-    the journal is whole, or when the key does not read it (opening then says so)."""
+def page_damage(path: Path, key: str) -> list[str]:
+    """Every page checked against its authentication code (health.page_problems, a fifth of
+    the quick check's time on a large journal), on a connection that never writes, before
+    one that could: [] when the pages are whole, or when the key does not read the journal
+    (opening then says so)."""
     conn = read_only(path, key)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -98,6 +100,6 @@ def quick_damage(path: Path, key: str) -> list[str]:
         conn.close()
         return []
     try:
-        return problems_in(conn, quick=True)
+        return page_problems(conn)
     finally:
         conn.close()

@@ -23,7 +23,7 @@ from journal.errors import (
 from journal.store.access import (
     damaged,
     full_disk,
-    quick_damage,
+    page_damage,
     read_only_uri,
     unwritable,
     wal_damage,
@@ -206,8 +206,8 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
 
 def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase, list[str]]:
     """The journal's database, and warnings for the coach (a foreign write-ahead file set
-    aside, damage, a journal that takes no changes). `check`: the quick check first, for a
-    command about to write. A journal that cannot or must not be written (access.py) opens
+    aside, damage, a journal that takes no changes). `check`: every page checked first, for
+    a command about to write. A journal that cannot or must not be written (access.py) opens
     on a connection that never writes its files."""
     _quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
@@ -219,7 +219,7 @@ def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase
     if not refusal and not damage:
         try:
             warnings.append(_set_aside_foreign_wal(path, key))
-            damage = quick_damage(path, key) if check else []
+            damage = page_damage(path, key) if check else []
         except WrongKey:
             raise
         except JournalUnavailable:
@@ -280,8 +280,8 @@ def open_journal(
 
     `key`: the existing journal's key when it was read already (the app asks a passphrase
     before its window); a wrong one is refused like a wrong passphrase. Only a home with no
-    trace of a journal gets a new one. `check`: the quick check before opening for writes; a
-    damaged journal then opens read-only and refuses every change.
+    trace of a journal gets a new one. `check`: every page checked before opening for writes
+    (access.page_damage); a damaged journal then opens read-only and refuses every change.
     """
     path = database_path(home)
     finish_switch(home)
