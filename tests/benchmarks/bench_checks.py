@@ -12,22 +12,12 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from tests.benchmarks.bench_store import _best_of
 from tests.benchmarks.generate import _bench_passphrase, open_bulk_journal
 
 WAL_BYTES = 4 << 20
-
-
-def _best_of(runs: int, action: Callable[[], object]) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
 
 
 def main() -> None:
