@@ -57,14 +57,14 @@ def damaged(path: Path, problems: list[str]) -> str:
     """The refusal for a damaged journal: what is wrong, and the backup to restore."""
     newest = newest_verified(path.parent)
     offer = (
-        f"restore the newest verified backup, made {newest.made:%Y-%m-%d %H:%M}, with "
-        f"`rapport restore {newest.path}`"
+        f"To go on, restore the newest verified backup (made {newest.made:%Y-%m-%d %H:%M}) "
+        f"with `rapport restore {newest.path}`."
         if newest is not None
-        else "no verified backup was found; `rapport export FILE` still gets out what can be read"
+        else "No verified backup was found; `rapport export FILE` gets out what can be read."
     )
     return (
         f"The journal at {path} is damaged ({in_words(problems)}), so changes are refused; "
-        f"nothing was changed and the file is kept as it is. To go on, {offer}."
+        f"nothing was changed and the file is kept as it is. {offer}"
     )
 
 

@@ -79,8 +79,8 @@ def _in_words(exc: DatabaseError, refusal: str) -> RapportError | None:
         _SQLITE_CANTOPEN: f"The journal's file could not be reached ({detail}); {kept}. Check "
         "that its folder is still there.",
         _SQLITE_CONSTRAINT: f"The journal refused the change ({detail}); {kept}.",
-        _SQLITE_CORRUPT: f"The journal is damaged ({detail}); {kept}. Keep the file as it is "
-        "and run `rapport check`: it names the newest verified backup.",
+        _SQLITE_CORRUPT: f"The journal is damaged ({detail}). Keep the file as it is and run "
+        "`rapport check`: it names the newest verified backup.",
     }
     message = messages.get(code)
     return None if message is None else JournalWriteFailed(message)
