@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,13 +110,14 @@ def test_damaged_frames_in_the_write_ahead_file_are_found_and_kept_aside(
     monkeypatch.setenv("RAPPORT_HOME", str(crashed))
     damaged = wal.read_bytes()
     before = _digests(crashed)
-    assert run(["clients"]) == 0  # what can be read is shown; the loss is not silent
-    err = capsys.readouterr().err
+    assert run(_log("Client 00")) == 1
+    [warning, refusal] = capsys.readouterr().err.strip().splitlines()
     [copy] = crashed.glob("journal.db-wal.damaged-*")
     assert copy.read_bytes() == damaged
+    assert str(copy) in warning and "is damaged" in refusal
+    assert run(["clients"]) == 0  # what can be read is shown; the loss is not silent
+    err = capsys.readouterr().err
     assert str(copy) in err and "is damaged" in err
-    assert run(_log("Client 00")) == 1
-    assert "is damaged" in capsys.readouterr().err
     assert run(["check"]) == 1
     assert "write-ahead file is damaged" in capsys.readouterr().out
     assert _digests(crashed) == before
@@ -169,3 +173,38 @@ def test_a_journal_found_damaged_after_it_opened_refuses_writes_and_is_not_chang
         clients.create_client("Dana")
     journal.close()
     assert _digests(crashed) == before
+
+
+KILLED_WHILE_COPYING = """
+import os, signal, sys
+from pathlib import Path
+import journal.store.atomic as atomic
+from journal.store.wal import keep_aside
+
+def killed(*_args):
+    os.kill(os.getpid(), signal.SIGKILL)  # the copy is written, not yet in place
+
+atomic.os.replace = killed
+keep_aside(Path(sys.argv[1]))
+"""
+
+
+def test_a_kill_while_the_damaged_write_ahead_file_is_copied_leaves_no_half_copy(
+    home: Path, passphrase: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    crashed = _twenty_saves_in_the_wal(home, tmp_path / "crashed")
+    wal = crashed / "journal.db-wal"
+    _flip(wal, _frames(wal.read_bytes()) - 3)
+    before = _digests(crashed)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_COPYING, str(database_path(crashed))],
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert not list(crashed.glob("journal.db-wal.damaged-*"))  # no copy that looks whole
+    assert _digests(crashed) == before
+    monkeypatch.setenv("RAPPORT_HOME", str(crashed))
+    assert run(["check"]) == 1  # the next open makes the copy and reports the damage
+    [copy] = crashed.glob("journal.db-wal.damaged-*")
+    assert copy.read_bytes() == wal.read_bytes()

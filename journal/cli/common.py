@@ -67,10 +67,12 @@ def opened(
     journal = open_journal(home, terminal_passphrase, create=create, check=writes)
     after = ""
     try:
-        if writes and journal.refusal:
-            raise JournalWriteFailed(journal.refusal)
+        refused = writes and journal.refusal
         for warning in journal.warnings:
-            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+            if not (refused and warning == journal.refusal):  # said once, as the error
+                print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        if refused:
+            raise JournalWriteFailed(journal.refusal)
         yield journal
     finally:
         after = journal.close()
