@@ -90,9 +90,11 @@ def _stage(backup: Path, home: Path) -> Path:
 
 
 def _opens(path: Path, key: str) -> bool:
+    """Whether `key` reads the file's first page: the rest may be damaged, which the check
+    then names, rather than calling the key wrong."""
     conn = read_only(path, key, "immutable=1")
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA user_version").fetchone()
         return True
     except sqlcipher.DatabaseError:
         return False

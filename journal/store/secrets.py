@@ -216,9 +216,12 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
             return key_from_keyring(record)
         except JournalUnavailable:
             recovered = recovery_key_from_env()
-            if recovered is None:
+            if recovered is not None:
+                return JournalKey(_raw_key(recovered), record, recovered=True)
+            answer = ask(PassphrasePurpose.RECOVER) if ask is not None else None
+            if not answer:
                 raise
-            return JournalKey(_raw_key(recovered), record, recovered=True)
+            return key_from_answer(answer)
     recovered = recovery_key_from_env()
     if recovered is not None:
         return JournalKey(_raw_key(recovered), KeyRecord("keyring"), recovered=True)
@@ -259,7 +262,7 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
             hex_key = recorded.get_password(SERVICE, record.account)
         except keyring.errors.KeyringError as exc:
             raise JournalUnavailable(
-                f"The keyring ({record.backend}) could not be read: {exc}. "
+                f"The keyring ({record.backend}) could not be read: {str(exc).rstrip('.')}. "
                 "Unlock your keyring and retry."
             ) from exc
         if hex_key:
@@ -270,7 +273,8 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
         hex_key = keyring.get_password(SERVICE, record.account)
     except keyring.errors.KeyringError as exc:
         raise JournalUnavailable(
-            f"The keyring ({info.name}) could not be read: {exc}. Unlock your keyring and retry."
+            f"The keyring ({info.name}) could not be read: {str(exc).rstrip('.')}. "
+            "Unlock your keyring and retry."
         ) from exc
     if not hex_key:
         if recorded is not None:  # the recorded keyring works here, but the entry is gone
