@@ -116,3 +116,21 @@ def test_a_save_whose_commit_landed_is_reported_done_on_a_full_disk(
         assert _cli("clients", "--json") == 0
         [ada] = json.loads(capsys.readouterr().out)
         assert ada["interactions"] == 2  # there once: a retry is not needed
+
+
+def test_a_save_that_the_full_disk_rolled_back_says_nothing_was_changed(
+    journal_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    with small_disk(tmp_path / "disk", 1024) as disk:
+        _on(disk, journal_files, monkeypatch)
+        fill(disk, leave_kib=160)  # room to open, not for the save's write-ahead pages
+        code = _cli(
+            "log", "Ada", "big", "--notes", NOTES, "--channel", "email", "--direction", "out"
+        )
+        [line] = capsys.readouterr().err.strip().splitlines()
+        assert code == 1
+        assert "disk is full" in line and "nothing was changed" in line
+        (disk / "filler").unlink()
+        assert _cli("clients", "--json") == 0
+        [ada] = json.loads(capsys.readouterr().out)
+        assert ada["interactions"] == 1
