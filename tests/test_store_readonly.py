@@ -134,3 +134,28 @@ def test_a_save_that_the_full_disk_rolled_back_says_nothing_was_changed(
         assert _cli("clients", "--json") == 0
         [ada] = json.loads(capsys.readouterr().out)
         assert ada["interactions"] == 1
+
+
+@pytest.mark.parametrize("with_index", [True, False])
+def test_a_read_only_journal_s_saves_in_its_write_ahead_file_are_read_or_said(
+    journal_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, with_index: bool
+) -> None:
+    """A crash left saves in the write-ahead file: SQLite reads them read-only only with the
+    -shm index beside it; without it the coach is told what to do, never shown less."""
+    with open_journal(journal_files) as journal:
+        journal.db.execute_sql("PRAGMA wal_autocheckpoint = 0")
+        clients.create_client("Bo")
+        with small_disk(tmp_path / "disk", 4096) as disk:
+            _on(disk, journal_files, monkeypatch)
+            names = ["journal.db-wal", "journal.db-shm"] if with_index else ["journal.db-wal"]
+            for name in names:
+                shutil.copy(journal_files / name, disk / name)
+            read_only(disk)
+            code = _cli("clients", "--json")
+            captured = capsys.readouterr()
+            if with_index:
+                assert code == 0
+                assert [row["name"] for row in json.loads(captured.out)] == ["Ada", "Bo"]
+            else:
+                assert code == 1 and captured.out == ""
+                assert "copy the journal's folder somewhere writable" in captured.err

@@ -236,7 +236,15 @@ def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase
                 raise
     db = JournalDatabase(read_only_uri(path), passphrase=key, pragmas=READ_PRAGMAS, uri=True)
     db.refusal, db.damage = refusal, tuple(damage)
-    return _opened(db), [*warnings, refusal]
+    try:
+        return _opened(db), [*warnings, refusal]
+    except WrongKey:
+        raise
+    except JournalUnavailable as exc:  # saves in a write-ahead file with no -shm beside it
+        raise JournalUnavailable(
+            f"{refusal} Reading it failed too ({exc.__cause__}); copy the journal's folder "
+            "somewhere writable and open it there."
+        ) from exc
 
 
 def _opened(db: JournalDatabase) -> JournalDatabase:
