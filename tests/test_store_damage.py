@@ -12,13 +12,15 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from journal import clients
 from journal.cli.main import run
-from journal.store.database import Journal, open_journal
+from journal.errors import JournalWriteFailed
+from journal.store.database import Journal, open_journal, release_thread_connection
 from journal.store.home import database_path, key_record_path
 from journal.store.wal import FRAME_HEADER, HEADER, first_bad_frame
 
@@ -169,8 +171,22 @@ def test_a_journal_found_damaged_after_it_opened_refuses_writes_and_is_not_chang
     path.write_bytes(bytes(data))
     before = _digests(crashed)
     assert journal.refuse_writes_if_damaged()
-    with pytest.raises(Exception, match="is damaged"):
+    with pytest.raises(JournalWriteFailed, match="is damaged"):
         clients.create_client("Dana")
+    refused: list[BaseException] = []
+
+    def on_a_new_connection() -> None:  # a worker thread's first statement is a write
+        try:
+            clients.create_client("Eve")
+        except JournalWriteFailed as exc:
+            refused.append(exc)
+        finally:
+            release_thread_connection()
+
+    worker = threading.Thread(target=on_a_new_connection)
+    worker.start()
+    worker.join()
+    assert "is damaged" in str(refused)
     journal.close()
     assert _digests(crashed) == before
 

@@ -149,5 +149,8 @@ class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse shi
 
     def _initialize_connection(self, conn: Any) -> None:
         super()._initialize_connection(conn)
+        if self._query_only:
+            conn.execute("PRAGMA query_only = 1")
+            self._state.refusing = conn
         if threading.get_ident() == self.interactive_thread:
             conn.execute(f"PRAGMA busy_timeout = {INTERACTIVE_BUSY_TIMEOUT_MS:d}")
