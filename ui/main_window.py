@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -37,7 +38,7 @@ from journal.overview import AgendaItem
 from journal.search import SearchHit
 from journal.store.database import Journal
 from journal.timeline import interaction_by_id
-from ui.background import release_connections
+from ui.background import release_connections, run_op
 from ui.commands import StackChanges
 from ui.cue_refresh import CueRefresh
 from ui.menus import WindowActions
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         journal.serve_interactively()  # a save during an import says "busy", never freezes
         for warning in journal.warnings:
             self.statusBar().showMessage(warning, 15000)
+        self._check(journal)
         if journal.created and journal.key_mode == "keyring":
             self.statusBar().showMessage(
                 "Your journal is new: make its recovery sheet (File > Recovery sheet…) so its "
@@ -154,6 +156,23 @@ class MainWindow(QMainWindow):
         self.window_actions.set_enabled(True)
         self.cue_refresh.apply(EVERYTHING)
         self.opened.emit()
+
+    def _check(self, journal: Journal) -> None:
+        """The quick check after every start, on a worker: a damaged journal refuses every
+        change from then on, and the status bar says so (and why) until the window closes."""
+        if journal.refusal:
+            self._say_refused(journal.refusal)
+        else:
+            run_op(self, lambda _progress: journal.refuse_writes_if_damaged(), self._checked)
+
+    def _checked(self, problems: list[str]) -> None:
+        if problems and self.journal is not None:
+            self._say_refused(self.journal.refusal)
+
+    def _say_refused(self, refusal: str) -> None:
+        self.refusal_label = QLabel(refusal)
+        self.refusal_label.setWordWrap(True)
+        self.statusBar().addPermanentWidget(self.refusal_label, 1)
 
     # --- layout ---------------------------------------------------------------------------
     def _build_left(self) -> None:

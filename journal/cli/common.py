@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from journal.cli.guard import PROG
-from journal.errors import UserInputError
+from journal.errors import JournalWriteFailed, UserInputError
 from journal.store.database import Journal, open_journal
 from journal.store.home import journal_home
 from journal.store.secrets import MIN_PASSPHRASE_LENGTH, PassphrasePurpose
@@ -59,14 +59,27 @@ def terminal_passphrase(purpose: PassphrasePurpose) -> str | None:
 
 
 @contextmanager
-def opened(args: argparse.Namespace, create: bool = True) -> Iterator[Journal]:
-    journal = open_journal(journal_home(args.home), terminal_passphrase, create=create)
+def opened(
+    args: argparse.Namespace, create: bool = True, writes: bool = False
+) -> Iterator[Journal]:
+    """The journal, its warnings said once on stderr. `writes`: the command changes the
+    journal, so it is checked first, and one that takes no changes (read-only, a full disk,
+    damage) is refused in one line before anything is done."""
+    home = journal_home(args.home)
+    journal = open_journal(home, terminal_passphrase, create=create, check=writes)
+    after = ""
     try:
+        refused = writes and journal.refusal
         for warning in journal.warnings:
-            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+            if not (refused and warning == journal.refusal):  # said once, as the error
+                print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        if refused:
+            raise JournalWriteFailed(journal.refusal)
         yield journal
     finally:
-        journal.close()
+        after = journal.close()
+    if after:  # the save is done; what failed after it is said, not hidden
+        print(f"{PROG}: warning: {after}", file=sys.stderr)
 
 
 def print_json(value: Any) -> None:

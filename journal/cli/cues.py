@@ -232,7 +232,7 @@ def _put_away(
     args: argparse.Namespace, kind: str, as_of: dt.datetime, until: dt.datetime | None
 ) -> int:
     """Dismiss or snooze one client's open cue of a kind; one line says what happened."""
-    with opened(args, create=False):
+    with opened(args, create=False, writes=True):
         client = clients.find_client(args.client)
         cue = next(
             (c for c in cues_for_client(client, as_of, zone=as_of.tzinfo) if c.kind == kind), None
@@ -297,7 +297,7 @@ def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
 
 def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
     """Change one client's own thresholds (one transaction), then say what is in effect."""
-    with opened(args, create=False):
+    with opened(args, create=False, writes=bool(changes)):
         client = clients.find_client(args.client)
         if changes.pop(RESET_ALL, False) is None:
             reset = {

@@ -35,7 +35,7 @@ from journal.values.vocabulary import CHANNELS, DIRECTIONS
 def cmd_import(args: argparse.Namespace) -> int:
     data = importing.read_import_file(Path(args.file))
     importing.check_import(data)  # a rejected file must not leave a new, empty journal
-    with opened(args):
+    with opened(args, writes=True):
         summary = importing.import_data(data)
     print(
         f"Imported {summary.clients} clients, {summary.interactions} interactions "
@@ -107,7 +107,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         "awaits_reply": args.awaits_reply,
         "follow_up_on": fields.day(args.follow_up, "--follow-up"),
     }
-    with opened(args):
+    with opened(args, writes=True):
         client = _client_for_log(args)
         interaction = capture.log_interaction(
             client,

@@ -67,7 +67,7 @@ def cmd_template(args: argparse.Namespace) -> int:
                 )
             _print(filling.fill(template, {}), None)
             return 0
-    with opened(args, create=bool(args.import_file)):
+    with opened(args, create=bool(args.import_file), writes=bool(args.import_file)):
         if args.list:
             _print_list(library.list_templates(args.lang))
         elif args.export:

@@ -6,13 +6,11 @@ import contextlib
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from peewee import DatabaseError, IntegrityError, OperationalError
-from playhouse.sqlcipher_ext import SqlCipherDatabase
+from peewee import DatabaseError, OperationalError
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from journal.errors import (
@@ -22,7 +20,18 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
+from journal.store.access import (
+    damaged,
+    full_disk,
+    page_damage,
+    read_only_uri,
+    unwritable,
+    wal_damage,
+)
 from journal.store.backups import VERIFIED_PREFIX, export_encrypted_copy
+from journal.store.connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from journal.store.connection import INTERACTIVE_BUSY_TIMEOUT_MS as INTERACTIVE_BUSY_TIMEOUT_MS
+from journal.store.connection import PRAGMAS, READ_PRAGMAS, JournalDatabase
 from journal.store.health import copy_problems, counts, in_words, problems_in, read_only
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
@@ -37,128 +46,6 @@ from journal.store.secrets import (
     key_for_new_journal,
 )
 from journal.store.switch import finish_switch
-
-BUSY_TIMEOUT_MS = 5000
-"""How long a background thread or the CLI waits for another writer (an import) to finish."""
-INTERACTIVE_BUSY_TIMEOUT_MS = 250
-"""How long the interactive thread waits instead: short, so a save never freezes the window."""
-
-# WAL for concurrent readers; synchronous=FULL so a save reported done survives a power cut.
-PRAGMAS = (
-    ("journal_mode", "wal"),
-    ("foreign_keys", 1),
-    ("synchronous", 2),
-    ("busy_timeout", BUSY_TIMEOUT_MS),
-    ("temp_store", 2),
-)
-
-# SQLite's primary result codes for the failures a user must be told about in words.
-_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_CONSTRAINT = (
-    8,
-    10,
-    13,
-    14,
-    19,
-)
-_SQLITE_BUSY_CODES = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
-
-
-def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
-    """The SQLite result code and message under a peewee error (peewee wraps the driver's)."""
-    seen: BaseException | None = exc
-    for _ in range(4):
-        if seen is None:
-            return None
-        code = getattr(seen, "sqlite_errorcode", None)
-        if isinstance(code, int):
-            return code & 0xFF, str(seen)
-        wrapped = seen.args[0] if seen.args else None
-        seen = wrapped if isinstance(wrapped, BaseException) else seen.__context__
-    return None
-
-
-def _in_words(exc: Exception) -> RapportError | None:
-    """The RapportError a user is shown for a database failure, or None for a bug's error."""
-    failure = _sqlite_failure(exc)
-    if failure is None:
-        return None
-    code, detail = failure
-    if code in _SQLITE_BUSY_CODES:
-        return JournalBusy()
-    kept = "nothing was changed"
-    messages = {
-        _SQLITE_FULL: f"The journal could not be saved: the disk is full; {kept}. Free some "
-        "space and try again.",
-        _SQLITE_READONLY: f"The journal could not be saved: its file is read-only; {kept}. "
-        "Check the permissions of the journal's folder.",
-        _SQLITE_IOERR: f"The journal could not be saved: the disk reported an error ({detail}); "
-        f"{kept}. Check the disk, then try again.",
-        _SQLITE_CANTOPEN: f"The journal's file could not be reached ({detail}); {kept}. Check "
-        "that its folder is still there.",
-        _SQLITE_CONSTRAINT: f"The journal refused the change ({detail}); {kept}.",
-    }
-    message = messages.get(code)
-    return None if message is None else JournalWriteFailed(message)
-
-
-@contextlib.contextmanager
-def _user_facing_errors() -> Iterator[None]:
-    try:
-        yield
-    except (
-        OperationalError,
-        IntegrityError,
-        sqlcipher.OperationalError,  # from a cursor used directly (execute_many)
-        sqlcipher.IntegrityError,
-    ) as exc:
-        translated = _in_words(exc)
-        if translated is None:
-            raise
-        raise translated from exc
-
-
-class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse ships no types
-    """The journal's database: every statement, BEGIN and COMMIT passes through here, so a
-    busy journal or a failed write reaches every service's caller as a RapportError (shown
-    as one line) without a handler in each service. Errors that mean a bug stay peewee's.
-
-    The interactive thread (see `Journal.serve_interactively`) waits only briefly for
-    another writer; every other thread waits BUSY_TIMEOUT_MS.
-    """
-
-    interactive_thread: int | None = None
-
-    def execute_sql(self, sql: str, params: Any = None) -> Any:
-        with _user_facing_errors():
-            return super().execute_sql(sql, params)
-
-    def begin(self, lock_type: str | None = None) -> None:
-        # A transaction writes unless it says otherwise (`atomic("DEFERRED")` for a read
-        # snapshot). A deferred one that must upgrade to a write is refused at once when
-        # another writer got in first (SQLite's deadlock rule, which skips the busy
-        # timeout); IMMEDIATE takes the write lock at BEGIN, where the timeout applies.
-        with _user_facing_errors():
-            super().begin(lock_type or "IMMEDIATE")
-
-    def commit(self) -> None:
-        with _user_facing_errors():
-            super().commit()
-
-    def rollback(self) -> None:
-        # After some failures (a full disk) SQLite has rolled the transaction back itself;
-        # the failure is what the user must hear of, not that nothing is left to undo.
-        if self.is_closed() or self.connection().in_transaction:
-            super().rollback()
-
-    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        """One prepared statement run over many rows, failing in words like execute_sql."""
-        with _user_facing_errors():
-            self.cursor().executemany(sql, rows)
-
-    def _initialize_connection(self, conn: Any) -> None:
-        super()._initialize_connection(conn)
-        if threading.get_ident() == self.interactive_thread:
-            conn.execute(f"PRAGMA busy_timeout = {INTERACTIVE_BUSY_TIMEOUT_MS:d}")
 
 
 @dataclass
@@ -182,14 +69,29 @@ class Journal:
         """What SQLCipher is keyed with: for the recovery sheet and a rekey, never shown."""
         return self._key
 
-    def close(self) -> None:
-        if not self.db.is_closed():
+    @property
+    def refusal(self) -> str:
+        """Why the journal takes no changes (read-only, disk full, damaged), or ""."""
+        return self.db.refusal
+
+    def close(self) -> str:
+        """Close the journal; returns a warning when folding the write-ahead file back failed
+        after a save (the save is done: it stays in that file, read from there)."""
+        warning = ""
+        if not self.db.is_closed() and not self.refusal:
             # Fold the WAL back so the journal is one self-contained file between sessions.
-            with contextlib.suppress(DatabaseError):
-                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.db.close()
+            try:  # on the driver's connection: a failure here is not a failed save
+                self.db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlcipher.DatabaseError as exc:
+                warning = (
+                    f"The journal's write-ahead file could not be folded into it ({exc}); "
+                    "everything saved is kept there, and it is folded in next time."
+                )
+        with _held_open(self) if self.refusal else contextlib.nullcontext():
+            self.db.close()
         if database.obj is self.db:
             database.initialize(None)
+        return warning
 
     def serve_interactively(self) -> None:
         """Make the calling thread (the app's UI thread) wait at most
@@ -220,9 +122,18 @@ class Journal:
             )
         return target
 
-    def problems(self) -> list[str]:
-        """What is wrong with the journal: every page, the links, the search index."""
-        return problems_in(self.db.connection())
+    def problems(self, quick: bool = False) -> list[str]:
+        """What is wrong with the journal: every page (or the quick check's), the links, the
+        search index, and what was found when it opened."""
+        return [*self.db.damage, *problems_in(self.db.connection(), quick)]
+
+    def refuse_writes_if_damaged(self) -> list[str]:
+        """The quick check, on the calling thread's connection; a damaged journal refuses
+        every change from then on, and is not changed even when it closes."""
+        problems = self.problems(quick=True)
+        if problems and not self.refusal:
+            self.db.refuse_writes(damaged(self.path, problems))
+        return problems
 
     def __enter__(self) -> Journal:
         return self
@@ -293,22 +204,77 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
     )
 
 
-def _connect(path: Path, key: str) -> tuple[JournalDatabase, str]:
-    """The journal's database, and a warning if a foreign write-ahead file was set aside."""
+def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase, list[str]]:
+    """The journal's database, and warnings for the coach (a foreign write-ahead file set
+    aside, damage, a journal that takes no changes). `check`: every page checked first, for
+    a command about to write. A journal that cannot or must not be written (access.py) opens
+    on a connection that never writes its files."""
     _quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
         raise JournalUnavailable("Refusing to open a journal without a key.")
-    warning = _set_aside_foreign_wal(path, key)
-    db = JournalDatabase(str(path), passphrase=key, pragmas=PRAGMAS)
+    refusal, damage, warnings = unwritable(path), list[str](), list[str]()
+    if not refusal:
+        damage, warning = wal_damage(path)  # before any connection that could fold it in
+        warnings.append(warning)
+    if not refusal and not damage:
+        try:
+            warnings.append(_set_aside_foreign_wal(path, key))
+            damage = page_damage(path, key) if check else []
+        except WrongKey:
+            raise
+        except JournalUnavailable:
+            refusal = full_disk(path)  # not even a read-only connection could start
+            if not refusal:
+                raise
+    refusal = damaged(path, damage) if damage else refusal
+    if not refusal:
+        try:
+            return _opened(JournalDatabase(str(path), passphrase=key, pragmas=PRAGMAS)), warnings
+        except JournalUnavailable:
+            refusal = full_disk(path)
+            if not refusal:
+                raise
+    db = JournalDatabase(read_only_uri(path), passphrase=key, pragmas=READ_PRAGMAS, uri=True)
+    db.refusal, db.damage = refusal, tuple(damage)
+    try:
+        return _opened(db), [*warnings, refusal]
+    except WrongKey:
+        raise
+    except JournalUnavailable as exc:  # saves in a write-ahead file with no -shm beside it
+        raise JournalUnavailable(
+            f"{refusal} Reading it failed too ({exc.__cause__}); copy the journal's folder "
+            "somewhere writable and open it there."
+        ) from exc
+
+
+def _opened(db: JournalDatabase) -> JournalDatabase:
+    path = db.database
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError as exc:
+    except (DatabaseError, RapportError) as exc:
         db.close()
         if _undecryptable(exc):
             raise _wrong_key(path) from exc
         raise JournalUnavailable(f"Cannot open the journal at {path}: {exc}.") from exc
-    return db, warning
+    return db
+
+
+@contextlib.contextmanager
+def _held_open(journal: Journal) -> Iterator[None]:
+    """Another connection open while the journal's closes: SQLite folds the write-ahead file
+    into the file when its last connection closes, and a journal refusing changes (damage
+    found after it opened) must not be changed even then."""
+    if journal.db.database.startswith("file:"):
+        yield  # opened read-only: it never writes
+        return
+    guard = read_only(journal.path, journal._key)
+    try:
+        with contextlib.suppress(sqlcipher.DatabaseError):
+            guard.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        yield
+    finally:
+        guard.close()
 
 
 def open_journal(
@@ -316,20 +282,22 @@ def open_journal(
     ask_passphrase: AskPassphrase | None = None,
     create: bool = True,
     key: JournalKey | None = None,
+    check: bool = False,
 ) -> Journal:
     """Open (or create) the journal in `home` and bind the models to it.
 
     `key`: the existing journal's key when it was read already (the app asks a passphrase
     before its window); a wrong one is refused like a wrong passphrase. Only a home with no
-    trace of a journal gets a new one.
+    trace of a journal gets a new one. `check`: every page checked before opening for writes
+    (access.page_damage); a damaged journal then opens read-only and refuses every change.
     """
     path = database_path(home)
     finish_switch(home)
     if path.exists() and path.stat().st_size > 0:
         key = key or key_for_existing_journal(home, ask_passphrase)
-        db, wal_warning = _connect(path, key.sqlcipher_key)
+        db, db_warnings = _connect(path, key.sqlcipher_key, check)
         journal = Journal(home, db, key.record.mode, _key=key.sqlcipher_key)
-        journal.warnings.extend(w for w in (key.warning, wal_warning) if w)
+        journal.warnings.extend(w for w in (key.warning, *db_warnings) if w)
         if key.recovered:
             journal.warnings.append(keep_recovered_key(home, key))
         try:
@@ -337,7 +305,8 @@ def open_journal(
         except BaseException:
             db.close()
             raise
-        _owner_only(path)
+        if not journal.refusal:
+            _owner_only(path)
     else:
         if not create:
             raise JournalUnavailable(
@@ -400,6 +369,11 @@ def _bring_up_to_date(journal: Journal) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    if journal.refusal:
+        raise JournalUnavailable(
+            f"{journal.refusal} This journal also needs updating to schema {SCHEMA_VERSION} "
+            "before it can be read, which writes it."
+        )
     if version > 0:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
         name = f"before-schema-{SCHEMA_VERSION}-{stamp}.db"

@@ -32,10 +32,30 @@ def problems_in(conn: Any, quick: bool = False) -> list[str]:
                 f"{len(orphans)} records point at records that are gone (first: {table} {row})"
             )
         if not quick:
-            conn.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+            _check_search_index(conn)
     except sqlcipher.DatabaseError as exc:
         problems = [f"the file cannot be read whole ({exc})"]
     return problems
+
+
+def page_problems(conn: Any) -> list[str]:
+    """SQLCipher's check of every page of the file against its own authentication code: the
+    cheap part of the quick check (no walk of the trees), for before every CLI write."""
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except sqlcipher.DatabaseError as exc:
+        return [f"the file cannot be read whole ({exc})"]
+    return [f"damaged pages: {line}" for line in found]
+
+
+def _check_search_index(conn: Any) -> None:
+    """FTS5's own check, which is an INSERT: skipped on a connection that never writes (a
+    read-only or refused journal), where SQLite refuses it before it runs."""
+    try:
+        conn.execute("INSERT INTO search_index (search_index) VALUES ('integrity-check')")
+    except sqlcipher.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise
 
 
 def counts(conn: Any) -> dict[str, int]:
