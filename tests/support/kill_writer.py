@@ -1,0 +1,234 @@
+"""A writer to be killed: `python -m tests.support.kill_writer HOME` reads commands on stdin and
+forks one child per command, so each run starts writing at once instead of after a cold start
+(imports), and many SIGKILLs fit in a short test.
+
+Commands (one JSON object a line), answered on stdout:
+- {"op": NAME, "start": N}: a child runs OPERATIONS[NAME](home, n) for n = N, N+1, … through
+  the `rapport` command line, in a loop, until it is killed; the CLI's own output (for example
+  "Logged …") is the acknowledgement a user would see, and "done N" follows each run that
+  exited 0. A run that fails prints "failed N CODE" and ends the child.
+- {"op": NAME, "start": N, "once": true}: the same, one run only.
+- {"check": [ENV, …]}: a child tries each environment (a key that could be valid) in turn
+  with `rapport check`, and prints "checked I CODE" for each, and for the first that exits 0
+  "state {JSON}": what the journal holds (see `_state`).
+Each command ends with "started PID" first and "ended STATUS" when its child is gone.
+
+The parent never opens the journal, so every child starts with no connection of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+from journal.cli.main import run
+from journal.store.database import open_journal
+from journal.store.health import copy_problems, counts
+from journal.store.home import backups_dir, key_record_path
+from journal.store.models import Client, Interaction
+
+ROOT = Path(__file__).resolve().parents[2]
+IMPORT_CLIENTS = 12  # clients per import; each with two interactions
+ACKNOWLEDGED = {"save": "Logged ", "import": "Imported ", "backup": "/"}
+"""How the CLI's output acknowledges one finished operation of each kind."""
+
+
+def save(home: Path, n: int) -> list[str]:
+    """Save `save N` for Maja; the first one makes the journal and Maja."""
+    argv = ["log", "Maja", f"save {n}", "--channel", "email", "--direction", "out"]
+    return [*argv, "--new-client"] if n == 0 else argv
+
+
+def import_batch(home: Path, n: int) -> list[str]:
+    """An import of IMPORT_CLIENTS new clients named `Import N-…`."""
+    call = {"at": "2026-01-01T10:00Z", "channel": "video", "direction": "two_way"}
+    clients = [
+        {
+            "name": f"Import {n}-{i}",
+            "interactions": [{**call, "summary": f"call {j}"} for j in range(2)],
+        }
+        for i in range(IMPORT_CLIENTS)
+    ]
+    path = home.parent / "imports" / f"import-{n}.json"
+    path.parent.mkdir(exist_ok=True)
+    document = {"format": "rapport-journal", "version": 1, "clients": clients}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return ["import", str(path)]
+
+
+def backup(home: Path, n: int) -> list[str]:
+    return ["backup"]
+
+
+OPERATIONS: dict[str, Callable[[Path, int], list[str]]] = {
+    "save": save,
+    "import": import_batch,
+    "backup": backup,
+}
+"""What each kill test's writer does once; the lead adds restore and key changes here."""
+
+
+def _write(home: Path, command: dict[str, Any]) -> int:
+    n = int(command["start"])
+    while True:
+        code = run(OPERATIONS[command["op"]](home, n))
+        if code != 0:
+            print(f"failed {n} {code}")
+            return code
+        print(f"done {n}")
+        if command.get("once"):
+            return 0
+        n += 1
+
+
+def _state(home: Path, known_backups: list[str]) -> dict[str, Any]:
+    """What the journal holds, read as the user's next command reads it: its clients, its
+    interactions' summaries, its key record, and each backup file with what is wrong with it
+    (a backup must open with the journal's key and hold what the journal holds); backups in
+    `known_backups` were checked before and are only listed."""
+    with open_journal(home, create=False) as journal:
+        names = sorted(c.name for c in Client.select())
+        summaries = [i.summary for i in Interaction.select().order_by(Interaction.id)]
+        now = counts(journal.db.connection())
+        folder = backups_dir(home)
+        backups = {
+            path.name: []
+            if path.name in known_backups or not path.name.endswith(".db")
+            else copy_problems(path, journal._key, now, now)
+            for path in (sorted(folder.iterdir()) if folder.is_dir() else [])
+        }
+    return {
+        "clients": names,
+        "summaries": summaries,
+        "backups": backups,
+        "key_record": json.loads(key_record_path(home).read_text()),
+    }
+
+
+def _check(home: Path, command: dict[str, Any]) -> int:
+    for index, env in enumerate(command["check"]):
+        os.environ.update(env)
+        with redirect_stdout(io.StringIO()):
+            code = run(["check"])
+        print(f"checked {index} {code}")
+        if code == 0:
+            print(f"state {json.dumps(_state(home, command.get('known_backups', [])))}")
+            return 0
+    return 1
+
+
+def _buffered(env: dict[str, str]) -> dict[str, str]:
+    """`env` without PYTHONUNBUFFERED, which writes a printed line and its newline apart."""
+    return {name: value for name, value in env.items() if name != "PYTHONUNBUFFERED"}
+
+
+class KillableWriter:
+    """The test's side: the writer process above, never outliving the test (`close`)."""
+
+    def __init__(self, home: Path, env: dict[str, str], errors: Path) -> None:
+        self.home = home
+        self._errors = errors
+        with errors.open("w") as stderr:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "tests.support.kill_writer", str(home)],
+                cwd=ROOT,
+                env={**_buffered(env), "RAPPORT_HOME": str(home)},
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+                start_new_session=True,
+            )
+
+    def _start(self, command: dict[str, Any]) -> int:
+        assert self._process.stdin is not None
+        self._process.stdin.write(json.dumps(command) + "\n")
+        self._process.stdin.flush()
+        started = self._line()
+        assert started.startswith("started "), started
+        return int(started.split()[1])
+
+    def _line(self) -> str:
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        assert line, f"the writer died: {self._errors.read_text()}"
+        return line.rstrip("\n")
+
+    def _until_ended(self) -> tuple[list[str], int]:
+        lines: list[str] = []
+        while not (line := self._line()).startswith("ended "):
+            if line:
+                lines.append(line)
+        return lines, int(line.split()[1])
+
+    def once(self, op: str, n: int) -> list[str]:
+        """Run operation `op` once, to its end; its output."""
+        self._start({"op": op, "start": n, "once": True})
+        lines, status = self._until_ended()
+        assert status == 0, f"{lines} {self._errors.read_text()}"
+        return lines
+
+    def kill_during(self, op: str, start: int, delay: float) -> list[str]:
+        """Run `op` in a loop from `start`, SIGKILL it after `delay` seconds: what it printed
+        before it died (every line was flushed as it was printed)."""
+        child = self._start({"op": op, "start": start})
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        lines, status = self._until_ended()
+        assert os.WIFSIGNALED(status), f"the writer ended by itself: {lines}"
+        assert not any(line.startswith("failed ") for line in lines), self._errors.read_text()
+        return lines
+
+    def check(self, keys: list[dict[str, str]], known_backups: list[str]) -> tuple[int, Any]:
+        """Which of `keys` (environments) opens the journal with `rapport check` exiting 0,
+        and what the journal then holds (`_state`)."""
+        self._start({"check": keys, "known_backups": known_backups})
+        lines, _ = self._until_ended()
+        opened = [line for line in lines if line.startswith("checked ") and line.endswith(" 0")]
+        states = [line for line in lines if line.startswith("state ")]
+        assert opened and states, f"no key opens a whole journal: {lines}"
+        return int(opened[0].split()[1]), json.loads(states[0][len("state ") :])
+
+    def close(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._process.pid, signal.SIGKILL)
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+def main() -> None:
+    home = Path(sys.argv[1])
+    # Each line in one write, so a kill never leaves half a line (see `_buffered`).
+    sys.stdout.reconfigure(line_buffering=True, write_through=False)  # type: ignore[union-attr]
+    for line in sys.stdin:
+        command = json.loads(line)
+        child = os.fork()
+        if child == 0:
+            code = 1
+            try:
+                code = _check(home, command) if "check" in command else _write(home, command)
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        print(f"started {child}")
+        _, status = os.waitpid(child, 0)
+        print(f"\nended {status}")  # on a line of its own, after whatever the child left
+
+
+if __name__ == "__main__":
+    main()
