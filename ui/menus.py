@@ -53,6 +53,12 @@ class WindowActions:
             kind: self._action(label, partial(files.export_pdf, window, kind), None, tip)
             for kind, label, tip in REPORTS
         }
+        self.recovery_sheet = self._action(
+            "Recovery &sheet…",
+            lambda: files.open_recovery(window),
+            None,
+            "The journal's key on paper, to restore it on any computer",
+        )
         self.preferences = self._action("&Preferences…", lambda: files.open_preferences(window))
         self.preferences.setShortcuts(
             QKeySequence.keyBindings(keys.Preferences) or [QKeySequence("Ctrl+,")]
@@ -85,6 +91,7 @@ class WindowActions:
             self.import_json,
             self.export_json,
             *self.reports.values(),
+            self.recovery_sheet,
             self.preferences,
             self.find,
             self.refresh,
@@ -122,6 +129,7 @@ class WindowActions:
         pdf_menu = file_menu.addMenu("Export &PDF")
         pdf_menu.addActions(list(self.reports.values()))
         file_menu.addSeparator()
+        file_menu.addAction(self.recovery_sheet)
         file_menu.addAction(self.preferences)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)

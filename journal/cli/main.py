@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from journal import __version__, clients, search
 from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
+from journal.cli import keys as cli_keys
 from journal.cli import reports as cli_reports
 from journal.cli import templates as cli_templates
 from journal.cli.common import Outer, Parser, opened, print_json
@@ -231,6 +232,7 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
     cli_reports.add_commands,
     cli_cues.add_commands,
     cli_care.add_commands,
+    cli_keys.add_commands,
 )
 
 
