@@ -1,7 +1,7 @@
 """A canary word written everywhere a coach writes (a client's name and profile, summaries,
 notes, a commitment, a template, a setting, a draft) never appears in plaintext in any file
 Rapport leaves: the journal, its write-ahead file and index, key.json, the backups, the drafts
-folder, nor in the temporary folder its processes used."""
+folder, the recovery sheet, nor in the temporary folder its processes used."""
 
 from __future__ import annotations
 
@@ -67,7 +67,11 @@ def test_the_canary_word_is_nowhere_in_plaintext(
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = keyring_env(
-        keyring_file, PYTHON_KEYRING_BACKEND=FILE_KEYRING, RAPPORT_HOME=str(home), TMPDIR=str(temp)
+        keyring_file,
+        PYTHON_KEYRING_BACKEND=FILE_KEYRING,
+        RAPPORT_HOME=str(home),
+        TMPDIR=str(temp),
+        QT_QPA_PLATFORM="offscreen",
     )
     with subprocess.Popen(
         [sys.executable, "-c", SESSION, str(home)],
@@ -89,7 +93,8 @@ def test_the_canary_word_is_nowhere_in_plaintext(
         finally:
             if session.poll() is None:
                 session.kill()
-    for argv in (["search", CANARY], ["backup"], ["clients"], ["check"]):
+    sheet = ["recovery-sheet", "--out", str(tmp_path / "sheet.pdf")]
+    for argv in (["search", CANARY], ["backup"], sheet, ["clients"], ["check"]):
         done = subprocess.run(
             [sys.executable, "-m", "ui", *argv], env=env, capture_output=True, text=True
         )

@@ -1,19 +1,24 @@
-"""A writer to be killed: `python -m tests.support.kill_writer HOME` reads commands on stdin and
-forks one child per command, so each run starts writing at once instead of after a cold start
-(imports), and many SIGKILLs fit in a short test.
+"""A writer to be killed: `python -m tests.support.kill_writer HOME WORK` reads commands on
+stdin and forks one child per command, so each run starts writing at once instead of after a
+cold start (imports), and many SIGKILLs fit in a short test. WORK holds the files the
+operations read (imports, the backups to restore).
 
 Commands (one JSON object a line), answered on stdout:
-- {"op": NAME, "start": N}: a child runs OPERATIONS[NAME](home, n) for n = N, N+1, … through
+- {"op": NAME, "start": N}: a child runs OPERATIONS[NAME](work, n) for n = N, N+1, … through
   the `rapport` command line, in a loop, until it is killed; the CLI's own output (for example
   "Logged …") is the acknowledgement a user would see, and "done N" follows each run that
   exited 0. A run that fails prints "failed N CODE" and ends the child.
 - {"op": NAME, "start": N, "once": true}: the same, one run only.
-- {"check": [ENV, …]}: a child tries each environment (a key that could be valid) in turn
-  with `rapport check`, and prints "checked I CODE" for each, and for the first that exits 0
-  "state {JSON}": what the journal holds (see `_state`).
+- {"check": [ENV, …], "backups": [NAME, …] or null}: a child tries each environment (a key
+  that could be valid) in turn with `rapport check`, and prints "checked I CODE" for each,
+  and for the first that exits 0 "state {JSON}": what the journal holds (see `_state`).
 Each command ends with "started PID" first and "ended STATUS" when its child is gone.
 
 The parent never opens the journal, so every child starts with no connection of its own.
+Every child derives a passphrase's key with KDF_ROUNDS rounds instead of SQLCipher's
+default, so that a check after a kill, or a passphrase change, takes milliseconds: where a
+kill falls, and what it leaves, does not depend on how long the derivation takes. A journal
+made here opens only in this writer.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from journal.cli.main import run
 from journal.store.database import open_journal
 from journal.store.health import copy_problems, counts
@@ -38,18 +45,27 @@ from journal.store.home import backups_dir, key_record_path
 from journal.store.models import Client, Interaction
 
 ROOT = Path(__file__).resolve().parents[2]
+KDF_ROUNDS = 2000
 IMPORT_CLIENTS = 12  # clients per import; each with two interactions
-ACKNOWLEDGED = {"save": "Logged ", "import": "Imported ", "backup": "/"}
+PASSPHRASES = ("the first passphrase", "the second passphrase")
+ACKNOWLEDGED = {
+    "save": "Logged ",
+    "import": "Imported ",
+    "backup": "/",
+    "restore": "Restored ",
+    "change-passphrase": "The journal is now locked",
+    "move-key": "The journal is now locked",
+}
 """How the CLI's output acknowledges one finished operation of each kind."""
 
 
-def save(home: Path, n: int) -> list[str]:
+def save(work: Path, n: int) -> list[str]:
     """Save `save N` for Maja; the first one makes the journal and Maja."""
     argv = ["log", "Maja", f"save {n}", "--channel", "email", "--direction", "out"]
     return [*argv, "--new-client"] if n == 0 else argv
 
 
-def import_batch(home: Path, n: int) -> list[str]:
+def import_batch(work: Path, n: int) -> list[str]:
     """An import of IMPORT_CLIENTS new clients named `Import N-…`."""
     call = {"at": "2026-01-01T10:00Z", "channel": "video", "direction": "two_way"}
     clients = [
@@ -59,29 +75,50 @@ def import_batch(home: Path, n: int) -> list[str]:
         }
         for i in range(IMPORT_CLIENTS)
     ]
-    path = home.parent / "imports" / f"import-{n}.json"
-    path.parent.mkdir(exist_ok=True)
+    path = work / f"import-{n}.json"
     document = {"format": "rapport-journal", "version": 1, "clients": clients}
     path.write_text(json.dumps(document), encoding="utf-8")
     return ["import", str(path)]
 
 
-def backup(home: Path, n: int) -> list[str]:
+def backup(work: Path, n: int) -> list[str]:
     return ["backup"]
+
+
+def restore(work: Path, n: int) -> list[str]:
+    """Restore the backup `restore-0.db` or `restore-1.db` in WORK, by turns."""
+    return ["restore", str(work / f"restore-{n % 2}.db")]
+
+
+def change_passphrase(work: Path, n: int) -> list[str]:
+    """From one of PASSPHRASES to the other and back, by turns."""
+    os.environ["RAPPORT_PASSPHRASE"] = PASSPHRASES[n % 2]
+    os.environ["RAPPORT_NEW_PASSPHRASE"] = PASSPHRASES[(n + 1) % 2]
+    return ["change-passphrase"]
+
+
+def move_key(work: Path, n: int) -> list[str]:
+    """From the keyring to a passphrase (RAPPORT_NEW_PASSPHRASE) and back, by turns; the
+    passphrase then opens the journal."""
+    os.environ["RAPPORT_PASSPHRASE"] = os.environ["RAPPORT_NEW_PASSPHRASE"]
+    return ["move-key", "--to", "passphrase" if n % 2 == 0 else "keyring"]
 
 
 OPERATIONS: dict[str, Callable[[Path, int], list[str]]] = {
     "save": save,
     "import": import_batch,
     "backup": backup,
+    "restore": restore,
+    "change-passphrase": change_passphrase,
+    "move-key": move_key,
 }
-"""What each kill test's writer does once; the lead adds restore and key changes here."""
+"""What each kill test's writer does once: the argv of one `rapport` command."""
 
 
-def _write(home: Path, command: dict[str, Any]) -> int:
+def _write(work: Path, command: dict[str, Any]) -> int:
     n = int(command["start"])
     while True:
-        code = run(OPERATIONS[command["op"]](home, n))
+        code = run(OPERATIONS[command["op"]](work, n))
         if code != 0:
             print(f"failed {n} {code}")
             return code
@@ -91,11 +128,11 @@ def _write(home: Path, command: dict[str, Any]) -> int:
         n += 1
 
 
-def _state(home: Path, known_backups: list[str]) -> dict[str, Any]:
+def _state(home: Path, known_backups: list[str] | None) -> dict[str, Any]:
     """What the journal holds, read as the user's next command reads it: its clients, its
-    interactions' summaries, its key record, and each backup file with what is wrong with it
-    (a backup must open with the journal's key and hold what the journal holds); backups in
-    `known_backups` were checked before and are only listed."""
+    interactions' summaries, its key record, and, unless `known_backups` is None, each backup
+    file with what is wrong with it (a backup must open with the journal's key and hold what
+    the journal holds); those in `known_backups` were checked before and are only listed."""
     with open_journal(home, create=False) as journal:
         names = sorted(c.name for c in Client.select())
         summaries = [i.summary for i in Interaction.select().order_by(Interaction.id)]
@@ -104,8 +141,9 @@ def _state(home: Path, known_backups: list[str]) -> dict[str, Any]:
         backups = {
             path.name: []
             if path.name in known_backups or not path.name.endswith(".db")
-            else copy_problems(path, journal._key, now, now)
+            else copy_problems(path, journal.key, now, now)
             for path in (sorted(folder.iterdir()) if folder.is_dir() else [])
+            if known_backups is not None
         }
     return {
         "clients": names,
@@ -122,7 +160,7 @@ def _check(home: Path, command: dict[str, Any]) -> int:
             code = run(["check"])
         print(f"checked {index} {code}")
         if code == 0:
-            print(f"state {json.dumps(_state(home, command.get('known_backups', [])))}")
+            print(f"state {json.dumps(_state(home, command['backups']))}")
             return 0
     return 1
 
@@ -135,12 +173,14 @@ def _buffered(env: dict[str, str]) -> dict[str, str]:
 class KillableWriter:
     """The test's side: the writer process above, never outliving the test (`close`)."""
 
-    def __init__(self, home: Path, env: dict[str, str], errors: Path) -> None:
-        self.home = home
-        self._errors = errors
-        with errors.open("w") as stderr:
+    def __init__(self, home: Path, work: Path, env: dict[str, str]) -> None:
+        self.home, self.work = home, work
+        self.checked_backups: list[str] = []
+        work.mkdir(parents=True, exist_ok=True)
+        self._errors = work / "writer-errors.txt"
+        with self._errors.open("w") as stderr:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "tests.support.kill_writer", str(home)],
+                [sys.executable, "-m", "tests.support.kill_writer", str(home), str(work)],
                 cwd=ROOT,
                 env={**_buffered(env), "RAPPORT_HOME": str(home)},
                 stdin=subprocess.PIPE,
@@ -186,19 +226,23 @@ class KillableWriter:
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGKILL)
         lines, status = self._until_ended()
-        assert os.WIFSIGNALED(status), f"the writer ended by itself: {lines}"
-        assert not any(line.startswith("failed ") for line in lines), self._errors.read_text()
+        errors = self._errors.read_text()
+        assert os.WIFSIGNALED(status), f"the writer ended by itself: {lines} {errors}"
         return lines
 
-    def check(self, keys: list[dict[str, str]], known_backups: list[str]) -> tuple[int, Any]:
+    def check(self, keys: list[dict[str, str]], backups: bool = False) -> tuple[int, Any]:
         """Which of `keys` (environments) opens the journal with `rapport check` exiting 0,
-        and what the journal then holds (`_state`)."""
-        self._start({"check": keys, "known_backups": known_backups})
+        and what the journal then holds (`_state`), with what is wrong with each backup not
+        checked before when `backups`."""
+        known = self.checked_backups if backups else None
+        self._start({"check": keys, "backups": known})
         lines, _ = self._until_ended()
         opened = [line for line in lines if line.startswith("checked ") and line.endswith(" 0")]
         states = [line for line in lines if line.startswith("state ")]
         assert opened and states, f"no key opens a whole journal: {lines}"
-        return int(opened[0].split()[1]), json.loads(states[0][len("state ") :])
+        state = json.loads(states[0][len("state ") :])
+        self.checked_backups = [name for name in state["backups"] if name.endswith(".db")]
+        return int(opened[0].split()[1]), state
 
     def close(self) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -211,7 +255,10 @@ class KillableWriter:
 
 
 def main() -> None:
-    home = Path(sys.argv[1])
+    home, work = Path(sys.argv[1]), Path(sys.argv[2])
+    fast = sqlcipher.connect(":memory:")  # the default for every later connection
+    fast.execute(f"PRAGMA cipher_default_kdf_iter = {KDF_ROUNDS:d}")
+    fast.close()
     # Each line in one write, so a kill never leaves half a line (see `_buffered`).
     sys.stdout.reconfigure(line_buffering=True, write_through=False)  # type: ignore[union-attr]
     for line in sys.stdin:
@@ -220,7 +267,7 @@ def main() -> None:
         if child == 0:
             code = 1
             try:
-                code = _check(home, command) if "check" in command else _write(home, command)
+                code = _check(home, command) if "check" in command else _write(work, command)
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()
