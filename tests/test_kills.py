@@ -118,7 +118,7 @@ def test_killed_saves_keep_every_acknowledged_save(writer: KillableWriter) -> No
 
     saved = kill_repeatedly(writer, "save", 1, after_kill, seed=13_001)
     print(f"{KILLS} kills during {saved} saves, none acknowledged lost")  # README's figures
-    assert saved > 0  # the kills fell among saves, not only before the first
+    assert saved > 2  # some kills fell after a save, not only before the first
 
 
 def test_killed_imports_are_all_or_nothing(writer: KillableWriter) -> None:
@@ -138,7 +138,7 @@ def test_killed_imports_are_all_or_nothing(writer: KillableWriter) -> None:
 
     imported = kill_repeatedly(writer, "import", 0, after_kill, seed=13_002)
     print(f"{KILLS} kills during {imported} imports, each whole or absent")
-    assert imported > 0
+    assert imported > 1  # the first, untimed, and some between kills
 
 
 def test_killed_backups_leave_the_journal_and_every_backup_whole(
@@ -158,7 +158,7 @@ def test_killed_backups_leave_the_journal_and_every_backup_whole(
 
     kill_repeatedly(writer, "backup", 0, after_kill, seed=13_003, backups=True)
     print(f"{KILLS} kills during {made} backups, every *.db file whole")
-    assert made > 0
+    assert made > 1  # the first, untimed, and some between kills
 
 
 def test_killed_restores_leave_one_backup_or_the_other(writer: KillableWriter) -> None:
@@ -179,7 +179,7 @@ def test_killed_restores_leave_one_backup_or_the_other(writer: KillableWriter) -
 
     kill_repeatedly(writer, "restore", 0, after_kill, seed=13_004)
     print(f"{KILLS} kills during {restored} restores")
-    assert restored > 0
+    assert restored > 1  # the first, untimed, and some between kills
 
 
 def test_killed_passphrase_changes_leave_the_old_passphrase_or_the_new(
@@ -196,7 +196,7 @@ def test_killed_passphrase_changes_leave_the_old_passphrase_or_the_new(
     kill_repeatedly(
         passphrase_writer, "change-passphrase", 0, after_kill, seed=13_005, keys=EITHER_PASSPHRASE
     )
-    assert changed > 0
+    assert changed > 1  # the first, untimed, and some between kills
     print(f"{KILLS} kills during {changed} passphrase changes")
 
 
@@ -215,5 +215,5 @@ def test_killed_key_moves_leave_the_key_in_the_keyring_or_a_passphrase(
     # The key record says where the key is; RAPPORT_PASSPHRASE is there should it say so.
     either = [{"RAPPORT_PASSPHRASE": PASSPHRASES[0]}]
     kill_repeatedly(writer, "move-key", 0, after_kill, seed=13_006, keys=either)
-    assert moved > 0
+    assert moved > 1  # the first, untimed, and some between kills
     print(f"{KILLS} kills during {moved} key moves")
