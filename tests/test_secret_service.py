@@ -16,6 +16,12 @@ import pytest
 from journal.store.secrets import SERVICE
 from tests.support.secret_service import SECRET_SERVICE, SecretService
 
+# Makes the journal, with its key in the keyring.
+FIRST_CALL = (
+    *("log", "Maja", "first call", "--new-client"),
+    *("--channel", "video", "--direction", "two_way"),
+)
+
 
 @pytest.fixture
 def machines(tmp_path: Path) -> Iterator[Callable[[str], SecretService]]:
@@ -72,18 +78,7 @@ def test_a_journal_keyed_in_a_real_secret_service_is_made_and_reopened(
     machines: Callable[[str], SecretService], tmp_path: Path
 ) -> None:
     laptop, home = machines("laptop"), tmp_path / "journal"
-    logged = rapport(
-        laptop,
-        home,
-        "log",
-        "Maja",
-        "first call",
-        "--new-client",
-        "--channel",
-        "video",
-        "--direction",
-        "two_way",
-    )
+    logged = rapport(laptop, home, *FIRST_CALL)
     assert "Logged video" in logged.stdout
     key = _key_of(laptop, home)
     assert key is not None and len(key) == 64  # the journal's random 256-bit key, in hex
@@ -100,18 +95,7 @@ def test_a_journal_moves_to_a_new_machine_with_a_backup_and_its_recovery_key(
     machines: Callable[[str], SecretService], tmp_path: Path
 ) -> None:
     laptop, home = machines("laptop"), tmp_path / "journal"
-    rapport(
-        laptop,
-        home,
-        "log",
-        "Maja",
-        "first call",
-        "--new-client",
-        "--channel",
-        "video",
-        "--direction",
-        "two_way",
-    )
+    rapport(laptop, home, *FIRST_CALL)
     backup = Path(rapport(laptop, home, "backup").stdout.strip())
     sheet = rapport(laptop, home, "recovery-sheet", "--text").stdout
     [recovery_key] = [
