@@ -12,13 +12,13 @@ Commands (one JSON object a line), answered on stdout:
 - {"check": [ENV, …], "backups": [NAME, …] or null}: a child tries each environment (a key
   that could be valid) in turn with `rapport check`, and prints "checked I CODE" for each,
   and for the first that exits 0 "state {JSON}": what the journal holds (see `_state`).
-Each command ends with "started PID" first and "ended STATUS" when its child is gone.
+Each command is answered with "started PID" first and "ended STATUS" when its child is gone.
 
 The parent never opens the journal, so every child starts with no connection of its own.
 Every child derives a passphrase's key with KDF_ROUNDS rounds instead of SQLCipher's
-default, so that a check after a kill, or a passphrase change, takes milliseconds: where a
-kill falls, and what it leaves, does not depend on how long the derivation takes. A journal
-made here opens only in this writer.
+default, so that checks after kills and passphrase changes do not wait on the derivation:
+where a kill falls, and what it leaves, does not depend on how long it takes. A journal made
+here opens only in this writer.
 """
 
 from __future__ import annotations
