@@ -9,7 +9,8 @@ from peewee import fn
 from journal.cues.thresholds import clean_override
 from journal.errors import UserInputError
 from journal.store.models import Client, database, utc_now
-from journal.values import fields
+from journal.values import fields, rhythm
+from journal.values.away import clean_away
 
 # The profile a coach edits; also the client fields of the JSON interchange format, in order.
 PROFILE_FIELDS = (
@@ -23,6 +24,7 @@ PROFILE_FIELDS = (
     "fit",
     "notes",
     "cue_settings",
+    "away",
 )
 
 
@@ -33,13 +35,15 @@ def clean_profile(values: dict[str, Any], where: str = "") -> dict[str, Any]:
     for key, value in values.items():
         place = f"{prefix}{key}"
         if key == "name":
-            out[key] = fields.text(value, place, required=True).strip()
+            out[key] = fields.text(value, place, required=True, longest=fields.NAME_MAX).strip()
         elif key in ("email", "phone", "project", "notes"):
             out[key] = fields.text(value, place)
         elif key == "preferred_channel":
             out[key] = fields.channel(value, place, required=False)
         elif key == "cadence_days":
-            out[key] = fields.integer(value, place, 1, 365)
+            out[key] = rhythm.cadence(value, place)
+        elif key == "away":
+            out[key] = clean_away(value, place)
         elif key == "status":
             out[key] = fields.status(value, place)
         elif key == "fit":
@@ -62,7 +66,7 @@ def _clean_cue_settings(values: dict[str, Any], where: str) -> dict[str, Any]:
         try:
             cleaned[name] = clean_override(name, value)
         except UserInputError as exc:
-            raise fields.fail(f"{where}.{name}", str(exc)) from None
+            raise fields.fail(fields.member(where, name), str(exc)) from None
     return cleaned
 
 

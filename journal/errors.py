@@ -37,8 +37,8 @@ class JournalBusy(RapportError):
     def __init__(
         self,
         message: str = (
-            "The journal is busy (an import is running); nothing was changed — try again in "
-            "a moment."
+            "The journal is busy: an import or another Rapport is writing to it; nothing was "
+            "changed — try again in a moment."
         ),
     ) -> None:
         super().__init__(message)

@@ -8,11 +8,13 @@ reads them from here and lets a client override them.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
 from journal.store.models import Setting, database
+from journal.values.away import clean_away
 from journal.values.vocabulary import LANGUAGES
 
 
@@ -27,26 +29,32 @@ class SettingSpec:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    cleaner: Callable[[Any, str], Any] | None = None
+    """A structured value's own check (a list of away periods), given the value and its place."""
 
-    def clean(self, value: Any) -> Any:
+    def clean(self, value: Any, where: str = "") -> Any:
+        """The value as stored, or UserInputError naming `where` (else the label)."""
+        if self.cleaner is not None:
+            return self.cleaner(value, where or self.key)
+        name = where or self.label
         if self.type is bool:
             if not isinstance(value, bool):
-                raise UserInputError(f"{self.label}: must be on or off.")
+                raise UserInputError(f"{name}: must be on or off.")
             return value
         if self.type in (int, float):
             finite = not isinstance(value, float) or math.isfinite(value)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not finite:
-                raise UserInputError(f"{self.label}: must be a number.")
+                raise UserInputError(f"{name}: must be a number.")
             value = self.type(value)
             if self.minimum is not None and value < self.minimum:
-                raise UserInputError(f"{self.label}: must be at least {self.minimum:g}.")
+                raise UserInputError(f"{name}: must be at least {self.minimum:g}.")
             if self.maximum is not None and value > self.maximum:
-                raise UserInputError(f"{self.label}: must be at most {self.maximum:g}.")
+                raise UserInputError(f"{name}: must be at most {self.maximum:g}.")
             return value
         if not isinstance(value, str):
-            raise UserInputError(f"{self.label}: must be text.")
+            raise UserInputError(f"{name}: must be text.")
         if self.choices and value not in self.choices:
-            raise UserInputError(f"{self.label}: must be one of {', '.join(self.choices)}.")
+            raise UserInputError(f"{name}: must be one of {', '.join(self.choices)}.")
         return value
 
 
@@ -60,6 +68,15 @@ SCHEMA: list[SettingSpec] = [
         "Language",
         "Language of templates, reports and warning-sign sentences (menus stay in English).",
         choices=LANGUAGES,
+    ),
+    SettingSpec(
+        "away",
+        [],
+        list,
+        "Your away periods",
+        "Your own vacations and conferences: no neglect, unanswered or inconsistency cue for "
+        "any client while you are away, nor for the reply window after.",
+        cleaner=clean_away,
     ),
     SettingSpec(
         "ideal_client",
@@ -257,6 +274,22 @@ def set_values(values: dict[str, Any]) -> dict[str, Any]:
         for key, value in cleaned.items():
             Setting.insert(key=key, value=value).on_conflict_replace().execute()
     return cleaned
+
+
+def stored() -> dict[str, Any]:
+    """The settings this journal holds a value for, in schema order, as an export carries
+    them: only keys of the schema (the table also keeps records about this journal's key,
+    which never travel), and only values that still pass their check (the default stands in
+    for one that does not)."""
+    rows = {row.key: row.value for row in Setting.select()}
+    kept = {}
+    for item in SCHEMA:
+        if item.key in rows:
+            try:
+                kept[item.key] = item.clean(rows[item.key])
+            except UserInputError:
+                continue
+    return kept
 
 
 def reset(key: str) -> None:

@@ -59,7 +59,8 @@ def test_a_write_while_an_import_holds_the_journal_is_busy_in_words(interactive)
         create_client("Typed during the import")
     assert isinstance(raised.value, RapportError)
     assert str(raised.value) == (
-        "The journal is busy (an import is running); nothing was changed — try again in a moment."
+        "The journal is busy: an import or another Rapport is writing to it; nothing was "
+        "changed — try again in a moment."
     )
     assert [c.name for c in list_clients()] == ["Imported Irene"]  # the import, whole
     assert create_client("Typed afterwards").name == "Typed afterwards"

@@ -88,10 +88,6 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
     p.set_defaults(run=cmd_cues)
 
 
-# The rules look back months and ahead to snooze ends: keep well inside datetime's range.
-AS_OF_YEARS = (1900, 9000)
-
-
 def as_of_moment(value: str | None) -> dt.datetime:
     """Parse --as-of: a moment (local time when no offset is given) or a whole day.
 
@@ -108,10 +104,7 @@ def as_of_moment(value: str | None) -> dt.datetime:
     else:
         # the machine's zone on that day, daylight saving included
         moment = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zones.local_zone())
-    if not AS_OF_YEARS[0] <= moment.year <= AS_OF_YEARS[1]:
-        raise fields.fail(
-            "--as-of", f"use a year from {AS_OF_YEARS[0]} to {AS_OF_YEARS[1]} (got {moment.year})"
-        )
+    fields.in_years(moment.date(), "--as-of")  # the rules look back months: keep well inside
     return moment
 
 
@@ -121,7 +114,13 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
     duration = DURATION.match(text)
     if duration:
         count, unit = int(duration.group(1)), duration.group(2).lower()
-        until = as_of + dt.timedelta(days=count * (7 if unit == "w" else 1))
+        days = count * (7 if unit == "w" else 1)
+        if days > 366 * (fields.YEARS[1] - fields.YEARS[0]):
+            raise fields.fail(
+                "--until",
+                f"{fields.shown(text)} is too far ahead; give a date before {fields.YEARS[1] + 1}",
+            )
+        until = as_of + dt.timedelta(days=days)
     else:
         try:
             day = dt.date.fromisoformat(text)
@@ -134,7 +133,8 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
                     "2026-03-09, 2026-03-09T09:00 or 3d / 2w."
                 ) from None
         else:
-            until = dt.datetime.combine(day, dt.time()).astimezone()
+            until = dt.datetime.combine(fields.in_years(day, "--until"), dt.time()).astimezone()
+    fields.in_years(until.date(), "--until")
     if until <= as_of:
         raise UserInputError(
             f"--until: {text} is not after {as_of:%Y-%m-%d %H:%M}; give a later date, "

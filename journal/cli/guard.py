@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
-from journal.errors import RapportError
+from journal.errors import RapportError, UserInputError
 
 PROG = "rapport"
 _INERT = {
@@ -49,6 +49,31 @@ def _inert_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8, naming it: Python hands such bytes over as
+    lone surrogates, which no file, database or terminal can take."""
+    for number, argument in enumerate(argv, start=1):
+        problem = "holds a NUL character; remove it" if "\x00" in argument else ""
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            problem = "is not valid UTF-8; retype it, or set the terminal to UTF-8"
+        if problem:
+            previous = argv[number - 2] if number > 1 else ""
+            after = f", after {previous}" if previous.startswith("-") else ""
+            raise UserInputError(f"argument {number} ({_as_typed(argument)}{after}) {problem}.")
+
+
+def _as_typed(argument: str) -> str:
+    """The argument as typed, cut short, its undecodable bytes as \\xNN."""
+    try:
+        raw = argument.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that was not a byte (made in-process)
+        raw = argument.encode("utf-8", "backslashreplace")
+    typed = raw.decode("utf-8", "backslashreplace")
+    return f"'{typed[:50]}…'" if len(typed) > 50 else f"'{typed}'"
 
 
 def guarded(call: Callable[[], int]) -> int:

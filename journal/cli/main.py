@@ -20,9 +20,10 @@ from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
 from journal.cli import keys as cli_keys
 from journal.cli import reports as cli_reports
+from journal.cli import rhythm as cli_rhythm
 from journal.cli import templates as cli_templates
 from journal.cli.common import Outer, Parser, opened, print_json
-from journal.cli.guard import PROG, guarded
+from journal.cli.guard import PROG, check_arguments, guarded
 from journal.entries import capture
 from journal.errors import RapportError, UserInputError
 from journal.interchange import export, importing
@@ -40,6 +41,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"Imported {summary.clients} clients, {summary.interactions} interactions "
         f"and {summary.commitments} commitments."
     )
+    if summary.carried():
+        print(summary.carried())
     return 0
 
 
@@ -77,6 +80,9 @@ def cmd_clients(args: argparse.Namespace) -> int:
     width = max(len(r["name"]) for r in rows)
     for r in rows:
         last = r["last_contact"][:10] if r["last_contact"] else "never"
+        reached = r["last_reached_out"]
+        if reached and (not r["last_contact"] or reached > r["last_contact"]):
+            last += f" (you wrote {reached[:10]})"
         n, open_ = r["interactions"], r["open_commitments"]
         print(
             f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
@@ -88,7 +94,9 @@ def cmd_clients(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     at = (
-        fields.moment(args.at, "--at", default_tz=zones.local_zone())
+        capture.check_happened(
+            fields.moment(args.at, "--at", default_tz=zones.local_zone()), "--at"
+        )
         if args.at
         else dt.datetime.now().astimezone()
     )
@@ -123,8 +131,10 @@ def _client_for_log(args: argparse.Namespace) -> Any:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    limit = fields.integer(args.limit, "--limit", 1, 10_000)
+    assert limit is not None  # it has a default
     with opened(args, create=False):
-        hits = search.search(args.query, limit=args.limit)
+        hits = search.search(args.query, limit=limit)
     if args.json:
         print_json(
             [
@@ -233,6 +243,7 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
     cli_cues.add_commands,
     cli_care.add_commands,
     cli_keys.add_commands,
+    cli_rhythm.add_commands,
 )
 
 
@@ -240,8 +251,10 @@ def run(argv: Sequence[str] | None = None, outer: Outer | None = None) -> int:
     chosen = outer or Outer()
 
     def parse_and_run() -> int:
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        check_arguments(arguments)
         parser = build_parser(chosen)
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         if args.command is None:
             if chosen.open_app is None:
                 raise RapportError("The app is not available in this build; use a command.")

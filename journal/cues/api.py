@@ -15,6 +15,7 @@ from journal.cues.thresholds import Thresholds, clean_override, merge
 from journal.errors import UserInputError
 from journal.settings import CUE_SETTINGS
 from journal.store.models import Client, database
+from journal.values import fields
 from journal.values.zones import zone_or_local
 
 _SPECS = {spec.key: spec for spec in CUE_SETTINGS}
@@ -45,7 +46,7 @@ def cues_for_client(
     as_of = as_of.astimezone(zone)  # its date is the coach's day (history reads it too)
     values = _global_values()
     thresholds = thresholds_for(client, values)
-    with database.atomic():  # one read snapshot
+    with database.atomic("DEFERRED"):  # one read snapshot, no write lock
         history = history_of(client, as_of, required_days(thresholds))
         holds = load_holds(client.id)
     found = evaluate(history, thresholds, as_of, lang or str(values["language"]), zone)
@@ -63,7 +64,7 @@ def all_cues(
     by default the machine's (zones.local_zone)."""
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (histories read it too)
-    with database.atomic():
+    with database.atomic("DEFERRED"):  # one read snapshot, no write lock
         global_values = _global_values()
         overrides = [c.cue_settings for c in Client.select(Client.cue_settings) if c.cue_settings]
         days = max(required_days(merge(global_values, o)) for o in [{}, *overrides])
@@ -91,7 +92,7 @@ def set_client_thresholds(client: Client, changes: Mapping[str, Any]) -> dict[st
     cleaned = {}
     for key, value in changes.items():
         full = clean_override_key(key)
-        cleaned[full] = None if value is None else _checked(full, value, repr(value))
+        cleaned[full] = None if value is None else _checked(full, value, fields.shown(value))
     overrides = dict(client.cue_settings or {})
     previous = {key: overrides.get(key) for key in cleaned}
     for key, value in cleaned.items():
@@ -133,7 +134,7 @@ def parse_threshold(key: str, text: str) -> Any:
     full = clean_override_key(key)
     spec = _SPECS[full]
     typed = text.strip()
-    shown = repr(typed) if typed else "empty"
+    shown = fields.shown(typed) if typed else "empty"
     try:
         if spec.type is int:
             return _checked(full, int(typed), shown)

@@ -27,6 +27,8 @@ def unanswered(ctx: Context) -> Cue | None:
     nothing more to send: the cue stays, as a note that the next move is the client's, and
     stops asking for that message, even before its own reply window has passed.
     """
+    if ctx.away_now:
+        return None  # an answer is not expected while someone is away
     contacts = ctx.contacts
     window = ctx.thresholds.reply_window_days * DAY
     last_reply: Contact | None = None
@@ -60,17 +62,25 @@ def unanswered(ctx: Context) -> Cue | None:
 
 
 def channel_mismatch(ctx: Context) -> Cue | None:
-    """One channel's messages go unanswered on that channel while another channel gets through."""
+    """One channel's messages go unanswered, on any channel, while the client answers on
+    another channel once the coach tries it."""
     if ctx.loop_closed is not None:
         return None  # the loop is closed: no other channel to try
     t = ctx.thresholds
     start = ctx.now - t.lookback_days * DAY
     window = t.reply_window_days * DAY
     ignored: dict[str, list[Contact]] = {}
+    answered = _answered_in_time(ctx.contacts, window)
     for contact in ctx.contacts:
         if contact.is_reply:
             ignored.pop(contact.channel, None)  # that channel works after all
-        elif contact.awaiting and contact.at >= start and ctx.now - contact.at >= window:
+        elif (
+            contact.awaiting
+            and contact.at >= start
+            and ctx.now - contact.at >= window
+            and contact.uid not in answered
+            and not ctx.was_away(contact.at)
+        ):
             ignored.setdefault(contact.channel, []).append(contact)
     best: Cue | None = None
     for channel, messages in sorted(ignored.items()):
@@ -109,6 +119,19 @@ def channel_mismatch(ctx: Context) -> Cue | None:
     return best
 
 
+def _answered_in_time(contacts: tuple[Contact, ...], window: dt.timedelta) -> set[str]:
+    """Messages that got a reply, on any channel, within the reply window: the client who
+    answers every email by phoning back is answering, not ignoring email."""
+    answered: set[str] = set()
+    next_reply: dt.datetime | None = None
+    for contact in reversed(contacts):
+        if contact.is_reply:
+            next_reply = contact.at
+        elif next_reply is not None and next_reply - contact.at <= window:
+            answered.add(contact.uid)
+    return answered
+
+
 def usual_gap_days(contacts: list[Contact]) -> float | None:
     """The median gap between recent real contacts, in days; None without enough history."""
     gaps = [(b.at - a.at) / DAY for a, b in itertools.pairwise(contacts)]
@@ -122,11 +145,13 @@ def neglect(ctx: Context) -> Cue | None:
         return None  # a pause by agreement is not neglect
     if ctx.loop_closed is not None:
         return None  # the coach released the client; reaching out again is the client's move
+    if ctx.away_now or ctx.follow_up_ahead is not None:
+        return None  # someone is away, or the next contact is booked
     real = real_contacts(ctx.contacts)
     if not real:
         return None
     last = real[-1]
-    gap = ctx.since_days(last.at)
+    gap = ctx.since_days(last.at) - ctx.away_during(last.at, ctx.now) / DAY
     cadence = ctx.history.cadence_days
     usual_days: int | None = None
     if cadence:
@@ -159,7 +184,13 @@ def over_contact(ctx: Context) -> Cue | None:
     if n < t.over_contact_min:
         return None
     cadence = ctx.history.cadence_days
-    expected = t.over_contact_window_days / cadence if cadence else _usual_incoming(ctx, start)
+    agreed = t.over_contact_window_days / cadence if cadence else 0.0
+    usual = _usual_incoming(ctx, start)
+    # Far above both: a client who has always written this much, and whom the coach has
+    # answered on their own rhythm for months, is no new flood.
+    expected = max(agreed, usual)
+    if usual > agreed:
+        cadence = None  # the wording names the usual rate, which is what was exceeded
     ratio = n / max(expected, 1.0)
     if ratio < t.over_contact_factor:
         return None

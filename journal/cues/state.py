@@ -8,13 +8,19 @@ kind for that client until its moment, whatever the evidence.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from journal.cues.model import Cue, Severity
 from journal.errors import UserInputError
 from journal.store.models import Client, CueDismissal, database
+from journal.values import fields
+
+_SEVERITIES = frozenset(str(int(level)) for level in Severity)
+_REF = re.compile(r"[ic]:\S+")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,16 @@ def evidence_key(cue: Cue) -> str:
     """'<severity>|i:<uid> c:<uid> ...' with the references sorted: a stable fingerprint."""
     refs = sorted(f"{ref.type[0]}:{ref.id}" for ref in cue.evidence)
     return f"{int(cue.severity)}|{' '.join(refs)}"
+
+
+def checked_evidence_key(value: Any, where: str) -> str:
+    """An evidence key read from a file, in the shape `evidence_key` writes: a severity, then
+    references to interactions (i:) and commitments (c:) by their ids."""
+    severity, bar, refs = value.partition("|") if isinstance(value, str) else ("", "", "")
+    parts = refs.split()
+    if not bar or severity not in _SEVERITIES or not all(_REF.fullmatch(p) for p in parts):
+        raise fields.fail(where, "must look like '2|i:<interaction id> c:<commitment id>'")
+    return f"{severity}|{' '.join(sorted(parts))}"
 
 
 def _hold(key: str, snoozed_until: dt.datetime | None) -> Hold:

@@ -13,6 +13,7 @@ from typing import Any
 
 from journal.errors import UserInputError
 from journal.settings import CUE_SETTINGS
+from journal.values.fields import shown
 
 _BY_KEY = {spec.key: spec for spec in CUE_SETTINGS}
 
@@ -71,7 +72,7 @@ def clean_override(key: str, value: Any) -> Any:
     """Check one per-client override; raises UserInputError naming the setting."""
     spec = _BY_KEY.get(key)
     if spec is None:
-        raise UserInputError(f"There is no warning-sign setting called {key!r}.")
+        raise UserInputError(f"There is no warning-sign setting called {shown(key)}.")
     return spec.clean(value)
 
 

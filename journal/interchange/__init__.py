@@ -2,5 +2,6 @@
 (all or nothing) and the demo journal, which is built as a document (`demo_clients`) and loaded
 through the same import (`demo`).
 
-May import journal.store, journal.values, journal.entries, journal.clients and journal.errors.
+May import journal.store, journal.values, journal.entries, journal.clients, journal.settings,
+journal.templates, journal.cues (thresholds, cue states) and journal.errors.
 """

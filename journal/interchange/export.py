@@ -9,6 +9,7 @@ from typing import Any
 
 from journal.cues.thresholds import valid_overrides
 from journal.errors import RapportError
+from journal.interchange import extras
 from journal.interchange.document import CLIENT_KEYS, FORMAT, VERSION
 from journal.store.atomic import write_text_atomic
 from journal.store.models import Client, Commitment, Interaction
@@ -19,7 +20,8 @@ def _iso_day(value: dt.date | None) -> str | None:
 
 
 def export_journal() -> dict[str, Any]:
-    """The whole journal as a JSON-ready dict, in a stable order (clients by name, time order)."""
+    """The whole journal as a JSON-ready dict, in a stable order (clients by name, time order),
+    with everything but the key: settings, own templates and cue states too."""
     clients = list(Client.select().order_by(Client.name, Client.id))
     by_client: dict[int, list[Interaction]] = {c.id: [] for c in clients}
     for interaction in Interaction.select().order_by(Interaction.at, Interaction.id):
@@ -28,9 +30,12 @@ def export_journal() -> dict[str, Any]:
     for commitment in Commitment.select().order_by(Commitment.id):
         promises[commitment.client_id].append(commitment)
     uid_of = {i.id: i.uid for items in by_client.values() for i in items}
+    cue_states = extras.export_cue_states()
     return {
         "format": FORMAT,
         "version": VERSION,
+        "settings": extras.export_settings(),
+        "templates": extras.export_templates(),
         "clients": [
             {
                 "id": c.uid,
@@ -66,6 +71,7 @@ def export_journal() -> dict[str, Any]:
                     }
                     for m in promises[c.id]
                 ],
+                "cue_states": cue_states.get(c.id, []),
             }
             for c in clients
         ],

@@ -6,14 +6,13 @@ as it was.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from journal.clients import clean_profile
 from journal.entries.capture import clean_interaction
-from journal.errors import RapportError, UserInputError
+from journal.interchange import extras
 from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
 from journal.store.models import (
     BaseModel,
@@ -25,7 +24,8 @@ from journal.store.models import (
     new_uid,
     utc_now,
 )
-from journal.values import fields
+from journal.templates.text import Template
+from journal.values import documents, fields
 
 
 @dataclass
@@ -33,6 +33,14 @@ class _PlannedClient:
     values: dict[str, Any]
     interactions: list[dict[str, Any]] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
+    cue_states: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Planned:
+    clients: list[_PlannedClient]
+    settings: dict[str, Any]
+    templates: list[Template]
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,25 @@ class ImportSummary:
     clients: int
     interactions: int
     commitments: int
+    settings: int = 0
+    templates: int = 0
+    cue_states: int = 0
+
+    def carried(self) -> str:
+        """What came along besides the records, for the line after the counts; "" if nothing."""
+        parts = [
+            f"{count} {word if count == 1 else words}"
+            for count, word, words in (
+                (self.settings, "setting", "settings"),
+                (self.templates, "template", "templates"),
+                (self.cue_states, "dismissed or snoozed cue", "dismissed or snoozed cues"),
+            )
+            if count
+        ]
+        if not parts:
+            return ""
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"With them: {listed}."
 
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
@@ -62,7 +89,7 @@ def _uid(value: Any, where: str, seen: set[str]) -> str | None:
     if not isinstance(value, str) or not value.strip() or len(value) > 64:
         raise fields.fail(where, "must be a short text id")
     if value in seen:
-        raise fields.fail(where, f"the id {value!r} is used twice")
+        raise fields.fail(where, f"the id {fields.shown(value)} is used twice")
     seen.add(value)
     return value
 
@@ -70,7 +97,9 @@ def _uid(value: Any, where: str, seen: set[str]) -> str | None:
 def _known_keys(record: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
     for key in record:
         if key not in allowed:
-            raise fields.fail(f"{where}.{key}", "is not a field of the rapport-journal format")
+            raise fields.fail(
+                fields.member(where, key), "is not a field of the rapport-journal format"
+            )
 
 
 def check_import(data: Any) -> None:
@@ -79,7 +108,7 @@ def check_import(data: Any) -> None:
     _plan(data, seen_ids=set(), existing_names=set())
 
 
-def plan_import(data: Any) -> list[_PlannedClient]:
+def plan_import(data: Any) -> _Planned:
     """Check a parsed file completely, against the open journal too; nothing is written here."""
     _check_header(data)
     seen_ids: set[str] = set(
@@ -97,20 +126,32 @@ def _check_header(data: Any) -> dict[str, Any]:
         raise fields.fail("format", f"must be {FORMAT!r}; this is not a Rapport journal export")
     if type(root.get("version")) is not int or root.get("version") != VERSION:
         raise fields.fail(
-            "version", f"this Rapport reads version {VERSION} (got {root.get('version')!r})"
+            "version",
+            f"this Rapport reads version {VERSION} (got {fields.shown(root.get('version'))})",
         )
     return root
 
 
-def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> list[_PlannedClient]:
+def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> _Planned:
     """Every record checked and cleaned; `seen_ids` and `existing_names` (casefolded) are
     taken already, and grow with the file's own."""
+    documents.check_document(data)
     root = _check_header(data)
+    chosen = extras.clean_settings(root.get("settings"))
+    templates = extras.clean_templates(root.get("templates"))
+    return _Planned(_plan_clients(root, seen_ids, existing_names), chosen, templates)
+
+
+def _plan_clients(
+    root: dict[str, Any], seen_ids: set[str], existing_names: set[str]
+) -> list[_PlannedClient]:
     planned: list[_PlannedClient] = []
     for ci, raw_client in enumerate(_list(root.get("clients"), "clients")):
         where = f"clients[{ci}]"
         record = _obj(raw_client, where)
-        _known_keys(record, ("id", *CLIENT_KEYS, "interactions", "commitments"), where)
+        _known_keys(
+            record, ("id", *CLIENT_KEYS, "interactions", "commitments", "cue_states"), where
+        )
         values = clean_profile(
             {k: record.get(k) for k in CLIENT_KEYS if k in record or k == "name"}, where
         )
@@ -146,15 +187,22 @@ def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> list[_Plan
                 "done_on": fields.day(item.get("done_on"), f"{place}.done_on"),
             }
             source = item.get("from_interaction")
-            if source is not None and source not in local_interactions:
+            if source is not None and (
+                not isinstance(source, str) or source not in local_interactions
+            ):
                 raise fields.fail(
-                    f"{place}.from_interaction", f"no interaction of this client has id {source!r}"
+                    f"{place}.from_interaction",
+                    f"no interaction of this client has id {fields.shown(source)}",
                 )
             cleaned["from_interaction"] = source
             muid = _uid(item.get("id"), f"{place}.id", seen_ids)
             if muid:
                 cleaned["uid"] = muid
             plan.commitments.append(cleaned)
+        plan.cue_states = [
+            extras.clean_cue_state(raw, f"{where}.cue_states[{si}]")
+            for si, raw in enumerate(_list(record.get("cue_states"), f"{where}.cue_states"))
+        ]
         planned.append(plan)
     return planned
 
@@ -173,9 +221,10 @@ INTERACTION_DEFAULTS: dict[str, Any] = {
 
 def import_data(data: Any) -> ImportSummary:
     planned = plan_import(data)
-    counts = [0, 0, 0]
+    counts = [0, 0, 0, len(planned.settings), len(planned.templates), 0]
     with database.atomic():
-        for plan in planned:
+        extras.store_journal_wide(planned.settings, planned.templates)
+        for plan in planned.clients:
             client = Client.create(**plan.values)
             interactions = [
                 {**INTERACTION_DEFAULTS, "uid": new_uid(), **values, "client": client.id}
@@ -206,9 +255,11 @@ def import_data(data: Any) -> ImportSummary:
                 for values in plan.commitments
             ]
             _insert_in_batches(Commitment, commitments)
+            extras.store_cue_states(client.id, plan.cue_states)
             counts[0] += 1
             counts[1] += len(interactions)
             counts[2] += len(commitments)
+            counts[5] += len(plan.cue_states)
     return ImportSummary(*counts)
 
 
@@ -231,24 +282,11 @@ def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]]) -> No
     params = (
         (*(column.db_value(row[column.name]) for column in columns), stamp, stamp) for row in rows
     )
-    database.cursor().executemany(sql, params)
+    database.obj.execute_many(sql, params)
 
 
 def read_import_file(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserInputError(f"{path}: no such file; check the path.") from None
-    except UnicodeDecodeError:
-        raise UserInputError(f"{path}: not UTF-8 text; export the journal as JSON first.") from None
-    except OSError as exc:
-        raise RapportError(f"{path}: cannot read it ({exc.strerror}).") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserInputError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
+    return documents.read_json(path)
 
 
 def import_file(path: Path) -> ImportSummary:

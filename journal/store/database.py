@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
     return None
 
 
-def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
+def _in_words(exc: Exception) -> RapportError | None:
     """The RapportError a user is shown for a database failure, or None for a bug's error."""
     failure = _sqlite_failure(exc)
     if failure is None:
@@ -105,7 +105,12 @@ def _in_words(exc: OperationalError | IntegrityError) -> RapportError | None:
 def _user_facing_errors() -> Iterator[None]:
     try:
         yield
-    except (OperationalError, IntegrityError) as exc:
+    except (
+        OperationalError,
+        IntegrityError,
+        sqlcipher.OperationalError,  # from a cursor used directly (execute_many)
+        sqlcipher.IntegrityError,
+    ) as exc:
         translated = _in_words(exc)
         if translated is None:
             raise
@@ -128,12 +133,27 @@ class JournalDatabase(SqlCipherDatabase):  # type: ignore[misc]  # playhouse shi
             return super().execute_sql(sql, params)
 
     def begin(self, lock_type: str | None = None) -> None:
+        # A transaction writes unless it says otherwise (`atomic("DEFERRED")` for a read
+        # snapshot). A deferred one that must upgrade to a write is refused at once when
+        # another writer got in first (SQLite's deadlock rule, which skips the busy
+        # timeout); IMMEDIATE takes the write lock at BEGIN, where the timeout applies.
         with _user_facing_errors():
-            super().begin(lock_type)
+            super().begin(lock_type or "IMMEDIATE")
 
     def commit(self) -> None:
         with _user_facing_errors():
             super().commit()
+
+    def rollback(self) -> None:
+        # After some failures (a full disk) SQLite has rolled the transaction back itself;
+        # the failure is what the user must hear of, not that nothing is left to undo.
+        if self.is_closed() or self.connection().in_transaction:
+            super().rollback()
+
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """One prepared statement run over many rows, failing in words like execute_sql."""
+        with _user_facing_errors():
+            self.cursor().executemany(sql, rows)
 
     def _initialize_connection(self, conn: Any) -> None:
         super()._initialize_connection(conn)

@@ -33,6 +33,7 @@ from journal.templates.text import (
     parse_template_file,
     read_set,
 )
+from journal.values.fields import shown
 from journal.values.vocabulary import LANGUAGES
 
 BUILTIN_IDS: tuple[str, ...] = (
@@ -95,6 +96,13 @@ def list_templates(lang: str | None = None, *, mine: bool = True) -> list[Templa
     )
 
 
+def own_templates() -> list[Template]:
+    """The coach's own templates and their versions of built-ins, as stored, by id and
+    language: what a journal export carries (the built-ins come with every Rapport)."""
+    rows = UserTemplate.select().order_by(UserTemplate.template_id, UserTemplate.lang)
+    return [_from_row(row) for row in rows]
+
+
 def get_template(template_id: str, lang: str) -> Template:
     row = UserTemplate.get_or_none(
         (UserTemplate.template_id == template_id) & (UserTemplate.lang == lang)
@@ -112,7 +120,7 @@ def get_template(template_id: str, lang: str) -> Template:
             f"it exists in {names}."
         )
     raise UserInputError(
-        f"There is no template called {template_id!r}; `rapport template --list` lists them."
+        f"There is no template called {shown(template_id)}; `rapport template --list` lists them."
     )
 
 
@@ -233,7 +241,12 @@ def export_set(path: Path) -> int:
 
 def import_set(path: Path) -> ImportSummary:
     """All or nothing; an imported template replaces the user's version of the same id."""
-    incoming = read_set(path)
+    return store_set(read_set(path))
+
+
+def store_set(incoming: list[Template]) -> ImportSummary:
+    """Keep checked templates in one transaction (within the caller's, if it has one); each
+    replaces the user's version of the same id and language."""
     added = replaced = unchanged = 0
     with database.atomic():
         for template in incoming:

@@ -7,7 +7,6 @@ read from a shared template set, so a mistake reads the same wherever it came fr
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -16,7 +15,8 @@ from typing import Any
 
 from journal.cues.model import KINDS
 from journal.errors import RapportError, UserInputError
-from journal.values.fields import is_template_id
+from journal.values import documents
+from journal.values.fields import is_template_id, shown, storable
 from journal.values.vocabulary import LANGUAGES
 
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "sv": "Svenska"}
@@ -76,7 +76,9 @@ class Template:
 
 
 def check_text(text: str, where: str) -> None:
-    """Refuse unknown placeholders and stray braces, in one line that says what to do."""
+    """Refuse unknown placeholders, stray braces and text that cannot be stored, in one
+    line that says what to do."""
+    storable(text, where)
     for match in _TOKEN.finditer(text):
         token = match.group(0)
         if token in ("{{", "}}"):
@@ -132,11 +134,13 @@ def clean_template(
     at = f"{where}." if where else ""
     if not is_template_id(template_id):
         raise UserInputError(
-            f"{at}id: {template_id!r} is not a template id; use lowercase letters, digits and "
+            f"{at}id: {shown(template_id)} is not a template id; use lowercase letters, digits and "
             "dashes, e.g. check-in-after-holiday."
         )
     if lang not in LANGUAGES:
-        raise UserInputError(f"{at}lang: must be one of {', '.join(LANGUAGES)} (got {lang!r}).")
+        raise UserInputError(
+            f"{at}lang: must be one of {', '.join(LANGUAGES)} (got {shown(lang)})."
+        )
     for name, value in (("title", title), ("subject", subject), ("body", body)):
         if not isinstance(value, str) or not value.strip():
             raise UserInputError(f"{at}{name}: must not be empty.")
@@ -146,7 +150,9 @@ def clean_template(
     kinds = tuple(dict.fromkeys(kinds))
     for kind in kinds:
         if kind not in KINDS:
-            raise UserInputError(f"{at}answers: {kind!r} is not a cue kind ({', '.join(KINDS)}).")
+            raise UserInputError(
+                f"{at}answers: {shown(kind)} is not a cue kind ({', '.join(KINDS)})."
+            )
     if "\n" in subject.strip():
         raise UserInputError(f"{at}subject: must be one line.")
     check_text(subject, f"{at}subject")
@@ -191,24 +197,24 @@ def parse_template_file(text: str, template_id: str, lang: str, where: str) -> T
 
 def read_set(path: Path) -> list[Template]:
     """Read and check a whole template set before anything is stored."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserInputError(f"{path}: no such file; check the path.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise UserInputError(f"{path}: not a Rapport template set (JSON text).") from None
-    except OSError as exc:
-        raise RapportError(f"{path}: cannot read it ({exc.strerror}).") from exc
+    data = documents.read_json(path)
+    documents.check_document(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserInputError(f"{path}: not a Rapport template set; export one from Rapport first.")
     if data.get("version") != VERSION:
         raise UserInputError(
             f"{path}: this Rapport reads template sets of version {VERSION} "
-            f"(got {data.get('version')!r})."
+            f"(got {shown(data.get('version'))})."
         )
     raw = data.get("templates")
     if not isinstance(raw, list):
         raise UserInputError(f"{path}: templates: must be a list.")
+    return clean_set(raw)
+
+
+def clean_set(raw: list[Any]) -> list[Template]:
+    """Check a list of templates as a file holds them, naming the place of the first bad one
+    (`templates[2].body: ...`); the same for a template set and a journal export."""
     seen: set[tuple[str, str]] = set()
     result = []
     for n, item in enumerate(raw):

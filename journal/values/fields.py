@@ -25,6 +25,56 @@ def fail(where: str, problem: str) -> UserInputError:
     return UserInputError(f"{where}: {problem}" if where else problem)
 
 
+def shown(value: Any, limit: int = 40) -> str:
+    """`value` as a message quotes it, cut short: a hostile value cannot flood the line."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of thousands of digits
+        return "a number too long to show"
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def member(where: str, key: Any) -> str:
+    """The place of `key` inside `where`: clients[0].name, or clients[0]['odd key'] for a
+    key that is not a plain word (quoted and cut short: a message stays one short line)."""
+    if isinstance(key, str) and key.isidentifier() and len(key) <= 40:
+        return f"{where}.{key}" if where else key
+    return f"{where}[{shown(key)}]"
+
+
+TEXT_MAX = 1_000_000
+"""The most characters one text may hold: many hours of a session's notes fit."""
+NAME_MAX = 200
+YEARS = (1900, 2199)
+"""The years a date may fall in: any real coaching relationship, with room to spare, and
+far from the ends of Python's calendar, where a change of zone overflows."""
+
+
+def storable(value: str, where: str) -> str:
+    """Text that is stored and shown as it was given. Refused: a NUL (SQLite and C code cut
+    text there) and a lone surrogate (half a UTF-16 pair from JSON's \\ud800 escapes, or
+    invalid UTF-8 as Python decodes it), which no file or database can encode."""
+    if "\x00" in value:
+        raise fail(where, "contains a NUL character (\\x00); remove it")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise fail(
+                where,
+                f"is not valid Unicode (character {exc.start + 1} is half of a pair, "
+                f"{value[exc.start]!a}); save the text as UTF-8 again",
+            ) from None
+    return value
+
+
+def in_years(day: dt.date, where: str) -> dt.date:
+    """`day`, if it falls in YEARS; every date a person gives passes here."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise fail(where, f"use a date from {YEARS[0]} to {YEARS[1]} (got {day.isoformat()})")
+    return day
+
+
 TEMPLATE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEMPLATE_ID_MAX = 60
 
@@ -40,17 +90,29 @@ def template_id(value: Any, where: str = "template") -> str:
     if value is None or value == "":
         return ""
     if not is_template_id(value):
-        raise fail(where, f"{value!r} is not a template id (lowercase letters, digits, dashes)")
+        raise fail(
+            where, f"{shown(value)} is not a template id (lowercase letters, digits, dashes)"
+        )
     return str(value)
 
 
-def text(value: Any, where: str, *, required: bool = False, default: str = "") -> str:
+def text(
+    value: Any,
+    where: str,
+    *,
+    required: bool = False,
+    default: str = "",
+    longest: int = TEXT_MAX,
+) -> str:
     if value is None:
         if required:
             raise fail(where, "is required")
         return default
     if not isinstance(value, str):
         raise fail(where, "must be text")
+    if len(value) > longest:
+        raise fail(where, f"is too long ({len(value):,} characters; at most {longest:,})")
+    storable(value, where)
     if required and not value.strip():
         raise fail(where, "must not be empty")
     return value
@@ -62,7 +124,7 @@ def choice(
     if value is None and not required:
         return None
     if value not in options:
-        raise fail(where, f"must be one of {', '.join(options)} (got {value!r})")
+        raise fail(where, f"must be one of {', '.join(options)} (got {shown(value)})")
     return str(value)
 
 
@@ -100,7 +162,7 @@ def integer(value: Any, where: str, low: int, high: int | None = None) -> int | 
             raise fail(where, "must be a whole number")
     if value < low or (high is not None and value > high):
         bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
-        raise fail(where, f"must be {bounds} (got {value})")
+        raise fail(where, f"must be {bounds} (got {shown(value)})")
     return int(value)
 
 
@@ -129,14 +191,11 @@ def moment(value: Any, where: str, *, default_tz: dt.tzinfo | None = None) -> dt
             ) from None
     else:
         raise fail(where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)")
+    in_years(parsed.date(), where)  # so far from the calendar's ends, a zone change is safe
     if parsed.tzinfo is None:
         if default_tz is None:
             raise fail(where, "needs a UTC offset, e.g. 2026-03-02T14:30+01:00")
         parsed = _in_zone(parsed, default_tz, where)
-    try:
-        parsed.astimezone(dt.UTC)
-    except (OverflowError, ValueError):
-        raise fail(where, "is out of range; use a year between 1 and 9999") from None
     return parsed
 
 
@@ -146,10 +205,7 @@ def _in_zone(naive: dt.datetime, zone: dt.tzinfo, where: str) -> dt.datetime:
     A time the clocks skipped (the spring-forward hour) is refused rather than shifted.
     """
     aware = naive.replace(tzinfo=zone)
-    try:
-        round_trip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
-    except (OverflowError, ValueError):
-        raise fail(where, "is out of range; use a year between 1 and 9999") from None
+    round_trip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != naive:
         raise fail(
             where,
@@ -163,12 +219,14 @@ def day(value: Any, where: str) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return in_years(value, where)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            parsed = dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return in_years(parsed, where)
     raise fail(where, "not a date (use YYYY-MM-DD)")
 
 
@@ -177,4 +235,4 @@ def emotions(value: Any, where: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
         raise fail(where, "must be a list of words")
-    return [word.strip() for word in value if word.strip()]
+    return [text(word, where).strip() for word in value if word.strip()]

@@ -170,7 +170,7 @@ def test_undo_during_an_import_is_reported_in_one_line(qtbot, client, stack):
     with OtherWriter():
         stack.undo()
     assert reported == [
-        "Could not undo “Add “Call””: The journal is busy (an import is running); nothing was "
-        "changed — try again in a moment."
+        "Could not undo “Add “Call””: The journal is busy: an import or another Rapport is "
+        "writing to it; nothing was changed — try again in a moment."
     ]
     assert [i.summary for i in interactions_of(client)] == ["Call"]

@@ -225,7 +225,10 @@ def test_a_bad_template_set_is_refused_in_one_line(dialog, tmp_path, monkeypatch
     broken = tmp_path / "broken.json"
     broken.write_text("{ not json", encoding="utf-8")
     dialog.import_from(broken)
-    assert shown == [f"{broken}: not a Rapport template set (JSON text)."]
+    assert shown == [
+        f"{broken}: not valid JSON (line 1, column 3: Expecting property name "
+        "enclosed in double quotes)."
+    ]
 
 
 def test_every_cue_of_the_demo_opens_a_filled_template(qtbot, demo_journal) -> None:

@@ -32,8 +32,9 @@ def import_summary(summary: ImportSummary, name: str) -> str:
     return (
         f"Imported {_counted(summary.clients, 'client', 'clients')}, "
         f"{_counted(summary.interactions, 'interaction', 'interactions')} and "
-        f"{_counted(summary.commitments, 'commitment', 'commitments')} from {name}."
-    )
+        f"{_counted(summary.commitments, 'commitment', 'commitments')} from {name}. "
+        f"{summary.carried()}"
+    ).rstrip()
 
 
 def import_json(window: MainWindow, path: str | None = None) -> None:

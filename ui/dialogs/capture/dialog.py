@@ -40,7 +40,8 @@ Clock = Callable[[], dt.datetime]
 
 AUTOSAVE_MS = 3000
 BUSY_MESSAGE = (
-    "The journal is busy (an import is running); your words are kept — try again in a moment."
+    "The journal is busy: an import or another Rapport is writing to it; your words are kept "
+    "— try again in a moment."
 )
 
 
@@ -276,8 +277,9 @@ class CaptureDialog(CaptureForm):
             elif not self.autosave():
                 if not self.error.isVisible():
                     self._show_error(
-                        "The journal is busy (an import is running), so your words cannot be "
-                        "kept as a draft yet; this window stays open — close it in a moment."
+                        "The journal is busy (an import or another Rapport is writing to it), "
+                        "so your words cannot be kept as a draft yet; this window stays open — "
+                        "close it in a moment."
                     )
                 return  # closing now would lose the words
         self._closing_decided = True
