@@ -39,13 +39,19 @@ class FileKeyring(KeyringBackend):
         time.sleep(float(os.environ.get(DELAY_ENV, "0")))
         return self._load().get(f"{service}/{username}")
 
+    def _save(self, secrets: dict[str, str]) -> None:
+        # Whole or not at all, as a real store writes: a test may kill a process mid-write.
+        partial = self._path().with_name(self._path().name + ".partial")
+        partial.write_text(json.dumps(secrets), "utf-8")
+        os.replace(partial, self._path())
+
     def set_password(self, service: str, username: str, password: str) -> None:
         secrets = self._load()
         secrets[f"{service}/{username}"] = password
-        self._path().write_text(json.dumps(secrets), "utf-8")
+        self._save(secrets)
 
     def delete_password(self, service: str, username: str) -> None:
         secrets = self._load()
         if secrets.pop(f"{service}/{username}", None) is None:
             raise PasswordDeleteError(username)
-        self._path().write_text(json.dumps(secrets), "utf-8")
+        self._save(secrets)
