@@ -33,6 +33,7 @@ class Contact:
     feeling: int | None = None
     emotions: tuple[str, ...] = ()
     template: str = ""  # the template a logged message was made from
+    self_check: tuple[tuple[str, bool], ...] = ()  # the coach's answers (question key, yes)
 
     @property
     def is_reply(self) -> bool:
@@ -94,7 +95,16 @@ def _emotions(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
-_COLUMNS = "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template"
+def _answers(text: str | None) -> tuple[tuple[str, bool], ...]:
+    if not text or text in ("{}", "null"):
+        return ()
+    return tuple(json.loads(text).items())
+
+
+_COLUMNS = (
+    "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template, "
+    "self_check"
+)
 _RECENT_SQL = (
     f"SELECT {_COLUMNS} FROM interaction WHERE at <= ? AND at > ? {{only}} "
     "ORDER BY client_id, at, id"
@@ -124,7 +134,7 @@ def _stamp(moment: dt.datetime) -> str:
 
 def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -> None:
     """Rows of _COLUMNS, straight off the cursor."""
-    for cid, uid, at, channel, direction, awaits, feeling, emotions, template in rows:
+    for cid, uid, at, channel, direction, awaits, feeling, emotions, template, answers in rows:
         into[cid].append(
             Contact(
                 uid,
@@ -135,6 +145,7 @@ def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -
                 feeling,
                 _emotions(emotions),
                 template,
+                _answers(answers),
             )
         )
 

@@ -7,6 +7,7 @@ from typing import ClassVar
 from journal.cues.history import Contact
 from journal.cues.messages import (
     ChannelMismatch,
+    Conduct,
     Dread,
     Inconsistency,
     MissedDeadlines,
@@ -16,7 +17,7 @@ from journal.cues.messages import (
     Unanswered,
 )
 from journal.cues.speaker import Speaker
-from journal.values.vocabulary import FEELING_WORDS
+from journal.values.vocabulary import FEELING_WORDS, SELF_CHECK_QUESTIONS
 
 
 class English(Speaker):
@@ -44,6 +45,15 @@ class English(Speaker):
         "message": "message",
     }
     FEELINGS: ClassVar[dict[int, str]] = FEELING_WORDS
+    QUESTIONS: ClassVar[dict[str, str]] = dict(SELF_CHECK_QUESTIONS)
+    # A self-check question answered "no", as what the coach did: "you advised without asking".
+    SLIPS: ClassVar[dict[str, str]] = {
+        "asked_before_advising": "you advised without asking",
+        "full_attention": "your attention was elsewhere",
+        "opinion_only_when_asked": "you gave opinions nobody asked for",
+        "kept_my_word": "you did not do what you said you would",
+        "shared_what_i_know": "you held back what you know",
+    }
 
     def last_word(self, first: str, contact: Contact | None) -> str:
         if contact is None:
@@ -150,3 +160,11 @@ class English(Speaker):
             )
         subject = "Your own word slipped" if m.missed or m.late else "Your contact rhythm swings"
         return f"{subject} with {m.first_name}: {self.join(parts)}."
+
+    def conduct(self, m: Conduct) -> str:
+        question = self.QUESTIONS.get(m.question, m.question)
+        return (
+            f"The question to work on with {m.first_name} is {self.quoted(question, 60)}: "
+            f"{self.SLIPS.get(m.question, 'no')} in {m.count} of the last {m.window} sessions, "
+            f"since {self.day(m.since)}."
+        )

@@ -7,6 +7,7 @@ from typing import ClassVar
 from journal.cues.history import Contact
 from journal.cues.messages import (
     ChannelMismatch,
+    Conduct,
     Dread,
     Inconsistency,
     MissedDeadlines,
@@ -61,6 +62,21 @@ class Swedish(Speaker):
         0: "neutral",
         1: "bra",
         2: "mycket bra",
+    }
+
+    QUESTIONS: ClassVar[dict[str, str]] = {
+        "asked_before_advising": "Frågade jag innan jag gav råd?",
+        "full_attention": "Gav jag full uppmärksamhet?",
+        "opinion_only_when_asked": "Höll jag inne med åsikter tills de efterfrågades?",
+        "kept_my_word": "Gjorde jag det jag sa att jag skulle göra?",
+        "shared_what_i_know": "Delade jag med mig av det jag vet?",
+    }
+    SLIPS: ClassVar[dict[str, str]] = {
+        "asked_before_advising": "du gav råd utan att fråga",
+        "full_attention": "din uppmärksamhet var på annat håll",
+        "opinion_only_when_asked": "du gav åsikter som ingen bett om",
+        "kept_my_word": "du gjorde inte det du sa att du skulle göra",
+        "shared_what_i_know": "du höll inne med det du vet",
     }
 
     def last_word(self, first: str, contact: Contact | None) -> str:
@@ -186,3 +202,11 @@ class Swedish(Speaker):
         else:
             subject = f"Kontaktrytmen med {m.first_name} svänger"
         return f"{subject}: {self.join(parts)}."
+
+    def conduct(self, m: Conduct) -> str:
+        question = self.QUESTIONS.get(m.question, m.question)
+        return (
+            f"Frågan att arbeta med i kontakten med {m.first_name} är "
+            f"{self.quoted(question, 60)}: {self.SLIPS.get(m.question, 'nej')} "
+            f"vid {m.count} av de {m.window} senaste tillfällena, sedan {self.day(m.since)}."
+        )
