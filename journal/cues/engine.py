@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 
 from journal.cues.context import Context
 from journal.cues.history import History
-from journal.cues.rules_conduct import conduct
 from journal.cues.model import KINDS, Cue
+from journal.cues.rules_conduct import conduct
 from journal.cues.rules_contact import (
     USUAL_RATE_DAYS,
     channel_mismatch,

@@ -102,8 +102,7 @@ def _answers(text: str | None) -> tuple[tuple[str, bool], ...]:
 
 
 _COLUMNS = (
-    "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template, "
-    "self_check"
+    "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template, self_check"
 )
 _RECENT_SQL = (
     f"SELECT {_COLUMNS} FROM interaction WHERE at <= ? AND at > ? {{only}} "

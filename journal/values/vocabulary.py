@@ -1,5 +1,6 @@
 """The journal's fixed words: channels, directions, client statuses, commitment owners, the
-feeling scale, the self-check questions and the languages Rapport writes in. Every list of them reads from here."""
+feeling scale, the self-check questions and the languages Rapport writes in. Every list of
+them reads from here."""
 
 CHANNELS = ("email", "phone", "video", "meeting", "message")
 DIRECTIONS = ("out", "in", "two_way")

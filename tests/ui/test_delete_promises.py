@@ -145,7 +145,6 @@ def test_an_interaction_without_promises_is_deleted_without_a_question(
     assert Commitment.select().count() == promised
 
 
-
 class _Killed(Exception):
     """Stands for the process dying between the two deletes."""
 

@@ -42,7 +42,7 @@ from journal.timeline import (
     evidence_bands,
     place_cues,
 )
-from ui.commands import DeleteInteractionCommand, push_applied, short_label
+from ui.commands import DeleteInteractionCommand, push_applied
 from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 from ui.views.timeline.chart_strip import FeelingStrip
 from ui.views.timeline.model import ITEM_ROLE, TimelineModel, marked_words, same_cue
