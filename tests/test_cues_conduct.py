@@ -13,7 +13,7 @@ from journal.cues.thresholds import Thresholds
 from journal.entries.capture import log_interaction
 from journal.store.database import Journal
 from tests.conftest import NOW
-from tests.support.cue_histories import cues, evidence_ids, history, talk, weekly_sessions
+from tests.support.cue_histories import cues, evidence_ids, history, talk
 
 ASKED = "asked_before_advising"
 
@@ -83,9 +83,13 @@ def test_the_explanation_is_in_swedish_when_asked() -> None:
     )
 
 
-def test_a_healthy_rhythm_with_self_checks_stays_silent() -> None:
-    h = history(*weekly_sessions(10))
-    assert cues(h) == {}
+def test_a_slip_now_and_then_on_each_question_stays_silent() -> None:
+    keys = ("asked_before_advising", "full_attention", "opinion_only_when_asked")
+    contacts = [
+        talk(2 + 7 * k, feeling=1, self_check={key: k % 3 != n for n, key in enumerate(keys)})
+        for k in range(10)
+    ]
+    assert cues(history(*contacts)) == {}
 
 
 def test_the_journal_carries_the_self_check_into_the_cue(demo_journal: Journal) -> None:

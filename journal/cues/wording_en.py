@@ -7,7 +7,6 @@ from typing import ClassVar
 from journal.cues.history import Contact
 from journal.cues.messages import (
     ChannelMismatch,
-    Conduct,
     Dread,
     Inconsistency,
     MissedDeadlines,
@@ -54,6 +53,10 @@ class English(Speaker):
         "kept_my_word": "you did not do what you said you would",
         "shared_what_i_know": "you held back what you know",
     }
+    CONDUCT = (
+        "The question to work on with {first} is {question}: {slip} in {count} of the last "
+        "{window} sessions, since {since}."
+    )
 
     def last_word(self, first: str, contact: Contact | None) -> str:
         if contact is None:
@@ -160,11 +163,3 @@ class English(Speaker):
             )
         subject = "Your own word slipped" if m.missed or m.late else "Your contact rhythm swings"
         return f"{subject} with {m.first_name}: {self.join(parts)}."
-
-    def conduct(self, m: Conduct) -> str:
-        question = self.QUESTIONS.get(m.question, m.question)
-        return (
-            f"The question to work on with {m.first_name} is {self.quoted(question, 60)}: "
-            f"{self.SLIPS.get(m.question, 'no')} in {m.count} of the last {m.window} sessions, "
-            f"since {self.day(m.since)}."
-        )

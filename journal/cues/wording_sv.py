@@ -7,7 +7,6 @@ from typing import ClassVar
 from journal.cues.history import Contact
 from journal.cues.messages import (
     ChannelMismatch,
-    Conduct,
     Dread,
     Inconsistency,
     MissedDeadlines,
@@ -78,6 +77,10 @@ class Swedish(Speaker):
         "kept_my_word": "du gjorde inte det du sa att du skulle göra",
         "shared_what_i_know": "du höll inne med det du vet",
     }
+    CONDUCT = (
+        "Frågan att arbeta med i kontakten med {first} är {question}: {slip} vid {count} av de "
+        "{window} senaste tillfällena, sedan {since}."
+    )
 
     def last_word(self, first: str, contact: Contact | None) -> str:
         if contact is None:
@@ -202,11 +205,3 @@ class Swedish(Speaker):
         else:
             subject = f"Kontaktrytmen med {m.first_name} svänger"
         return f"{subject}: {self.join(parts)}."
-
-    def conduct(self, m: Conduct) -> str:
-        question = self.QUESTIONS.get(m.question, m.question)
-        return (
-            f"Frågan att arbeta med i kontakten med {m.first_name} är "
-            f"{self.quoted(question, 60)}: {self.SLIPS.get(m.question, 'nej')} "
-            f"vid {m.count} av de {m.window} senaste tillfällena, sedan {self.day(m.since)}."
-        )
