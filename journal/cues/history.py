@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from journal.store.models import Client, database
@@ -95,7 +96,9 @@ def _emotions(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
+@lru_cache(maxsize=1024)
 def _answers(text: str | None) -> tuple[tuple[str, bool], ...]:
+    """Self-check answers; cached, since a journal holds only a few hundred distinct ones."""
     if not text or text in ("{}", "null"):
         return ()
     return tuple(json.loads(text).items())

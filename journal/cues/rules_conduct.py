@@ -20,15 +20,18 @@ def conduct(ctx: Context) -> Cue | None:
     first in the self-check's own order on a tie. Suggests no template: the work is the
     coach's."""
     t = ctx.thresholds
+    recent: dict[str, list[tuple[Contact, bool]]] = {key: [] for key, _ in SELF_CHECK_QUESTIONS}
+    for contact in reversed(ctx.contacts):  # newest first, only as far back as needed
+        for key, yes in contact.self_check:
+            answers = recent.get(key)
+            if answers is not None and len(answers) < t.conduct_window:
+                answers.append((contact, yes))
     worst: list[Contact] = []
     worst_key, looked_at = "", 0
-    checked = [(c, dict(c.self_check)) for c in ctx.contacts if c.self_check]
-    for key, _ in SELF_CHECK_QUESTIONS:
-        recent = [(c, answers[key]) for c, answers in checked if key in answers]
-        recent = recent[-t.conduct_window :]
-        wrong = [c for c, yes in recent if not yes]
+    for key, answers in recent.items():
+        wrong = [c for c, yes in reversed(answers) if not yes]
         if len(wrong) > len(worst):
-            worst, worst_key, looked_at = wrong, key, len(recent)
+            worst, worst_key, looked_at = wrong, key, len(answers)
     if len(worst) < t.conduct_min:
         return None
     severity = Severity.WARNING if len(worst) > t.conduct_min else Severity.INFO
