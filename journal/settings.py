@@ -227,6 +227,25 @@ CUE_SETTINGS: list[SettingSpec] = [
         0.5,
         4.0,
     ),
+    _spec(
+        "cue_conduct_min",
+        3,
+        int,
+        "Self-check: answers the wrong way",
+        "This many self-check answers the wrong way on one question, with one client, raise "
+        "the conduct cue.",
+        2,
+        30,
+    ),
+    _spec(
+        "cue_conduct_window",
+        5,
+        int,
+        "Self-check: sessions looked at",
+        "How many of the last interactions with that question answered the conduct cue reads.",
+        2,
+        30,
+    ),
 ]
 # The dread words are text, so they get the default type check only.
 CUE_SETTINGS.append(

@@ -10,6 +10,7 @@ import pytest
 from journal.cli.main import run
 from journal.cues.model import KINDS
 from journal.interchange.demo import demo_document
+from journal.settings import CUE_SETTINGS
 from tests.conftest import NOW
 
 AS_OF = NOW.isoformat()
@@ -260,7 +261,7 @@ def test_thresholds_lists_every_one_marking_the_clients_own(capsys, demo_home) -
     assert own[0].endswith("[own; global 3]")
     reply = next(line for line in lines if "cue_reply_window_days" in line)
     assert reply.split()[:2] == ["cue_reply_window_days", "3"] and "[own" not in reply
-    assert len(lines) == 1 + 15
+    assert len(lines) == 1 + len(CUE_SETTINGS)
 
     rows = json.loads(rapport(capsys, "cues", "--client", "Maja", "--thresholds", "--json")[1])
     by_key = {row["key"]: row for row in rows}

@@ -145,7 +145,7 @@ def test_restoring_brings_dismissed_cues_back(demo_journal: Journal) -> None:
     victor = find_client("Victor")
     dismiss_cue(_cue(victor, "dread"))
     assert restore_cues(victor) == 1
-    assert [c.kind for c in cues_for_client(victor, NOW)] == ["dread"]
+    assert [c.kind for c in cues_for_client(victor, NOW)] == ["dread", "conduct"]
 
 
 # -- thresholds -------------------------------------------------------------------------------

@@ -318,6 +318,7 @@ SAMPLES: dict[str, messages.Message] = {
     "over_contact": messages.OverContact("Ada", 12, 14, at(13), 4.2, None),
     "dread": messages.Dread("Ada", 3, at(30), ()),
     "mood_decline": messages.MoodDecline("Ada", 1.5, -0.5, 6, at(40)),
+    "conduct": messages.Conduct("Ada", "asked_before_advising", 3, 5, at(30)),
 }
 
 

@@ -204,22 +204,43 @@ class EditInteractionCommand(JournalCommand):
 
 
 class DeleteInteractionCommand(JournalCommand):
-    def __init__(self, interaction_id: int, report: Report | None = None) -> None:
+    """Delete an interaction. The promises made in it go with it (`with_promises`) or stay,
+    no longer tied to it; undo brings back whatever went, under the same ids either way."""
+
+    def __init__(
+        self, interaction_id: int, with_promises: bool = False, report: Report | None = None
+    ) -> None:
         interaction = interaction_by_id(interaction_id)
-        super().__init__(f"Delete “{short_label(interaction.summary)}”", report)
+        self.promise_ids = tuple(c.id for c in commitments_made_in(interaction_id))
+        self.with_promises = with_promises and bool(self.promise_ids)
+        label = short_label(interaction.summary)
+        n = len(self.promise_ids)
+        also = f" and its {n} promise{'s' if n != 1 else ''}" if self.with_promises else ""
+        super().__init__(f"Delete “{label}”{also}", report)
         self.client_id = interaction.client_id
         self.interaction_id = interaction_id
-        self._deleted: DeletedInteraction | None = None
+        self._deleted: DeletedInteraction | RetractedCapture | None = None
 
     def touched(self) -> Changes:
-        return Changes.of(clients=[self.client_id], interactions=[self.interaction_id])
+        return Changes.of(
+            clients=[self.client_id],
+            interactions=[self.interaction_id],
+            commitments=self.promise_ids,
+        )
 
     def _redo(self) -> None:
-        self._deleted = delete_interaction(interaction_by_id(self.interaction_id))
+        interaction = interaction_by_id(self.interaction_id)
+        if self.with_promises:
+            self._deleted = retract_capture(interaction, self.promise_ids)
+        else:
+            self._deleted = delete_interaction(interaction)
 
     def _undo(self) -> None:
-        assert self._deleted is not None
-        restore_interaction(self._deleted)
+        if isinstance(self._deleted, RetractedCapture):
+            reinstate_capture(self._deleted)
+        else:
+            assert self._deleted is not None
+            restore_interaction(self._deleted)
 
 
 class StackChanges(QObject):

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from journal.cues.context import Context
 from journal.cues.history import History
 from journal.cues.model import KINDS, Cue
+from journal.cues.rules_conduct import conduct
 from journal.cues.rules_contact import (
     USUAL_RATE_DAYS,
     channel_mismatch,
@@ -30,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     over_contact,
     dread,
     mood_decline,
+    conduct,
 )
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 MARGIN_DAYS = 30  # so that a gap crossing the look-back's start is still seen whole

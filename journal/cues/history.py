@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from journal import settings
@@ -36,6 +37,7 @@ class Contact:
     emotions: tuple[str, ...] = ()
     template: str = ""  # the template a logged message was made from
     follow_up_on: dt.date | None = None  # the next contact agreed in it, a day
+    self_check: tuple[tuple[str, bool], ...] = ()  # the coach's answers (question key, yes)
 
     @property
     def is_reply(self) -> bool:
@@ -99,9 +101,17 @@ def _emotions(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
+@lru_cache(maxsize=1024)
+def _answers(text: str | None) -> tuple[tuple[str, bool], ...]:
+    """Self-check answers; cached, since a journal holds only a few hundred distinct ones."""
+    if not text or text in ("{}", "null"):
+        return ()
+    return tuple(json.loads(text).items())
+
+
 _COLUMNS = (
     "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template, "
-    "follow_up_on"
+    "follow_up_on, self_check"
 )
 _RECENT_SQL = (
     f"SELECT {_COLUMNS} FROM interaction WHERE at <= ? AND at > ? {{only}} "
@@ -132,7 +142,8 @@ def _stamp(moment: dt.datetime) -> str:
 
 def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -> None:
     """Rows of _COLUMNS, straight off the cursor."""
-    for cid, uid, at, channel, direction, awaits, feeling, emotions, template, follow in rows:
+    for row in rows:
+        cid, uid, at, channel, direction, awaits, feeling, emotions, template, follow, answers = row
         into[cid].append(
             Contact(
                 uid,
@@ -144,6 +155,7 @@ def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -
                 _emotions(emotions),
                 template,
                 _day(follow),
+                _answers(answers),
             )
         )
 

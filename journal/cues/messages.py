@@ -93,6 +93,16 @@ class Inconsistency:
     cadence: float | None
 
 
+@dataclass(frozen=True)
+class Conduct:
+    key: ClassVar[str] = "conduct"
+    first_name: str
+    question: str  # the self-check question's key (journal.entries.capture)
+    count: int  # answers the wrong way
+    window: int  # of the last this many answers to it (fewer when fewer were given)
+    since: dt.datetime  # the first of them
+
+
 Message = (
     Unanswered
     | ChannelMismatch
@@ -102,4 +112,5 @@ Message = (
     | MoodDecline
     | MissedDeadlines
     | Inconsistency
+    | Conduct
 )

@@ -16,6 +16,7 @@ KINDS: tuple[str, ...] = (
     "over_contact",
     "dread",
     "mood_decline",
+    "conduct",
 )
 # A kind in a line of text, spelled as Preferences and the reports spell it.
 KIND_WORDS: dict[str, str] = {kind: kind.replace("_", " ") for kind in KINDS} | {

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import ClassVar
 
+from journal.cues.messages import Conduct
 from journal.values.dates import every_n_days, format_date
 from journal.values.rhythm import rhythm_words
 from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
@@ -31,6 +32,9 @@ class Speaker:
     QUOTES = ("“", "”")
     DAYS = ("day", "days")
     NOUNS: ClassVar[dict[str, tuple[str, str]]] = {}
+    QUESTIONS: ClassVar[dict[str, str]] = {}  # the self-check questions, by key
+    SLIPS: ClassVar[dict[str, str]] = {}  # each question answered "no", as what the coach did
+    CONDUCT = ""  # the conduct sentence: {first} {question} {slip} {count} {window} {since}
 
     def __init__(self, as_of: dt.datetime) -> None:
         self.as_of = as_of
@@ -73,3 +77,13 @@ class Speaker:
     def feeling_level(value: float) -> int:
         """An average feeling as a step of the scale, rounding halves up (0.5 is good)."""
         return max(FEELING_MIN, min(FEELING_MAX, math.floor(value + 0.5)))
+
+    def conduct(self, m: Conduct) -> str:
+        return self.CONDUCT.format(
+            first=m.first_name,
+            question=self.quoted(self.QUESTIONS.get(m.question, m.question), 60),
+            slip=self.SLIPS.get(m.question, m.question),
+            count=m.count,
+            window=m.window,
+            since=self.day(m.since),
+        )

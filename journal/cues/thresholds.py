@@ -36,6 +36,8 @@ class Thresholds:
     dread_streak: int
     mood_window: int
     mood_drop: float
+    conduct_min: int
+    conduct_window: int
     dread_words: frozenset[str]
 
     @classmethod

@@ -16,7 +16,7 @@ from journal.cues.messages import (
     Unanswered,
 )
 from journal.cues.speaker import Speaker
-from journal.values.vocabulary import FEELING_WORDS
+from journal.values.vocabulary import FEELING_WORDS, SELF_CHECK_QUESTIONS
 
 
 class English(Speaker):
@@ -44,6 +44,19 @@ class English(Speaker):
         "message": "message",
     }
     FEELINGS: ClassVar[dict[int, str]] = FEELING_WORDS
+    QUESTIONS: ClassVar[dict[str, str]] = dict(SELF_CHECK_QUESTIONS)
+    # A self-check question answered "no", as what the coach did: "you advised without asking".
+    SLIPS: ClassVar[dict[str, str]] = {
+        "asked_before_advising": "you advised without asking",
+        "full_attention": "your attention was elsewhere",
+        "opinion_only_when_asked": "you gave opinions nobody asked for",
+        "kept_my_word": "you did not do what you said you would",
+        "shared_what_i_know": "you held back what you know",
+    }
+    CONDUCT = (
+        "The question to work on with {first} is {question}: {slip} in {count} of the last "
+        "{window} sessions, since {since}."
+    )
 
     def last_word(self, first: str, contact: Contact | None) -> str:
         if contact is None:

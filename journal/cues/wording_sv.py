@@ -63,6 +63,25 @@ class Swedish(Speaker):
         2: "mycket bra",
     }
 
+    QUESTIONS: ClassVar[dict[str, str]] = {
+        "asked_before_advising": "Frågade jag innan jag gav råd?",
+        "full_attention": "Gav jag full uppmärksamhet?",
+        "opinion_only_when_asked": "Höll jag inne med åsikter tills de efterfrågades?",
+        "kept_my_word": "Gjorde jag det jag sa att jag skulle göra?",
+        "shared_what_i_know": "Delade jag med mig av det jag vet?",
+    }
+    SLIPS: ClassVar[dict[str, str]] = {
+        "asked_before_advising": "du gav råd utan att fråga",
+        "full_attention": "din uppmärksamhet var på annat håll",
+        "opinion_only_when_asked": "du gav åsikter som ingen bett om",
+        "kept_my_word": "du gjorde inte det du sa att du skulle göra",
+        "shared_what_i_know": "du höll inne med det du vet",
+    }
+    CONDUCT = (
+        "Frågan att arbeta med i kontakten med {first} är {question}: {slip} vid {count} av de "
+        "{window} senaste tillfällena, sedan {since}."
+    )
+
     def last_word(self, first: str, contact: Contact | None) -> str:
         if contact is None:
             return f"{first} har inte hört av sig ännu"

@@ -9,14 +9,7 @@ from typing import Any
 
 from journal.store.models import Client, Commitment, Interaction, database, utc_now
 from journal.values import fields
-
-SELF_CHECK_QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("asked_before_advising", "Did I ask before advising?"),
-    ("full_attention", "Did I give full attention?"),
-    ("opinion_only_when_asked", "Did I keep opinions to when they were asked for?"),
-    ("kept_my_word", "Did I do what I said I would?"),
-    ("shared_what_i_know", "Did I share what I know?"),
-)
+from journal.values.vocabulary import SELF_CHECK_QUESTIONS as SELF_CHECK_QUESTIONS
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,7 @@ def demo_clients(n: dt.datetime) -> list[Record]:
                     "Session: pushed back on every suggestion",
                     feeling=-1,
                     emotions=["drained"],
+                    self_check={"asked_before_advising": True},
                 ),
                 _i(
                     n,
@@ -247,6 +248,7 @@ def demo_clients(n: dt.datetime) -> list[Record]:
                     "Session ran over; he took two calls during it",
                     feeling=-2,
                     emotions=["dread"],
+                    self_check={"asked_before_advising": False},
                 ),
                 _i(
                     n,
@@ -256,6 +258,7 @@ def demo_clients(n: dt.datetime) -> list[Record]:
                     "Session: dismissive about the homework",
                     feeling=-2,
                     emotions=["dread", "drained"],
+                    self_check={"asked_before_advising": False},
                 ),
                 _i(
                     n,
@@ -265,6 +268,7 @@ def demo_clients(n: dt.datetime) -> list[Record]:
                     "Session: I woke up thinking about it again",
                     feeling=-2,
                     emotions=["dread"],
+                    self_check={"asked_before_advising": False},
                 ),
             ],
             "commitments": [],

@@ -34,6 +34,7 @@ def contact(
     emotions: tuple[str, ...] = (),
     hour: int = 10,
     template: str = "",
+    self_check: dict[str, bool] | None = None,
 ) -> Contact:
     return Contact(
         f"i{next(_ids)}",
@@ -44,6 +45,7 @@ def contact(
         feeling,
         emotions,
         template,
+        self_check=tuple((self_check or {}).items()),
     )
 
 

@@ -237,7 +237,7 @@ def test_every_cue_of_the_demo_opens_a_filled_template(qtbot, demo_journal) -> N
     settings.set_value("my_name", "Anna Berg")
     cues = all_cues(NOW)
     assert {cue.kind for cue in cues} >= {"unanswered", "channel_mismatch", "over_contact"}
-    for cue in cues:
+    for cue in (c for c in cues if c.kind != "conduct"):  # conduct offers no template
         widget = TemplateDialog(cue.client_id, cue=cue, as_of=NOW)
         qtbot.addWidget(widget)
         if cue.template:

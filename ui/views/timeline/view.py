@@ -16,7 +16,15 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from journal.cues.api import cues_for_client
 from journal.cues.model import Cue
@@ -29,11 +37,12 @@ from journal.timeline import (
     Entry,
     TimelineItem,
     client_by_id,
+    commitments_made_in,
     entries_of,
     evidence_bands,
     place_cues,
 )
-from ui.commands import DeleteInteractionCommand, push_applied, short_label
+from ui.commands import DeleteInteractionCommand, push_applied
 from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 from ui.views.timeline.chart_strip import FeelingStrip
 from ui.views.timeline.model import ITEM_ROLE, TimelineModel, marked_words, same_cue
@@ -322,14 +331,41 @@ class TimelineView(QWidget):
             return
         row = self.list.currentIndex().row()
         try:
-            push_applied(self._stack, DeleteInteractionCommand(entry.id))
+            promises = len(commitments_made_in(entry.id))
+            with_promises = self.ask_about_promises(promises) if promises else False
+            if with_promises is None:
+                return
+            command = DeleteInteractionCommand(entry.id, with_promises)
+            push_applied(self._stack, command)
         except RapportError as exc:
             self.notice.setText(str(exc))
             self.notice.show()
             return
         # Said, and the keyboard stays in the list: on the entry that took its place.
-        self.said.emit(f"Deleted “{short_label(entry.summary)}”. Ctrl+Z brings it back.")
+        done = command.text().replace("Delete", "Deleted", 1)
+        self.said.emit(f"{done}. Ctrl+Z brings {'them' if with_promises else 'it'} back.")
         self._select_entry_near(row)
+
+    def ask_about_promises(self, count: int) -> bool | None:
+        """Whether the promises made in the interaction go with it; None: delete nothing."""
+        promises = f"{count} promise{'s' if count != 1 else ''}"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete interaction",
+            f"{promises.capitalize()} {'was' if count == 1 else 'were'} made in this "
+            "interaction. Delete them too, or keep them? Either way, Ctrl+Z brings back what "
+            "was deleted.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        together = box.addButton(
+            f"Delete with its {promises}", QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton("Keep the promises", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        chosen = box.clickedButton()
+        return True if chosen is together else False if chosen is keep else None
 
     def _select_entry_near(self, row: int) -> None:
         items = self.model.items
