@@ -17,4 +17,4 @@ def test_every_story_fires_no_look_alike_does_and_declines_are_seen_in_time() ->
         if any(lead is None or lead < LEAD_TARGET_DAYS for lead in leads)
     }
     assert not late, f"declines warned of too late: {late}"
-    assert len(figures.recall) == 8 and figures.healthy >= 70 and len(figures.lead_days) == 3
+    assert len(figures.recall) == 9 and figures.healthy >= 80 and len(figures.lead_days) == 3

@@ -105,6 +105,10 @@ STORIES: dict[str, Callable[[random.Random], History]] = {
         *[talk(d, feeling=-1, emotions=("drained",)) for d in (16, 9, 2)],
         cadence=7,
     ),
+    "conduct": lambda r: history(
+        *[talk(2 + 7 * k, self_check={"asked_before_advising": k % 2 == 1}) for k in range(5)],
+        cadence=7,
+    ),  # "advised without asking" in 3 of the last 5 sessions
     "mood_decline": lambda r: history(
         *[talk(2 + 7 * k, feeling=f) for k, f in enumerate((-1, 0, 0, 1, 2, 2, 2))], cadence=7
     ),
@@ -160,6 +164,15 @@ HEALTHY: dict[str, Callable[[random.Random], History]] = {
     ),
     "uneasy follow-ups answered": lambda r: history(
         *_weeks(9, 6), out(6, feeling=-1, emotions=("uneasy",)), reply(5), cadence=7
+    ),
+    "a slip now and then": lambda r: history(
+        *[
+            talk(
+                2 + 7 * k, self_check={"asked_before_advising": k % 4 != 1, "full_attention": True}
+            )
+            for k in range(10)
+        ],
+        cadence=7,
     ),
     "promises kept on time": lambda r: history(
         *_weeks(2, 6),
