@@ -22,6 +22,9 @@ from typing import Any
 
 Record = dict[str, Any]
 
+GENERATOR_VERSION = 1
+"""Bump when the generated data changes: the suite's cached journals are keyed by it."""
+
 BENCH_PASSPHRASE = "benchmark journal passphrase"
 """Generated journals are locked with this passphrase, so no benchmark touches a real keyring."""
 
