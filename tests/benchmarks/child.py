@@ -20,17 +20,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.generate import _bench_passphrase
+from tests.benchmarks.generate import open_locked
 from tests.benchmarks.suite import busiest_client_id, print_peak
 
 TABLES = ("client", "interaction", "commitment")
-
-
-def _open(home: Path, create: bool = False) -> Any:
-    from journal.store.database import open_journal
-
-    with _bench_passphrase():
-        return open_journal(home, create=create)
 
 
 def _timed(started: float) -> None:
@@ -40,7 +33,7 @@ def _timed(started: float) -> None:
 def product_import(file: Path, home: Path) -> None:
     from journal.interchange.importing import import_file
 
-    journal = _open(home, create=True)
+    journal = open_locked(home, create=True)
     started = time.perf_counter()
     import_file(file)
     _timed(started)
@@ -50,13 +43,13 @@ def product_import(file: Path, home: Path) -> None:
 def raw_import(file: Path, source: Path, home: Path) -> None:
     """What an import cannot beat: read the file, then one executemany per table of the very
     rows the product's import stored, into the same schema with the same search triggers."""
-    journal = _open(source)
+    journal = open_locked(source)
     tables = {}
     for table in TABLES:
         cursor = journal.db.connection().execute(f'SELECT * FROM "{table}"')
         tables[table] = ([d[0] for d in cursor.description], cursor.fetchall())
     journal.close()
-    journal = _open(home, create=True)
+    journal = open_locked(home, create=True)
     connection = journal.db.connection()
     started = time.perf_counter()
     json.loads(file.read_text("utf-8"))
@@ -72,7 +65,7 @@ def raw_import(file: Path, source: Path, home: Path) -> None:
 def product_export(home: Path, out: Path) -> None:
     from journal.interchange.export import write_export
 
-    journal = _open(home)
+    journal = open_locked(home)
     started = time.perf_counter()
     write_export(out)
     _timed(started)
@@ -81,7 +74,7 @@ def product_export(home: Path, out: Path) -> None:
 
 def raw_dump(home: Path, out: Path) -> None:
     """What an export cannot beat: every row of the three tables, one JSON line each."""
-    journal = _open(home)
+    journal = open_locked(home)
     connection = journal.db.connection()
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as stream:
@@ -100,7 +93,7 @@ def timeline(home: Path) -> None:
     from ui.main_window import MainWindow
 
     app = QApplication(["bench", "-platform", "offscreen"])
-    journal = _open(home)
+    journal = open_locked(home)
     window = MainWindow(journal, restore_geometry=False)
     window.show()
     _wait(app, lambda: window.cues is not None)

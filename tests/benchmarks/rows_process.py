@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from tests.benchmarks.bench_startup import APP, BARE, Start, keyring_home
+from tests.benchmarks.bench_startup import APP, BARE, Start, keyring_home, startup_env
 from tests.benchmarks.suite import (
     PRINT_PEAK,
     Row,
@@ -23,7 +23,6 @@ from tests.benchmarks.suite import (
     cached_home,
     run_child,
 )
-from tests.support.keyring_journal import keyring_env
 
 MEMORY_OVER_BARE_MIB = {"small": 100.0, "career": 100.0, "stress": 150.0}
 
@@ -32,14 +31,7 @@ def startup_rows(size: str, runs: int) -> list[Row]:
     with tempfile.TemporaryDirectory() as scratch:
         keyring_file = Path(scratch) / "keyring.json"
         home = keyring_home(cached_home(size), keyring_file)
-        env = keyring_env(
-            keyring_file,
-            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-            XDG_CONFIG_HOME=scratch,  # no remembered geometry from a real session
-            PYTHONPYCACHEPREFIX=str(Path(scratch) / "pycache"),  # bytecode, as installed
-            RAPPORT_STARTUP_PROBE="1",
-        )
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = startup_env(keyring_file, Path(scratch))
         Start([], env, code=BARE)  # warm the file cache and write the bytecode
         Start([*APP, str(home)], env)
         bare: list[Start] = []

@@ -17,7 +17,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.generate import _bench_passphrase, bulk_document
+from tests.benchmarks.generate import bulk_document, open_locked
 from tests.benchmarks.suite import (
     REFERENCE,
     SIZES,
@@ -42,27 +42,18 @@ RAW_SEARCH = (
 )
 
 
-def _open(home: Path) -> Any:
-    from journal.store.database import open_journal
-
-    with _bench_passphrase():
-        return open_journal(home, create=False)
-
-
 def write_costs(home: Path, runs: int) -> dict[str, Sample]:
     """An edit, a tick and a delete, each on a different record, commit included."""
     from journal.entries.capture import delete_interaction, update_interaction
-    from journal.entries.commitments import set_done
     from journal.store.models import Commitment, Interaction
 
-    journal = _open(home)
+    journal = open_locked(home)
     try:
         rng = random.Random(7)
         ids = [i.id for i in Interaction.select(Interaction.id)]
         picked = iter(rng.sample(ids, 2 * runs))
-        ticks = iter(
-            list(Commitment.select().where(Commitment.done_on.is_null()).order_by(Commitment.id))
-        )
+        commitments = list(Commitment.select())
+        ticks = iter(rng.sample(commitments, runs))  # ticked done, or back to open
         counter = itertools.count()
         return {
             "edit": sample(
@@ -71,11 +62,17 @@ def write_costs(home: Path, runs: int) -> dict[str, Sample]:
                 ),
                 runs,
             ),
-            "tick": sample(lambda: set_done(next(ticks), AS_OF.date()), runs),
+            "tick": sample(lambda: _tick(next(ticks)), runs),
             "delete": sample(lambda: delete_interaction(Interaction.get_by_id(next(picked))), runs),
         }
     finally:
         journal.close()
+
+
+def _tick(commitment: Any) -> None:
+    from journal.entries.commitments import set_done
+
+    set_done(commitment, AS_OF.date() if commitment.done_on is None else None)
 
 
 def write_rows(size: str, scratch: Path, runs: int) -> list[Row]:
@@ -94,7 +91,7 @@ def search_and_cue_rows(size: str, scratch: Path, runs: int) -> list[Row]:
     from journal.store.models import Client, database
 
     rows = []
-    journal = _open(working_copy(size, scratch))
+    journal = open_locked(working_copy(size, scratch))
     try:
         connection = database.connection()
         for query in QUERIES:
@@ -133,7 +130,7 @@ def all_cues_row(size: str, runs: int) -> Row:
     from journal.cues.api import all_cues
 
     at = "small" if size == "small" else "career"
-    journal = _open(cached_home(at))
+    journal = open_locked(cached_home(at))
     try:
         return absolute(f"all cues at {at}", sample(lambda: all_cues(AS_OF), runs), 500.0)
     finally:

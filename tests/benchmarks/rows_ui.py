@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.bench_reports import NOW, document
-from tests.benchmarks.generate import _bench_passphrase, load_into
+from tests.benchmarks.generate import load_into, open_locked
 from tests.benchmarks.suite import Row, Sample, absolute, busiest_client_id, sample, working_copy
 
 AS_OF = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
@@ -85,13 +85,11 @@ def settle(seconds: float = 0.3) -> None:
 
 
 def window_rows(size: str, scratch: Path, runs: int) -> list[Row]:
-    from journal.store.database import open_journal
     from ui.background import wait_for_background
     from ui.commands import AddInteractionCommand, push_applied
     from ui.main_window import MainWindow
 
-    with _bench_passphrase():
-        journal = open_journal(working_copy(size, scratch), create=False)
+    journal = open_locked(working_copy(size, scratch))
     window = MainWindow(journal, clock=lambda: AS_OF, restore_geometry=False)
     rounds: dict[str, list[float]] = {k: [] for k in ("idle", "save", "cues", "keys", "first")}
     try:
