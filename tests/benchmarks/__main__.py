@@ -40,14 +40,19 @@ def run(size: str) -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        rows += write_rows(size, scratch, repeat(20))
-        rows += search_and_cue_rows(size, scratch, repeat(15))
-        rows.append(all_cues_row(size, repeat(7)))
-        rows += window_rows(size, scratch, repeat(7))
-        rows += interchange_rows(size, scratch, repeat(3))
-        rows += startup_rows(size, repeat(7))
-        rows.append(memory_row(size, repeat(3)))
-        rows.append(pdf_row(scratch, repeat(3)))
+        steps = (
+            ("writes", lambda: write_rows(size, scratch, repeat(20))),
+            ("search and cues", lambda: search_and_cue_rows(size, scratch, repeat(15))),
+            ("all cues", lambda: [all_cues_row(size, repeat(7))]),
+            ("the window", lambda: window_rows(size, scratch, repeat(7))),
+            ("import and export", lambda: interchange_rows(size, scratch, repeat(3))),
+            ("start-up", lambda: startup_rows(size, repeat(7))),
+            ("memory", lambda: [memory_row(size, repeat(3))]),
+            ("PDF", lambda: [pdf_row(scratch, repeat(3))]),
+        )
+        for label, measure in steps:
+            print(f"measuring {label}…", file=sys.stderr, flush=True)
+            rows += measure()
     del app
     return rows
 

@@ -87,7 +87,7 @@ def write_rows(size: str, scratch: Path, runs: int) -> list[Row]:
 def search_and_cue_rows(size: str, scratch: Path, runs: int) -> list[Row]:
     from journal.cues.api import all_cues, with_fresh_cues
     from journal.entries.capture import log_interaction
-    from journal.search import search
+    from journal.search import match_expression, search
     from journal.store.models import Client, database
 
     rows = []
@@ -95,9 +95,9 @@ def search_and_cue_rows(size: str, scratch: Path, runs: int) -> list[Row]:
     try:
         connection = database.connection()
         for query in QUERIES:
-            if not search(query, limit=200):
+            expression = match_expression(query)  # the very terms the product searches for
+            if not connection.execute(RAW_SEARCH, (expression, 1)).fetchall():
                 raise SystemExit(f"the search term {query!r} does not occur in the data")
-            expression = " ".join(f'"{w}"' for w in query.split()) + "*"
             raw = sample(
                 lambda e=expression: connection.execute(RAW_SEARCH, (e, 200)).fetchall(), runs
             )

@@ -51,13 +51,20 @@ class Sample:
         return max(self.values) - min(self.values)
 
 
+BUDGET_S = 60.0
+"""A figure whose runs have taken this long stops repeating (its row says how many ran)."""
+
+
 def sample(action: Callable[[], object], runs: int, scale: float = 1000.0) -> Sample:
-    """Wall time of `action`, `runs` times, in milliseconds by default."""
-    values = []
-    for _ in range(runs):
+    """Wall time of `action`, `runs` times (fewer past BUDGET_S), in milliseconds by default."""
+    values: list[float] = []
+    spent = 0.0
+    while len(values) < runs and spent < BUDGET_S:
         started = time.perf_counter()
         action()
-        values.append((time.perf_counter() - started) * scale)
+        took = time.perf_counter() - started
+        spent += took
+        values.append(took * scale)
     return Sample(values)
 
 
@@ -72,6 +79,7 @@ class Row:
     spread: float
     floor: str
     runs: int
+    note: str = ""
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -123,7 +131,9 @@ def table(rows: list[Row]) -> str:
             f"{'pass' if r.passed else 'OVER'}"
         )
         if r.floor != "-":
-            lines.append(f"{'':<8}floor: {r.floor} (median of {r.runs})")
+            lines.append(f"{'':<8}floor: {r.floor}; median of {r.runs} runs")
+        if r.note:
+            lines.append(f"{'':<8}note: {r.note}")
     return "\n".join(lines)
 
 
