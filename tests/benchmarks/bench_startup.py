@@ -123,6 +123,20 @@ def keyring_home(source: Path, keyring_file: Path) -> Path:
     return home
 
 
+def startup_env(keyring_file: Path, scratch: Path) -> dict[str, str]:
+    """The environment of a probed start: the key in `keyring_file`, settings and bytecode in
+    `scratch`. The app imports the recorded test backend by name, as a user's installed one."""
+    env = keyring_env(
+        keyring_file,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        XDG_CONFIG_HOME=str(scratch),  # no remembered geometry from a real session
+        PYTHONPYCACHEPREFIX=str(scratch / "pycache"),  # bytecode, as installed
+        RAPPORT_STARTUP_PROBE="1",
+    )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
@@ -136,15 +150,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         keyring_file = Path(scratch) / "keyring.json"
         keyed_home = keyring_home(home, keyring_file)
-        # The app imports the recorded test backend by name, as a user's installed one.
-        env = keyring_env(
-            keyring_file,
-            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-            XDG_CONFIG_HOME=scratch,  # no remembered geometry from a real session
-            PYTHONPYCACHEPREFIX=str(Path(scratch) / "pycache"),  # bytecode, as installed
-            RAPPORT_STARTUP_PROBE="1",
-        )
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = startup_env(keyring_file, Path(scratch))
         passphrase_env = {**env, "RAPPORT_PASSPHRASE": BENCH_PASSPHRASE}
         # Warm the file cache and write the bytecode for all three.
         Start([], env, code=BARE)

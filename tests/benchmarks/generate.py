@@ -22,6 +22,9 @@ from typing import Any
 
 Record = dict[str, Any]
 
+GENERATOR_VERSION = 1
+"""Bump when the generated data changes: the suite's cached journals are keyed by it."""
+
 BENCH_PASSPHRASE = "benchmark journal passphrase"
 """Generated journals are locked with this passphrase, so no benchmark touches a real keyring."""
 
@@ -340,13 +343,19 @@ def _bench_passphrase() -> Iterator[None]:
             os.environ[PASSPHRASE_ENV] = previous
 
 
-def load_into(home: Path, document: Record) -> Any:
-    """Import `document` into a new journal at `home` (passphrase-locked); returns it open."""
-    from journal.interchange.importing import import_data
+def open_locked(home: Path, create: bool = False) -> Any:
+    """The benchmark journal at `home`, opened with its passphrase (never a keyring)."""
     from journal.store.database import open_journal
 
     with _bench_passphrase():
-        journal = open_journal(home)
+        return open_journal(home, create=create)
+
+
+def load_into(home: Path, document: Record) -> Any:
+    """Import `document` into a new journal at `home` (passphrase-locked); returns it open."""
+    from journal.interchange.importing import import_data
+
+    journal = open_locked(home, create=True)
     import_data(document)
     return journal
 
@@ -362,12 +371,10 @@ def open_bulk_journal(
 
     Delete `home` to rebuild it. Returns the open Journal with the models bound.
     """
-    from journal.store.database import open_journal
     from journal.store.home import database_path
 
     if database_path(home).exists():
-        with _bench_passphrase():
-            return open_journal(home, create=False)
+        return open_locked(home)
     started = time.perf_counter()
     journal = load_into(home, bulk_document(clients, interactions, seed, now))
     print(
