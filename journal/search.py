@@ -59,26 +59,21 @@ def match_expression(query: str) -> str:
 
 
 def search(query: str, limit: int = 100, client_id: int | None = None) -> list[SearchHit]:
+    """The best `limit` matches, ranked among the newest RANKED: one pass over the matches
+    finds where those begin (a scalar subquery, run once), one more ranks them."""
     expression = match_expression(query)
+    only = "" if client_id is None else " AND client_id = ?"
+    client = [] if client_id is None else [client_id]
     sql = (
         "SELECT kind, ref_id, client_id, "
         "highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 16) "
-        "FROM search_index WHERE search_index MATCH ? AND rowid IN ("
-        "SELECT rowid FROM search_index WHERE search_index MATCH ? {only} "
-        "ORDER BY rowid DESC LIMIT ?)"
-    ).format(only="" if client_id is None else "AND client_id = ?")
-    params: list[object] = [
-        HIGHLIGHT_START,
-        HIGHLIGHT_END,
-        HIGHLIGHT_START,
-        HIGHLIGHT_END,
-        expression,
-        expression,
-        *([] if client_id is None else [client_id]),
-        RANKED,
-    ]
-    sql += " ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ?"
-    params.append(limit)
+        f"FROM search_index WHERE search_index MATCH ?{only} AND rowid >= coalesce(("
+        f"SELECT rowid FROM search_index WHERE search_index MATCH ?{only} "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0) "
+        "ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ?"
+    )
+    marks = [HIGHLIGHT_START, HIGHLIGHT_END, HIGHLIGHT_START, HIGHLIGHT_END]
+    params = [*marks, expression, *client, expression, *client, RANKED - 1, limit]
     rows = database.execute_sql(sql, params).fetchall()
     return _resolve(rows)
 

@@ -164,3 +164,27 @@ def test_a_tick_or_a_feeling_leaves_the_search_index_alone(journal, written) -> 
     assert _writes(journal, lambda: capture.update_interaction(call, summary="Cash talk")) > 1
     assert [h.uid for h in search("cash talk")] == [call.uid]
     assert journal.problems() == []
+
+
+def test_only_the_newest_matches_are_ranked(journal, monkeypatch) -> None:
+    """A common prefix in a decade of notes ranks the newest RANKED matches, in one pass
+    (issue 15): the old ones are not found, and a client filter keeps its own newest."""
+    import journal.search as search_module
+
+    anna, bo = clients.create_client("Anna"), clients.create_client("Bo")
+    logged = []
+    for n in range(6):
+        for who in (anna, bo):
+            logged.append(
+                capture.log_interaction(
+                    who,
+                    at=AT + dt.timedelta(days=n),
+                    channel="email",
+                    direction="out",
+                    summary=f"session {n}",
+                )
+            )
+    monkeypatch.setattr(search_module, "RANKED", 4)
+    assert {h.uid for h in search("session")} == {i.uid for i in logged[-4:]}
+    anna_newest = [i.uid for i in logged if i.client_id == anna.id][-4:]
+    assert {h.uid for h in search("session", client_id=anna.id)} == set(anna_newest)
