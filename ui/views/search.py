@@ -41,7 +41,9 @@ from ui.style import dark_palette
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-DEBOUNCE_MS = 180
+DEBOUNCE_MS = 20
+"""Keystrokes this close together (a paste, fast typing) make one query; each query runs on a
+worker and a newer one overtakes it, so there is no need to wait for the typing to stop."""
 LIMIT = 200
 
 
