@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from journal.errors import UserInputError
@@ -27,6 +28,8 @@ class SettingSpec:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    folder: bool = False
+    """A folder's full path, or "" for none."""
 
     def clean(self, value: Any) -> Any:
         if self.type is bool:
@@ -47,7 +50,19 @@ class SettingSpec:
             raise UserInputError(f"{self.label}: must be text.")
         if self.choices and value not in self.choices:
             raise UserInputError(f"{self.label}: must be one of {', '.join(self.choices)}.")
-        return value
+        return self._folder(value) if self.folder else value
+
+    def _folder(self, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return ""
+        path = Path(value).expanduser()
+        if "\0" in value or not path.is_absolute():
+            raise UserInputError(
+                f"{self.label}: give the folder's full path (e.g. /Volumes/Backup/Rapport), "
+                "or leave it empty for none."
+            )
+        return str(path)
 
 
 SCHEMA: list[SettingSpec] = [
@@ -67,6 +82,16 @@ SCHEMA: list[SettingSpec] = [
         str,
         "Ideal client",
         "Who you serve best and why you fit them; rate each client's fit against it.",
+    ),
+    SettingSpec(
+        "backup_folder",
+        "",
+        str,
+        "Second backup folder",
+        "Rapport's automatic, verified backups are also written here: an external drive or a "
+        "synced cloud folder (they are encrypted with the journal's key). Empty: none.",
+        group="Backups",
+        folder=True,
     ),
 ]
 
