@@ -33,7 +33,7 @@ the space they hold themselves); the oldest go first, the newest always stays.""
 DAILY = dt.timedelta(days=1)
 """The app backs up when the newest verified backup is older than this."""
 
-_OWN = re.compile(r"^rapport-(\d{8}-\d{6})(?:-[a-z0-9-]+)?\.db$")
+_OWN = re.compile(r"^rapport-(\d{8}-\d{6})(?:-([a-z][a-z0-9-]*?))?(?:-\d+)?\.db$")
 
 Progress = Callable[[int, int], None]
 
@@ -48,6 +48,13 @@ def made_at(path: Path) -> dt.datetime | None:
         return dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
     except ValueError:
         return None
+
+
+def why_made(path: Path) -> str:
+    """Why one of Rapport's own backups was made, from its name ("daily", "at-quit",
+    "before-import", …; "" for one made by hand or not Rapport's)."""
+    match = _OWN.match(path.name)
+    return (match.group(2) or "") if match else ""
 
 
 def _week(moment: dt.datetime) -> tuple[int, int]:

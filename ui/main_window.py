@@ -40,6 +40,7 @@ from journal.timeline import interaction_by_id
 from ui.background import release_connections
 from ui.commands import StackChanges
 from ui.cue_refresh import CueRefresh
+from ui.dialogs.auto_backup import AutoBackup
 from ui.menus import WindowActions
 from ui.startup_probe import after_next_paint, milestone
 from ui.style import TIMELINE_MIN_WIDTH
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.cue_refresh = CueRefresh(self)
         self.changed.connect(self.cue_refresh.apply)
         self.changed.connect(self._refresh_views)
+        self.backups = AutoBackup(self)
         self.show_today()
         self.client_list.filter_edit.setFocus()  # type a few letters of a name, then Enter
         self.resize(1280, 800)
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         )
         self.window_actions.set_enabled(True)
         self.cue_refresh.apply(EVERYTHING)
+        self.backups.start()
         self.opened.emit()
 
     # --- layout ---------------------------------------------------------------------------

@@ -53,6 +53,12 @@ class WindowActions:
             kind: self._action(label, partial(files.export_pdf, window, kind), None, tip)
             for kind, label, tip in REPORTS
         }
+        self.backups = self._action(
+            "&Backups…",
+            lambda: files.open_backups(window),
+            None,
+            "List the verified backups, make one now, show where they are",
+        )
         self.preferences = self._action("&Preferences…", lambda: files.open_preferences(window))
         self.preferences.setShortcuts(
             QKeySequence.keyBindings(keys.Preferences) or [QKeySequence("Ctrl+,")]
@@ -85,6 +91,7 @@ class WindowActions:
             self.import_json,
             self.export_json,
             *self.reports.values(),
+            self.backups,
             self.preferences,
             self.find,
             self.refresh,
@@ -122,7 +129,7 @@ class WindowActions:
         pdf_menu = file_menu.addMenu("Export &PDF")
         pdf_menu.addActions(list(self.reports.values()))
         file_menu.addSeparator()
-        file_menu.addAction(self.preferences)
+        file_menu.addActions([self.backups, self.preferences])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = menus.addMenu("&Edit")
