@@ -113,7 +113,7 @@ def rotate(folder: Path, now: dt.datetime | None = None) -> list[Path]:
 def _clear_leftovers(folder: Path, now: dt.datetime) -> None:
     """What a killed backup left (it never counted): removed once it is a day old, so a
     backup under way in another process is never disturbed."""
-    for pattern in ("rapport-*.partial", "rapport-*.unverified"):
+    for pattern in ("rapport-*.partial", "rapport-*.partial-journal", "rapport-*.unverified"):
         for path in folder.glob(pattern):
             if now - dt.datetime.fromtimestamp(path.stat().st_mtime) > RECENT:
                 path.unlink(missing_ok=True)

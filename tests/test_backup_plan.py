@@ -107,6 +107,7 @@ def test_rotation_deletes_only_rapport_s_own_copies(tmp_path: Path) -> None:
         folder / "rapport-the-coach-s-own.db",
         folder / "rapport-20240101-000000.db.partial",  # a copy under way in another process
         folder / "rapport-20240101-000000.db.unverified",
+        folder / "rapport-20240101-000000.db.partial-journal",
     ]
     for path in others:
         path.write_bytes(b"y")
