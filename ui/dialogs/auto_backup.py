@@ -104,7 +104,10 @@ class AutoBackup(QObject):
         a second folder's failure, once per episode; "" when there is none."""
         self._home_failing = False
         self.last_problem = outcome.problem
-        return self._news.news(outcome)
+        news = self._news.news(outcome)
+        if news and outcome.problem:  # the whole sentence is in File > Backups…
+            return f"No backup reached {outcome.folder}; see File > Backups…"
+        return news
 
     def _done(self, outcome: Outcome) -> None:
         news = self.news(outcome)
