@@ -211,26 +211,14 @@ def test_a_relative_second_folder_is_refused_by_name(journal: Journal) -> None:
 
 @pytest.fixture
 def passphrase_home(home: Path, no_keyring: None, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A passphrase journal with one client and one interaction, made from the terminal."""
     monkeypatch.setenv("RAPPORT_PASSPHRASE", "a long enough passphrase")
+    logged = ["log", "Ada", "First call", "--channel", "phone", "--direction", "two_way"]
+    assert run([*logged, "--new-client"]) == 0
     return home
 
 
 def test_an_import_is_backed_up_first(passphrase_home: Path, tmp_path: Path, capsys) -> None:
-    assert (
-        run(
-            [
-                "log",
-                "Ada",
-                "First call",
-                "--channel",
-                "phone",
-                "--direction",
-                "two_way",
-                "--new-client",
-            ]
-        )
-        == 0
-    )
     source = tmp_path / "more.json"
     source.write_text(
         json.dumps({"format": "rapport-journal", "version": 1, "clients": [{"name": "Bo"}]})
@@ -247,21 +235,6 @@ def test_an_import_is_backed_up_first(passphrase_home: Path, tmp_path: Path, cap
 def test_backup_and_backups_cover_the_second_folder(
     passphrase_home: Path, tmp_path: Path, capsys
 ) -> None:
-    assert (
-        run(
-            [
-                "log",
-                "Ada",
-                "First call",
-                "--channel",
-                "phone",
-                "--direction",
-                "two_way",
-                "--new-client",
-            ]
-        )
-        == 0
-    )
     drive = tmp_path / "drive"
     drive.mkdir()
     from journal.store.database import open_journal
