@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from peewee import fn
+from peewee import Case, fn
 
 from journal.cues.api import all_cues
 from journal.cues.model import KIND_WORDS, Cue, Severity
@@ -47,6 +47,15 @@ class ClientRow:
     cue_kind: str = ""
     cue_explanation: str = ""
     open_cues: int = 0
+    last_reached_out: dt.datetime | None = None
+    """The coach's latest interaction of any kind; later than last_contact when the coach
+    wrote and the client has not answered."""
+
+    @property
+    def reached_out_since(self) -> dt.datetime | None:
+        """When the coach last reached out, if that is after the last contact."""
+        reached, last = self.last_reached_out, self.last_contact
+        return reached if reached is not None and (last is None or reached > last) else None
 
     def follow_up_due(self, today: dt.date) -> bool:
         return self.next_follow_up is not None and self.next_follow_up <= today
@@ -133,7 +142,8 @@ def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:
 def _pending_follow_ups(
     last: dict[int, dt.datetime], zone: dt.tzinfo | None
 ) -> dict[int, list[tuple[dt.date, int, str]]]:
-    """Follow-up days still ahead of each client's last contact (a later contact answers one)."""
+    """Follow-up days still ahead of each client's latest interaction (reaching out on the
+    day follows up, whether or not the client answered)."""
     query = Interaction.select(
         Interaction.client, Interaction.follow_up_on, Interaction.id, Interaction.summary
     ).where(Interaction.follow_up_on.is_null(False))
@@ -156,16 +166,23 @@ def _clients(status: str | None, *extra: Any) -> Any:
     return query if status is None else query.where(Client.status == status)
 
 
-def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, int]]:
-    """Each client's last contact and number of interactions, in one scan of the index."""
+def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, dt.datetime], dict[int, int]]:
+    """Each client's last contact (from or with the client), when the coach last reached
+    out (any interaction), and the number of interactions, in one scan of the index."""
+    reached: dict[int, dt.datetime] = {}
     last: dict[int, dt.datetime] = {}
     counts: dict[int, int] = {}
+    from_client = Case(None, ((Interaction.direction != "out", Interaction.at),), None)
+    to_moment = Interaction.at.python_value  # an expression's value arrives as stored
     query = Interaction.select(
-        Interaction.client, fn.MAX(Interaction.at), fn.COUNT(Interaction.id)
+        Interaction.client, fn.MAX(Interaction.at), fn.MAX(from_client), fn.COUNT(Interaction.id)
     ).group_by(Interaction.client)
-    for client_id, last_at, count in as_tuples(query):
-        last[client_id], counts[client_id] = last_at, count
-    return last, counts
+    for client_id, reached_at, last_at, count in as_tuples(query):
+        reached[client_id], counts[client_id] = reached_at, count
+        moment = to_moment(last_at) if last_at is not None else None
+        if moment is not None:
+            last[client_id] = moment
+    return reached, last, counts
 
 
 def _quick_rows(status: str | None) -> list[ClientRow]:
@@ -175,7 +192,12 @@ def _quick_rows(status: str | None) -> list[ClientRow]:
     scan of `_contact_totals` decrypts every index page.
     """
     latest = Interaction.alias()
-    last_at = latest.select(fn.MAX(latest.at)).where(latest.client == Client.id)
+    last_at = (
+        latest.select(latest.at)
+        .where((latest.client == Client.id) & (latest.direction != "out"))
+        .order_by(latest.at.desc())
+        .limit(1)
+    )
     to_moment = Interaction.at.python_value  # a subquery's value arrives as stored
     return [
         ClientRow(cid, uid, name, state, project, to_moment(last), None, 0, 0)
@@ -194,7 +216,7 @@ def client_rows(
     """
     if not complete:
         return _quick_rows(status)
-    last, counts = _contact_totals()
+    reached, last, counts = _contact_totals()
     open_items: dict[int, int] = dict(
         as_tuples(
             Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
@@ -202,7 +224,7 @@ def client_rows(
             .group_by(Commitment.client)
         )
     )
-    pending_by_client = _pending_follow_ups(last, zone)
+    pending_by_client = _pending_follow_ups(reached, zone)
     rows = []
     for cid, uid, name, client_status, project in _clients(status).tuples():
         pending = pending_by_client.get(cid)
@@ -214,6 +236,7 @@ def client_rows(
                 status=client_status,
                 project=project,
                 last_contact=last.get(cid),
+                last_reached_out=reached.get(cid),
                 next_follow_up=pending[0][0] if pending else None,
                 interactions=counts.get(cid, 0),
                 open_commitments=open_items.get(cid, 0),
@@ -260,8 +283,8 @@ def today_agenda(
         for cue in cues
     ]
     names: dict[int, str] = dict(as_tuples(Client.select(Client.id, Client.name)))
-    last, _counts = _contact_totals()
-    for client_id, pending in _pending_follow_ups(last, zone).items():
+    reached, _last, _counts = _contact_totals()
+    for client_id, pending in _pending_follow_ups(reached, zone).items():
         for day, interaction_id, summary in pending:
             if day > horizon:
                 break
@@ -335,6 +358,9 @@ def client_overview() -> list[dict[str, Any]]:
                 "fit": client.fit,
                 "notes": client.notes,
                 "last_contact": row.last_contact.isoformat() if row.last_contact else None,
+                "last_reached_out": (
+                    row.last_reached_out.isoformat() if row.last_reached_out else None
+                ),
                 "next_follow_up": row.next_follow_up.isoformat() if row.next_follow_up else None,
                 "interactions": row.interactions,
                 "open_commitments": row.open_commitments,

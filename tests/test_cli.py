@@ -52,8 +52,10 @@ def test_log_then_list_then_search(capsys) -> None:
     code, out, _ = rapport(capsys, "clients", "--json")
     (row,) = json.loads(out)
     assert row["name"] == "Maja Lindqvist"
-    assert row["last_contact"] == "2026-03-02T09:00:00+00:00"
+    assert row["last_contact"] is None  # only the coach wrote: no contact from the client yet
+    assert row["last_reached_out"] == "2026-03-02T09:00:00+00:00"
     code, out, _ = rapport(capsys, "clients")
+    assert "last contact never (you wrote 2026-03-02)" in out
     assert out.rstrip().endswith("1 interaction, 0 open commitments")  # counted as spoken
     code, out, _ = rapport(capsys, "search", "proposal")
     assert code == 0 and "Maja Lindqvist" in out and "[proposal]" in out

@@ -94,7 +94,7 @@ def test_once_the_loop_is_closed_the_cue_waits_for_the_client_instead_of_asking_
 def test_once_the_loop_is_closed_no_other_contact_cue_asks_to_reach_out() -> None:
     """Neglect and channel mismatch would say "call her" or "reconnect": after closing the
     loop that is the client's move."""
-    contacts = (out(24), talk(20, "phone"), out(17), talk(14, "phone"), out(10))
+    contacts = (out(24), talk(19, "phone"), out(17), talk(12, "phone"), out(10))
     open_loop = history(*contacts, cadence=4)
     assert {"neglect", "channel_mismatch", "unanswered"} <= cues(open_loop).keys()
     closed = history(*contacts, out(1, template="closing-the-loop"), cadence=4)

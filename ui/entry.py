@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from journal.cli.common import Outer
+from journal.cli.common import GuiCommand, Outer
 from journal.cli.main import run
 
 
@@ -28,10 +28,17 @@ def _report(args: argparse.Namespace) -> int:
     return run_report_command(args)
 
 
+def _recovery_sheet(args: argparse.Namespace) -> int:
+    from ui.reports.recovery import run_recovery_sheet_command  # Qt loads only for a PDF
+
+    return run_recovery_sheet_command(args)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     os.umask(0o077)  # journal, drafts, backups and exports: owner-only
     args = list(sys.argv[1:] if argv is None else argv)
-    sys.exit(run(args, Outer(open_app=_open_app, extra={"report": _report})))
+    extra: dict[str, GuiCommand] = {"report": _report, "recovery-sheet": _recovery_sheet}
+    sys.exit(run(args, Outer(open_app=_open_app, extra=extra)))
 
 
 if __name__ == "__main__":

@@ -143,6 +143,11 @@ class MainWindow(QMainWindow):
         journal.serve_interactively()  # a save during an import says "busy", never freezes
         for warning in journal.warnings:
             self.statusBar().showMessage(warning, 15000)
+        if journal.created and journal.key_mode == "keyring":
+            self.statusBar().showMessage(
+                "Your journal is new: make its recovery sheet (File > Recovery sheet…) so its "
+                "backups can be restored on any computer."
+            )
         self.cue_refresh.refresh_rows()
         after_next_paint(
             self.client_list.table.viewport(),

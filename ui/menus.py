@@ -59,6 +59,12 @@ class WindowActions:
             None,
             "List the verified backups, make one now, show where they are",
         )
+        self.recovery_sheet = self._action(
+            "Recovery &sheet…",
+            lambda: files.open_recovery(window),
+            None,
+            "The journal's key on paper, to restore it on any computer",
+        )
         self.preferences = self._action("&Preferences…", lambda: files.open_preferences(window))
         self.preferences.setShortcuts(
             QKeySequence.keyBindings(keys.Preferences) or [QKeySequence("Ctrl+,")]
@@ -92,6 +98,7 @@ class WindowActions:
             self.export_json,
             *self.reports.values(),
             self.backups,
+            self.recovery_sheet,
             self.preferences,
             self.find,
             self.refresh,
@@ -129,7 +136,7 @@ class WindowActions:
         pdf_menu = file_menu.addMenu("Export &PDF")
         pdf_menu.addActions(list(self.reports.values()))
         file_menu.addSeparator()
-        file_menu.addActions([self.backups, self.preferences])
+        file_menu.addActions([self.backups, self.recovery_sheet, self.preferences])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = menus.addMenu("&Edit")

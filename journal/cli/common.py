@@ -46,6 +46,8 @@ def terminal_passphrase(purpose: PassphrasePurpose) -> str | None:
         return None
     if purpose is PassphrasePurpose.UNLOCK:
         return getpass.getpass("Passphrase for the Rapport journal: ")
+    if purpose is PassphrasePurpose.RECOVER:
+        return getpass.getpass("Recovery key (from the recovery sheet) or passphrase: ")
     print(
         "No system keyring is available, so this journal will be locked with a passphrase.",
         file=sys.stderr,

@@ -19,6 +19,7 @@ from journal import __version__, clients, search
 from journal.backup_plan import backup_before
 from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
+from journal.cli import keys as cli_keys
 from journal.cli import reports as cli_reports
 from journal.cli import templates as cli_templates
 from journal.cli.common import Outer, Parser, opened, print_json
@@ -82,6 +83,9 @@ def cmd_clients(args: argparse.Namespace) -> int:
     width = max(len(r["name"]) for r in rows)
     for r in rows:
         last = r["last_contact"][:10] if r["last_contact"] else "never"
+        reached = r["last_reached_out"]
+        if reached and (not r["last_contact"] or reached > r["last_contact"]):
+            last += f" (you wrote {reached[:10]})"
         n, open_ = r["interactions"], r["open_commitments"]
         print(
             f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
@@ -93,7 +97,9 @@ def cmd_clients(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     at = (
-        fields.moment(args.at, "--at", default_tz=zones.local_zone())
+        capture.check_happened(
+            fields.moment(args.at, "--at", default_tz=zones.local_zone()), "--at"
+        )
         if args.at
         else dt.datetime.now().astimezone()
     )
@@ -237,6 +243,7 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
     cli_reports.add_commands,
     cli_cues.add_commands,
     cli_care.add_commands,
+    cli_keys.add_commands,
 )
 
 

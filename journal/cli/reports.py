@@ -50,6 +50,20 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
     p.set_defaults(run=lambda args: cmd_report(args, outer))
 
 
+def pdf_target(text: str, force: bool) -> Path:
+    """The --out file of a PDF, refused in one line before anything is read or painted."""
+    out = Path(text)
+    if out.suffix.lower() != ".pdf":
+        raise UserInputError(f"--out {out}: the report is a PDF; name the file *.pdf.")
+    if out.is_dir():
+        raise UserInputError(f"--out {out} is a folder; give a file name ending in .pdf.")
+    if out.exists() and not force:
+        raise UserInputError(f"{out} already exists; pass --force to replace it.")
+    if not out.parent.exists():
+        raise UserInputError(f"The folder {out.parent} does not exist; create it or pick another.")
+    return out
+
+
 def check_report_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, dt.date | None]:
     """Every usage mistake, found before the journal is opened or a page is painted."""
     if bool(args.client) == bool(args.overview):
@@ -59,15 +73,7 @@ def check_report_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, d
         )
     if args.accountability and not args.client:
         raise UserInputError("--accountability is a client's list; give --client NAME with it.")
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise UserInputError(f"--out {out}: the report is a PDF; name the file *.pdf.")
-    if out.is_dir():
-        raise UserInputError(f"--out {out} is a folder; give a file name ending in .pdf.")
-    if out.exists() and not args.force:
-        raise UserInputError(f"{out} already exists; pass --force to replace it.")
-    if not out.parent.exists():
-        raise UserInputError(f"The folder {out.parent} does not exist; create it or pick another.")
+    out = pdf_target(args.out, args.force)
     start = fields.day(args.start, "--from")
     end = fields.day(args.end, "--to")
     if start and end and start > end:

@@ -60,17 +60,24 @@ def unanswered(ctx: Context) -> Cue | None:
 
 
 def channel_mismatch(ctx: Context) -> Cue | None:
-    """One channel's messages go unanswered on that channel while another channel gets through."""
+    """One channel's messages go unanswered, on any channel, while the client answers on
+    another channel once the coach tries it."""
     if ctx.loop_closed is not None:
         return None  # the loop is closed: no other channel to try
     t = ctx.thresholds
     start = ctx.now - t.lookback_days * DAY
     window = t.reply_window_days * DAY
     ignored: dict[str, list[Contact]] = {}
+    answered = _answered_in_time(ctx.contacts, window)
     for contact in ctx.contacts:
         if contact.is_reply:
             ignored.pop(contact.channel, None)  # that channel works after all
-        elif contact.awaiting and contact.at >= start and ctx.now - contact.at >= window:
+        elif (
+            contact.awaiting
+            and contact.at >= start
+            and ctx.now - contact.at >= window
+            and contact.uid not in answered
+        ):
             ignored.setdefault(contact.channel, []).append(contact)
     best: Cue | None = None
     for channel, messages in sorted(ignored.items()):
@@ -107,6 +114,19 @@ def channel_mismatch(ctx: Context) -> Cue | None:
         if best is None or len(messages) > len(best.evidence):
             best = cue
     return best
+
+
+def _answered_in_time(contacts: tuple[Contact, ...], window: dt.timedelta) -> set[str]:
+    """Messages that got a reply, on any channel, within the reply window: the client who
+    answers every email by phoning back is answering, not ignoring email."""
+    answered: set[str] = set()
+    next_reply: dt.datetime | None = None
+    for contact in reversed(contacts):
+        if contact.is_reply:
+            next_reply = contact.at
+        elif next_reply is not None and next_reply - contact.at <= window:
+            answered.add(contact.uid)
+    return answered
 
 
 def usual_gap_days(contacts: list[Contact]) -> float | None:

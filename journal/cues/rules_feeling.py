@@ -20,16 +20,24 @@ def felt_bad(contact: Contact, words: frozenset[str]) -> bool:
     return any(e.casefold() in words for e in contact.emotions)
 
 
+def about_the_client(contact: Contact) -> bool:
+    """Dread and mood are about time with the client: a talk, or what the client sent. How
+    the coach felt writing into a silence is the unanswered cue's business, and a reply must
+    not turn it into dread after the fact."""
+    return contact.direction != "out"
+
+
 def _recorded(contact: Contact) -> bool:
     return contact.feeling is not None or bool(contact.emotions)
 
 
 def dread(ctx: Context) -> Cue | None:
-    """Several interactions in a row that felt bad; unrated ones neither break nor extend it."""
+    """Several interactions in a row that felt bad; unrated ones, and the coach's own
+    messages, neither break nor extend it."""
     words = ctx.thresholds.dread_words
     streak: list[Contact] = []
     for contact in reversed(ctx.contacts):
-        if not _recorded(contact):
+        if not _recorded(contact) or not about_the_client(contact):
             continue
         if not felt_bad(contact, words):
             break
@@ -50,7 +58,7 @@ def mood_decline(ctx: Context) -> Cue | None:
     """The recorded feeling falls clearly: across the last few interactions (first half to
     second), or from the client's usual level to a recent one that stays lower."""
     t = ctx.thresholds
-    rated = [c for c in ctx.contacts if c.feeling is not None]
+    rated = [c for c in ctx.contacts if c.feeling is not None and about_the_client(c)]
     window = rated[-t.mood_window :]
     if len(window) < MIN_TREND:
         return None

@@ -51,15 +51,23 @@ def missed_deadlines(ctx: Context) -> Cue | None:
     )
 
 
-def rhythm_swings(ctx: Context) -> list[tuple[Contact, Contact]]:
-    """Closed gaps between real contacts, within the look-back, far longer than agreed."""
+def rhythm_swings(ctx: Context) -> list[tuple[Contact, dt.datetime, Contact | None]]:
+    """Gaps between real contacts, within the look-back, far longer than agreed: each as
+    (the contact before it, where it ends, the contact that ended it). The gap still open
+    counts too (it ends now, with no contact), so a pattern shows while the coach can act on
+    it, and the call that closes the gap never raises it anew."""
     cadence = ctx.history.cadence_days
     if not cadence or ctx.history.status in RESTING_STATUSES:
         return []
     start = ctx.now - ctx.thresholds.lookback_days * DAY
     limit = cadence * ctx.thresholds.rhythm_swing * DAY
     real = real_contacts(ctx.contacts)
-    return [(a, b) for a, b in itertools.pairwise(real) if b.at >= start and b.at - a.at > limit]
+    gaps: list[tuple[Contact, dt.datetime, Contact | None]] = [
+        (a, b.at, b) for a, b in itertools.pairwise(real) if b.at >= start and b.at - a.at > limit
+    ]
+    if real and ctx.now - real[-1].at > limit:
+        gaps.append((real[-1], ctx.now, None))
+    return gaps
 
 
 def inconsistency(ctx: Context) -> Cue | None:
@@ -87,15 +95,15 @@ def inconsistency(ctx: Context) -> Cue | None:
         missed=tuple((p.text, _days_late(p, ctx)) for p in missed),
         late=tuple((p.text, _days_late(p, ctx)) for p in late),
         lookback_days=t.lookback_days,
-        gaps=tuple(round((b.at - a.at) / DAY) for a, b in swings),
+        gaps=tuple(round((end - a.at) / DAY) for a, end, _ in swings),
         cadence=ctx.history.cadence_days,
     )
     starts = [ctx.day_start(p.due + DAY) for p in missed + late if p.due]
-    starts += [a.at for a, _ in swings]
+    starts += [a.at for a, _, _ in swings]
     severity = (
         Severity.CRITICAL if items >= 3 else Severity.WARNING if items == 2 else Severity.INFO
     )
-    evidence = list(dict.fromkeys(c for pair in swings for c in pair))
+    evidence = list(dict.fromkeys(c for a, _, b in swings for c in (a, b) if c is not None))
     return ctx.cue(
         "inconsistency",
         severity,

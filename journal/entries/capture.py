@@ -40,13 +40,29 @@ def clean_self_check(value: Any, where: str = "self_check") -> dict[str, bool] |
     return dict(value)
 
 
+AHEAD = dt.timedelta(days=1)
+"""How far ahead of the clock an interaction may be dated: a coach a time zone away from the
+laptop's clock, or one who logs tonight's call early, is not refused."""
+
+
+def check_happened(at: dt.datetime, place: str) -> dt.datetime:
+    """An interaction is something that happened: a planned session is a follow-up date."""
+    if at - dt.datetime.now(dt.UTC) > AHEAD:
+        raise fields.fail(
+            place,
+            "is more than a day in the future; log an interaction once it has happened, and "
+            "give a planned session as a follow-up date (follow_up_on, --follow-up)",
+        )
+    return at
+
+
 def clean_interaction(values: dict[str, Any], where: str = "") -> dict[str, Any]:
     prefix = f"{where}." if where else ""
     out: dict[str, Any] = {}
     for key, value in values.items():
         place = f"{prefix}{key}"
         if key == "at":
-            out[key] = fields.moment(value, place)
+            out[key] = check_happened(fields.moment(value, place), place)
         elif key == "channel":
             out[key] = fields.channel(value, place)
         elif key == "direction":

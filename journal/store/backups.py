@@ -7,11 +7,16 @@ an older Rapport's migration wrote `before-schema-*.db`, a plain copy that was n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from journal.store.home import backups_dir
+from journal.errors import RapportError
+from journal.store.home import backups_dir, ensure_home
+from journal.store.migrations import schema_version
 
 VERIFIED_PREFIX = "rapport-"
 
@@ -41,3 +46,26 @@ def list_backups(home: Path, *folders: Path) -> list[Backup]:
 
 def newest_verified(home: Path) -> Backup | None:
     return next((backup for backup in list_backups(home) if backup.verified), None)
+
+
+def export_encrypted_copy(db: Any, key: str, target: Path) -> Path:
+    """Write a consistent, encrypted copy of the open database with SQLCipher's sqlcipher_export."""
+    ensure_home(target.parent)
+    if target.exists():
+        raise RapportError(f"{target} already exists; choose another name for the backup.")
+    partial = target.with_name(target.name + ".partial")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    # Bound, not spliced into the SQL: the key must never appear in a statement log.
+    db.execute_sql("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
+    try:
+        db.execute_sql("SELECT sqlcipher_export('backup')")
+        version = schema_version(db)
+        db.execute_sql(f"PRAGMA backup.user_version = {version:d}")
+    finally:
+        db.execute_sql("DETACH DATABASE backup")
+    os.chmod(partial, 0o600)  # owner-only, whatever the process's umask
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    return target

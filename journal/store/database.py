@@ -22,7 +22,7 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
-from journal.store.backups import VERIFIED_PREFIX
+from journal.store.backups import VERIFIED_PREFIX, export_encrypted_copy
 from journal.store.health import copy_problems, counts, in_words, problems_in, read_only
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
@@ -32,9 +32,11 @@ from journal.store.secrets import (
     AskPassphrase,
     JournalKey,
     forget_new_key,
+    keep_recovered_key,
     key_for_existing_journal,
     key_for_new_journal,
 )
+from journal.store.switch import finish_switch
 
 BUSY_TIMEOUT_MS = 5000
 """How long a background thread or the CLI waits for another writer (an import) to finish."""
@@ -154,6 +156,11 @@ class Journal:
     @property
     def path(self) -> Path:
         return database_path(self.home)
+
+    @property
+    def key(self) -> str:
+        """What SQLCipher is keyed with: for the recovery sheet and a rekey, never shown."""
+        return self._key
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -305,11 +312,14 @@ def open_journal(
     trace of a journal gets a new one.
     """
     path = database_path(home)
+    finish_switch(home)
     if path.exists() and path.stat().st_size > 0:
         key = key or key_for_existing_journal(home, ask_passphrase)
         db, wal_warning = _connect(path, key.sqlcipher_key)
         journal = Journal(home, db, key.record.mode, _key=key.sqlcipher_key)
         journal.warnings.extend(w for w in (key.warning, wal_warning) if w)
+        if key.recovered:
+            journal.warnings.append(keep_recovered_key(home, key))
         try:
             _bring_up_to_date(journal)
         except BaseException:
@@ -420,26 +430,3 @@ def release_thread_connection() -> None:
     db = database.obj
     if db is not None and not db.is_closed():
         db.close()
-
-
-def export_encrypted_copy(db: SqlCipherDatabase, key: str, target: Path) -> Path:
-    """Write a consistent, encrypted copy of the open database with SQLCipher's sqlcipher_export."""
-    ensure_home(target.parent)
-    if target.exists():
-        raise RapportError(f"{target} already exists; choose another name for the backup.")
-    partial = target.with_name(target.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    # Bound, not spliced into the SQL: the key must never appear in a statement log.
-    db.execute_sql("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
-    try:
-        db.execute_sql("SELECT sqlcipher_export('backup')")
-        version = schema_version(db)
-        db.execute_sql(f"PRAGMA backup.user_version = {version:d}")
-    finally:
-        db.execute_sql("DETACH DATABASE backup")
-    os.chmod(partial, 0o600)  # owner-only, whatever the process's umask
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
-    return target

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
-from journal.store.key_record import KeyRecord, load_key_record
+from journal.store.key_record import KeyRecord, load_key_record, save_key_record
+from journal.store.recovery import (
+    RECOVERY_KEY_ENV,
+    looks_like_recovery_key,
+    parse_recovery_key,
+    recovery_key_from_env,
+)
 
 SERVICE = "Rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
@@ -36,6 +42,8 @@ _NOT_A_STORE = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt"
 class PassphrasePurpose(Enum):
     CREATE = "create"
     UNLOCK = "unlock"
+    RECOVER = "recover"
+    """A passphrase or a recovery key: the key record is gone, or a backup is restored."""
 
 
 AskPassphrase = Callable[[PassphrasePurpose], "str | None"]
@@ -56,6 +64,8 @@ class JournalKey:
     sqlcipher_key: str
     record: KeyRecord
     warning: str = ""
+    recovered: bool = False
+    """Read from a recovery key: put back in the keyring once it has opened the journal."""
 
 
 def current_keyring() -> KeyringInfo:
@@ -150,27 +160,36 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
     """Make the key for a journal about to be created.
 
     RAPPORT_PASSPHRASE, when set, asks for passphrase mode. Otherwise a random key goes into
-    a real keyring and is read back (the null backend discards secrets silently); if that
-    fails, we fall back to a passphrase rather than keep the key anywhere unsafe.
+    a real keyring; if that fails, we fall back to a passphrase rather than keep the key
+    anywhere unsafe.
     """
+    if _passphrase_from_env() is None:
+        hex_key = secrets.token_hex(32)
+        record = store_in_keyring(hex_key)
+        if record is not None:
+            return JournalKey(_raw_key(hex_key), record)
+    passphrase = _ask(ask, PassphrasePurpose.CREATE)
+    return JournalKey(passphrase, KeyRecord(mode="passphrase"))
+
+
+def store_in_keyring(hex_key: str) -> KeyRecord | None:
+    """Keep `hex_key` under a new entry of the system keyring and read it back (some backends
+    discard secrets silently); None when no real keyring holds it."""
     import keyring
     import keyring.errors
 
-    if _passphrase_from_env() is None:
-        info = current_keyring()
-        if info.is_system:
-            account = f"journal-{uuid.uuid4().hex}"
-            hex_key = secrets.token_hex(32)
-            try:
-                keyring.set_password(SERVICE, account, hex_key)
-                stored = keyring.get_password(SERVICE, account)
-            except keyring.errors.KeyringError:
-                stored = None
-            if stored == hex_key:
-                record = KeyRecord(mode="keyring", backend=info.name, account=account)
-                return JournalKey(_raw_key(hex_key), record)
-    passphrase = _ask(ask, PassphrasePurpose.CREATE)
-    return JournalKey(passphrase, KeyRecord(mode="passphrase"))
+    info = current_keyring()
+    if not info.is_system:
+        return None
+    account = f"journal-{uuid.uuid4().hex}"
+    try:
+        keyring.set_password(SERVICE, account, hex_key)
+        stored = keyring.get_password(SERVICE, account)
+    except keyring.errors.KeyringError:
+        stored = None
+    if stored != hex_key:
+        return None
+    return KeyRecord(mode="keyring", backend=info.name, account=account)
 
 
 def forget_new_key(record: KeyRecord) -> None:
@@ -185,11 +204,51 @@ def forget_new_key(record: KeyRecord) -> None:
 
 
 def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKey:
-    """Find the key of an existing journal, checking the keyring backend that holds it."""
+    """Find the key of an existing journal, checking the keyring backend that holds it.
+    RAPPORT_RECOVERY_KEY stands in for a key missing from the keyring, or a key record that
+    is gone (then the coach is asked for a passphrase or a recovery key, never a passphrase
+    alone: the journal may never have had one)."""
     record = load_key_record(home)
-    if record is None or record.mode == "passphrase":
-        return JournalKey(_ask(ask, PassphrasePurpose.UNLOCK), record or KeyRecord("passphrase"))
-    return key_from_keyring(record)
+    if record is not None and record.mode == "passphrase":
+        return JournalKey(_ask(ask, PassphrasePurpose.UNLOCK), record)
+    if record is not None:
+        try:
+            return key_from_keyring(record)
+        except JournalUnavailable:
+            recovered = recovery_key_from_env()
+            if recovered is not None:
+                return JournalKey(_raw_key(recovered), record, recovered=True)
+            answer = ask(PassphrasePurpose.RECOVER) if ask is not None else None
+            if not answer:
+                raise
+            return key_from_answer(answer)
+    recovered = recovery_key_from_env()
+    if recovered is not None:
+        return JournalKey(_raw_key(recovered), KeyRecord("keyring"), recovered=True)
+    answer = _passphrase_from_env() or (ask(PassphrasePurpose.RECOVER) if ask else None)
+    if not answer:
+        raise JournalUnavailable(
+            f"The key record {home / 'key.json'} is missing, so Rapport cannot tell how the "
+            f"journal is locked: set {PASSPHRASE_ENV} to its passphrase, or {RECOVERY_KEY_ENV} "
+            "to the key on its recovery sheet."
+        )
+    return key_from_answer(answer)
+
+
+def key_from_answer(answer: str) -> JournalKey:
+    """What the coach typed where a passphrase or a recovery key may come."""
+    if looks_like_recovery_key(answer):
+        return JournalKey(
+            _raw_key(parse_recovery_key(answer)), KeyRecord("keyring"), recovered=True
+        )
+    return JournalKey(answer, KeyRecord("passphrase"))
+
+
+def recovery_key_hint() -> str:
+    return (
+        f"set {RECOVERY_KEY_ENV} to the key on the journal's recovery sheet and run Rapport "
+        "again (the key goes back into the keyring), or restore a backup"
+    )
 
 
 def key_from_keyring(record: KeyRecord) -> JournalKey:
@@ -203,7 +262,7 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
             hex_key = recorded.get_password(SERVICE, record.account)
         except keyring.errors.KeyringError as exc:
             raise JournalUnavailable(
-                f"The keyring ({record.backend}) could not be read: {exc}. "
+                f"The keyring ({record.backend}) could not be read: {str(exc).rstrip('.')}. "
                 "Unlock your keyring and retry."
             ) from exc
         if hex_key:
@@ -214,13 +273,14 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
         hex_key = keyring.get_password(SERVICE, record.account)
     except keyring.errors.KeyringError as exc:
         raise JournalUnavailable(
-            f"The keyring ({info.name}) could not be read: {exc}. Unlock your keyring and retry."
+            f"The keyring ({info.name}) could not be read: {str(exc).rstrip('.')}. "
+            "Unlock your keyring and retry."
         ) from exc
     if not hex_key:
         if recorded is not None:  # the recorded keyring works here, but the entry is gone
             raise JournalUnavailable(
                 f"The journal's key is missing from the keyring ({record.backend}); "
-                "restore the keyring entry 'Rapport' or open a backup."
+                f"{recovery_key_hint()}."
             )
         if info.name != record.backend:
             raise JournalUnavailable(
@@ -228,10 +288,23 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
                 f"{info.name}; set PYTHON_KEYRING_BACKEND={record.backend} and retry."
             )
         raise JournalUnavailable(
-            f"The journal's key is missing from the keyring ({info.name}); "
-            "restore the keyring entry 'Rapport' or open a backup."
+            f"The journal's key is missing from the keyring ({info.name}); {recovery_key_hint()}."
         )
     warning = ""
     if info.name != record.backend:
         warning = f"The journal's key was found in {info.name}; it was stored in {record.backend}."
     return JournalKey(_raw_key(hex_key), record, warning)
+
+
+def keep_recovered_key(home: Path, key: JournalKey) -> str:
+    """Put a key read from a recovery key (now known to open the journal) back in this
+    machine's keyring and point key.json at it. Returns a warning for the coach."""
+    hex_key = key.sqlcipher_key[2:-1]
+    record = store_in_keyring(hex_key)
+    if record is None:
+        return (
+            f"No system keyring could take the journal's key; it opened with "
+            f"{RECOVERY_KEY_ENV}, which it will need again next time."
+        )
+    save_key_record(home, record)
+    return "The journal's key was put back in the keyring from the recovery key."

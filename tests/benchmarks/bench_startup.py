@@ -100,7 +100,7 @@ class Start:
 
 def keyring_home(source: Path, keyring_file: Path) -> Path:
     """A copy of the benchmark journal keyed with a random raw key held in the file keyring."""
-    from journal.store.database import export_encrypted_copy
+    from journal.store.backups import export_encrypted_copy
     from journal.store.home import database_path
     from journal.store.key_record import KeyRecord, save_key_record
     from journal.store.secrets import SERVICE

@@ -13,7 +13,7 @@ from ui.dialogs.settings import SettingsDialog
 
 @pytest.fixture
 def dialog(qtbot, journal):
-    widget = SettingsDialog(journal.home)
+    widget = SettingsDialog(journal)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -48,7 +48,7 @@ def test_cancel_saves_nothing(dialog, qtbot):
 
 def test_restore_defaults_then_ok(dialog, qtbot, journal):
     settings.set_value("my_name", "Old Name")
-    again = SettingsDialog(journal.home)
+    again = SettingsDialog(journal)
     qtbot.addWidget(again)
     assert again.editors["my_name"].get() == "Old Name"
     again.restore_defaults()
@@ -74,7 +74,7 @@ def test_a_new_schema_entry_appears_with_its_bounds(qtbot, journal, monkeypatch)
         maximum=90,
     )
     monkeypatch.setattr(settings, "SCHEMA", [*settings.SCHEMA, extra])
-    dialog = SettingsDialog(journal.home)
+    dialog = SettingsDialog(journal)
     qtbot.addWidget(dialog)
     box = dialog.editors["quiet_days"].widget
     assert isinstance(box, QSpinBox)

@@ -122,11 +122,18 @@ def open_backups(window: MainWindow) -> None:
     dialog.open()
 
 
+def open_recovery(window: MainWindow) -> None:
+    from ui.dialogs.recovery import open_recovery_sheet  # a PDF: loads only when asked for
+
+    assert window.journal is not None
+    open_recovery_sheet(window.journal, window)
+
+
 def open_preferences(window: MainWindow) -> None:
     """The preferences dialog; the settings it changed go out as one change."""
     assert window.journal is not None
     before = settings.get_all()
-    dialog = SettingsDialog(window.journal.home, window)
+    dialog = SettingsDialog(window.journal, window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         after = settings.get_all()
         window.journal_changed(Changes.of(settings=[k for k in after if after[k] != before[k]]))

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import settings
+from journal import recovery_sheet, settings
 from journal.errors import RapportError
 from journal.settings import SettingSpec
+from journal.store.database import Journal
 
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
 # Free text that is naturally several lines long.
@@ -110,8 +111,9 @@ class _Editor:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, journal_home: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        journal_home = journal.home
         self.setWindowTitle("Rapport preferences")
         self.setAccessibleName("Preferences")
         self.setMinimumWidth(520)
@@ -154,6 +156,23 @@ class SettingsDialog(QDialog):
         row.addWidget(self.path_field, 1)
         row.addWidget(self.open_folder)
         where_form.addRow("Folder", row)
+        self.sheet_state = QLabel(recovery_sheet.sheet_state_in_words(journal))
+        self.sheet_state.setAccessibleName("Recovery sheet state")
+        self.sheet_state.setWordWrap(True)
+        self.sheet_button = QPushButton("Recovery sheet…")
+        self.sheet_button.setToolTip("The journal's key on paper, and how to restore it")
+
+        def sheet() -> None:
+            from ui.dialogs.recovery import open_recovery_sheet  # a PDF: loads when asked for
+
+            open_recovery_sheet(journal, self)
+            self.sheet_state.setText(recovery_sheet.sheet_state_in_words(journal))
+
+        self.sheet_button.clicked.connect(sheet)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet_state, 1)
+        sheet_row.addWidget(self.sheet_button)
+        where_form.addRow("Recovery", sheet_row)
         content_layout.addWidget(where)
         content_layout.addStretch(1)
 

@@ -28,11 +28,16 @@ class UnlockDialog(QDialog):
         creating = purpose is PassphrasePurpose.CREATE
         self.setWindowTitle("Create your Rapport journal" if creating else "Unlock Rapport")
         self.setAccessibleName(self.windowTitle())
+        recovering = purpose is PassphrasePurpose.RECOVER
         intro = QLabel(
             "No system keyring is available on this computer, so your journal will be locked "
             f"with a passphrase. Choose one of at least {MIN_PASSPHRASE_LENGTH} characters; "
             "there is no way to recover the journal without it."
             if creating
+            else "This computer's keyring does not hold the journal's key. Type the recovery "
+            "key from your recovery sheet (or the journal's passphrase, if it has one); Rapport "
+            "puts the key back in the keyring."
+            if recovering
             else "Your journal is locked. Type your passphrase to open it."
         )
         intro.setWordWrap(True)
@@ -49,7 +54,7 @@ class UnlockDialog(QDialog):
         self.message.setVisible(bool(error))
         self.message.setStyleSheet("color: #b4543f;")
         form = QFormLayout()
-        form.addRow("Passphrase", self.passphrase)
+        form.addRow("Recovery key" if recovering else "Passphrase", self.passphrase)
         if creating:
             form.addRow("Again", self.repeat)
         else:

@@ -56,7 +56,7 @@ def _notes(text: str) -> str:
     return "<br>".join(_t(line) for line in text.strip().splitlines())
 
 
-def _style() -> str:
+def style_sheet() -> str:
     gap = css_px(3)
     return f"""<style>
     body {{ color: #2b323a; }}
@@ -271,7 +271,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
             parts.append(f'<p class="notes">{_notes(item.notes)}</p>')
 
     return Layout(
-        style=_style(),
+        style=style_sheet(),
         blocks=tuple(parts),
         frame=_frame(words, report.context, words("client_report"), subject, private=True),
         chart=ChartSlot(report.chart, chart_style(words), CHART_HEIGHT_MM),
@@ -301,7 +301,7 @@ def accountability_layout(report: AccountabilityList) -> Layout:
     else:
         parts.append(f'<p class="muted">{words("nothing_open")}</p>')
     return Layout(
-        style=_style(),
+        style=style_sheet(),
         blocks=tuple(parts),
         frame=_frame(words, report.context, words("accountability"), report.client, private=False),
     )
@@ -353,7 +353,7 @@ def overview_layout(report: PracticeOverview) -> Layout:
     )
     subject = report.context.coach or "Rapport"
     return Layout(
-        style=_style(),
+        style=style_sheet(),
         blocks=tuple(parts),
         frame=_frame(words, report.context, words("overview"), subject, private=True),
     )

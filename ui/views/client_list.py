@@ -176,7 +176,14 @@ class ClientListModel(QAbstractTableModel):
             return row.status
         if column == self.LAST:
             day = row.last_contact.astimezone(self._zone).date() if row.last_contact else None
-            return relative_day(day, self._today, lang=self._lang)
+            text = relative_day(day, self._today, lang=self._lang)
+            reached = row.reached_out_since
+            if reached is None:
+                return text
+            since = relative_day(
+                reached.astimezone(self._zone).date(), self._today, lang=self._lang
+            )
+            return f"{text} · you wrote {since}"
         if column == self.NEXT:
             return relative_day(row.next_follow_up, self._today, never="", lang=self._lang)
         return ""
@@ -204,9 +211,17 @@ class ClientListModel(QAbstractTableModel):
             return f"{row.name}, {severity_word(row.severity)}: {row.cue_explanation}{more}"
         if column == self.NAME and row.project:
             return f"{row.name}: {row.project}"
-        if column == self.LAST and row.last_contact:
-            moment = row.last_contact.astimezone(self._zone)
-            return f"Last contact {date_and_time(moment, self._lang)}"
+        if column == self.LAST and (row.last_contact or row.last_reached_out):
+            parts = []
+            if row.last_contact:
+                moment = row.last_contact.astimezone(self._zone)
+                parts.append(
+                    f"Last contact from or with {row.name}: {date_and_time(moment, self._lang)}"
+                )
+            if row.reached_out_since:
+                moment = row.reached_out_since.astimezone(self._zone)
+                parts.append(f"you last reached out {date_and_time(moment, self._lang)}")
+            return "; ".join(parts)
         if column == self.NEXT and row.next_follow_up:
             return f"Follow up on {format_date(row.next_follow_up, self._lang)}"
         return self._display(row, column)

@@ -1,0 +1,150 @@
+"""The journal's key from a terminal: the recovery sheet, restoring a backup (on this machine
+or a new one), a new passphrase, and moving the key between a passphrase and the keyring."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from journal import recovery_sheet
+from journal.cli.common import Outer, opened, terminal_passphrase
+from journal.cli.reports import pdf_target
+from journal.errors import RapportError, UserInputError
+from journal.store.home import journal_home
+from journal.store.rekey import keyring_key, passphrase_key, rekey
+from journal.store.restore import restore_backup
+
+NEW_PASSPHRASE_ENV = "RAPPORT_NEW_PASSPHRASE"
+KEY_MODES = ("keyring", "passphrase")
+
+
+def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
+    p = subparsers.add_parser(
+        "recovery-sheet",
+        parents=[common],
+        help="write the recovery sheet (the journal's key on paper, and how to restore)",
+        description="The one page to keep on paper: the journal's recovery key, where the "
+        "journal and its backups live, and how to restore them on any computer.",
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--out", metavar="FILE.pdf", help="write the sheet as a PDF")
+    what.add_argument("--text", action="store_true", help="print the sheet")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(run=lambda args: cmd_recovery_sheet(args, outer))
+
+    p = subparsers.add_parser(
+        "restore",
+        parents=[common],
+        help="make a backup the journal (the journal there now is set aside, not deleted)",
+        description="Check BACKUP with its key, set the journal that is there aside and put "
+        "the backup in its place. On a new computer give the recovery key "
+        "(RAPPORT_RECOVERY_KEY, or typed when asked); it is then kept in this keyring.",
+    )
+    p.add_argument("backup", metavar="BACKUP")
+    p.set_defaults(run=cmd_restore)
+
+    p = subparsers.add_parser(
+        "change-passphrase",
+        parents=[common],
+        help="lock a passphrase journal with a new passphrase",
+        description="The current passphrase comes from RAPPORT_PASSPHRASE or is asked; the new "
+        f"one from {NEW_PASSPHRASE_ENV} or is asked twice. A backup is made first.",
+    )
+    p.set_defaults(run=cmd_change_passphrase)
+
+    p = subparsers.add_parser(
+        "move-key",
+        parents=[common],
+        help="move the journal's key to the keyring, or to a passphrase",
+        description="Copy the journal under a new key: a random key kept in the system "
+        f"keyring, or a passphrase ({NEW_PASSPHRASE_ENV}, or asked twice). A backup is made "
+        "first, the old file is set aside, and a new recovery sheet is needed.",
+    )
+    p.add_argument("--to", required=True, choices=KEY_MODES)
+    p.set_defaults(run=cmd_move_key)
+
+
+def cmd_recovery_sheet(args: argparse.Namespace, outer: Outer) -> int:
+    render = outer.extra.get("recovery-sheet")
+    out = pdf_target(args.out, args.force) if args.out else None
+    if out is not None and render is None:
+        raise RapportError("PDF output is not available in this build (Qt is missing).")
+    with opened(args, create=False) as journal:
+        sheet = recovery_sheet.sheet_for(journal)
+        if out is None:
+            print(sheet.text())
+        else:
+            args.sheet, args.out = sheet, out
+            assert render is not None
+            render(args)
+            print(f"Wrote the recovery sheet to {out}. Print it and keep it somewhere safe.")
+        recovery_sheet.record_made(journal)
+        if sys.stdin.isatty() and sheet.recovery_key:
+            typed = input("To check you kept it, type the last group of the key: ")
+            if recovery_sheet.record_checked(journal, typed, sheet):
+                print("That matches: the sheet is checked.")
+            else:
+                print("That does not match the sheet; check it and run this again.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    home = journal_home(args.home)
+    backup = Path(args.backup)
+    aside = restore_backup(home, backup, ask=terminal_passphrase)
+    print(f"Restored {backup} as the journal in {home}.")
+    if aside is not None:
+        print(f"The journal that was there is kept in {aside}.")
+    return 0
+
+
+def _new_passphrase() -> str:
+    value = os.environ.get(NEW_PASSPHRASE_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UserInputError(
+            f"Set {NEW_PASSPHRASE_ENV} to the new passphrase, or run this in a terminal to type "
+            "it; nothing was changed."
+        )
+    first = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Type it again: ") != first:
+        raise UserInputError("The two passphrases differ; nothing was changed. Try again.")
+    return first
+
+
+def _say_rekeyed(done: Any, now: str) -> None:
+    print(f"The journal is now locked with {now}.")
+    print(f"A verified backup under the old key is {done.backup}.")
+    if done.set_aside is not None:
+        print(f"The journal file under the old key is kept in {done.set_aside}.")
+    print("Make a new recovery sheet: `rapport recovery-sheet --out sheet.pdf`.")
+
+
+def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    with opened(args, create=False) as journal:
+        if journal.key_mode != "passphrase":
+            raise UserInputError(
+                "This journal's key is kept in the keyring, not a passphrase; to lock it with a "
+                "passphrase use `rapport move-key --to passphrase`."
+            )
+        new = passphrase_key(_new_passphrase())
+        if new.sqlcipher_key == journal.key:
+            raise UserInputError("That is the current passphrase; nothing was changed.")
+        done = rekey(journal, new, "new-passphrase")
+    _say_rekeyed(done, "the new passphrase")
+    return 0
+
+
+def cmd_move_key(args: argparse.Namespace) -> int:
+    with opened(args, create=False) as journal:
+        if journal.key_mode == args.to:
+            raise UserInputError(f"The journal's key is in the {args.to} already; nothing to do.")
+        new = keyring_key() if args.to == "keyring" else passphrase_key(_new_passphrase())
+        done = rekey(journal, new, f"to-{args.to}")
+    _say_rekeyed(done, "a key in the keyring" if args.to == "keyring" else "the passphrase")
+    return 0

@@ -1,0 +1,82 @@
+"""A new key for the journal: another passphrase, or a move between a passphrase and the
+keyring.
+
+Never SQLCipher's in-place rekey: the journal is copied under the new key beside itself,
+the copy is checked, and it takes the journal's place through journal.store.switch, so a kill
+leaves the journal under its old key or its new one. A verified backup under the old key is
+made first, and the old file is set aside, not deleted.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.errors import JournalWriteFailed, KeyStoreError, UserInputError
+from journal.store.backups import export_encrypted_copy
+from journal.store.database import Journal
+from journal.store.health import copy_problems, counts, in_words
+from journal.store.home import backups_dir
+from journal.store.key_record import KeyRecord
+from journal.store.secrets import (
+    MIN_PASSPHRASE_LENGTH,
+    JournalKey,
+    forget_new_key,
+    store_in_keyring,
+)
+from journal.store.switch import clear_staged, commit_switch, staged_path
+
+
+@dataclass(frozen=True)
+class Rekeyed:
+    backup: Path
+    """The verified backup under the old key, made first."""
+    set_aside: Path | None
+    """Where the journal file under the old key was moved."""
+
+
+def passphrase_key(passphrase: str) -> JournalKey:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise UserInputError(
+            f"The new passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; choose "
+            "a longer one. Nothing was changed."
+        )
+    return JournalKey(passphrase, KeyRecord("passphrase"))
+
+
+def keyring_key() -> JournalKey:
+    """A new random key, kept in this machine's keyring."""
+    hex_key = secrets.token_hex(32)
+    record = store_in_keyring(hex_key)
+    if record is None:
+        raise KeyStoreError(
+            "No system keyring on this computer can keep the journal's key; nothing was "
+            "changed. Unlock or install a keyring and try again."
+        )
+    return JournalKey(f"x'{hex_key}'", record)
+
+
+def rekey(journal: Journal, new_key: JournalKey, reason: str) -> Rekeyed:
+    """Put the journal under `new_key`. The journal is closed afterwards, whatever happens:
+    open it again to go on. Raises a RapportError, with the journal unchanged under its old
+    key, when the copy cannot be made or does not check out."""
+    home = journal.home
+    try:
+        clear_staged(home)
+        backup = journal.verified_backup(backups_dir(home), "before-rekey")
+        before = counts(journal.db.connection())
+        staged = export_encrypted_copy(journal.db, new_key.sqlcipher_key, staged_path(home))
+        problems = copy_problems(staged, new_key.sqlcipher_key, before, before)
+        if problems:
+            raise JournalWriteFailed(
+                f"The copy under the new key did not check out ({in_words(problems)}); the "
+                "journal keeps its old key and was not changed."
+            )
+    except BaseException:
+        clear_staged(home)
+        forget_new_key(new_key.record)
+        journal.close()
+        raise
+    journal.close()
+    return Rekeyed(backup, commit_switch(home, new_key.record, reason))
