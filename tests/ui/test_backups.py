@@ -18,6 +18,8 @@ from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from journal import settings
+from journal.changes import Changes
+from journal.clients import create_client, list_clients
 from journal.interchange.demo import demo_document
 from journal.store.health import copy_problems, counts
 from journal.store.home import backups_dir
@@ -169,3 +171,53 @@ def test_quitting_the_app_leaves_a_verified_backup(tmp_path: Path) -> None:
     [backup] = backups_dir(home).glob("rapport-*-at-quit.db")
     none = {"client": 0, "interaction": 0, "commitment": 0}
     assert copy_problems(backup, passphrase, none, none) == []
+
+
+def test_restore_puts_the_backup_in_place_and_sets_the_journal_aside(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _dialog(window)
+    qtbot.mouseClick(dialog.back_up_now, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=20000)
+    before = window.journal
+    assert before is not None
+    late = create_client("Written After The Backup")
+    window.cue_refresh.refresh_rows()  # as File > New client does, to open it now
+    window.journal_changed(Changes.of(clients=[late.id]))
+    assert window.open_client(late.id)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        BackupsDialog, "confirm_restore", lambda self, backup: asked.append(backup.path) or True
+    )
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+
+    assert asked == [_own(window)[0]]
+    assert window.journal is not None and window.journal is not before
+    assert "Written After The Backup" not in [c.name for c in list_clients()]
+    names = [
+        window.client_list.model.index(row, 1).data()
+        for row in range(window.client_list.model.rowCount())
+    ]
+    assert "Written After The Backup" not in names and "Maja Lindqvist" in names
+    [aside] = (window.journal.home / "set-aside").iterdir()
+    assert dialog.status.text() == (
+        f"Restored the backup {asked[0].name}. The journal that was open is set aside in {aside}."
+    )
+    assert window.window_actions.new_interaction.isEnabled()
+    assert not window.undo_stack.canUndo()
+    dialog.close()
+
+
+def test_restore_waits_for_other_open_windows(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.backups.run()
+    qtbot.waitUntil(lambda: not window.backups.running, timeout=20000)
+    window.new_interaction()  # the capture dialog, open
+    dialog = _dialog(window)
+    monkeypatch.setattr(BackupsDialog, "confirm_restore", lambda self, backup: pytest.fail())
+    qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("Close the open")
+    assert not (window.journal.home / "set-aside").exists()
+    dialog.close()

@@ -1,5 +1,5 @@
-"""File > Backups…: the journal's backups (when, how big, where, verified), "Back up now" on a
-worker with its progress, and "Show in folder".
+"""File > Backups…: the journal's backups (when, why, how big, where, verified), "Back up now"
+on a worker with its progress, "Show in folder" and "Restore…" (ui.dialogs.restoring).
 
 The list is `journal.store.backups.list_backups` over the home's backups/ and the second
 folder; a backup made here goes through the window's AutoBackup, so its news (a second folder
@@ -9,7 +9,7 @@ that fails) is said once, as for the automatic ones.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -37,7 +38,10 @@ from journal.backup_plan import (
 )
 from journal.store.backups import Backup, list_backups
 from journal.store.home import backups_dir
-from ui.dialogs.auto_backup import AutoBackup
+from ui.dialogs.restoring import not_now, restore_into
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 COLUMNS = ("Made", "Why", "Size", "Where", "Verified")
 WHY = {
@@ -116,12 +120,14 @@ class BackupsModel(QAbstractTableModel):
 
 
 class BackupsDialog(QDialog):
-    """The backups of the journal in `home`, made and told through `auto`."""
+    """The backups of the window's journal, made and told through its AutoBackup."""
 
-    def __init__(self, home: Path, auto: AutoBackup, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.home = home
-        self.auto = auto
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        assert window.journal is not None
+        self.main = window
+        self.home = home = window.journal.home
+        self.auto = auto = window.backups
         self.setWindowTitle("Backups")
         self.setAccessibleName("Backups")
         self.policy = QLabel(self._policy())
@@ -152,11 +158,18 @@ class BackupsDialog(QDialog):
         self.show_folder = QPushButton("Show in folder")
         self.show_folder.setToolTip("Open the folder that holds the chosen backup")
         self.show_folder.clicked.connect(self.open_folder)
+        self.restore = QPushButton("Restore…")
+        self.restore.setToolTip(
+            "Put the chosen backup in the journal's place; the journal now open is set aside, "
+            "never deleted"
+        )
+        self.restore.clicked.connect(self.restore_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.back_up_now)
         row.addWidget(self.show_folder)
+        row.addWidget(self.restore)
         row.addStretch(1)
         row.addWidget(self.progress, 1)
         layout = QVBoxLayout(self)
@@ -201,7 +214,9 @@ class BackupsDialog(QDialog):
         self._sync_buttons()
 
     def _sync_buttons(self, *_changed: object) -> None:
-        self.show_folder.setEnabled(self.selected() is not None)
+        chosen = self.selected() is not None
+        self.show_folder.setEnabled(chosen)
+        self.restore.setEnabled(chosen and not self.auto.running)
         self.back_up_now.setEnabled(not self.auto.running)
 
     def _under_way(self) -> None:
@@ -233,3 +248,35 @@ class BackupsDialog(QDialog):
         backup = self.selected()
         if backup is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(backup.path.parent)))
+
+    def confirm_restore(self, backup: Backup) -> bool:
+        """Ask before the journal is replaced, saying what happens to the one open now."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Restore this backup?",
+            f"Restore the backup made {backup.made:%Y-%m-%d %H:%M}?\n\nThe journal as it is "
+            f"now is set aside in {_shown(self.home / 'set-aside')}, not deleted, and the "
+            "backup takes its place. What was written after the backup was made stays only in "
+            "the journal set aside.",
+            parent=self,
+        )
+        box.setAccessibleName("Restore this backup?")
+        go = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def restore_selected(self) -> None:
+        backup = self.selected()
+        if backup is None:
+            return
+        why_not = not_now(self.main, self)
+        if why_not:
+            self.status.setText(why_not)
+            return
+        if not self.confirm_restore(backup):
+            return
+        said = restore_into(self.main, backup.path, self)
+        self.reload()
+        self.status.setText(said)
+        self.main.statusBar().showMessage(said, 15000)

@@ -113,11 +113,11 @@ def export_pdf(window: MainWindow, kind: str) -> None:
 
 
 def open_backups(window: MainWindow) -> None:
-    """File > Backups…: the list, "Back up now" and "Show in folder"."""
+    """File > Backups…: the list, "Back up now", "Show in folder" and "Restore…"."""
     from ui.dialogs.backups import BackupsDialog  # built on first use
 
     assert window.journal is not None
-    dialog = BackupsDialog(window.journal.home, window.backups, window)
+    dialog = BackupsDialog(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
 
