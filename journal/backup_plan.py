@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal import settings
-from journal.errors import RapportError
+from journal.errors import JournalWriteFailed, RapportError
 from journal.store.backups import newest_verified
 from journal.store.database import Journal
 from journal.store.home import backups_dir
@@ -170,8 +170,15 @@ def back_up(journal: Journal, why: str = "", progress: Progress | None = None) -
 
 def backup_before(journal: Journal, operation: str) -> Outcome:
     """The backup before a risky `operation` (import, restore, rekey): call it first, and do
-    not go on if it raises. Named `rapport-…-before-OPERATION.db`."""
-    return back_up(journal, f"before-{operation}")
+    not go on if it raises (its message says the operation did not start). Named
+    `rapport-…-before-OPERATION.db`."""
+    try:
+        return back_up(journal, f"before-{operation}")
+    except RapportError as exc:
+        raise JournalWriteFailed(
+            f"The {operation} did not start: the backup before it failed "
+            f"({str(exc).rstrip('.')}). The journal was not changed."
+        ) from exc
 
 
 def due(home: Path, now: dt.datetime, wrote: bool = False) -> bool:

@@ -21,11 +21,12 @@ from journal.backup_plan import (
     KEEP_WEEKLY,
     SecondFolderNews,
     back_up,
+    backup_before,
     kept,
     rotate,
 )
 from journal.cli.main import run
-from journal.errors import UserInputError
+from journal.errors import JournalWriteFailed, UserInputError
 from journal.store.backups import list_backups
 from journal.store.database import Journal
 from journal.store.health import copy_problems, counts
@@ -254,3 +255,19 @@ def test_backup_and_backups_cover_the_second_folder(
     out, err = capsys.readouterr()
     assert len(out.split()) == 1 and Path(out.strip()).exists()
     assert err.count("\n") == 1 and f"No backup could be written to {drive}" in err
+
+
+def test_a_backup_that_fails_midway_leaves_no_half_file_and_stops_the_import(
+    filled: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object) -> int:
+        raise JournalWriteFailed("The journal could not be saved: the disk is full.")
+
+    monkeypatch.setattr("journal.store.backups.schema_version", full)  # after the export
+    with pytest.raises(JournalWriteFailed) as failed:
+        backup_before(filled, "import")
+    assert str(failed.value) == (
+        "The import did not start: the backup before it failed (The journal could not be "
+        "saved: the disk is full). The journal was not changed."
+    )
+    assert list(backups_dir(filled.home).iterdir()) == []

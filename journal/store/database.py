@@ -192,12 +192,14 @@ class Journal:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = _unused(folder / f"{VERIFIED_PREFIX}{stamp}{'-' if label else ''}{label}.db")
         before = counts(self.db.connection())
-        unchecked = self.backup_to(_unused(target.with_name(target.name + ".unverified")))
-        after = counts(self.db.connection())  # a save meanwhile (the app): the copy is between
+        unchecked = _unused(target.with_name(target.name + ".unverified"))
         try:
+            self.backup_to(unchecked)
+            after = counts(self.db.connection())  # a save meanwhile: the copy is between
             problems = copy_problems(unchecked, self._key, before, after)
-        except BaseException:
-            unchecked.unlink()
+        except BaseException:  # a full disk, say: no half-written copy is left behind
+            for leftover in (unchecked, unchecked.with_name(unchecked.name + ".partial")):
+                leftover.unlink(missing_ok=True)
             raise
         if problems:
             unchecked.unlink()
