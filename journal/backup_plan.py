@@ -10,6 +10,7 @@ is never deleted. The policy is in the README ("Backups").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
@@ -119,6 +120,12 @@ def _clear_leftovers(folder: Path, now: dt.datetime) -> None:
                 path.unlink(missing_ok=True)
 
 
+def _rotate_quietly(folder: Path) -> None:
+    """Rotation that fails (a file it may not delete) keeps copies; it never fails a backup."""
+    with contextlib.suppress(OSError):
+        rotate(folder)
+
+
 def second_folder() -> Path | None:
     """The coach's second backup folder (the `backup_folder` setting), or None."""
     value = settings.get("backup_folder")
@@ -145,7 +152,7 @@ def back_up(journal: Journal, why: str = "", progress: Progress | None = None) -
     tick = progress or (lambda _done, _total: None)
     tick(0, steps)
     home = journal.verified_backup(backups_dir(journal.home), why)
-    rotate(home.parent)
+    _rotate_quietly(home.parent)
     tick(1, steps)
     if folder is None:
         return Outcome(home)
@@ -153,7 +160,7 @@ def back_up(journal: Journal, why: str = "", progress: Progress | None = None) -
         if not folder.is_dir():
             raise RapportError("the folder is not there (is its drive connected?)")
         copy = journal.verified_backup(folder, why)
-        rotate(folder)
+        _rotate_quietly(folder)
     except (RapportError, OSError) as exc:
         reason = str(exc).rstrip(".")
         return Outcome(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from journal import settings
@@ -215,9 +216,13 @@ def test_restore_waits_for_other_open_windows(
     assert window.backups.run()
     qtbot.waitUntil(lambda: not window.backups.running, timeout=20000)
     window.new_interaction()  # the capture dialog, open
+    [capture] = [d for d in window.findChildren(QDialog) if d.isVisible()]
     dialog = _dialog(window)
     monkeypatch.setattr(BackupsDialog, "confirm_restore", lambda self, backup: pytest.fail())
     qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
-    assert dialog.status.text().startswith("Close the open")
+    assert dialog.status.text() == (
+        f"Close the open “{capture.windowTitle()}” window first; then restore."
+    )
     assert not (window.journal.home / "set-aside").exists()
     dialog.close()
+    capture.reject()  # its draft timer stops with it, before the journal closes
