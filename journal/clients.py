@@ -9,7 +9,8 @@ from peewee import fn
 from journal.cues.thresholds import clean_override
 from journal.errors import UserInputError
 from journal.store.models import Client, database, utc_now
-from journal.values import fields
+from journal.values import fields, rhythm
+from journal.values.away import clean_away
 
 # The profile a coach edits; also the client fields of the JSON interchange format, in order.
 PROFILE_FIELDS = (
@@ -23,6 +24,7 @@ PROFILE_FIELDS = (
     "fit",
     "notes",
     "cue_settings",
+    "away",
 )
 
 
@@ -39,7 +41,9 @@ def clean_profile(values: dict[str, Any], where: str = "") -> dict[str, Any]:
         elif key == "preferred_channel":
             out[key] = fields.channel(value, place, required=False)
         elif key == "cadence_days":
-            out[key] = fields.integer(value, place, 1, 365)
+            out[key] = rhythm.cadence(value, place)
+        elif key == "away":
+            out[key] = clean_away(value, place)
         elif key == "status":
             out[key] = fields.status(value, place)
         elif key == "fit":

@@ -354,6 +354,7 @@ def client_overview() -> list[dict[str, Any]]:
                 "project": client.project,
                 "preferred_channel": client.preferred_channel,
                 "cadence_days": client.cadence_days,
+                "away": client.away,
                 "status": client.status,
                 "fit": client.fit,
                 "notes": client.notes,

@@ -36,11 +36,23 @@ class SearchHit:
         return text.replace(HIGHLIGHT_START, start).replace(HIGHLIGHT_END, end)
 
 
+MAX_WORDS = 24
+"""A search is a few words; a pasted page is refused before FTS5 works through it."""
+RANKED = 5000
+"""At most this many matches, the newest, are ranked: a common prefix in a decade of notes
+must not make every keystroke rank the whole journal."""
+
+
 def match_expression(query: str) -> str:
     """Every word the user typed must appear; the last one may be a prefix (search as you type)."""
     words = _TOKEN.findall(query)
     if not words:
         raise UserInputError("Type at least one letter or digit to search for.")
+    if len(words) > MAX_WORDS:
+        raise UserInputError(
+            f"That is {len(words)} words; search for a few (at most {MAX_WORDS}) that the "
+            "note you want would hold."
+        )
     terms = [f'"{word}"' for word in words]
     terms[-1] += "*"
     return " ".join(terms)
@@ -51,18 +63,20 @@ def search(query: str, limit: int = 100, client_id: int | None = None) -> list[S
     sql = (
         "SELECT kind, ref_id, client_id, "
         "highlight(search_index, 0, ?, ?), snippet(search_index, 1, ?, ?, '…', 16) "
-        "FROM search_index WHERE search_index MATCH ?"
-    )
+        "FROM search_index WHERE search_index MATCH ? AND rowid IN ("
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? {only} "
+        "ORDER BY rowid DESC LIMIT ?)"
+    ).format(only="" if client_id is None else "AND client_id = ?")
     params: list[object] = [
         HIGHLIGHT_START,
         HIGHLIGHT_END,
         HIGHLIGHT_START,
         HIGHLIGHT_END,
         expression,
+        expression,
+        *([] if client_id is None else [client_id]),
+        RANKED,
     ]
-    if client_id is not None:
-        sql += " AND client_id = ?"
-        params.append(client_id)
     sql += " ORDER BY bm25(search_index, 4.0, 1.0) LIMIT ?"
     params.append(limit)
     rows = database.execute_sql(sql, params).fetchall()

@@ -8,12 +8,14 @@ reads them from here and lets a client override them.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from journal.errors import UserInputError
 from journal.store.models import Setting, database
+from journal.values.away import clean_away
 from journal.values.vocabulary import LANGUAGES
 
 
@@ -30,8 +32,12 @@ class SettingSpec:
     maximum: float | None = None
     folder: bool = False
     """A folder's full path, or "" for none."""
+    cleaner: Callable[[Any, str], Any] | None = None
+    """A structured value's own check (a list of away periods), given the value and its place."""
 
     def clean(self, value: Any) -> Any:
+        if self.cleaner is not None:
+            return self.cleaner(value, self.key)
         if self.type is bool:
             if not isinstance(value, bool):
                 raise UserInputError(f"{self.label}: must be on or off.")
@@ -75,6 +81,15 @@ SCHEMA: list[SettingSpec] = [
         "Language",
         "Language of templates, reports and warning-sign sentences (menus stay in English).",
         choices=LANGUAGES,
+    ),
+    SettingSpec(
+        "away",
+        [],
+        list,
+        "Your away periods",
+        "Your own vacations and conferences: no neglect, unanswered or inconsistency cue for "
+        "any client while you are away, nor for the reply window after.",
+        cleaner=clean_away,
     ),
     SettingSpec(
         "ideal_client",

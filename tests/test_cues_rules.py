@@ -177,7 +177,7 @@ def test_missing_the_agreed_cadence_is_neglect_with_reconnect_template() -> None
     assert evidence_ids(cue) == [calls[-1].uid]
     assert cue.explanation == (
         "No real contact with Ada for 13 days (last on 17 February), "
-        "against an agreed rhythm of every 4 days."
+        "against the agreed rhythm (every 4 days)."
     )
 
 
@@ -453,8 +453,8 @@ def test_a_rhythm_that_keeps_swinging_from_the_agreed_one_is_inconsistency() -> 
     swinging = [talk(d) for d in (55, 34, 27, 6, 1)]  # gaps of 21 and 21 days against 7
     cue = cues(history(*swinging, cadence=7))["inconsistency"]
     assert cue.explanation == (
-        "Your contact rhythm swings with Ada: contact gaps of 21 and 21 days against an agreed "
-        "7 days."
+        "Your contact rhythm swings with Ada: contact gaps of 21 and 21 days against the agreed "
+        "rhythm (weekly)."
     )
     assert "inconsistency" not in cues(history(*[talk(d) for d in (34, 27, 6, 1)], cadence=7))
 

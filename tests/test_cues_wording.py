@@ -139,7 +139,7 @@ def test_neglect_against_an_agreed_rhythm_in_both_languages() -> None:
     calls = [talk(d, "phone") for d in (36, 32, 28, 24, 13)]
     assert both(history(*calls, cadence=4), "neglect") == (
         "No real contact with Ada for 13 days (last on 17 February), "
-        "against an agreed rhythm of every 4 days.",
+        "against the agreed rhythm (every 4 days).",
         "Ingen riktig kontakt med Ada på 13 dagar (senast den 17 februari), "
         "fast ni har kommit överens om kontakt var 4:e dag.",
     )
@@ -156,9 +156,9 @@ def test_over_contact_in_both_languages() -> None:
     h = history(talk(45), talk(38), talk(14, "meeting"), *flood, cadence=7)
     assert both(h, "over_contact") == (
         "13 messages from Ada in the last 14 days (since 17 February), "
-        "about 6 times what an agreed rhythm of every 7 days would bring.",
+        "about 6 times what the agreed rhythm (weekly) would bring.",
         "13 meddelanden från Ada de senaste 14 dagarna (sedan 17 februari), "
-        "ungefär 6 gånger så många som kontakt var 7:e dag skulle ge.",
+        "ungefär 6 gånger så många som kontakt varje vecka skulle ge.",
     )
 
 
@@ -253,10 +253,10 @@ def test_inconsistency_counts_in_both_languages() -> None:
 def test_a_swinging_rhythm_in_both_languages() -> None:
     swinging = [talk(d) for d in (55, 34, 27, 6, 1)]
     assert both(history(*swinging, cadence=7), "inconsistency") == (
-        "Your contact rhythm swings with Ada: contact gaps of 21 and 21 days against an agreed "
-        "7 days.",
+        "Your contact rhythm swings with Ada: contact gaps of 21 and 21 days against the agreed "
+        "rhythm (weekly).",
         "Kontaktrytmen med Ada svänger: det har gått 21 och 21 dagar mellan kontakterna, "
-        "fast ni har kommit överens om var 7:e dag.",
+        "fast ni har kommit överens om kontakt varje vecka.",
     )
 
 

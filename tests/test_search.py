@@ -146,3 +146,21 @@ def test_a_clients_profile_notes_and_project_are_found_too(demo_journal) -> None
     update_client(maja, notes="Met at a conference in Malmö.")
     assert not [h for h in search("Göteborg") if h.kind == "client"]  # kept in sync
     assert [h.client_name for h in search("Malmö") if h.kind == "client"] == [maja.name]
+
+
+def _writes(journal, change) -> int:
+    """Rows the database wrote for `change`, the search index's shadow tables included."""
+    before = journal.db.execute_sql("SELECT total_changes()").fetchone()[0]
+    change()
+    return journal.db.execute_sql("SELECT total_changes()").fetchone()[0] - before
+
+
+def test_a_tick_or_a_feeling_leaves_the_search_index_alone(journal, written) -> None:
+    """The index's triggers fire only on the columns they index: an edit that does not touch
+    the words costs one row, whatever the journal's size (issue 15)."""
+    _anna, call, promise = written
+    assert _writes(journal, lambda: capture.update_interaction(call, feeling=1)) == 1
+    assert _writes(journal, lambda: commitments.set_done(promise, AT.date())) == 1
+    assert _writes(journal, lambda: capture.update_interaction(call, summary="Cash talk")) > 1
+    assert [h.uid for h in search("cash talk")] == [call.uid]
+    assert journal.problems() == []

@@ -21,6 +21,7 @@ from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
 from journal.cli import keys as cli_keys
 from journal.cli import reports as cli_reports
+from journal.cli import rhythm as cli_rhythm
 from journal.cli import templates as cli_templates
 from journal.cli.common import Outer, Parser, opened, print_json
 from journal.cli.guard import PROG, guarded
@@ -244,6 +245,7 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
     cli_cues.add_commands,
     cli_care.add_commands,
     cli_keys.add_commands,
+    cli_rhythm.add_commands,
 )
 
 

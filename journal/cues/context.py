@@ -68,6 +68,45 @@ class Context:
         return None
 
     @cached_property
+    def away_spans(self) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+        """Each away period as moments, from its first day to the end of its last day plus
+        the reply window: silence is expected then, and just after."""
+        window = self.thresholds.reply_window_days * DAY
+        return tuple(
+            (
+                self.day_start(p.start).astimezone(UTC),
+                self.day_start(p.end + DAY).astimezone(UTC) + window,
+            )
+            for p in self.history.away
+        )
+
+    @cached_property
+    def away_now(self) -> bool:
+        return any(start <= self.now < end for start, end in self.away_spans)
+
+    def away_during(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        """How much of the time from `start` to `end` falls in away periods (overlaps once)."""
+        covered = dt.timedelta(0)
+        reach = start
+        for away_start, away_end in sorted(self.away_spans):
+            low, high = max(away_start, reach), min(away_end, end)
+            if high > low:
+                covered += high - low
+                reach = high
+        return covered
+
+    def was_away(self, moment: dt.datetime) -> bool:
+        return any(start <= moment < end for start, end in self.away_spans)
+
+    @cached_property
+    def follow_up_ahead(self) -> dt.date | None:
+        """The latest follow-up day agreed in an interaction that has not come yet: until
+        then the next contact is booked, and silence is no neglect."""
+        days = [c.follow_up_on for c in self.contacts if c.follow_up_on is not None]
+        latest = max(days, default=None)
+        return latest if latest is not None and latest >= self.today else None
+
+    @cached_property
     def today(self) -> dt.date:
         """The coach's calendar day at as_of: deadlines are days, not moments."""
         return self.as_of.date()

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from journal import settings
 from journal.store.models import Client, database
+from journal.values.away import Away, away_periods
 from journal.values.names import first_name
 from journal.values.vocabulary import REPLY_DIRECTIONS
 
@@ -33,6 +35,7 @@ class Contact:
     feeling: int | None = None
     emotions: tuple[str, ...] = ()
     template: str = ""  # the template a logged message was made from
+    follow_up_on: dt.date | None = None  # the next contact agreed in it, a day
 
     @property
     def is_reply(self) -> bool:
@@ -68,11 +71,13 @@ class History:
     client_id: int
     name: str
     status: str = "active"
-    cadence_days: int | None = None
+    cadence_days: float | None = None
     preferred_channel: str | None = None
     contacts: tuple[Contact, ...] = ()
     promises: tuple[Promise, ...] = ()
     overrides: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    away: tuple[Away, ...] = ()
+    """The client's away periods and the coach's own, by start."""
 
     @property
     def first_name(self) -> str:
@@ -94,7 +99,10 @@ def _emotions(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
-_COLUMNS = "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template"
+_COLUMNS = (
+    "client_id, uid, at, channel, direction, awaits_reply, feeling, emotions, template, "
+    "follow_up_on"
+)
 _RECENT_SQL = (
     f"SELECT {_COLUMNS} FROM interaction WHERE at <= ? AND at > ? {{only}} "
     "ORDER BY client_id, at, id"
@@ -124,7 +132,7 @@ def _stamp(moment: dt.datetime) -> str:
 
 def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -> None:
     """Rows of _COLUMNS, straight off the cursor."""
-    for cid, uid, at, channel, direction, awaits, feeling, emotions, template in rows:
+    for cid, uid, at, channel, direction, awaits, feeling, emotions, template, follow in rows:
         into[cid].append(
             Contact(
                 uid,
@@ -135,6 +143,7 @@ def _contacts(rows: Iterable[tuple[Any, ...]], into: dict[int, list[Contact]]) -
                 feeling,
                 _emotions(emotions),
                 template,
+                _day(follow),
             )
         )
 
@@ -163,6 +172,7 @@ def _load(
     )
     for cid, uid, owner, text, due, done_on in rows:
         promises[cid].append(Promise(uid, owner, text, _day(due), _day(done_on)))
+    mine = away_periods(settings.get("away"))
     return [
         History(
             client_id=c.id,
@@ -173,6 +183,7 @@ def _load(
             contacts=tuple(older.get(c.id, [])) + tuple(recent.get(c.id, ())),
             promises=tuple(promises.get(c.id, ())),
             overrides=dict(c.cue_settings or {}),
+            away=tuple(sorted([*away_periods(c.away or []), *mine])),
         )
         for c in clients
     ]

@@ -41,7 +41,7 @@ class Neglect:
     first_name: str
     days: int  # whole days since the last real contact
     last: dt.datetime
-    cadence: int | None  # the agreed rhythm in days, if any
+    cadence: float | None  # the agreed rhythm in days, if any
     usual: int | None  # else the client's usual rhythm in days
 
 
@@ -53,7 +53,7 @@ class OverContact:
     window_days: int
     since: dt.datetime
     ratio: float | None  # times the expected rate; None with no earlier rhythm to compare
-    cadence: int | None  # the agreed rhythm the expectation comes from, else the usual rate
+    cadence: float | None  # the agreed rhythm the expectation comes from, else the usual rate
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Inconsistency:
     late: tuple[tuple[str, int], ...]  # my commitments done late: (what, days late)
     lookback_days: int
     gaps: tuple[int, ...]  # contact gaps in days, far longer than agreed
-    cadence: int | None
+    cadence: float | None
 
 
 Message = (

@@ -27,6 +27,8 @@ def unanswered(ctx: Context) -> Cue | None:
     nothing more to send: the cue stays, as a note that the next move is the client's, and
     stops asking for that message, even before its own reply window has passed.
     """
+    if ctx.away_now:
+        return None  # an answer is not expected while someone is away
     contacts = ctx.contacts
     window = ctx.thresholds.reply_window_days * DAY
     last_reply: Contact | None = None
@@ -77,6 +79,7 @@ def channel_mismatch(ctx: Context) -> Cue | None:
             and contact.at >= start
             and ctx.now - contact.at >= window
             and contact.uid not in answered
+            and not ctx.was_away(contact.at)
         ):
             ignored.setdefault(contact.channel, []).append(contact)
     best: Cue | None = None
@@ -142,11 +145,13 @@ def neglect(ctx: Context) -> Cue | None:
         return None  # a pause by agreement is not neglect
     if ctx.loop_closed is not None:
         return None  # the coach released the client; reaching out again is the client's move
+    if ctx.away_now or ctx.follow_up_ahead is not None:
+        return None  # someone is away, or the next contact is booked
     real = real_contacts(ctx.contacts)
     if not real:
         return None
     last = real[-1]
-    gap = ctx.since_days(last.at)
+    gap = ctx.since_days(last.at) - ctx.away_during(last.at, ctx.now) / DAY
     cadence = ctx.history.cadence_days
     usual_days: int | None = None
     if cadence:
@@ -179,7 +184,13 @@ def over_contact(ctx: Context) -> Cue | None:
     if n < t.over_contact_min:
         return None
     cadence = ctx.history.cadence_days
-    expected = t.over_contact_window_days / cadence if cadence else _usual_incoming(ctx, start)
+    agreed = t.over_contact_window_days / cadence if cadence else 0.0
+    usual = _usual_incoming(ctx, start)
+    # Far above both: a client who has always written this much, and whom the coach has
+    # answered on their own rhythm for months, is no new flood.
+    expected = max(agreed, usual)
+    if usual > agreed:
+        cadence = None  # the wording names the usual rate, which is what was exceeded
     ratio = n / max(expected, 1.0)
     if ratio < t.over_contact_factor:
         return None

@@ -52,26 +52,32 @@ def missed_deadlines(ctx: Context) -> Cue | None:
 
 
 def rhythm_swings(ctx: Context) -> list[tuple[Contact, dt.datetime, Contact | None]]:
-    """Gaps between real contacts, within the look-back, far longer than agreed: each as
-    (the contact before it, where it ends, the contact that ended it). The gap still open
-    counts too (it ends now, with no contact), so a pattern shows while the coach can act on
-    it, and the call that closes the gap never raises it anew."""
+    """Gaps between real contacts, within the look-back, far longer than agreed (away
+    periods not counted): each as (the contact before it, where it ends, the contact that
+    ended it). The gap still open counts too (it ends now, with no contact), so a pattern
+    shows while the coach can act on it, and the call that closes it never raises it anew."""
     cadence = ctx.history.cadence_days
     if not cadence or ctx.history.status in RESTING_STATUSES:
         return []
     start = ctx.now - ctx.thresholds.lookback_days * DAY
     limit = cadence * ctx.thresholds.rhythm_swing * DAY
     real = real_contacts(ctx.contacts)
+
+    def long(begin: dt.datetime, end: dt.datetime) -> bool:
+        return end - begin - ctx.away_during(begin, end) > limit
+
     gaps: list[tuple[Contact, dt.datetime, Contact | None]] = [
-        (a, b.at, b) for a, b in itertools.pairwise(real) if b.at >= start and b.at - a.at > limit
+        (a, b.at, b) for a, b in itertools.pairwise(real) if b.at >= start and long(a.at, b.at)
     ]
-    if real and ctx.now - real[-1].at > limit:
+    if real and long(real[-1].at, ctx.now):
         gaps.append((real[-1], ctx.now, None))
     return gaps
 
 
 def inconsistency(ctx: Context) -> Cue | None:
     """My own commitments missed or done late, or a contact rhythm that keeps swinging."""
+    if ctx.away_now:
+        return None  # nothing to keep while someone is away
     t = ctx.thresholds
     grace = dt.timedelta(days=t.deadline_grace_days)
     recent = ctx.today - dt.timedelta(days=t.lookback_days)

@@ -13,14 +13,19 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from journal.values.dates import every_n_days, format_date
+from journal.values.rhythm import rhythm_words
 from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
 
 
 class Speaker:
     lang = "en"
 
-    def every(self, days: int) -> str:
+    def every(self, days: float) -> str:
         return every_n_days(days, self.lang)
+
+    def rhythm(self, days: float) -> str:
+        """An agreed rhythm as coaches say it: "twice a week", "every 10 days"."""
+        return rhythm_words(days, self.lang)
 
     AND = "and"
     QUOTES = ("“", "”")

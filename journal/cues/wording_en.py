@@ -78,7 +78,7 @@ class English(Speaker):
 
     def neglect(self, m: Neglect) -> str:
         if m.cadence:
-            basis = f"against an agreed rhythm of {self.every(m.cadence)}"
+            basis = f"against the agreed rhythm ({self.rhythm(m.cadence)})"
         else:
             basis = f"while the usual rhythm is about {self.every(m.usual or 0)}"
         return (
@@ -93,7 +93,7 @@ class English(Speaker):
             rounded = round(m.ratio)
             times = "about twice" if rounded == 2 else f"about {rounded} times"
             basis = (
-                f"what an agreed rhythm of {self.every(m.cadence)} would bring"
+                f"what the agreed rhythm ({self.rhythm(m.cadence)}) would bring"
                 if m.cadence
                 else f"{m.first_name}'s usual rate"
             )
@@ -146,7 +146,8 @@ class English(Speaker):
         if m.gaps:
             gaps = self.join([str(g) for g in m.gaps])
             parts.append(
-                f"contact gaps of {gaps} days against an agreed {self.days(m.cadence or 0)}"
+                f"contact gaps of {gaps} days against the agreed rhythm "
+                f"({self.rhythm(m.cadence or 0)})"
             )
         subject = "Your own word slipped" if m.missed or m.late else "Your contact rhythm swings"
         return f"{subject} with {m.first_name}: {self.join(parts)}."

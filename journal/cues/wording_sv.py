@@ -108,7 +108,7 @@ class Swedish(Speaker):
 
     def neglect(self, m: Neglect) -> str:
         if m.cadence:
-            basis = f"fast ni har kommit överens om kontakt {self.every(m.cadence)}"
+            basis = f"fast ni har kommit överens om kontakt {self.rhythm(m.cadence)}"
         else:
             basis = f"medan den vanliga rytmen är ungefär {self.every(m.usual or 0)}"
         return (
@@ -122,7 +122,7 @@ class Swedish(Speaker):
         else:
             rounded = round(m.ratio)
             times = "ungefär dubbelt" if rounded == 2 else f"ungefär {rounded} gånger"
-            basis = f"kontakt {self.every(m.cadence)} skulle ge" if m.cadence else "vanligt"
+            basis = f"kontakt {self.rhythm(m.cadence)} skulle ge" if m.cadence else "vanligt"
             comparison = f"{times} så många som {basis}"
         window = (
             "det senaste dygnet" if m.window_days == 1 else f"de senaste {m.window_days} dagarna"
@@ -179,7 +179,7 @@ class Swedish(Speaker):
             gaps = self.join([str(g) for g in m.gaps])
             parts.append(
                 f"det har gått {gaps} dagar mellan kontakterna, "
-                f"fast ni har kommit överens om {self.every(m.cadence or 0)}"
+                f"fast ni har kommit överens om kontakt {self.rhythm(m.cadence or 0)}"
             )
         if m.missed or m.late:
             subject = f"Du har inte hållit allt du lovat {m.first_name}"

@@ -28,7 +28,7 @@ class Profile:
     email: str
     phone: str
     preferred_channel: str | None
-    cadence_days: int | None
+    cadence_days: float | None
     fit: int | None
     notes: str
 

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 from peewee import OperationalError
 
+from journal.store.search_schema import search_rows_by_rowid
+
 
 class Cursor(Protocol):
     def fetchone(self) -> Any: ...
@@ -343,6 +345,13 @@ def _client_profiles_searched(db: MigrationDb) -> None:
         db.execute_sql(sql)
 
 
+def _away_and_half_days(db: MigrationDb) -> None:
+    """A client's away periods (holidays, leave) as a JSON list. cadence_days may now hold a
+    half day (3.5: twice a week): its INTEGER column keeps such a value as it is, so only the
+    new column is needed."""
+    db.execute_sql("ALTER TABLE client ADD COLUMN away TEXT NOT NULL DEFAULT '[]'")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial,
     _v2_self_check_and_cue_state,
@@ -352,6 +361,8 @@ STEPS: tuple[Step, ...] = (
     TableRebuild(_hold_ids_never_reused),
     _template_of_sent_messages,
     _client_profiles_searched,
+    _away_and_half_days,
+    search_rows_by_rowid,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -19,6 +19,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     Field,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -71,10 +72,23 @@ class JsonField(TextField):
         return json.loads(value)
 
 
+class DaysField(FloatField):
+    """A number of days that may be a half (3.5: twice a week); whole ones read back whole."""
+
+    def python_value(self, value: Any) -> float | int | None:
+        if value is None:
+            return None
+        days = float(value)
+        return int(days) if days.is_integer() else days
+
+
 class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
+        # An update writes only the columns that changed, so the search index's triggers
+        # (which fire on the columns they index) stay quiet on a tick or a feeling.
+        only_save_dirty = True
 
 
 class Client(BaseModel):
@@ -85,11 +99,12 @@ class Client(BaseModel):
     phone = TextField(default="")
     project = TextField(default="")
     preferred_channel = TextField(null=True)
-    cadence_days = IntegerField(null=True)
+    cadence_days = DaysField(null=True)
     status = TextField(default="active")
     fit = IntegerField(null=True)
     notes = TextField(default="")
     cue_settings = JsonField(default=dict)
+    away = JsonField(default=list)
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now)
 

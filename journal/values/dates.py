@@ -62,8 +62,12 @@ def time_of_day(moment: dt.datetime | dt.time) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def every_n_days(days: int, lang: str) -> str:
+def every_n_days(days: float, lang: str) -> str:
     """An agreed rhythm: "every 4 days"; "varannan dag", "var 3:e dag", "var 21:a dag"."""
+    if not float(days).is_integer():
+        number = f"{days:g}"
+        return f"var {number.replace('.', ',')}:e dag" if lang == "sv" else f"every {number} days"
+    days = int(days)
     if lang == "sv":
         if days == 1:
             return "varje dag"

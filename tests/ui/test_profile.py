@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 
 from journal.clients import find_client
 from journal.entries.commitments import commitments_of
@@ -99,3 +99,28 @@ def test_a_long_value_shows_its_start(qtbot, demo_journal) -> None:
     panel.set_client(find_client("Maja").id)
     assert panel.project.cursorPosition() == 0
     assert panel.email.cursorPosition() == 0
+
+
+def test_twice_a_week_and_a_holiday_are_set_in_the_profile_and_undone(panel, stack, qtbot):
+    panel.cadence.choice.setCurrentIndex(panel.cadence.choice.findText("twice a week"))
+    panel.away.start.setDate(QDate(2026, 4, 10))
+    panel.away.end.setDate(QDate(2026, 4, 24))
+    qtbot.keyClicks(panel.away.note, "Easter holiday")
+    qtbot.mouseClick(panel.away.add_button, Qt.MouseButton.LeftButton)
+    assert panel.away.list.item(0).text().endswith("· Easter holiday")
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    client = find_client("Priya")
+    assert client.cadence_days == 3.5
+    assert client.away == [{"from": "2026-04-10", "to": "2026-04-24", "note": "Easter holiday"}]
+    stack.undo()
+    assert find_client("Priya").away == []
+
+
+def test_an_away_period_that_ends_before_it_starts_is_said_not_added(panel, qtbot):
+    panel.away.start.setDate(QDate(2026, 4, 24))
+    panel.away.end.setDate(QDate(2026, 4, 10))
+    qtbot.mouseClick(panel.away.add_button, Qt.MouseButton.LeftButton)
+    assert "before it starts" in panel.away.message.text()
+    assert panel.away.periods() == []
+    assert not panel.save_button.isEnabled()

@@ -77,3 +77,37 @@ def test_results_model(qtmodeltester, demo_journal):
     model = SearchResultsModel()
     model.set_hits(search("call"))
     qtmodeltester.check(model)
+
+
+def test_search_runs_off_the_window_thread_and_the_latest_query_wins(panel, qtbot, monkeypatch):
+    import threading
+
+    import ui.views.search as search_view
+    from ui.background import wait_for_background
+
+    threads = []
+    real = search_view.search
+
+    def recording(query, limit):
+        threads.append(threading.get_ident())
+        return real(query, limit=limit)
+
+    monkeypatch.setattr(search_view, "search", recording)
+    panel.query_edit.setText("propos")
+    panel.run_search()
+    panel.query_edit.setText("survey")
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.status.text() != "", timeout=5000)
+    wait_for_background()
+    qtbot.wait(50)  # any late result of the first query has been delivered by now
+    hits = [panel.model.index(row).data(HIT_ROLE) for row in range(panel.model.rowCount())]
+    assert hits and all("survey" in h.plain(h.title).lower() for h in hits)
+    assert threads and threading.get_ident() not in threads
+
+
+def test_a_pasted_page_is_refused_in_one_line(panel, qtbot):
+    panel.query_edit.setText(" ".join(["word"] * 3000))
+    panel.run_search()
+    qtbot.waitUntil(lambda: panel.status.text() != "", timeout=5000)
+    assert panel.status.text().startswith("That is 3000 words; search for a few")
+    assert panel.model.rowCount() == 0

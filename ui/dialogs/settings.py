@@ -36,6 +36,7 @@ from journal import recovery_sheet, settings
 from journal.errors import RapportError
 from journal.settings import SettingSpec
 from journal.store.database import Journal
+from ui.views.profile.rhythm import AwayEditor
 
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
 # Free text that is naturally several lines long.
@@ -65,6 +66,8 @@ class _Editor:
                 spec.maximum if spec.maximum is not None else 1e6,
             )
             self.widget = box_f
+        elif spec.type is list:  # the one structured setting: the coach's away periods
+            self.widget = AwayEditor("Your")
         elif spec.choices:
             combo = QComboBox()
             for choice in spec.choices:
@@ -83,7 +86,9 @@ class _Editor:
 
     def set(self, value: Any) -> None:
         w = self.widget
-        if isinstance(w, QCheckBox):
+        if isinstance(w, AwayEditor):
+            w.set_periods(value)
+        elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
             w.setValue(value)
@@ -97,6 +102,8 @@ class _Editor:
 
     def get(self) -> Any:
         w = self.widget
+        if isinstance(w, AwayEditor):
+            return w.periods()
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, (QSpinBox, QDoubleSpinBox)):

@@ -15,7 +15,7 @@ from journal.reports.accountability import AccountabilityList
 from journal.reports.client_report import ClientReport, CommitmentEntry
 from journal.reports.period import ReportContext
 from journal.reports.practice import PracticeOverview
-from journal.values.dates import every_n_days
+from journal.values.rhythm import rhythm_words
 from ui.reports.fonts import printable, report_font
 from ui.reports.pdf import (
     ChartSlot,
@@ -158,7 +158,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
             words("preferred_channel"),
             words.choice(p.preferred_channel) if p.preferred_channel else "",
         ),
-        (words("cadence"), every_n_days(p.cadence_days, words.language) if p.cadence_days else ""),
+        (words("cadence"), rhythm_words(p.cadence_days, words.language) if p.cadence_days else ""),
         (words("fit"), words("fit_value", n=p.fit) if p.fit else ""),
         (words("email"), _t(p.email)),
         (words("phone"), _t(p.phone)),

@@ -215,9 +215,7 @@ class ClientListModel(QAbstractTableModel):
             parts = []
             if row.last_contact:
                 moment = row.last_contact.astimezone(self._zone)
-                parts.append(
-                    f"Last contact from or with {row.name}: {date_and_time(moment, self._lang)}"
-                )
+                parts.append(f"Last contact {date_and_time(moment, self._lang)}")
             if row.reached_out_since:
                 moment = row.reached_out_since.astimezone(self._zone)
                 parts.append(f"you last reached out {date_and_time(moment, self._lang)}")

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.errors import RapportError
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
 from journal.values.dates import day_label
+from ui.background import run_op
 from ui.style import dark_palette
 
 Index = QModelIndex | QPersistentModelIndex
@@ -174,6 +174,8 @@ class SearchPanel(QWidget):
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.activated.connect(self._open)
+        self._latest = 0  # the number of the newest query asked
+        self._open_first = False  # Enter was pressed: open the first result once it arrives
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -191,17 +193,36 @@ class SearchPanel(QWidget):
         self.query_edit.selectAll()
 
     def run_search(self) -> None:
+        """Search on a worker; only the latest query's results are shown. A query that a
+        newer one overtook before its turn came is skipped, and one that had started is
+        dropped when it returns."""
         self._timer.stop()
         query = self.query_edit.text()
+        self._latest += 1
+        asked = self._latest
         if not query.strip():
+            self._open_first = False
             self.model.set_hits([])
             self.status.setText("")
             return
-        try:
-            hits = search(query, limit=LIMIT)
-        except RapportError as exc:
+
+        def work(_progress: Any) -> list[SearchHit] | None:
+            return search(query, limit=LIMIT) if asked == self._latest else None
+
+        run_op(
+            self,
+            work,
+            lambda hits: self._show(asked, query, hits),
+            lambda message: self._show(asked, query, None, message),
+        )
+
+    def _show(self, asked: int, query: str, hits: list[SearchHit] | None, error: str = "") -> None:
+        if asked != self._latest:
+            return  # a newer query is on its way
+        if hits is None:
             self.model.set_hits([])
-            self.status.setText(str(exc))
+            self.status.setText(error)
+            self._open_first = False
             return
         self.model.set_hits(hits)
         if not hits:
@@ -212,12 +233,14 @@ class SearchPanel(QWidget):
             self.status.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''}.")
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
+        if self._open_first and hits:
+            self._open(self.results.currentIndex())
+        self._open_first = False
 
     def _enter(self) -> None:
-        """Enter searches at once, and opens the first result."""
+        """Enter searches at once, and opens the first result when it arrives."""
+        self._open_first = True
         self.run_search()
-        if self.model.rowCount():
-            self._open(self.results.currentIndex())
 
     def keyPressEvent(self, event: Any) -> None:
         # Down from the search box walks into the results without reaching for the mouse.

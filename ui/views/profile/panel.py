@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from journal.timeline import client_by_id
 from journal.values.vocabulary import CHANNELS, STATUSES
 from ui.commands import SaveProfileCommand, run_undoable
 from ui.views.profile.commitments import CommitmentsSection
+from ui.views.profile.rhythm import AwayEditor, RhythmField
 from ui.views.profile.thresholds import ThresholdsSection
 
 FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
@@ -89,12 +89,8 @@ class ProfilePanel(QWidget):
         self.channel.addItem("not asked yet", None)
         for name in CHANNELS:
             self.channel.addItem(name, name)
-        self.cadence = QSpinBox()
-        self.cadence.setAccessibleName("Agreed cadence in days")
-        self.cadence.setRange(0, 365)
-        self.cadence.setSpecialValueText("none agreed")
-        self.cadence.setPrefix("every ")
-        self.cadence.setSuffix(" days")
+        self.cadence = RhythmField()
+        self.away = AwayEditor("Client's")
         self.fit = QComboBox()
         self.fit.setAccessibleName("Fit")
         for number, word in enumerate(FIT_WORDS):
@@ -124,13 +120,15 @@ class ProfilePanel(QWidget):
         form.addRow("Phone", self.phone)
         form.addRow("Project", self.project)
         form.addRow("Preferred channel", self.channel)
-        form.addRow("Agreed contact", self.cadence)
+        form.addRow("Agreed rhythm", self.cadence)
+        form.addRow("Away", self.away)
         form.addRow("Fit", self.fit)
         form.addRow("Status", self.status)
         form.addRow("Notes", self.notes)
         for widget in (self.channel, self.fit, self.status):
             widget.currentIndexChanged.connect(self._edited)
-        self.cadence.valueChanged.connect(self._edited)
+        self.cadence.changed.connect(self._edited)
+        self.away.changed.connect(self._edited)
         for line in (self.name, self.email, self.phone, self.project):
             line.textChanged.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
@@ -261,7 +259,8 @@ class ProfilePanel(QWidget):
                 field.setText(values[key] or "")
                 field.setCursorPosition(0)  # a long value shows its start, not its end
             self.channel.setCurrentIndex(max(self.channel.findData(values["preferred_channel"]), 0))
-            self.cadence.setValue(values["cadence_days"] or 0)
+            self.cadence.setValue(values["cadence_days"])
+            self.away.set_periods(values["away"])
             self.fit.setCurrentIndex(values["fit"] or 0)
             self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
             self.notes.setPlainText(values["notes"] or "")
@@ -287,7 +286,8 @@ class ProfilePanel(QWidget):
             "phone": self.phone.text().strip(),
             "project": self.project.text().strip(),
             "preferred_channel": self.channel.currentData(),
-            "cadence_days": self.cadence.value() or None,
+            "cadence_days": self.cadence.value(),
+            "away": self.away.periods(),
             "fit": self.fit.currentData(),
             "status": self.status.currentData(),
             "notes": self.notes.toPlainText(),
