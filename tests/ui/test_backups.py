@@ -208,6 +208,9 @@ def test_restore_puts_the_backup_in_place_and_sets_the_journal_aside(
     assert window.window_actions.new_interaction.isEnabled()
     assert not window.undo_stack.canUndo()
     dialog.close()
+    window.close()
+    wait_for_background()
+    window.journal.close()  # the fixtures close the journal they opened, not this one
 
 
 def test_restore_waits_for_other_open_windows(
@@ -215,14 +218,13 @@ def test_restore_waits_for_other_open_windows(
 ) -> None:
     assert window.backups.run()
     qtbot.waitUntil(lambda: not window.backups.running, timeout=20000)
-    window.new_interaction()  # the capture dialog, open
-    [capture] = [d for d in window.findChildren(QDialog) if d.isVisible()]
+    capture = QDialog(window)  # a window with work of its own open, as a capture is
+    capture.setWindowTitle("New interaction")
+    capture.show()
     dialog = _dialog(window)
     monkeypatch.setattr(BackupsDialog, "confirm_restore", lambda self, backup: pytest.fail())
     qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
-    assert dialog.status.text() == (
-        f"Close the open “{capture.windowTitle()}” window first; then restore."
-    )
+    assert dialog.status.text() == "Close the open “New interaction” window first; then restore."
     assert not (window.journal.home / "set-aside").exists()
     dialog.close()
-    capture.reject()  # its draft timer stops with it, before the journal closes
+    capture.reject()
