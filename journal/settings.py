@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from journal.errors import UserInputError
@@ -29,6 +30,8 @@ class SettingSpec:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    folder: bool = False
+    """A folder's full path, or "" for none."""
     cleaner: Callable[[Any, str], Any] | None = None
     """A structured value's own check (a list of away periods), given the value and its place."""
 
@@ -55,7 +58,19 @@ class SettingSpec:
             raise UserInputError(f"{name}: must be text.")
         if self.choices and value not in self.choices:
             raise UserInputError(f"{name}: must be one of {', '.join(self.choices)}.")
-        return value
+        return self._folder(value, name) if self.folder else value
+
+    def _folder(self, value: str, name: str) -> str:
+        value = value.strip()
+        if not value:
+            return ""
+        path = Path(value).expanduser()
+        if "\0" in value or not path.is_absolute():
+            raise UserInputError(
+                f"{name}: give the folder's full path (e.g. /Volumes/Backup/Rapport), "
+                "or leave it empty for none."
+            )
+        return str(path)
 
 
 SCHEMA: list[SettingSpec] = [
@@ -84,6 +99,16 @@ SCHEMA: list[SettingSpec] = [
         str,
         "Ideal client",
         "Who you serve best and why you fit them; rate each client's fit against it.",
+    ),
+    SettingSpec(
+        "backup_folder",
+        "",
+        str,
+        "Second backup folder",
+        "Rapport's automatic, verified backups are also written here: an external drive or a "
+        "synced cloud folder (they are encrypted with the journal's key). Empty: none.",
+        group="Backups",
+        folder=True,
     ),
 ]
 

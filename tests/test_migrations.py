@@ -69,8 +69,8 @@ def test_a_version_1_journal_is_migrated_with_a_backup_first(
             client=client, at=interaction.at, channel="email", direction="out", summary="Later"
         )
         assert later.id > interaction.id
-    backups = list(backups_dir(home).glob("before-schema-*.db"))
-    assert len(backups) == 1
+    backups = list(backups_dir(home).glob(f"rapport-*-before-schema-{SCHEMA_VERSION}.db"))
+    assert len(backups) == 1  # verified: named as one that counts
     assert not backups[0].read_bytes().startswith(b"SQLite format 3")
 
 
@@ -334,7 +334,7 @@ def test_an_old_journal_readable_by_others_is_owner_only_once_migrated(
     with open_journal(home):
         pass
     assert database_path(home).stat().st_mode & 0o777 == 0o600
-    [backup] = backups_dir(home).glob("before-schema-*.db")
+    [backup] = backups_dir(home).glob("rapport-*-before-schema-*.db")
     assert backup.stat().st_mode & 0o777 == 0o600
 
 
@@ -352,8 +352,8 @@ def test_a_migration_retried_within_the_same_second_keeps_both_backups(
             return cls.fromtimestamp(moment.timestamp(), tz)
 
     monkeypatch.setattr("journal.store.database.dt", SimpleNamespace(datetime=Frozen, UTC=dt.UTC))
-    stamp = moment.strftime("%Y%m%d-%H%M%S")
-    earlier = backups_dir(home) / f"before-schema-{SCHEMA_VERSION}-{stamp}.db"
+    stamp = moment.astimezone().strftime("%Y%m%d-%H%M%S")
+    earlier = backups_dir(home) / f"rapport-{stamp}-before-schema-{SCHEMA_VERSION}.db"
     earlier.parent.mkdir(parents=True, exist_ok=True)
     earlier.write_bytes(b"the first attempt's backup")
     with open_journal(home) as journal:

@@ -246,6 +246,8 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
         guard.close()
         release_connections()  # no worker holds the journal when it closes
         if window.journal is not None:
+            if temporary is None:  # a demo that is deleted next needs no backup
+                window.backups.at_quit()
             window.journal.close()
         if quitting.requested:
             return 0  # ended as asked, whatever the start had come to

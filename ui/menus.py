@@ -53,6 +53,12 @@ class WindowActions:
             kind: self._action(label, partial(files.export_pdf, window, kind), None, tip)
             for kind, label, tip in REPORTS
         }
+        self.backups = self._action(
+            "&Backups…",
+            lambda: files.open_backups(window),
+            None,
+            "List the verified backups, make one now, show where they are",
+        )
         self.recovery_sheet = self._action(
             "Recovery &sheet…",
             lambda: files.open_recovery(window),
@@ -91,6 +97,7 @@ class WindowActions:
             self.import_json,
             self.export_json,
             *self.reports.values(),
+            self.backups,
             self.recovery_sheet,
             self.preferences,
             self.find,
@@ -129,8 +136,7 @@ class WindowActions:
         pdf_menu = file_menu.addMenu("Export &PDF")
         pdf_menu.addActions(list(self.reports.values()))
         file_menu.addSeparator()
-        file_menu.addAction(self.recovery_sheet)
-        file_menu.addAction(self.preferences)
+        file_menu.addActions([self.backups, self.recovery_sheet, self.preferences])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = menus.addMenu("&Edit")

@@ -4,13 +4,17 @@ it that counts, and the copies there are."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
+from journal.backup_plan import Outcome, back_up, second_folder
 from journal.cli.common import Outer, opened, print_json
+from journal.cli.guard import PROG
+from journal.errors import RapportError
 from journal.store.backups import list_backups, newest_verified
 from journal.store.health import in_words
-from journal.store.home import backups_dir, journal_home
+from journal.store.home import backups_dir, database_path, journal_home
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
@@ -27,7 +31,8 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
         parents=[common],
         help="make a verified, encrypted backup and print its path",
         description="Copy the journal, encrypted with its own key, into the journal's "
-        "backups folder (or --to DIR), then open the copy and check it before it counts.",
+        "backups folder and the second backup folder of the backup_folder setting (or only "
+        "into --to DIR), then open each copy and check it before it counts.",
     )
     p.add_argument("--to", metavar="DIR", help="write the backup into DIR")
     p.set_defaults(run=cmd_backup)
@@ -35,8 +40,8 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
         "backups",
         parents=[common],
         help="list the backups, newest first",
-        description="Each backup in the journal's backups folder: when it was made, its size, "
-        "where it is and whether it was verified.",
+        description="Each backup in the journal's backups folder and the second backup "
+        "folder: when it was made, its size, where it is and whether it was verified.",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_backups)
@@ -61,15 +66,40 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with opened(args, create=False) as journal:
-        folder = Path(args.to).expanduser() if args.to else backups_dir(journal.home)
-        path = journal.verified_backup(folder)
-    print(path)
+        if args.to:
+            print(journal.verified_backup(Path(args.to).expanduser()))
+            return 0
+        outcome = back_up(journal)
+    print(outcome.home)
+    if outcome.second is not None:
+        print(outcome.second)
+    warn_about(outcome)
     return 0
+
+
+def warn_about(outcome: Outcome) -> None:
+    """A second folder that got no copy, in one line on stderr (the home's copy counts)."""
+    if outcome.problem:
+        print(f"{PROG}: warning: {outcome.problem}", file=sys.stderr)
+
+
+def _second_folder(args: argparse.Namespace) -> list[Path]:
+    """The second backup folder, read from the journal's settings; none when the journal
+    cannot be opened (said in one line: the home's backups are listed all the same)."""
+    if not database_path(journal_home(args.home)).exists():
+        return []  # no journal here (a new machine): only its backups folder to list
+    try:
+        with opened(args, create=False):
+            folder = second_folder()
+    except RapportError as exc:
+        print(f"{PROG}: warning: the second backup folder is not listed: {exc}", file=sys.stderr)
+        return []
+    return [] if folder is None else [folder]
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
     home = journal_home(args.home)
-    found = list_backups(home)
+    found = list_backups(home, *_second_folder(args))
     if args.json:
         print_json(
             [

@@ -82,6 +82,8 @@ def cmd_recovery_sheet(args: argparse.Namespace, outer: Outer) -> int:
             assert render is not None
             render(args)
             print(f"Wrote the recovery sheet to {out}. Print it and keep it somewhere safe.")
+        if journal.refusal:
+            return 0  # a journal that takes no changes: the sheet, but no record of it
         recovery_sheet.record_made(journal)
         if sys.stdin.isatty() and sheet.recovery_key:
             typed = input("To check you kept it, type the last group of the key: ")
@@ -126,7 +128,7 @@ def _say_rekeyed(done: Any, now: str) -> None:
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> int:
-    with opened(args, create=False) as journal:
+    with opened(args, create=False, writes=True) as journal:
         if journal.key_mode != "passphrase":
             raise UserInputError(
                 "This journal's key is kept in the keyring, not a passphrase; to lock it with a "
@@ -141,7 +143,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_move_key(args: argparse.Namespace) -> int:
-    with opened(args, create=False) as journal:
+    with opened(args, create=False, writes=True) as journal:
         if journal.key_mode == args.to:
             raise UserInputError(f"The journal's key is in the {args.to} already; nothing to do.")
         new = keyring_key() if args.to == "keyring" else passphrase_key(_new_passphrase())

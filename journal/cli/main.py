@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from journal import __version__, clients, search
+from journal.backup_plan import backup_before
 from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
 from journal.cli import keys as cli_keys
@@ -35,7 +36,9 @@ from journal.values.vocabulary import CHANNELS, DIRECTIONS
 def cmd_import(args: argparse.Namespace) -> int:
     data = importing.read_import_file(Path(args.file))
     importing.check_import(data)  # a rejected file must not leave a new, empty journal
-    with opened(args, writes=True):
+    with opened(args, writes=True) as journal:
+        # A new journal has nothing to lose; any other is backed up first, or not imported into.
+        before = None if journal.created else backup_before(journal, "import")
         summary = importing.import_data(data)
     print(
         f"Imported {summary.clients} clients, {summary.interactions} interactions "
@@ -43,6 +46,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if summary.carried():
         print(summary.carried())
+    if before is not None:
+        print(f"The journal as it was before is backed up in {before.home}.")
+        cli_care.warn_about(before)
     return 0
 
 

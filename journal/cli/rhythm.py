@@ -48,7 +48,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
 
 def cmd_rhythm(args: argparse.Namespace) -> int:
     days = cadence(args.rhythm, "RHYTHM")
-    with opened(args, create=False):
+    with opened(args, create=False, writes=True):
         client = clients.find_client(args.client)
         clients.update_client(client, cadence_days=days)
         days = client.cadence_days
@@ -64,7 +64,7 @@ def cmd_away(args: argparse.Namespace) -> int:
     new = {"from": args.start, "to": args.end, "note": args.note}
     if adding:
         period(new, "--from/--to")  # its own mistakes named by its flags, before the journal
-    with opened(args, create=False):
+    with opened(args, create=False, writes=bool(adding or args.remove)):
         client = None if args.me else clients.find_client(args.client)
         periods = clean_away(settings.get("away") if client is None else client.away, "away")
         if adding:

@@ -1,8 +1,8 @@
 """The journal's backups as the coach sees them: where they are, when they were made, and
 whether each was verified (opened and checked against the journal before it counted).
 
-`rapport backup` writes `rapport-*.db`, each verified before it is kept; a migration writes
-`before-schema-*.db` first, a plain copy that was not verified.
+Rapport writes `rapport-*.db`, each verified before it gets that name (journal.backup_plan);
+an older Rapport's migration wrote `before-schema-*.db`, a plain copy that was not verified.
 """
 
 from __future__ import annotations
@@ -30,10 +30,14 @@ class Backup:
 
 
 def list_backups(home: Path, *folders: Path) -> list[Backup]:
-    """Every backup in the journal's backups folder and `folders`, newest first."""
+    """Every backup in the journal's backups folder and Rapport's own in `folders` (a second
+    folder may hold other files), newest first."""
     found = []
-    for folder in (backups_dir(home), *folders):
-        for path in folder.glob("*.db") if folder.is_dir() else ():
+    for folder, pattern in (
+        (backups_dir(home), "*.db"),
+        *((f, f"{VERIFIED_PREFIX}*.db") for f in folders),
+    ):
+        for path in folder.glob(pattern) if folder.is_dir() else ():
             stat = path.stat()
             made = dt.datetime.fromtimestamp(stat.st_mtime).astimezone()
             found.append(Backup(path, made, stat.st_size, path.name.startswith(VERIFIED_PREFIX)))

@@ -105,21 +105,31 @@ class Journal:
         """Copy through SQLCipher's own export into a file keyed the same; never copy raw files."""
         return export_encrypted_copy(self.db, self._key, target)
 
-    def verified_backup(self, folder: Path) -> Path:
-        """A backup in `folder` that counts: written through SQLCipher's export, then opened
-        with the journal's key, checked and counted against the journal. One that fails is
-        removed and the failure raised; the journal is not changed either way."""
+    def verified_backup(self, folder: Path, label: str = "") -> Path:
+        """A backup in `folder` that counts: written through SQLCipher's export under a name
+        that does not count, opened with the journal's key, checked and counted against the
+        journal, and only then renamed `rapport-*.db` (`label` ends the name: why it was made).
+        One that fails is removed and the failure raised; the journal is not changed either
+        way, and a backup killed midway leaves no file that counts."""
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = _unused(folder / f"{VERIFIED_PREFIX}{stamp}{'-' if label else ''}{label}.db")
         before = counts(self.db.connection())
-        target = self.backup_to(_unused(folder / f"{VERIFIED_PREFIX}{stamp}.db"))
-        after = counts(self.db.connection())  # a save meanwhile (the app): the copy is between
-        problems = copy_problems(target, self._key, before, after)
+        unchecked = _unused(target.with_name(target.name + ".unverified"))
+        try:
+            self.backup_to(unchecked)
+            after = counts(self.db.connection())  # a save meanwhile: the copy is between
+            problems = copy_problems(unchecked, self._key, before, after)
+        except BaseException:  # a full disk, say: no half-written copy is left behind
+            for leftover in (unchecked, unchecked.with_name(unchecked.name + ".partial")):
+                leftover.unlink(missing_ok=True)
+            raise
         if problems:
-            target.unlink()
+            unchecked.unlink()
             raise JournalWriteFailed(
                 f"The backup in {folder} did not check out ({in_words(problems)}) and was "
                 "removed; the journal was not changed. Try again, or another folder."
             )
+        os.replace(unchecked, target)
         return target
 
     def problems(self, quick: bool = False) -> list[str]:
@@ -375,9 +385,7 @@ def _bring_up_to_date(journal: Journal) -> None:
             "before it can be read, which writes it."
         )
     if version > 0:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-        name = f"before-schema-{SCHEMA_VERSION}-{stamp}.db"
-        journal.backup_to(_unused(backups_dir(journal.home) / name))
+        journal.verified_backup(backups_dir(journal.home), f"before-schema-{SCHEMA_VERSION}")
     try:
         migrate(journal.db)
     except (OperationalError, JournalBusy, JournalWriteFailed) as exc:

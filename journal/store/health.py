@@ -22,9 +22,7 @@ def problems_in(conn: Any, quick: bool = False) -> list[str]:
     """What is wrong with the database on `conn` (a sqlcipher3 or peewee connection), in
     words; empty when it is whole."""
     try:
-        check = "quick_check" if quick else "integrity_check"
-        found = [row[0] for row in conn.execute(f"PRAGMA {check}").fetchall()]
-        problems = [] if found == ["ok"] else [f"damaged pages: {line}" for line in found]
+        problems = tree_problems(conn, quick)
         orphans = conn.execute("PRAGMA foreign_key_check").fetchall()
         if orphans:
             table, row = orphans[0][0], orphans[0][1]
@@ -58,6 +56,13 @@ def _check_search_index(conn: Any) -> None:
             raise
 
 
+def tree_problems(conn: Any, quick: bool = False) -> list[str]:
+    """SQLite's own check of every page's trees (`quick_check` skips the indexes' contents)."""
+    check = "quick_check" if quick else "integrity_check"
+    found = [row[0] for row in conn.execute(f"PRAGMA {check}").fetchall()]
+    return [] if found == ["ok"] else [f"damaged pages: {line}" for line in found]
+
+
 def counts(conn: Any) -> dict[str, int]:
     return {
         table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in COUNTED
@@ -76,13 +81,18 @@ def read_only(path: Path, key: str, mode: str = "mode=ro") -> Any:
 def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str, int]) -> list[str]:
     """What is wrong with the encrypted copy at `path`: it must open with `key`, pass the
     quick check and hold as many clients, interactions and commitments as the journal held
-    `before` the copy or `after` it (or a number between: a save may land meanwhile)."""
+    `before` the copy or `after` it (or a number between: a save may land meanwhile).
+    Links between records are not checked here: a copy holds the journal's own (an old
+    dangling one included, which must not make every backup fail); `rapport check` names them."""
     try:
         conn = read_only(path, key)
     except sqlcipher.DatabaseError as exc:
         raise JournalUnavailable(f"Cannot read the copy at {path}: {exc}.") from exc
     try:
-        problems = problems_in(conn, quick=True)
+        try:
+            problems = tree_problems(conn, quick=True)
+        except sqlcipher.DatabaseError as exc:
+            problems = [f"the file cannot be read whole ({exc})"]
         if not problems:
             found = counts(conn)
             problems = [

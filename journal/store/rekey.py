@@ -64,7 +64,7 @@ def rekey(journal: Journal, new_key: JournalKey, reason: str) -> Rekeyed:
     home = journal.home
     try:
         clear_staged(home)
-        backup = journal.verified_backup(backups_dir(home))
+        backup = journal.verified_backup(backups_dir(home), "before-rekey")
         before = counts(journal.db.connection())
         staged = export_encrypted_copy(journal.db, new_key.sqlcipher_key, staged_path(home))
         problems = copy_problems(staged, new_key.sqlcipher_key, before, before)

@@ -1,4 +1,5 @@
-"""The journal's files from the File menu: JSON import and export, PDF reports, preferences.
+"""The journal's files from the File menu: JSON import and export, PDF reports, backups,
+preferences.
 
 Import and export run in the background with progress; what they change reaches the views
 through the window's one change signal.
@@ -9,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from journal import settings
+from journal.backup_plan import Outcome, backup_before
 from journal.changes import EVERYTHING, Changes
 from journal.interchange import export, importing
 from journal.interchange.importing import ImportSummary
@@ -47,21 +49,33 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
         return
     chosen = Path(path)
     actions = window.window_actions
+    journal = window.journal
+    assert journal is not None
 
-    def work(_progress: Progress) -> ImportSummary:
-        return importing.import_file(chosen)
+    def work(_progress: Progress) -> tuple[ImportSummary, Outcome]:
+        before = backup_before(journal, "import")  # no import without a backup first
+        return importing.import_file(chosen), before
 
-    def done(summary: ImportSummary) -> None:
+    def done(result: tuple[ImportSummary, Outcome]) -> None:
+        summary, before = result
         QTimer.singleShot(0, window, actions.sync_undo)  # once the job is off the books
         window.journal_changed(EVERYTHING)
-        window.statusBar().showMessage(import_summary(summary, chosen.name), 10000)
+        news = window.backups.news(before)
+        said = import_summary(summary, chosen.name) + (f" {news}" if news else "")
+        window.statusBar().showMessage(said, 60000 if news else 10000)
 
     def failed(message: str) -> None:
         QTimer.singleShot(0, window, actions.sync_undo)
         window.tell(f"Nothing was imported. {message}", title="Import failed")
 
     window.progress = run_with_progress(
-        window, "Importing", f"Importing {chosen.name}…", work, done, failed, writes=True
+        window,
+        "Importing",
+        f"Backing up the journal, then importing {chosen.name}…",
+        work,
+        done,
+        failed,
+        writes=True,
     )
     actions.sync_undo()
 
@@ -97,6 +111,16 @@ def export_pdf(window: MainWindow, kind: str) -> None:
     from ui.reports.dialog import export_report  # PDF reports load only when asked for
 
     export_report(window, kind, window.current_client_id())
+
+
+def open_backups(window: MainWindow) -> None:
+    """File > Backups…: the list, "Back up now", "Show in folder" and "Restore…"."""
+    from ui.dialogs.backups import BackupsDialog  # built on first use
+
+    assert window.journal is not None
+    dialog = BackupsDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 def open_recovery(window: MainWindow) -> None:

@@ -7,6 +7,7 @@ saved until every value is good.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -141,7 +143,7 @@ class SettingsDialog(QDialog):
             label = QLabel(spec.label)
             label.setToolTip(spec.help)
             label.setBuddy(editor.widget)
-            form.addRow(label, editor.widget)
+            form.addRow(label, self._folder_row(editor) if spec.folder else editor.widget)
 
         where = QGroupBox("Journal")
         where_form = QFormLayout(where)
@@ -204,6 +206,26 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(560, min(720, content.sizeHint().height() + 120))
+
+    def _folder_row(self, editor: _Editor) -> QHBoxLayout:
+        """A folder setting: its path, and a button that picks the folder."""
+        field = editor.widget
+        assert isinstance(field, QLineEdit)
+        field.setPlaceholderText("None")
+        choose = QPushButton("Choose…")
+        choose.setAccessibleName(f"Choose the {editor.spec.label.lower()}")
+
+        def chosen() -> None:
+            start = field.text() or str(Path.home())
+            folder = QFileDialog.getExistingDirectory(self, editor.spec.label, start)
+            if folder:
+                field.setText(folder)
+
+        choose.clicked.connect(chosen)
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(choose)
+        return row
 
     def restore_defaults(self) -> None:
         for editor in self.editors.values():
