@@ -59,6 +59,10 @@ def export_encrypted_copy(db: Any, key: str, target: Path) -> Path:
     # Bound, not spliced into the SQL: the key must never appear in a statement log.
     db.execute_sql("ATTACH DATABASE ? AS backup KEY ?", (str(partial), key))
     try:
+        # The copy is a .partial file until it is whole: no rollback journal and no syncs
+        # while it is written, one fsync of the finished file before it is renamed.
+        db.execute_sql("PRAGMA backup.journal_mode = OFF")
+        db.execute_sql("PRAGMA backup.synchronous = OFF")
         db.execute_sql("SELECT sqlcipher_export('backup')")
         version = schema_version(db)
         db.execute_sql(f"PRAGMA backup.user_version = {version:d}")
