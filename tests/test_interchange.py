@@ -384,3 +384,18 @@ def test_a_junk_threshold_stored_by_an_older_rapport_is_left_out_of_cues_and_exp
     export.write_export(target)
     [nora] = json.loads(target.read_text(encoding="utf-8"))["clients"]  # strict JSON: no NaN
     assert nora["cue_settings"] == {"cue_dread_streak": 4}
+
+
+def test_the_streamed_export_is_the_very_text_of_the_whole_document(demo_journal, tmp_path) -> None:
+    """write_export writes a client at a time (flat memory at any size, issue 15); the file
+    is exactly what dumping the whole document at once would give."""
+    import json
+
+    from journal.interchange.export import export_journal, write_export
+
+    path = tmp_path / "streamed.json"
+    count = write_export(path)
+    whole = export_journal()
+    assert count == len(whole["clients"]) > 0
+    expected = json.dumps(whole, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    assert path.read_text(encoding="utf-8") == expected

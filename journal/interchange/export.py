@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,80 +12,146 @@ from journal.cues.thresholds import valid_overrides
 from journal.errors import RapportError
 from journal.interchange import extras
 from journal.interchange.document import CLIENT_KEYS, FORMAT, VERSION
-from journal.store.atomic import write_text_atomic
-from journal.store.models import Client, Commitment, Interaction
+from journal.store.atomic import open_atomic
+from journal.store.models import Client, Commitment, Interaction, as_tuples
 
 
 def _iso_day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_journal() -> dict[str, Any]:
-    """The whole journal as a JSON-ready dict, in a stable order (clients by name, time order),
-    with everything but the key: settings, own templates and cue states too."""
-    clients = list(Client.select().order_by(Client.name, Client.id))
-    by_client: dict[int, list[Interaction]] = {c.id: [] for c in clients}
-    for interaction in Interaction.select().order_by(Interaction.at, Interaction.id):
-        by_client[interaction.client_id].append(interaction)
-    promises: dict[int, list[Commitment]] = {c.id: [] for c in clients}
-    for commitment in Commitment.select().order_by(Commitment.id):
-        promises[commitment.client_id].append(commitment)
-    uid_of = {i.id: i.uid for items in by_client.values() for i in items}
+_INTERACTION_COLUMNS = (
+    Interaction.id,
+    Interaction.uid,
+    Interaction.at,
+    Interaction.channel,
+    Interaction.direction,
+    Interaction.summary,
+    Interaction.notes,
+    Interaction.feeling,
+    Interaction.emotions,
+    Interaction.awaits_reply,
+    Interaction.follow_up_on,
+    Interaction.self_check,
+    Interaction.template,
+)
+
+
+def _interactions(client_id: int, uid_of: dict[int, str]) -> list[dict[str, Any]]:
+    """One client's interactions in time order, as plain rows (no model objects); records
+    each one's uid in `uid_of` for the commitments made in it."""
+    rows = as_tuples(
+        Interaction.select(*_INTERACTION_COLUMNS)
+        .where(Interaction.client == client_id)
+        .order_by(Interaction.at, Interaction.id)
+    )
+    out = []
+    for row_id, uid, at, channel, direction, summary, notes, *rest in rows:
+        feeling, emotions, awaits, follow_up, self_check, template = rest
+        uid_of[row_id] = uid
+        out.append(
+            {
+                "id": uid,
+                "at": at.isoformat(),
+                "channel": channel,
+                "direction": direction,
+                "summary": summary,
+                "notes": notes,
+                "feeling": feeling,
+                "emotions": list(emotions),
+                "awaits_reply": awaits,
+                "follow_up_on": _iso_day(follow_up),
+                "self_check": self_check,
+                **({"template": template} if template else {}),
+            }
+        )
+    return out
+
+
+def _commitments(client_id: int, uid_of: dict[int, str]) -> list[dict[str, Any]]:
+    rows = as_tuples(
+        Commitment.select(
+            Commitment.uid,
+            Commitment.owner,
+            Commitment.text,
+            Commitment.due,
+            Commitment.done_on,
+            Commitment.interaction,
+        )
+        .where(Commitment.client == client_id)
+        .order_by(Commitment.id)
+    )
+    return [
+        {
+            "id": uid,
+            "owner": owner,
+            "text": text,
+            "due": _iso_day(due),
+            "done_on": _iso_day(done_on),
+            "from_interaction": None if source is None else _uid_of(source, uid_of),
+        }
+        for uid, owner, text, due, done_on, source in rows
+    ]
+
+
+def _uid_of(interaction_id: int, uid_of: dict[int, str]) -> str | None:
+    """The uid of the interaction a promise was made in: the client's own, else looked up."""
+    found = uid_of.get(interaction_id)
+    if found is None:
+        row = Interaction.get_or_none(Interaction.id == interaction_id)
+        found = None if row is None else row.uid
+    return found
+
+
+def client_records() -> Iterator[dict[str, Any]]:
+    """Each client with their interactions, commitments and cue states, one at a time, in a
+    stable order (clients by name): memory holds one client's records, not the journal's."""
     cue_states = extras.export_cue_states()
+    for c in Client.select().order_by(Client.name, Client.id):
+        uid_of: dict[int, str] = {}
+        yield {
+            "id": c.uid,
+            **{key: getattr(c, key) for key in CLIENT_KEYS},
+            "cue_settings": valid_overrides(c.cue_settings),
+            "interactions": _interactions(c.id, uid_of),
+            "commitments": _commitments(c.id, uid_of),
+            "cue_states": cue_states.get(c.id, []),
+        }
+
+
+def export_journal() -> dict[str, Any]:
+    """The whole journal as a JSON-ready dict (what `write_export` streams to a file), with
+    everything but the key: settings, own templates and cue states too."""
+    return {**_head(), "clients": list(client_records())}
+
+
+def _head() -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
         "settings": extras.export_settings(),
         "templates": extras.export_templates(),
-        "clients": [
-            {
-                "id": c.uid,
-                **{key: getattr(c, key) for key in CLIENT_KEYS},
-                "cue_settings": valid_overrides(c.cue_settings),
-                "interactions": [
-                    {
-                        "id": i.uid,
-                        "at": i.at.isoformat(),
-                        "channel": i.channel,
-                        "direction": i.direction,
-                        "summary": i.summary,
-                        "notes": i.notes,
-                        "feeling": i.feeling,
-                        "emotions": list(i.emotions),
-                        "awaits_reply": i.awaits_reply,
-                        "follow_up_on": _iso_day(i.follow_up_on),
-                        "self_check": i.self_check,
-                        **({"template": i.template} if i.template else {}),
-                    }
-                    for i in by_client[c.id]
-                ],
-                "commitments": [
-                    {
-                        "id": m.uid,
-                        "owner": m.owner,
-                        "text": m.text,
-                        "due": _iso_day(m.due),
-                        "done_on": _iso_day(m.done_on),
-                        "from_interaction": None
-                        if m.interaction_id is None
-                        else uid_of.get(m.interaction_id),
-                    }
-                    for m in promises[c.id]
-                ],
-                "cue_states": cue_states.get(c.id, []),
-            }
-            for c in clients
-        ],
     }
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+
+
 def write_export(path: Path) -> int:
-    """Write the export atomically; returns the number of clients written."""
-    data = export_journal()
+    """Write the export atomically, a client at a time; returns the number of clients written.
+    The file is the very text `json.dumps(export_journal(), indent=2)` would make."""
+    count = 0
     try:
-        write_text_atomic(
-            path, json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-        )
+        with open_atomic(path) as handle:
+            head = _dumps(_head())
+            handle.write(head[:-2].encode())  # without the closing "\n}"
+            handle.write(b',\n  "clients": [')
+            for record in client_records():
+                text = _dumps(record).replace("\n", "\n    ")
+                handle.write(((",\n    " if count else "\n    ") + text).encode())
+                count += 1
+            handle.write(b"\n  ]\n}\n" if count else b"]\n}\n")
     except OSError as exc:
         raise RapportError(f"Cannot write {path}: {exc.strerror}; choose another place.") from exc
-    return len(data["clients"])
+    return count
