@@ -399,3 +399,32 @@ def test_the_streamed_export_is_the_very_text_of_the_whole_document(demo_journal
     assert count == len(whole["clients"]) > 0
     expected = json.dumps(whole, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     assert path.read_text(encoding="utf-8") == expected
+
+
+def test_the_cli_import_checks_each_record_once(home, tmp_path, monkeypatch, capsys) -> None:
+    """The file is checked before a journal is opened, and that check is what gets written
+    (issue 15: validating twice was a sixth of the import)."""
+    import json
+
+    from journal.cli.main import run
+    from journal.interchange import importing
+
+    path = tmp_path / "good.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    cleaned = []
+    real = importing.clean_interaction
+
+    def counting(values, where=""):
+        cleaned.append(where)
+        return real(values, where)
+
+    monkeypatch.setattr(importing, "clean_interaction", counting)
+    assert run(["import", str(path)]) == 0
+    assert (
+        len(cleaned)
+        == len(set(cleaned))
+        == sum(len(c.get("interactions", [])) for c in GOOD["clients"])
+    )
+    capsys.readouterr()
+    assert run(["import", str(path)]) == 2  # the same file again: its names are taken
+    assert "clients[0].name: a client named" in capsys.readouterr().err

@@ -35,11 +35,11 @@ from journal.values.vocabulary import CHANNELS, DIRECTIONS
 
 def cmd_import(args: argparse.Namespace) -> int:
     data = importing.read_import_file(Path(args.file))
-    importing.check_import(data)  # a rejected file must not leave a new, empty journal
+    planned = importing.check_import(data)  # a rejected file must not leave a new journal
     with opened(args, writes=True) as journal:
         # A new journal has nothing to lose; any other is backed up first, or not imported into.
         before = None if journal.created else backup_before(journal, "import")
-        summary = importing.import_data(data)
+        summary = importing.import_planned(planned)
     print(
         f"Imported {summary.clients} clients, {summary.interactions} interactions "
         f"and {summary.commitments} commitments."

@@ -29,7 +29,7 @@ from journal.values import documents, fields
 
 
 @dataclass
-class _PlannedClient:
+class PlannedClient:
     values: dict[str, Any]
     interactions: list[dict[str, Any]] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
@@ -37,8 +37,8 @@ class _PlannedClient:
 
 
 @dataclass
-class _Planned:
-    clients: list[_PlannedClient]
+class Planned:
+    clients: list[PlannedClient]
     settings: dict[str, Any]
     templates: list[Template]
 
@@ -102,22 +102,35 @@ def _known_keys(record: dict[str, Any], allowed: tuple[str, ...], where: str) ->
             )
 
 
-def check_import(data: Any) -> None:
-    """Check a parsed file as far as it can be without a journal (everything but clashes with
-    what a journal already holds), so a rejected file never makes one appear."""
-    _plan(data, seen_ids=set(), existing_names=set())
+def check_import(data: Any) -> Planned:
+    """Check and clean a parsed file as far as it can be without a journal (everything but
+    clashes with what a journal already holds), so a rejected file never makes one appear.
+    The plan is what `import_planned` writes: the file is validated once."""
+    return _plan(data, seen_ids=set(), existing_names=set())
 
 
-def plan_import(data: Any) -> _Planned:
-    """Check a parsed file completely, against the open journal too; nothing is written here."""
-    _check_header(data)
-    seen_ids: set[str] = set(
+def _clashes(planned: Planned) -> None:
+    """The plan's names and ids against the open journal's, naming the first that clashes."""
+    taken = set(
         uid
         for model in (Client, Interaction, Commitment)
         for (uid,) in as_tuples(model.select(model.uid))
     )
-    existing_names = {name.casefold() for (name,) in as_tuples(Client.select(Client.name))}
-    return _plan(data, seen_ids, existing_names)
+    names = {name.casefold() for (name,) in as_tuples(Client.select(Client.name))}
+    for ci, plan in enumerate(planned.clients):
+        where = f"clients[{ci}]"
+        if plan.values["name"].casefold() in names:
+            raise fields.fail(
+                f"{where}.name", f"a client named {plan.values['name']!r} already exists"
+            )
+        records = [
+            (f"{where}.id", plan.values),
+            *((f"{where}.interactions[{i}].id", v) for i, v in enumerate(plan.interactions)),
+            *((f"{where}.commitments[{i}].id", v) for i, v in enumerate(plan.commitments)),
+        ]
+        for place, values in records:
+            if values.get("uid") in taken:
+                raise fields.fail(place, f"the id {fields.shown(values['uid'])} is used twice")
 
 
 def _check_header(data: Any) -> dict[str, Any]:
@@ -132,20 +145,20 @@ def _check_header(data: Any) -> dict[str, Any]:
     return root
 
 
-def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> _Planned:
+def _plan(data: Any, seen_ids: set[str], existing_names: set[str]) -> Planned:
     """Every record checked and cleaned; `seen_ids` and `existing_names` (casefolded) are
     taken already, and grow with the file's own."""
     documents.check_document(data)
     root = _check_header(data)
     chosen = extras.clean_settings(root.get("settings"))
     templates = extras.clean_templates(root.get("templates"))
-    return _Planned(_plan_clients(root, seen_ids, existing_names), chosen, templates)
+    return Planned(_plan_clients(root, seen_ids, existing_names), chosen, templates)
 
 
 def _plan_clients(
     root: dict[str, Any], seen_ids: set[str], existing_names: set[str]
-) -> list[_PlannedClient]:
-    planned: list[_PlannedClient] = []
+) -> list[PlannedClient]:
+    planned: list[PlannedClient] = []
     for ci, raw_client in enumerate(_list(root.get("clients"), "clients")):
         where = f"clients[{ci}]"
         record = _obj(raw_client, where)
@@ -161,7 +174,7 @@ def _plan_clients(
         uid = _uid(record.get("id"), f"{where}.id", seen_ids)
         if uid:
             values["uid"] = uid
-        plan = _PlannedClient(values)
+        plan = PlannedClient(values)
         local_interactions: set[str] = set()
         for ii, raw in enumerate(_list(record.get("interactions"), f"{where}.interactions")):
             place = f"{where}.interactions[{ii}]"
@@ -220,7 +233,13 @@ INTERACTION_DEFAULTS: dict[str, Any] = {
 
 
 def import_data(data: Any) -> ImportSummary:
-    planned = plan_import(data)
+    return import_planned(check_import(data))
+
+
+def import_planned(planned: Planned) -> ImportSummary:
+    """Write a checked file's plan in one transaction, once it is known not to clash with
+    what the journal holds."""
+    _clashes(planned)
     counts = [0, 0, 0, len(planned.settings), len(planned.templates), 0]
     with database.atomic():
         extras.store_journal_wide(planned.settings, planned.templates)
