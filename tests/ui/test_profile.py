@@ -124,3 +124,36 @@ def test_an_away_period_that_ends_before_it_starts_is_said_not_added(panel, qtbo
     assert "before it starts" in panel.away.message.text()
     assert panel.away.periods() == []
     assert not panel.save_button.isEnabled()
+
+
+def _wheel(widget, steps: int = -1) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_scrolling_over_a_field_never_changes_it_unless_it_has_focus(panel, qtbot):
+    """Issue 16: a wheel over the status box turned a client paused, unseen, and the profile
+    saved it. Over a field the coach has not clicked into, the wheel scrolls the form."""
+    status_before = panel.status.currentIndex()
+    for field in (panel.status, panel.channel, panel.cadence.choice, panel.fit):
+        _wheel(field)
+    assert panel.status.currentIndex() == status_before
+    assert not panel.save_button.isEnabled()
+    panel.status.setFocus()
+    qtbot.waitUntil(panel.status.hasFocus)
+    _wheel(panel.status)
+    assert panel.status.currentIndex() != status_before  # a focused field still takes it

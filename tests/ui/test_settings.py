@@ -93,3 +93,12 @@ def test_every_editor_has_an_accessible_name(dialog):
         if not isinstance(w.parent(), (QAbstractSpinBox, QComboBox))  # their inner editors
     ]
     assert own_fields and all(w.accessibleName() for w in own_fields)
+
+
+def test_scrolling_the_preferences_never_changes_a_threshold(dialog):
+    from tests.ui.test_profile import _wheel
+
+    box = dialog.editors["cue_lookback_days"].widget
+    before = box.value()
+    _wheel(box, steps=-3)
+    assert box.value() == before
