@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             self.search = SearchPanel()
             self.search.resultOpened.connect(self.open_search_hit)
             dock = QDockWidget("Search", self)
+            self.search.dismissed.connect(dock.hide)
             dock.setObjectName("search_dock")
             dock.setAccessibleName("Search")
             dock.setWidget(self.search)

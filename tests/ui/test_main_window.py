@@ -38,6 +38,14 @@ def test_ctrl_f_opens_search_and_a_result_opens_the_client(window, qtbot):
     assert window.timeline.list.currentIndex().isValid()  # scrolled to the hit
 
 
+def test_escape_closes_search(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_dock.isVisible()
+    qtbot.keyClick(window.search.query_edit, Qt.Key.Key_Escape)
+    assert not window.search_dock.isVisible()
+    assert not window.window_actions.search_panel.isChecked()
+
+
 def test_activating_a_today_line_opens_that_client(window):
     item = window.today.model.index(0).data(TODAY_ITEM_ROLE)
     window.open_agenda_item(item)

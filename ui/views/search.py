@@ -157,6 +157,7 @@ class SearchPanel(QWidget):
     """The search box and its results."""
 
     resultOpened = Signal(object)  # a journal.search.SearchHit
+    dismissed = Signal()  # Escape: the window hides the panel
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,6 +246,9 @@ class SearchPanel(QWidget):
         self.run_search()
 
     def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismissed.emit()  # Escape closes search, as everywhere else
+            return
         # Down from the search box walks into the results without reaching for the mouse.
         if event.key() == Qt.Key.Key_Down and self.query_edit.hasFocus() and self.model.rowCount():
             self.results.setFocus()
