@@ -146,7 +146,7 @@ def test_emails_ignored_while_calls_get_through_suggests_switching_channel() -> 
     assert cue.severity == Severity.WARNING
     assert set(evidence_ids(cue)) == {c.uid for c in emails + calls}
     assert cue.since == emails[0].at
-    assert "4 emails to Ada since 28 January got no reply that way, while 2 calls got through" in (
+    assert "4 emails to Ada since 28 January got no reply in time, while 2 calls got through" in (
         cue.explanation
     )
     assert "try a phone call" in cue.explanation

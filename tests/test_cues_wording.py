@@ -121,9 +121,9 @@ def test_channel_mismatch_in_both_languages() -> None:
     calls = (talk(21, "phone"), talk(9, "phone"))
     h = history(talk(40, "meeting"), *emails, *calls, preferred="email")
     assert both(h, "channel_mismatch") == (
-        "4 emails to Ada since 28 January got no reply that way, while 2 calls got through; "
+        "4 emails to Ada since 28 January got no reply in time, while 2 calls got through; "
         "try a phone call (the profile still says email).",
-        "4 mejl till Ada sedan 28 januari har inte fått något svar den vägen, "
+        "4 mejl till Ada sedan 28 januari har inte fått något svar i tid, "
         "medan 2 samtal gick fram; prova ett telefonsamtal (i profilen står fortfarande mejl).",
     )
 

@@ -85,7 +85,7 @@ class English(Speaker):
         profile = f" (the profile still says {m.channel})" if m.profile_says_channel else ""
         return (
             f"{self.noun(m.channel, m.count)} to {m.first_name} since {self.day(m.since)} "
-            f"got no reply that way, while {self.noun(m.working, m.working_count)} got through; "
+            f"got no reply in time, while {self.noun(m.working, m.working_count)} got through; "
             f"try {self.SUGGEST.get(m.working, m.working)}{profile}."
         )
 

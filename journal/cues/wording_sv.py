@@ -120,7 +120,7 @@ class Swedish(Speaker):
         )
         return (
             f"{self.noun(m.channel, m.count)} till {m.first_name} sedan {self.day(m.since)} "
-            "har inte fått något svar den vägen, "
+            "har inte fått något svar i tid, "
             f"medan {self.got_through(m.working, m.working_count)}; "
             f"prova {self.SUGGEST.get(m.working, m.working)}{profile}."
         )
