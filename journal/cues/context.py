@@ -70,14 +70,14 @@ class Context:
     @cached_property
     def away_spans(self) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
         """Each away period as moments, from its first day to the end of its last day plus
-        the reply window: silence is expected then, and just after."""
+        the reply window (silence is expected then, and just after), by start."""
         window = self.thresholds.reply_window_days * DAY
         return tuple(
             (
                 self.day_start(p.start).astimezone(UTC),
                 self.day_start(p.end + DAY).astimezone(UTC) + window,
             )
-            for p in self.history.away
+            for p in sorted(self.history.away)
         )
 
     @cached_property
@@ -88,7 +88,7 @@ class Context:
         """How much of the time from `start` to `end` falls in away periods (overlaps once)."""
         covered = dt.timedelta(0)
         reach = start
-        for away_start, away_end in sorted(self.away_spans):
+        for away_start, away_end in self.away_spans:
             low, high = max(away_start, reach), min(away_end, end)
             if high > low:
                 covered += high - low

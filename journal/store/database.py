@@ -32,7 +32,15 @@ from journal.store.backups import VERIFIED_PREFIX, export_encrypted_copy
 from journal.store.connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from journal.store.connection import INTERACTIVE_BUSY_TIMEOUT_MS as INTERACTIVE_BUSY_TIMEOUT_MS
 from journal.store.connection import PRAGMAS, READ_PRAGMAS, JournalDatabase
-from journal.store.health import copy_problems, counts, in_words, problems_in, read_only
+from journal.store.health import (
+    copy_problems,
+    counts,
+    in_words,
+    problems_in,
+    read_only,
+    undecryptable,
+    unlocks,
+)
 from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
 from journal.store.key_record import save_key_record
 from journal.store.migrations import SCHEMA_VERSION, migrate, schema_version
@@ -161,26 +169,6 @@ def _quiet_cipher_log() -> None:
         conn.close()
 
 
-def _unlocks(path: Path, key: str, mode: str) -> bool:
-    """Whether `key` reads the database at `path` on a connection that never writes the file
-    (health.read_only), so a failed try changes nothing. False when the pages do not
-    decrypt; a failure of another kind is raised."""
-    conn = read_only(path, key, mode)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlcipher.DatabaseError as exc:
-        if _undecryptable(exc):
-            return False
-        raise JournalUnavailable(f"Cannot open the journal: {exc}.") from exc
-    finally:
-        conn.close()
-
-
-def _undecryptable(exc: BaseException) -> bool:
-    return "not a database" in str(exc) or "encrypted" in str(exc)
-
-
 def _wrong_key(path: Path) -> WrongKey:
     return WrongKey(
         f"Cannot unlock the journal at {path}: wrong passphrase or key, or the file is "
@@ -198,9 +186,9 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
     wal = path.with_name(path.name + "-wal")
     if not wal.exists() or wal.stat().st_size == 0:
         return ""
-    if _unlocks(path, key, "mode=ro"):
+    if unlocks(path, key, "mode=ro"):
         return ""  # the journal's own
-    if not _unlocks(path, key, "immutable=1"):  # the file alone
+    if not unlocks(path, key, "immutable=1"):  # the file alone
         raise _wrong_key(path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = wal.with_name(f"{wal.name}.set-aside-{stamp}")
@@ -264,7 +252,7 @@ def _opened(db: JournalDatabase) -> JournalDatabase:
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except (DatabaseError, RapportError) as exc:
         db.close()
-        if _undecryptable(exc):
+        if undecryptable(exc):
             raise _wrong_key(path) from exc
         raise JournalUnavailable(f"Cannot open the journal at {path}: {exc}.") from exc
     return db

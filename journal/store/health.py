@@ -78,6 +78,29 @@ def read_only(path: Path, key: str, mode: str = "mode=ro") -> Any:
     return conn
 
 
+def undecryptable(exc: BaseException) -> bool:
+    """Whether SQLCipher's error means the key does not read the pages."""
+    return "not a database" in str(exc) or "encrypted" in str(exc)
+
+
+def unlocks(
+    path: Path, key: str, mode: str = "mode=ro", probe: str = "SELECT count(*) FROM sqlite_master"
+) -> bool:
+    """Whether `key` reads the database at `path` (as far as `probe` reads) on a connection
+    that never writes the file, so a failed try changes nothing. False when the pages do not
+    decrypt; a failure of another kind is raised."""
+    conn = read_only(path, key, mode)
+    try:
+        conn.execute(probe).fetchone()
+        return True
+    except sqlcipher.DatabaseError as exc:
+        if undecryptable(exc):
+            return False
+        raise JournalUnavailable(f"Cannot read {path}: {exc}.") from exc
+    finally:
+        conn.close()
+
+
 def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str, int]) -> list[str]:
     """What is wrong with the encrypted copy at `path`: it must open with `key`, pass the
     quick check and hold as many clients, interactions and commitments as the journal held

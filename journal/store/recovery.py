@@ -28,6 +28,11 @@ def _checksum(raw: bytes) -> bytes:
     return hashlib.sha256(b"rapport-recovery-key" + raw).digest()[:CHECK_BYTES]
 
 
+def raw_key(hex_key: str) -> str:
+    """SQLCipher's raw-key form of a random key: no slow passphrase derivation."""
+    return f"x'{hex_key}'"
+
+
 def raw_key_hex(sqlcipher_key: str) -> str | None:
     """The random key under SQLCipher's raw-key form x'…', or None for a passphrase."""
     if sqlcipher_key.startswith("x'") and sqlcipher_key.endswith("'"):

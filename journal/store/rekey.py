@@ -9,21 +9,20 @@ made first, and the old file is set aside, not deleted.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.errors import JournalWriteFailed, KeyStoreError, UserInputError
+from journal.errors import JournalWriteFailed, KeyStoreError
 from journal.store.backups import export_encrypted_copy
 from journal.store.database import Journal
 from journal.store.health import copy_problems, counts, in_words
 from journal.store.home import backups_dir
 from journal.store.key_record import KeyRecord
 from journal.store.secrets import (
-    MIN_PASSPHRASE_LENGTH,
     JournalKey,
+    check_new_passphrase,
     forget_new_key,
-    store_in_keyring,
+    new_keyring_key,
 )
 from journal.store.switch import clear_staged, commit_switch, staged_path
 
@@ -37,24 +36,19 @@ class Rekeyed:
 
 
 def passphrase_key(passphrase: str) -> JournalKey:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise UserInputError(
-            f"The new passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; choose "
-            "a longer one. Nothing was changed."
-        )
+    check_new_passphrase(passphrase)
     return JournalKey(passphrase, KeyRecord("passphrase"))
 
 
 def keyring_key() -> JournalKey:
     """A new random key, kept in this machine's keyring."""
-    hex_key = secrets.token_hex(32)
-    record = store_in_keyring(hex_key)
-    if record is None:
+    made = new_keyring_key()
+    if made is None:
         raise KeyStoreError(
             "No system keyring on this computer can keep the journal's key; nothing was "
             "changed. Unlock or install a keyring and try again."
         )
-    return JournalKey(f"x'{hex_key}'", record)
+    return made
 
 
 def rekey(journal: Journal, new_key: JournalKey, reason: str) -> Rekeyed:

@@ -14,10 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
-from sqlcipher3 import dbapi2 as sqlcipher
-
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError, WrongKey
-from journal.store.health import in_words, problems_in, read_only
+from journal.store.health import in_words, problems_in, read_only, unlocks
 from journal.store.home import database_path, ensure_home
 from journal.store.key_record import KeyRecord, load_key_record
 from journal.store.migrations import SCHEMA_VERSION
@@ -34,6 +32,7 @@ from journal.store.secrets import (
     PassphrasePurpose,
     key_from_answer,
     key_from_keyring,
+    recovered_key,
     store_in_keyring,
 )
 from journal.store.switch import clear_staged, commit_switch, finish_switch, staged_path
@@ -92,14 +91,7 @@ def _stage(backup: Path, home: Path) -> Path:
 def _opens(path: Path, key: str) -> bool:
     """Whether `key` reads the file's first page: the rest may be damaged, which the check
     then names, rather than calling the key wrong."""
-    conn = read_only(path, key, "immutable=1")
-    try:
-        conn.execute("PRAGMA user_version").fetchone()
-        return True
-    except sqlcipher.DatabaseError:
-        return False
-    finally:
-        conn.close()
+    return unlocks(path, key, "immutable=1", "PRAGMA user_version")
 
 
 def _key_for(
@@ -118,7 +110,7 @@ def _key_for(
         else recovery_key_from_env()
     )
     if recovered is not None:
-        tried.append(JournalKey(f"x'{recovered}'", KeyRecord("keyring"), recovered=True))
+        tried.append(recovered_key(recovered))
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase:
         tried.append(JournalKey(passphrase, KeyRecord("passphrase")))

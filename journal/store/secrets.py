@@ -22,6 +22,8 @@ from journal.store.recovery import (
     RECOVERY_KEY_ENV,
     looks_like_recovery_key,
     parse_recovery_key,
+    raw_key,
+    raw_key_hex,
     recovery_key_from_env,
 )
 
@@ -124,11 +126,6 @@ def _recorded_backend(record: KeyRecord) -> keyring.backend.KeyringBackend | Non
     return backend
 
 
-def _raw_key(hex_key: str) -> str:
-    """SQLCipher's raw-key form: a random 256-bit key needs no slow passphrase derivation."""
-    return f"x'{hex_key}'"
-
-
 def _passphrase_from_env() -> str | None:
     value = os.environ.get(PASSPHRASE_ENV)
     return value if value else None
@@ -148,12 +145,30 @@ def _ask(ask: AskPassphrase | None, purpose: PassphrasePurpose) -> str:
             f"This journal is protected by a passphrase; set {PASSPHRASE_ENV} "
             "or run Rapport in a terminal to type it."
         )
-    if purpose is PassphrasePurpose.CREATE and len(passphrase) < MIN_PASSPHRASE_LENGTH:
+    if purpose is PassphrasePurpose.CREATE:
+        check_new_passphrase(passphrase)
+    return passphrase
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """The one rule for a passphrase about to lock a journal."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise UserInputError(
             f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; "
-            "choose a longer one."
+            "choose a longer one. Nothing was changed."
         )
-    return passphrase
+
+
+def new_keyring_key() -> JournalKey | None:
+    """A new random key kept in this machine's keyring; None where no real keyring holds it."""
+    hex_key = secrets.token_hex(32)
+    record = store_in_keyring(hex_key)
+    return None if record is None else JournalKey(raw_key(hex_key), record)
+
+
+def recovered_key(hex_key: str, record: KeyRecord | None = None) -> JournalKey:
+    """The key read from a recovery key: a keyring journal's, to go back into the keyring."""
+    return JournalKey(raw_key(hex_key), record or KeyRecord("keyring"), recovered=True)
 
 
 def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
@@ -164,10 +179,9 @@ def key_for_new_journal(ask: AskPassphrase | None) -> JournalKey:
     anywhere unsafe.
     """
     if _passphrase_from_env() is None:
-        hex_key = secrets.token_hex(32)
-        record = store_in_keyring(hex_key)
-        if record is not None:
-            return JournalKey(_raw_key(hex_key), record)
+        made = new_keyring_key()
+        if made is not None:
+            return made
     passphrase = _ask(ask, PassphrasePurpose.CREATE)
     return JournalKey(passphrase, KeyRecord(mode="passphrase"))
 
@@ -217,14 +231,14 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
         except JournalUnavailable:
             recovered = recovery_key_from_env()
             if recovered is not None:
-                return JournalKey(_raw_key(recovered), record, recovered=True)
+                return recovered_key(recovered, record)
             answer = ask(PassphrasePurpose.RECOVER) if ask is not None else None
             if not answer:
                 raise
             return key_from_answer(answer)
     recovered = recovery_key_from_env()
     if recovered is not None:
-        return JournalKey(_raw_key(recovered), KeyRecord("keyring"), recovered=True)
+        return recovered_key(recovered)
     answer = _passphrase_from_env() or (ask(PassphrasePurpose.RECOVER) if ask else None)
     if not answer:
         raise JournalUnavailable(
@@ -238,9 +252,7 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
 def key_from_answer(answer: str) -> JournalKey:
     """What the coach typed where a passphrase or a recovery key may come."""
     if looks_like_recovery_key(answer):
-        return JournalKey(
-            _raw_key(parse_recovery_key(answer)), KeyRecord("keyring"), recovered=True
-        )
+        return recovered_key(parse_recovery_key(answer))
     return JournalKey(answer, KeyRecord("passphrase"))
 
 
@@ -266,7 +278,7 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
                 "Unlock your keyring and retry."
             ) from exc
         if hex_key:
-            return JournalKey(_raw_key(hex_key), record)
+            return JournalKey(raw_key(hex_key), record)
     # keyring's own choice of backend; it names what went wrong when the key is not there.
     info = current_keyring()
     try:
@@ -293,14 +305,14 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
     warning = ""
     if info.name != record.backend:
         warning = f"The journal's key was found in {info.name}; it was stored in {record.backend}."
-    return JournalKey(_raw_key(hex_key), record, warning)
+    return JournalKey(raw_key(hex_key), record, warning)
 
 
 def keep_recovered_key(home: Path, key: JournalKey) -> str:
     """Put a key read from a recovery key (now known to open the journal) back in this
     machine's keyring and point key.json at it. Returns a warning for the coach."""
-    hex_key = key.sqlcipher_key[2:-1]
-    record = store_in_keyring(hex_key)
+    hex_key = raw_key_hex(key.sqlcipher_key)
+    record = store_in_keyring(hex_key) if hex_key else None
     if record is None:
         return (
             f"No system keyring could take the journal's key; it opened with "
