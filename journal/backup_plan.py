@@ -191,8 +191,10 @@ def backup_before(journal: Journal, operation: str) -> Outcome:
 def due(home: Path, now: dt.datetime, wrote: bool = False) -> bool:
     """Whether an automatic backup is due: the newest verified one in the home's backups/ is
     older than DAILY (or there is none), or, at quit, this session `wrote` something."""
+    if wrote:
+        return True
     newest = newest_verified(home)
-    return wrote or newest is None or now - newest.made >= DAILY
+    return newest is None or now - newest.made >= DAILY
 
 
 class SecondFolderNews:

@@ -148,3 +148,13 @@ def test_an_interaction_more_than_a_day_ahead_is_refused_everywhere(
     assert run(["import", str(path)]) == 2
     assert "clients[0].interactions[0].at: is more than a day" in capsys.readouterr().err
     assert [c.name for c in clients.list_clients()] == ["Maja Lindqvist"]
+
+
+def test_the_channel_ignored_most_is_the_one_named() -> None:
+    """Two channels both go unanswered: the cue names the one with more ignored messages,
+    however many replies came through elsewhere."""
+    emails = [out(d) for d in (40, 35, 30)]
+    texts = [out(d, "message") for d in (38, 33, 28, 23, 18)]
+    calls = [talk(d, "phone") for d in (10, 6, 2)]
+    cue = cues(history(talk(45), *emails, *texts, *calls))["channel_mismatch"]
+    assert "5 messages to Ada" in cue.explanation

@@ -7,16 +7,21 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from journal import recovery_sheet
+from journal.backup_plan import backup_before
+from journal.cli.care import warn_about
 from journal.cli.common import Outer, opened, terminal_passphrase
 from journal.cli.reports import pdf_target
 from journal.errors import RapportError, UserInputError
+from journal.store.database import Journal
 from journal.store.home import journal_home
 from journal.store.rekey import keyring_key, passphrase_key, rekey
 from journal.store.restore import restore_backup
+from journal.store.secrets import JournalKey
 
 NEW_PASSPHRASE_ENV = "RAPPORT_NEW_PASSPHRASE"
 KEY_MODES = ("keyring", "passphrase")
@@ -119,11 +124,16 @@ def _new_passphrase() -> str:
     return first
 
 
-def _say_rekeyed(done: Any, now: str) -> None:
+def _rekey(journal: Journal, new_key: Callable[[], JournalKey], reason: str, now: str) -> None:
+    """A verified backup under the old key first (not a step further if it fails), then the
+    new key (a keyring entry is made only now), then the copy under it."""
+    before = backup_before(journal, "rekey")
+    aside = rekey(journal, new_key(), reason)
     print(f"The journal is now locked with {now}.")
-    print(f"A verified backup under the old key is {done.backup}.")
-    if done.set_aside is not None:
-        print(f"The journal file under the old key is kept in {done.set_aside}.")
+    print(f"A verified backup under the old key is {before.home}.")
+    warn_about(before)
+    if aside is not None:
+        print(f"The journal file under the old key is kept in {aside}.")
     print("Make a new recovery sheet: `rapport recovery-sheet --out sheet.pdf`.")
 
 
@@ -137,8 +147,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
         new = passphrase_key(_new_passphrase())
         if new.sqlcipher_key == journal.key:
             raise UserInputError("That is the current passphrase; nothing was changed.")
-        done = rekey(journal, new, "new-passphrase")
-    _say_rekeyed(done, "the new passphrase")
+        _rekey(journal, lambda: new, "new-passphrase", "the new passphrase")
     return 0
 
 
@@ -146,7 +155,9 @@ def cmd_move_key(args: argparse.Namespace) -> int:
     with opened(args, create=False, writes=True) as journal:
         if journal.key_mode == args.to:
             raise UserInputError(f"The journal's key is in the {args.to} already; nothing to do.")
-        new = keyring_key() if args.to == "keyring" else passphrase_key(_new_passphrase())
-        done = rekey(journal, new, f"to-{args.to}")
-    _say_rekeyed(done, "a key in the keyring" if args.to == "keyring" else "the passphrase")
+        if args.to == "keyring":
+            _rekey(journal, keyring_key, "to-keyring", "a key in the keyring")
+        else:
+            new = passphrase_key(_new_passphrase())
+            _rekey(journal, lambda: new, "to-passphrase", "the passphrase")
     return 0

@@ -82,7 +82,7 @@ class Context:
 
     @cached_property
     def away_now(self) -> bool:
-        return any(start <= self.now < end for start, end in self.away_spans)
+        return self.was_away(self.now)
 
     def away_during(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """How much of the time from `start` to `end` falls in away periods (overlaps once)."""

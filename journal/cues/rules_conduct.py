@@ -26,6 +26,8 @@ def conduct(ctx: Context) -> Cue | None:
             answers = recent.get(key)
             if answers is not None and len(answers) < t.conduct_window:
                 answers.append((contact, yes))
+        if all(len(answers) >= t.conduct_window for answers in recent.values()):
+            break
     worst: list[Contact] = []
     worst_key, looked_at = "", 0
     for key, answers in recent.items():

@@ -83,6 +83,7 @@ def channel_mismatch(ctx: Context) -> Cue | None:
         ):
             ignored.setdefault(contact.channel, []).append(contact)
     best: Cue | None = None
+    best_ignored = 0
     for channel, messages in sorted(ignored.items()):
         if len(messages) < t.channel_mismatch_min:
             continue
@@ -114,8 +115,8 @@ def channel_mismatch(ctx: Context) -> Cue | None:
             "switch-channel",
             [*messages, *(c for c in through if c.channel == working)],
         )
-        if best is None or len(messages) > len(best.evidence):
-            best = cue
+        if best is None or len(messages) > best_ignored:
+            best, best_ignored = cue, len(messages)
     return best
 
 

@@ -9,14 +9,12 @@ made first, and the old file is set aside, not deleted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from journal.errors import JournalWriteFailed, KeyStoreError
 from journal.store.backups import export_encrypted_copy
 from journal.store.database import Journal
 from journal.store.health import copy_problems, counts, in_words
-from journal.store.home import backups_dir
 from journal.store.key_record import KeyRecord
 from journal.store.secrets import (
     JournalKey,
@@ -25,14 +23,6 @@ from journal.store.secrets import (
     new_keyring_key,
 )
 from journal.store.switch import clear_staged, commit_switch, staged_path
-
-
-@dataclass(frozen=True)
-class Rekeyed:
-    backup: Path
-    """The verified backup under the old key, made first."""
-    set_aside: Path | None
-    """Where the journal file under the old key was moved."""
 
 
 def passphrase_key(passphrase: str) -> JournalKey:
@@ -51,14 +41,15 @@ def keyring_key() -> JournalKey:
     return made
 
 
-def rekey(journal: Journal, new_key: JournalKey, reason: str) -> Rekeyed:
-    """Put the journal under `new_key`. The journal is closed afterwards, whatever happens:
-    open it again to go on. Raises a RapportError, with the journal unchanged under its old
-    key, when the copy cannot be made or does not check out."""
+def rekey(journal: Journal, new_key: JournalKey, reason: str) -> Path | None:
+    """Put the journal under `new_key`; returns where the file under the old key was set
+    aside. Make the backup first (journal.backup_plan.backup_before: the same as before every
+    risky operation). The journal is closed afterwards, whatever happens: open it again to
+    go on. Raises a RapportError, with the journal unchanged under its old key, when the copy
+    cannot be made or does not check out."""
     home = journal.home
     try:
         clear_staged(home)
-        backup = journal.verified_backup(backups_dir(home), "before-rekey")
         before = counts(journal.db.connection())
         staged = export_encrypted_copy(journal.db, new_key.sqlcipher_key, staged_path(home))
         problems = copy_problems(staged, new_key.sqlcipher_key, before, before)
@@ -73,4 +64,4 @@ def rekey(journal: Journal, new_key: JournalKey, reason: str) -> Rekeyed:
         journal.close()
         raise
     journal.close()
-    return Rekeyed(backup, commit_switch(home, new_key.record, reason))
+    return commit_switch(home, new_key.record, reason)

@@ -44,17 +44,28 @@ def restore_backup(
     """Make `backup` the journal in `home`. Returns the folder the journal that was there was
     set aside in (None when the home held none). Raises a RapportError, having changed
     nothing, when the backup is missing, damaged, too new or no key opens it."""
-    backup = backup.expanduser()
-    if not backup.is_file():
-        raise UserInputError(
-            f"{backup}: there is no backup file there; list them with `rapport backups`."
-        )
+    key = backup_key(home, backup, recovery_key=recovery_key, ask=ask)
+    return restore_with(home, backup, key)
+
+
+def backup_key(
+    home: Path, backup: Path, *, recovery_key: str | None = None, ask: AskPassphrase | None = None
+) -> JournalKey:
+    """The key that opens `backup`, tried on its first page only and never writing it: the
+    quick part of a restore, which may ask the coach (the app asks on its window's thread and
+    does the rest, `restore_with`, on a worker)."""
+    return _key_for(_existing(backup), home, recovery_key, ask)
+
+
+def restore_with(home: Path, backup: Path, key: JournalKey) -> Path | None:
+    """Copy `backup` beside the journal, check the copy with `key`, then switch (see
+    restore_backup); what grows with the journal's size happens here."""
+    backup = _existing(backup)
     ensure_home(home)
     finish_switch(home)
     clear_staged(home)
     staged = _stage(backup, home)
     try:
-        key = _key_for(staged, backup, home, recovery_key, ask)
         problems = _problems(staged, key.sqlcipher_key)
         if problems:
             raise JournalUnavailable(
@@ -66,6 +77,15 @@ def restore_backup(
         clear_staged(home)
         raise
     return commit_switch(home, record, "restore")
+
+
+def _existing(backup: Path) -> Path:
+    backup = backup.expanduser()
+    if not backup.is_file():
+        raise UserInputError(
+            f"{backup}: there is no backup file there; list them with `rapport backups`."
+        )
+    return backup
 
 
 def _stage(backup: Path, home: Path) -> Path:
@@ -95,7 +115,7 @@ def _opens(path: Path, key: str) -> bool:
 
 
 def _key_for(
-    staged: Path, backup: Path, home: Path, recovery_key: str | None, ask: AskPassphrase | None
+    backup: Path, home: Path, recovery_key: str | None, ask: AskPassphrase | None
 ) -> JournalKey:
     """The first key that opens the backup: the journal's own (in this machine's keyring),
     the recovery key given, RAPPORT_PASSPHRASE, then what the coach types."""
@@ -115,12 +135,12 @@ def _key_for(
     if passphrase:
         tried.append(JournalKey(passphrase, KeyRecord("passphrase")))
     for key in tried:
-        if _opens(staged, key.sqlcipher_key):
+        if _opens(backup, key.sqlcipher_key):
             return key
     answer = ask(PassphrasePurpose.RECOVER) if ask is not None else None
     if answer:
         key = key_from_answer(answer)
-        if _opens(staged, key.sqlcipher_key):
+        if _opens(backup, key.sqlcipher_key):
             return key
     raise WrongKey(
         f"No key at hand opens the backup {backup}; nothing was changed. Give its recovery "

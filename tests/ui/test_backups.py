@@ -192,6 +192,7 @@ def test_restore_puts_the_backup_in_place_and_sets_the_journal_aside(
     )
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Restored"), timeout=20000)
 
     assert asked == [_own(window)[0]]
     assert window.journal is not None and window.journal is not before
@@ -228,3 +229,16 @@ def test_restore_waits_for_other_open_windows(
     assert not (window.journal.home / "set-aside").exists()
     dialog.close()
     capture.reject()
+
+
+def test_a_file_the_app_refuses_to_import_makes_no_backup(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The file is checked before the backup: a bad one changes nothing and copies nothing."""
+    source = tmp_path / "bad.json"
+    source.write_text('{"format": "rapport-journal", "version": 1, "clients": [{}]}')
+    files.import_json(window, str(source))
+    qtbot.waitUntil(lambda: getattr(window, "last_message", None) is not None, timeout=20000)
+    assert "Nothing was imported" in window.last_message.text()
+    assert _own(window) == []
+    window.last_message.close()

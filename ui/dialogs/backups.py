@@ -276,7 +276,9 @@ class BackupsDialog(QDialog):
             return
         if not self.confirm_restore(backup):
             return
-        said = restore_into(self.main, backup.path, self)
+        restore_into(self.main, backup.path, self, self._restored)
+
+    def _restored(self, said: str) -> None:
         self.reload()
         self.status.setText(said)
         self.main.statusBar().showMessage(said, 15000)

@@ -53,8 +53,9 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
     assert journal is not None
 
     def work(_progress: Progress) -> tuple[ImportSummary, Outcome]:
-        before = backup_before(journal, "import")  # no import without a backup first
-        return importing.import_file(chosen), before
+        planned = importing.check_import(importing.read_import_file(chosen))
+        before = backup_before(journal, "import")  # a good file: no import without a backup
+        return importing.import_planned(planned), before
 
     def done(result: tuple[ImportSummary, Outcome]) -> None:
         summary, before = result

@@ -3,24 +3,23 @@ undo history goes, the workers let go of it, it is closed), `journal.store.resto
 the backup, sets the journal aside (never deletes it) and puts the backup in its place, and
 the journal opens again through `open_journal`, every view refreshed by one change.
 
-On the UI thread: the restore may ask for a passphrase or the recovery key in a dialog.
+The key is found on the UI thread (it may ask for a passphrase or the recovery key in a
+dialog); the copy and its check run on a worker.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from journal.changes import EVERYTHING
 from journal.errors import RapportError
 from journal.store.database import open_journal
-from journal.store.restore import restore_backup
+from journal.store.restore import backup_key, restore_with
 from journal.store.secrets import AskPassphrase, PassphrasePurpose
-from ui.background import release_connections
+from ui.background import release_connections, run_op
 from ui.dialogs.unlock import ask_with_dialog
 
 if TYPE_CHECKING:
@@ -58,13 +57,22 @@ def _remembering(ask: AskPassphrase) -> tuple[AskPassphrase, AskPassphrase]:
     return for_restore, for_reopen
 
 
-def restore_into(window: MainWindow, backup: Path, asking: QWidget) -> str:
-    """Make `backup` the window's journal; what happened, in one line. A backup that fails
-    changes nothing: the journal that was open opens again."""
+def restore_into(
+    window: MainWindow, backup: Path, asking: QWidget, done: Callable[[str], None]
+) -> None:
+    """Make `backup` the window's journal, then `done` with what happened, in one line. The
+    key is found first, on this thread (it may ask the coach); the copy and its check, which
+    grow with the journal, run on a worker. A backup that fails changes nothing: the
+    journal that was open opens again."""
     journal = window.journal
     assert journal is not None
     home = journal.home
     ask_restore, ask_reopen = _remembering(ask_with_dialog(asking))
+    try:
+        key = backup_key(home, backup, ask=ask_restore)
+    except RapportError as exc:
+        done(f"Nothing was restored: {exc}")
+        return
     window.window_actions.set_enabled(False)
     window.show_today()  # no client page on a record the backup may not hold
     window.undo_stack.blockSignals(True)
@@ -73,20 +81,26 @@ def restore_into(window: MainWindow, backup: Path, asking: QWidget) -> str:
     release_connections()
     window.journal = None
     journal.close()
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        aside = restore_backup(home, backup, ask=ask_restore)
-        said = f"Restored the backup {backup.name}." + (
-            f" The journal that was open is set aside in {aside}." if aside else ""
+    window.statusBar().showMessage(f"Restoring {backup.name}…")
+
+    def reopen(said: str) -> None:
+        try:
+            reopened = open_journal(home, ask_reopen, create=False)
+        except RapportError as exc:
+            done(f"{said} The journal could not be opened again ({exc}); restart Rapport.")
+            return
+        window.set_journal(reopened)  # every view re-reads the journal it now holds
+        done(said)
+
+    def restored(aside: Path | None) -> None:
+        reopen(
+            f"Restored the backup {backup.name}."
+            + (f" The journal that was open is set aside in {aside}." if aside else "")
         )
-    except RapportError as exc:
-        said = f"Nothing was restored: {exc}"
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-    try:
-        reopened = open_journal(home, ask_reopen, create=False)
-    except RapportError as exc:
-        return f"{said} The journal could not be opened again ({exc}); restart Rapport."
-    window.set_journal(reopened)
-    window.journal_changed(EVERYTHING)
-    return said
+
+    run_op(
+        window,
+        lambda _progress: restore_with(home, backup, key),
+        restored,
+        lambda message: reopen(f"Nothing was restored: {message}"),
+    )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from journal.errors import RapportError
 from journal.values.away import away_periods, clean_away
 from journal.values.dates import short_date
-from journal.values.rhythm import NAMED, rhythm_words
+from journal.values.rhythm import MAX_DAYS, NAMED, rhythm_words
 from ui.dialogs.qt_dates import from_qdate, to_qdate
 
 OTHER = -1.0  # the combo's "every N days…" entry
@@ -46,8 +46,8 @@ class RhythmField(QWidget):
         self.choice.addItem("every N days…", OTHER)
         self.days = QDoubleSpinBox()
         self.days.setAccessibleName("Agreed rhythm in days")
-        self.days.setRange(1, 365)
-        self.days.setDecimals(1)
+        self.days.setRange(1, MAX_DAYS)
+        self.days.setDecimals(2)  # as journal.values.rhythm keeps it: 3.25 stays 3.25
         self.days.setSingleStep(1)
         self.days.setPrefix("every ")
         self.days.setSuffix(" days")
@@ -155,7 +155,8 @@ class AwayEditor(QWidget):
         try:
             self._periods = clean_away([*self._periods, new], "away")
         except RapportError as exc:
-            self.message.setText(str(exc).split(": ", 1)[-1].capitalize())
+            reason = str(exc).split(": ", 1)[-1]  # the place is this form's own
+            self.message.setText(reason[:1].upper() + reason[1:])
             self.message.show()
             return
         self.message.hide()
