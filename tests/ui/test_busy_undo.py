@@ -99,9 +99,13 @@ class HeldImport:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.holding = threading.Event()
         self.release = threading.Event()
-        monkeypatch.setattr("journal.interchange.importing.import_file", self._import_file)
+        # The app reads and checks the file, backs up, then writes the checked plan: the
+        # write is what holds the journal.
+        monkeypatch.setattr("journal.interchange.importing.read_import_file", lambda _path: {})
+        monkeypatch.setattr("journal.interchange.importing.check_import", lambda _data: None)
+        monkeypatch.setattr("journal.interchange.importing.import_planned", self._import)
 
-    def _import_file(self, _path):
+    def _import(self, _planned):
         from journal.interchange.importing import ImportSummary
 
         with database.atomic():
