@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import __version__, clients, search
+from journal import __version__, clients, i18n, search
 from journal.backup_plan import backup_before
 from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
@@ -188,6 +188,13 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
     )
     parser.add_argument("--home", metavar="DIR", default=None, help=common._actions[0].help)
     parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=None,
+        help="language of messages, the app and reports (default: the journal's, else the "
+        "system's)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="open the app on a demo journal (a temporary one unless --home is given)",
@@ -253,12 +260,23 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
 )
 
 
+def spoken_language(arguments: Sequence[str]) -> str | None:
+    """The --lang given anywhere on the line (the parser checks its value later)."""
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+        if argument == "--lang" and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return None
+
+
 def run(argv: Sequence[str] | None = None, outer: Outer | None = None) -> int:
     chosen = outer or Outer()
 
     def parse_and_run() -> int:
         arguments = list(sys.argv[1:] if argv is None else argv)
         check_arguments(arguments)
+        i18n.use(i18n.resolve(spoken_language(arguments)))  # before the help is written
         parser = build_parser(chosen)
         args = parser.parse_args(arguments)
         if args.command is None:

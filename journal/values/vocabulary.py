@@ -2,6 +2,8 @@
 feeling scale, the self-check questions and the languages Rapport writes in. Every list of
 them reads from here."""
 
+from journal.i18n import LANGUAGES as LANGUAGES
+
 CHANNELS = ("email", "phone", "video", "meeting", "message")
 DIRECTIONS = ("out", "in", "two_way")
 REPLY_DIRECTIONS = ("in", "two_way")
@@ -15,7 +17,6 @@ OWNERS = ("me", "client")
 FEELING_MIN, FEELING_MAX = -2, 2
 FEELING_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}
 """The feeling scale in English words."""
-LANGUAGES = ("en", "sv")
 SELF_CHECK_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("asked_before_advising", "Did I ask before advising?"),
     ("full_attention", "Did I give full attention?"),
