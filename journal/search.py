@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from journal.errors import UserInputError
 from journal.store.models import Client, Commitment, Interaction, database
@@ -79,47 +80,29 @@ def search(query: str, limit: int = 100, client_id: int | None = None) -> list[S
 
 
 def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
-    interaction_ids = [r[1] for r in rows if r[0] == "interaction"]
-    commitment_ids = [r[1] for r in rows if r[0] == "commitment"]
-    interactions = (
-        {
-            i.id: i
-            for i in Interaction.select(Interaction.id, Interaction.uid, Interaction.at).where(
-                Interaction.id.in_(interaction_ids)
-            )
-        }
-        if interaction_ids
-        else {}
-    )
-    commitments = (
-        {
-            c.id: c
-            for c in Commitment.select(Commitment.id, Commitment.uid, Commitment.due).where(
-                Commitment.id.in_(commitment_ids)
-            )
-        }
-        if commitment_ids
-        else {}
-    )
-    clients = {c.id: c for c in Client.select(Client.id, Client.uid, Client.name)}
-    names = {cid: c.name for cid, c in clients.items()}
+    """The hits with their record's uid and date, read as plain tuples (no model objects)."""
+    wanted: dict[str, set[int]] = {"client": set(), "interaction": set(), "commitment": set()}
+    for kind, ref_id, client_id, _title, _snippet in rows:
+        wanted[kind].add(ref_id)
+        wanted["client"].add(client_id)
+    columns: dict[str, tuple[Any, ...]] = {
+        "client": (Client.id, Client.uid, Client.name),
+        "interaction": (Interaction.id, Interaction.uid, Interaction.at),
+        "commitment": (Commitment.id, Commitment.uid, Commitment.due),
+    }
+    found: dict[str, dict[int, tuple[Any, ...]]] = {}
+    for kind, (key, *rest) in columns.items():
+        query = key.model.select(key, *rest).where(key.in_(wanted[kind])).tuples()
+        found[kind] = {row[0]: row[1:] for row in query} if wanted[kind] else {}
+    names = {cid: name for cid, (_uid, name) in found["client"].items()}
     hits = []
     for kind, ref_id, client_id, title, snippet in rows:
-        item: Client | Interaction | Commitment | None
-        when: dt.datetime | dt.date | None = None
-        if kind == "client":  # the profile: name, project and notes
-            item = clients.get(ref_id)
-        elif kind == "interaction":
-            item = interactions.get(ref_id)
-            when = None if item is None else item.at
-        else:
-            item = commitments.get(ref_id)
-            when = None if item is None else item.due
-        if item is None:
+        record = found[kind].get(ref_id)
+        if record is None:
             continue
+        uid, detail = record
+        when = None if kind == "client" else detail  # the profile has no date
         hits.append(
-            SearchHit(
-                kind, ref_id, item.uid, client_id, names.get(client_id, ""), when, title, snippet
-            )
+            SearchHit(kind, ref_id, uid, client_id, names.get(client_id, ""), when, title, snippet)
         )
     return hits
