@@ -134,21 +134,45 @@ def _head() -> dict[str, Any]:
     }
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+def _compact(value: Any) -> str:
+    """One value on one line (the standard library's C encoder writes these)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _indented(value: dict[str, Any], pad: str) -> str:
+    """An object indented by two, in which each record of a list of records (an interaction,
+    a commitment, a template) is one line: readable, and a record's line diffs on its own."""
+    inner = pad + "  "
+    parts = []
+    for key, item in value.items():
+        if isinstance(item, list) and item and all(isinstance(r, dict) for r in item):
+            text = "[\n" + ",\n".join(inner + "  " + _compact(r) for r in item) + f"\n{inner}]"
+        else:
+            text = _compact(item)
+        parts.append(f"{inner}{_compact(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + f"\n{pad}}}"
+
+
+def document_text(document: dict[str, Any]) -> str:
+    """The file's text for a whole document (what `write_export` streams)."""
+    clients = document["clients"]
+    head = _indented({k: v for k, v in document.items() if k != "clients"}, "")
+    body = ",\n".join("    " + _indented(record, "    ") for record in clients)
+    return head[:-2] + (
+        ',\n  "clients": [\n' + body + "\n  ]\n}\n" if clients else ',\n  "clients": []\n}\n'
+    )
 
 
 def write_export(path: Path) -> int:
     """Write the export atomically, a client at a time; returns the number of clients written.
-    The file is the very text `json.dumps(export_journal(), indent=2)` would make."""
+    The file is the very text `document_text(export_journal())` makes."""
     count = 0
     try:
         with open_atomic(path) as handle:
-            head = _dumps(_head())
-            handle.write(head[:-2].encode())  # without the closing "\n}"
+            handle.write(_indented(_head(), "")[:-2].encode())  # without the closing "\n}"
             handle.write(b',\n  "clients": [')
             for record in client_records():
-                text = _dumps(record).replace("\n", "\n    ")
+                text = _indented(record, "    ")
                 handle.write(((",\n    " if count else "\n    ") + text).encode())
                 count += 1
             handle.write(b"\n  ]\n}\n" if count else b"]\n}\n")
