@@ -75,7 +75,7 @@ class ClientForm(QWidget):
             "cadence_days": self.rhythm.value(),
         }
 
-    def create(self) -> Client:
+    def add_client(self) -> Client:
         """Create the client; raises RapportError (an empty or taken name) for the caller."""
         values = self.values()
         name = values.pop("name")
@@ -121,7 +121,7 @@ class NewClientDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.client = self.form.create()
+            self.client = self.form.add_client()
         except RapportError as exc:
             self.error.setText(str(exc))
             self.error.show()

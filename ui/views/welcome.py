@@ -274,7 +274,7 @@ class WelcomePage(QScrollArea):
             settings.set_values(
                 {"my_name": self.my_name.text().strip(), "signature": self.signature.toPlainText()}
             )
-            client = self.client_form.create()
+            client = self.client_form.add_client()
         except RapportError as exc:
             self._say(str(exc))
             self.client_form.name.setFocus()
