@@ -178,3 +178,18 @@ def test_restore_asks_for_a_backup_file_and_says_no_when_cancelled(
     page_of(new_window).restore_button.click()
     assert asked == ["Restore from a backup"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_capture_with_no_client_names_the_real_menu(new_window: MainWindow) -> None:
+    page_of(new_window).skip_button.click()
+    new_window.window_actions.new_interaction.trigger()
+    [capture] = new_window.findChildren(CaptureDialog)
+    capture.accept()
+    assert capture.error.text() == (
+        "Add a client first with File > New client… (Ctrl+Shift+N), then save this entry."
+    )
+    file_menu = new_window.menuBar().actions()[0]
+    assert file_menu.text().replace("&", "") == "File"
+    entries = [a.text().replace("&", "") for a in file_menu.menu().actions()]
+    assert "New client…" in entries
+    assert new_window.window_actions.new_client.shortcut().toString() == "Ctrl+Shift+N"
