@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 CAPTURE_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Return", N_("Save the entry")),
-    ("Ctrl+1", N_("How it felt: very bad (Ctrl+2 to Ctrl+5 up to very good)")),
+    ("Ctrl+1", N_("How it felt: very bad; Ctrl+2 to Ctrl+5 up to very good")),
     ("Ctrl+K", N_("Show or hide the self-check")),
 )
 """The capture dialog's own keys (its Alt+letter choices follow the underlined letters)."""
@@ -52,7 +52,8 @@ LICENCE = N_(
 def _typed(keys: QKeySequence) -> bool:
     """Whether a key sequence is typed on an ordinary keyboard (not a "New" or "Find" key
     that some keyboards have, which the standard bindings also list)."""
-    return keys.count() > 0 and keys[0].key().value < Qt.Key.Key_Back.value  # type: ignore[index]
+    first = keys[0].key().value if keys.count() else None  # type: ignore[index]
+    return first is not None and first <= Qt.Key.Key_F35.value
 
 
 def _keys(action: QAction) -> str:
@@ -93,7 +94,7 @@ class ShortcutsSheet(QDialog):
         super().__init__(window)
         self.setWindowTitle(_("Keyboard shortcuts"))
         self.setAccessibleName(_("Keyboard shortcuts"))
-        self.resize(560, 600)
+        self.resize(640, 620)
         rows = shortcut_rows(window)
         capture = _("New interaction")
         rows += [(capture, _(what), QKeySequence(keys).toString()) for keys, what in CAPTURE_KEYS]
@@ -107,6 +108,8 @@ class ShortcutsSheet(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -119,6 +122,12 @@ class ShortcutsSheet(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(_close_buttons(self))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # once the columns have their widths
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, self.table.rowHeight(row) + 8)
 
 
 def _close_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -144,6 +153,7 @@ class UserGuide(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(_("User guide"))
         self.browser.setOpenExternalLinks(True)
+        self.browser.document().setDocumentMargin(18)
         self.browser.setMarkdown(guide_path(i18n.language()).read_text(encoding="utf-8"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)

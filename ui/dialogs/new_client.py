@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,7 @@ class ClientForm(QWidget):
         self.name.setPlaceholderText(_("First and last name"))
         self.channel = QComboBox()
         self.channel.setAccessibleName(_("Preferred channel"))
+        self.channel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.channel.addItem(_("not asked yet"), None)
         for channel in CHANNELS:
             self.channel.addItem(_(CHANNEL_LABELS[channel]), channel)

@@ -66,6 +66,20 @@ def _note(text: str) -> QLabel:
     return label
 
 
+def _align_labels(forms: list[QFormLayout]) -> None:
+    """One label column for every form on the page, so the fields line up across sections."""
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
 def _section(title: str, intro: str) -> tuple[QFrame, QVBoxLayout]:
     box = QFrame()
     box.setObjectName("welcomeSection")
@@ -74,8 +88,8 @@ def _section(title: str, intro: str) -> tuple[QFrame, QVBoxLayout]:
         " border-radius: 8px; }"
     )
     layout = QVBoxLayout(box)
-    layout.setContentsMargins(20, 16, 20, 18)
-    layout.setSpacing(10)
+    layout.setContentsMargins(18, 12, 18, 14)
+    layout.setSpacing(8)
     layout.addWidget(_heading(title, 1.1))
     if intro:
         layout.addWidget(_note(intro))
@@ -105,12 +119,12 @@ class WelcomePage(QScrollArea):
         column.setMaximumWidth(COLUMN_WIDTH)
         column.setMinimumWidth(min(COLUMN_WIDTH, 560))
         layout = QVBoxLayout(column)
-        layout.setContentsMargins(8, 28, 8, 28)
-        layout.setSpacing(18)
+        layout.setContentsMargins(8, 20, 8, 20)
+        layout.setSpacing(12)
         row.addWidget(column, 4)
         row.addStretch(1)
 
-        layout.addWidget(_heading(_("Welcome to Rapport"), 1.7))
+        layout.addWidget(_heading(_("Welcome to Rapport"), 1.6))
         layout.addWidget(
             _note(
                 _(
@@ -119,9 +133,11 @@ class WelcomePage(QScrollArea):
                 )
             )
         )
+        layout.addLayout(self._other_ways())
         layout.addWidget(self._about_you())
         layout.addWidget(self._key_section())
         layout.addWidget(self._client_section())
+        _align_labels(column.findChildren(QFormLayout))
 
         self.error = QLabel()
         self.error.setAccessibleName(_("Problem"))
@@ -133,11 +149,18 @@ class WelcomePage(QScrollArea):
         self.start_button.setDefault(True)
         self.start_button.setAutoDefault(True)
         self.start_button.clicked.connect(self.start)
+        self.skip_button = QPushButton(_("Skip for now"))
+        self.skip_button.setToolTip(
+            _("Go to the empty journal; add a client later with {place}.").format(
+                place=where_to_add_a_client()
+            )
+        )
+        self.skip_button.clicked.connect(self.leave)
         start_row = QHBoxLayout()
+        start_row.addWidget(self.skip_button)
         start_row.addStretch(1)
         start_row.addWidget(self.start_button)
         layout.addLayout(start_row)
-        layout.addWidget(self._other_ways())
         layout.addStretch(1)
         self.setWidget(outer)
 
@@ -203,11 +226,9 @@ class WelcomePage(QScrollArea):
         layout.addWidget(self.client_form)
         return box
 
-    def _other_ways(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(_heading(_("Other ways to start"), 1.0))
+    def _other_ways(self) -> QVBoxLayout:
+        """Restore and the demo, near the top: a coach coming from another computer should
+        not fill in a new journal first."""
         self.restore_button = QPushButton(_("Restore from a backup…"))
         self.restore_button.setToolTip(
             _("Coming from another computer: open a backup with its recovery key.")
@@ -218,22 +239,18 @@ class WelcomePage(QScrollArea):
             _("Opens a second Rapport with made-up clients; your own journal stays empty.")
         )
         self.demo_button.clicked.connect(self.try_demo)
-        self.skip_button = QPushButton(_("Skip for now"))
-        self.skip_button.setToolTip(
-            _("Go to the empty journal; add a client later with {place}.").format(
-                place=where_to_add_a_client()
-            )
-        )
-        self.skip_button.clicked.connect(self.leave)
         buttons = QHBoxLayout()
-        for button in (self.restore_button, self.demo_button, self.skip_button):
-            buttons.addWidget(button)
+        buttons.addWidget(QLabel(_("Or:")))
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.news = _note("")
         self.news.setAccessibleName(_("Welcome message"))
+        self.news.hide()
+        layout = QVBoxLayout()
+        layout.addLayout(buttons)
         layout.addWidget(self.news)
-        return box
+        return layout
 
     # --- the steps -------------------------------------------------------------------------
     def _language_chosen(self, _index: int) -> None:
@@ -290,13 +307,17 @@ class WelcomePage(QScrollArea):
         deleted), through the Backups dialog's own restore."""
         from ui.dialogs.restoring import choose_and_restore  # loads only when asked for
 
-        choose_and_restore(self.window_, self, self.news.setText)
+        choose_and_restore(self.window_, self, self._tell)
+
+    def _tell(self, text: str) -> None:
+        self.news.setText(text)
+        self.news.setVisible(bool(text))
 
     def try_demo(self) -> None:
         """A second Rapport on a temporary demo journal, deleted when it closes."""
         program, arguments = demo_command()
         started, _pid = QProcess.startDetached(program, arguments)
-        self.news.setText(
+        self._tell(
             _("The demo opens in a window of its own; your journal stays as it is.")
             if started
             else _("The demo could not be started; run “rapport --demo” in a terminal.")
@@ -334,5 +355,6 @@ def offer_welcome(window: MainWindow) -> WelcomePage | None:
     window.takeCentralWidget()  # the panels: window.main_split keeps them
     window.setCentralWidget(page)
     window.changed.connect(page.changed)
+    window.statusBar().clearMessage()  # the page's own step says it: the recovery sheet
     page.my_name.setFocus()
     return page
