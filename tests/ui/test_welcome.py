@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from journal import i18n, settings
@@ -193,3 +193,27 @@ def test_a_capture_with_no_client_names_the_real_menu(new_window: MainWindow) ->
     entries = [a.text().replace("&", "") for a in file_menu.menu().actions()]
     assert "New client…" in entries
     assert new_window.window_actions.new_client.shortcut().toString() == "Ctrl+Shift+N"
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_the_page_reads_whole_on_small_screens(
+    qtbot: QtBot, new_window: MainWindow, lang: str, size: tuple[int, int], tmp_path: Path
+) -> None:
+    page = page_of(new_window)
+    page.language.setCurrentIndex(page.language.findData(lang))
+    page.language.activated.emit(page.language.currentIndex())
+    new_window.resize(*size)
+    qtbot.waitUntil(lambda: new_window.size().width() == size[0])
+    QApplication.processEvents()
+    assert new_window.grab().save(str(tmp_path / f"welcome-{lang}-{size[0]}.png"))
+    assert not page.horizontalScrollBar().isVisible()
+    column = page.widget()
+    assert column.width() <= page.viewport().width()
+    for button in column.findChildren(QPushButton):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert page.start_button.text() == (
+        "Add the client and write the first entry"
+        if lang == "en"
+        else "Lägg till klienten och skriv första anteckningen"
+    )
