@@ -217,3 +217,36 @@ def test_the_page_reads_whole_on_small_screens(
         if lang == "en"
         else "Lägg till klienten och skriv första anteckningen"
     )
+
+
+def test_restore_from_a_backup_replaces_the_new_journal_and_ends_the_welcome(
+    qtbot: QtBot, new_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.backup_plan import back_up
+    from journal.clients import delete_client
+    from ui.background import wait_for_background
+    from ui.dialogs import restoring
+
+    before = new_window.journal
+    assert before is not None
+    maja = create_client("Maja Lindqvist")  # a journal from before, as its backup holds it
+    made = back_up(before, "manual").home
+    assert made is not None
+    delete_client(maja)  # the journal open now is new and empty
+    page = page_of(new_window)
+    asked: list[str] = []
+    monkeypatch.setattr(restoring.QFileDialog, "getOpenFileName", lambda *a: (str(made), ""))
+    monkeypatch.setattr(
+        restoring.QMessageBox,
+        "question",
+        lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    page.restore_button.click()
+    qtbot.waitUntil(lambda: new_window.centralWidget() is new_window.main_split, timeout=20000)
+    assert len(asked) == 1 and "set aside" in asked[0]
+    assert new_window.statusBar().currentMessage().startswith("Restored the backup")
+    assert [c.name for c in list_clients()] == ["Maja Lindqvist"]
+    assert new_window.journal is not None and new_window.journal is not before
+    new_window.close()
+    wait_for_background()
+    new_window.journal.close()  # the fixtures close the journal they opened, not this one

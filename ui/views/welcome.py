@@ -307,7 +307,14 @@ class WelcomePage(QScrollArea):
         deleted), through the Backups dialog's own restore."""
         from ui.dialogs.restoring import choose_and_restore  # loads only when asked for
 
-        choose_and_restore(self.window_, self, self._tell)
+        window = self.window_
+
+        def done(said: str) -> None:
+            window.statusBar().showMessage(said, 15000)
+            if window.centralWidget() is self:  # nothing restored: the page stays
+                self._tell(said)
+
+        choose_and_restore(window, self, done)
 
     def _tell(self, text: str) -> None:
         self.news.setText(text)
