@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from journal.i18n import _
 from ui.background import journal_busy
 from ui.dialogs import files
+from ui.dialogs.new_client import NEW_CLIENT_KEYS
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -36,7 +37,7 @@ class WindowActions:
             "&New interaction…", window.new_interaction, keys.New, "Record a call, email or meeting"
         )
         self.new_client = self._action(
-            "New &client…", window.new_client, "Ctrl+Shift+N", "Add a client to the journal"
+            "New &client…", window.new_client, NEW_CLIENT_KEYS, "Add a client to the journal"
         )
         self.import_json = self._action(
             "&Import JSON…",

@@ -61,7 +61,7 @@ def _keys(action: QAction) -> str:
     return ", ".join(keys.toString(native) for keys in action.shortcuts() if _typed(keys))
 
 
-def _plain(text: str) -> str:
+def plain_menu_text(text: str) -> str:
     """A menu text as read aloud: no mnemonic ampersand, no trailing tab hint."""
     return text.split("\t")[0].replace("&&", "\0").replace("&", "").replace("\0", "&")
 
@@ -75,15 +75,15 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             submenu = action.menu()
             if isinstance(submenu, QMenu):
-                walk(submenu, f"{place} › {_plain(action.text())}")
+                walk(submenu, f"{place} › {plain_menu_text(action.text())}")
             elif _keys(action) and id(action) not in seen:
                 seen.add(id(action))
-                rows.append((place, _plain(action.text()), _keys(action)))
+                rows.append((place, plain_menu_text(action.text()), _keys(action)))
 
     for top in window.menuBar().actions():
         menu = top.menu()
         if isinstance(menu, QMenu):
-            walk(menu, _plain(top.text()))
+            walk(menu, plain_menu_text(top.text()))
     return rows
 
 

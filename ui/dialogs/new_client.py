@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +27,7 @@ from journal.errors import RapportError, UserInputError
 from journal.i18n import N_, _
 from journal.store.models import Client
 from journal.values.vocabulary import CHANNELS
+from ui.dialogs.help import plain_menu_text
 from ui.views.profile.rhythm import RhythmField
 
 if TYPE_CHECKING:
@@ -41,9 +43,18 @@ CHANNEL_LABELS = {
 """The channels as a coach names them in a chooser (the stored values are CHANNELS)."""
 
 
+NEW_CLIENT_KEYS = "Ctrl+Shift+N"
+"""File > New client…'s shortcut (ui.menus gives the action the same; a test holds them)."""
+
+
 def where_to_add_a_client() -> str:
-    """The menu place of New client, for every message that sends the coach there."""
-    return _("File > New client… (Ctrl+Shift+N)")
+    """Where New client is, in the menus' own words (the same catalogue entries), for every
+    message that sends the coach there."""
+    return "{menu} > {item} ({keys})".format(
+        menu=plain_menu_text(_("&File")),
+        item=plain_menu_text(_("New &client…")),
+        keys=QKeySequence(NEW_CLIENT_KEYS).toString(QKeySequence.SequenceFormat.NativeText),
+    )
 
 
 class ClientForm(QWidget):
