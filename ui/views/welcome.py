@@ -155,7 +155,7 @@ class WelcomePage(QScrollArea):
                 place=where_to_add_a_client()
             )
         )
-        self.skip_button.clicked.connect(self.leave)
+        self.skip_button.clicked.connect(self.skip)
         start_row = QHBoxLayout()
         start_row.addWidget(self.skip_button)
         start_row.addStretch(1)
@@ -223,6 +223,7 @@ class WelcomePage(QScrollArea):
             ),
         )
         self.client_form = ClientForm()
+        self.client_form.name.returnPressed.connect(self.start)  # Enter, as in a dialog
         layout.addWidget(self.client_form)
         return box
 
@@ -285,22 +286,35 @@ class WelcomePage(QScrollArea):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
+    def _keep_about_you(self) -> None:
+        """Store the name and signature; raises RapportError (a refused write) for the caller."""
+        settings.set_values(
+            {"my_name": self.my_name.text().strip(), "signature": self.signature.toPlainText()}
+        )
+        self.window_.journal_changed(Changes.of(settings=["my_name", "signature"]))
+
     def start(self) -> None:
         """Keep the name and signature, add the client, leave the page, open the capture."""
         try:
-            settings.set_values(
-                {"my_name": self.my_name.text().strip(), "signature": self.signature.toPlainText()}
-            )
+            self._keep_about_you()
             client = self.client_form.add_client()
         except RapportError as exc:
             self._say(str(exc))
             self.client_form.name.setFocus()
             return
         window = self.window_
-        window.journal_changed(Changes.of(settings=["my_name", "signature"]))
         self.leave()
         client_added(window, client)
         window.new_interaction()
+
+    def skip(self) -> None:
+        """Skip for now: what was typed about you is kept; the client can come later."""
+        try:
+            self._keep_about_you()
+        except RapportError as exc:
+            self._say(str(exc))
+            return
+        self.leave()
 
     def restore_backup(self) -> None:
         """A backup from another computer takes this empty journal's place (set aside, not
