@@ -84,7 +84,7 @@ def _section(title: str, intro: str) -> tuple[QFrame, QVBoxLayout]:
     box = QFrame()
     box.setObjectName("welcomeSection")
     box.setStyleSheet(
-        "QFrame#welcomeSection { background: palette(base); border: 1px solid palette(mid);"
+        "QFrame#welcomeSection { background: palette(alternate-base); border: 1px solid palette(midlight);"
         " border-radius: 8px; }"
     )
     layout = QVBoxLayout(box)
