@@ -143,3 +143,24 @@ def test_the_templates_menu_writes_edits_imports_and_exports(
     monkeypatch.setattr(manage.QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     manage.import_set(window, tmp_path / "missing.json")
     assert len(warned) == 1 and "missing.json" in warned[0]
+
+
+def test_edit_a_template_offers_every_template_and_opens_the_chosen(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.dialogs.template import manage
+
+    offered: list[list[str]] = []
+
+    def choose(_parent: object, _title: str, _label: str, items: list[str], *rest: object):
+        offered.append(items)
+        return items[1], True
+
+    monkeypatch.setattr(manage.QInputDialog, "getItem", choose)
+    window.window_actions.template_actions[1].trigger()
+    templates = library.list_templates(library.default_language())
+    assert offered == [[t.title for t in templates]]
+    editor = opened(window, TemplateEditor)
+    assert isinstance(editor, TemplateEditor)
+    assert editor.original == templates[1]
+    editor.close()

@@ -84,8 +84,8 @@ def _section(title: str, intro: str) -> tuple[QFrame, QVBoxLayout]:
     box = QFrame()
     box.setObjectName("welcomeSection")
     box.setStyleSheet(
-        "QFrame#welcomeSection { background: palette(alternate-base); border: 1px solid palette(midlight);"
-        " border-radius: 8px; }"
+        "QFrame#welcomeSection { background: palette(alternate-base);"
+        " border: 1px solid palette(midlight); border-radius: 8px; }"
     )
     layout = QVBoxLayout(box)
     layout.setContentsMargins(18, 12, 18, 14)
