@@ -33,13 +33,12 @@ from journal.changes import NOTHING, Changes
 from journal.clients import has_clients
 from journal.errors import RapportError
 from journal.i18n import _
+from journal.templates.text import LANGUAGE_NAMES
 from ui.dialogs.new_client import ClientForm, client_added, where_to_add_a_client
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
-"""Each language in its own words, as language choosers show them."""
 COLUMN_WIDTH = 680
 
 
@@ -101,12 +100,11 @@ class WelcomePage(QScrollArea):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
-        self.window_ = window
+        self.main = window
         self.setObjectName("welcomePage")
         self.setAccessibleName(_("Welcome"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.demo: QProcess | None = None
         self._build()
 
     # --- building ------------------------------------------------------------------------
@@ -269,17 +267,17 @@ class WelcomePage(QScrollArea):
         self.client_form.channel.setCurrentIndex(max(index, 0))
         self.client_form.rhythm.setValue(typed[2]["cadence_days"])
         self.language.setFocus()
-        self.window_.journal_changed(Changes.of(settings=["language"]))
+        self.main.journal_changed(Changes.of(settings=["language"]))
 
     def _show_sheet_state(self) -> None:
-        journal = self.window_.journal
+        journal = self.main.journal
         if journal is not None:
             self.sheet_state.setText(recovery_sheet.sheet_state_in_words(journal))
 
     def open_recovery_sheet(self) -> None:
         from ui.dialogs.files import open_recovery  # a PDF: loads only when asked for
 
-        open_recovery(self.window_)
+        open_recovery(self.main)
         self._show_sheet_state()
 
     def _say(self, text: str) -> None:
@@ -291,7 +289,7 @@ class WelcomePage(QScrollArea):
         settings.set_values(
             {"my_name": self.my_name.text().strip(), "signature": self.signature.toPlainText()}
         )
-        self.window_.journal_changed(Changes.of(settings=["my_name", "signature"]))
+        self.main.journal_changed(Changes.of(settings=["my_name", "signature"]))
 
     def start(self) -> None:
         """Keep the name and signature, add the client, leave the page, open the capture."""
@@ -302,7 +300,7 @@ class WelcomePage(QScrollArea):
             self._say(str(exc))
             self.client_form.name.setFocus()
             return
-        window = self.window_
+        window = self.main
         self.leave()
         client_added(window, client)
         window.new_interaction()
@@ -321,7 +319,7 @@ class WelcomePage(QScrollArea):
         deleted), through the Backups dialog's own restore."""
         from ui.dialogs.restoring import choose_and_restore  # loads only when asked for
 
-        window = self.window_
+        window = self.main
 
         def done(said: str) -> None:
             window.statusBar().showMessage(said, 15000)
@@ -347,12 +345,12 @@ class WelcomePage(QScrollArea):
     def changed(self, _changes: Changes) -> None:
         """Anything written (a client added from the menu, an import, a restore): once the
         journal has a client, the page has done its work."""
-        if self.window_.journal is not None and has_clients():
+        if self.main.journal is not None and has_clients():
             self.leave()
 
     def leave(self) -> None:
         """Back to the window's own layout, with the client list."""
-        window = self.window_
+        window = self.main
         if window.centralWidget() is not self:
             return
         window.changed.disconnect(self.changed)
