@@ -257,7 +257,11 @@ class WelcomePage(QScrollArea):
         typed, and the window hears that the setting changed."""
         choice = self.language.currentData()
         typed = (self.my_name.text(), self.signature.toPlainText(), self.client_form.values())
-        settings.set_value("language", choice)
+        try:
+            settings.set_value("language", choice)
+        except RapportError as exc:  # a journal that refuses writes
+            self._say(str(exc))
+            return
         i18n.use(i18n.resolve(choice))
         self._build()
         self.my_name.setText(typed[0])
@@ -365,7 +369,8 @@ def offer_welcome(window: MainWindow) -> WelcomePage | None:
     """A journal without clients opens on the welcome page (the window's panels are kept
     aside meanwhile); a journal with clients, or one just restored, does not."""
     current = window.centralWidget()
-    if isinstance(current, WelcomePage):
+    if isinstance(current, WelcomePage):  # a journal opened again (a restore)
+        current._show_sheet_state()
         current.changed(NOTHING)
         return current if window.centralWidget() is current else None
     if window.journal is None or has_clients():
