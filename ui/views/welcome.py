@@ -209,7 +209,7 @@ class WelcomePage(QScrollArea):
         row.addWidget(self.sheet_state, 1)
         row.addWidget(self.sheet_button)
         layout.addLayout(row)
-        self._show_sheet_state()
+        self.show_sheet_state()
         return box
 
     def _client_section(self) -> QFrame:
@@ -273,7 +273,7 @@ class WelcomePage(QScrollArea):
         self.language.setFocus()
         self.main.journal_changed(Changes.of(settings=["language"]))
 
-    def _show_sheet_state(self) -> None:
+    def show_sheet_state(self) -> None:
         journal = self.main.journal
         if journal is not None:
             self.sheet_state.setText(recovery_sheet.sheet_state_in_words(journal))
@@ -282,7 +282,7 @@ class WelcomePage(QScrollArea):
         from ui.dialogs.files import open_recovery  # a PDF: loads only when asked for
 
         open_recovery(self.main)
-        self._show_sheet_state()
+        self.show_sheet_state()
 
     def _say(self, text: str) -> None:
         self.error.setText(text)
@@ -370,7 +370,7 @@ def offer_welcome(window: MainWindow) -> WelcomePage | None:
     aside meanwhile); a journal with clients, or one just restored, does not."""
     current = window.centralWidget()
     if isinstance(current, WelcomePage):  # a journal opened again (a restore)
-        current._show_sheet_state()
+        current.show_sheet_state()
         current.changed(NOTHING)
         return current if window.centralWidget() is current else None
     if window.journal is None or has_clients():
