@@ -255,3 +255,34 @@ def test_restore_from_a_backup_replaces_the_new_journal_and_ends_the_welcome(
     new_window.close()
     wait_for_background()
     new_window.journal.close()  # the fixtures close the journal they opened, not this one
+
+
+def test_following_the_system_is_offered_where_the_setting_takes_it(
+    qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the language setting takes "" (follow the system), the page offers it first,
+    named with the system's language, and choosing it speaks that language."""
+    import dataclasses
+
+    from ui.background import wait_for_background
+
+    spec = settings.spec("language")
+    following = dataclasses.replace(spec, default="", choices=("", *spec.choices))
+    schema = [following if item is spec else item for item in settings.SCHEMA]
+    monkeypatch.setattr(settings, "SCHEMA", schema)
+    monkeypatch.setenv("LANGUAGE", "sv_SE")
+    window = MainWindow(journal, clock=lambda: NOW, restore_geometry=False)
+    qtbot.addWidget(window)
+    page = page_of(window)
+    names = [page.language.itemText(i) for i in range(page.language.count())]
+    assert names == ["System (Svenska)", "English", "Svenska"]
+    page.language.setCurrentIndex(0)
+    page.language.activated.emit(0)
+    try:
+        assert settings.get("language") == ""
+        assert i18n.language() == "sv"
+        assert page.language.itemText(0) == "Systemets språk (Svenska)"
+    finally:
+        window.close()
+        wait_for_background()
+        i18n.use("en")
