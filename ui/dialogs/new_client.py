@@ -57,6 +57,28 @@ def where_to_add_a_client() -> str:
     )
 
 
+class EmptyListHint(QLabel):
+    """What an empty client list says instead of its empty table: where to add a client."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(_("No clients yet"))
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMargin(24)
+        self.hide()
+
+    def show_if(self, empty: bool) -> None:
+        """Shown for an empty list, in the language spoken now."""
+        if empty:
+            self.setText(
+                _("No clients yet. Add your first with {place}.").format(
+                    place=where_to_add_a_client()
+                )
+            )
+        self.setVisible(empty)
+
+
 class ClientForm(QWidget):
     """The name, the preferred channel and the agreed rhythm (both optional)."""
 

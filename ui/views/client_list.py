@@ -33,11 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.i18n import _
 from journal.overview import ClientRow, by_attention, with_cues
 from journal.values.dates import date_and_time, day_label, format_date
 from journal.values.vocabulary import STATUSES
-from ui.dialogs.new_client import where_to_add_a_client
+from ui.dialogs.new_client import EmptyListHint
 from ui.style import severity_dot, severity_word
 
 if TYPE_CHECKING:
@@ -327,13 +326,7 @@ class ClientListPanel(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Client count")
-        self.empty_hint = QLabel(
-            _("No clients yet. Add your first with {place}.").format(place=where_to_add_a_client())
-        )
-        self.empty_hint.setAccessibleName(_("No clients yet"))
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setMargin(24)
+        self.empty_hint = EmptyListHint()
         self._loaded = False
 
         filters = QHBoxLayout()
@@ -429,7 +422,7 @@ class ClientListPanel(QWidget):
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         empty = self._loaded and total == 0  # not while the journal is still opening
-        self.empty_hint.setVisible(empty)  # an empty list says how to fill it
+        self.empty_hint.show_if(empty)  # an empty list says how to fill it
         self.table.setVisible(not empty)
         self.count_label.setText(
             f"{total} clients" if shown == total else f"{shown} of {total} clients"
