@@ -103,6 +103,11 @@ def update_client(client: Client, **changes: Any) -> Client:
     return client
 
 
+def has_clients() -> bool:
+    """Whether the journal holds any client at all (a new journal holds none)."""
+    return bool(Client.select().exists())
+
+
 def list_clients(status: str | None = None) -> list[Client]:
     query = Client.select().order_by(fn.lower(Client.name))
     if status is not None:

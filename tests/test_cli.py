@@ -319,10 +319,16 @@ def test_the_installed_entry_point_never_shows_a_traceback(home: Path) -> None:
 
 
 def test_version_matches_the_package_metadata(capsys) -> None:
+    """One place holds the version: journal.__version__, which pyproject.toml reads (so the
+    installed package's metadata says the same) and `rapport --version` prints."""
+    import importlib.metadata
     import tomllib
 
     pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-    expected = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    assert "version" not in declared["project"] and "version" in declared["project"]["dynamic"]
+    assert declared["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "journal.__version__"}
+    expected = importlib.metadata.version("rapport")
     with pytest.raises(SystemExit) as stopped:
         run(["--version"])
     assert stopped.value.code == 0

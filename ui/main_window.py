@@ -19,7 +19,6 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from journal.changes import EVERYTHING, Changes
-from journal.clients import create_client
 from journal.cues.model import Cue
 from journal.errors import RapportError
 from journal.overview import AgendaItem
@@ -158,6 +156,9 @@ class MainWindow(QMainWindow):
         self.window_actions.set_enabled(True)
         self.cue_refresh.apply(EVERYTHING)
         self.backups.start()
+        from ui.views.welcome import offer_welcome  # a journal without clients opens on it
+
+        offer_welcome(self)
         self.opened.emit()
 
     def _check(self, journal: Journal) -> None:
@@ -394,17 +395,9 @@ class MainWindow(QMainWindow):
         open_once(dialog)
 
     def new_client(self) -> None:
-        name, ok = QInputDialog.getText(self, "New client", "Client's name:")
-        if not ok or not name.strip():
-            return
-        try:
-            client = create_client(name)
-        except RapportError as exc:
-            self.tell(str(exc))
-            return
-        self.cue_refresh.refresh_rows()  # the new row, to select it now
-        self.open_client(client.id)
-        self.journal_changed(Changes.of(clients=[client.id]))
+        from ui.dialogs.new_client import ask_new_client  # built on first use
+
+        ask_new_client(self)
 
     def tell(self, message: str, title: str = "Rapport") -> None:
         """One line of news or advice, window-modal, never blocking the caller."""

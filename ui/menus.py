@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from journal.i18n import _
 from ui.background import journal_busy
 from ui.dialogs import files
+from ui.dialogs.new_client import NEW_CLIENT_KEYS
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -35,7 +37,7 @@ class WindowActions:
             "&New interaction…", window.new_interaction, keys.New, "Record a call, email or meeting"
         )
         self.new_client = self._action(
-            "New &client…", window.new_client, "Ctrl+Shift+N", "Add a client to the journal"
+            "New &client…", window.new_client, NEW_CLIENT_KEYS, "Add a client to the journal"
         )
         self.import_json = self._action(
             "&Import JSON…",
@@ -88,6 +90,8 @@ class WindowActions:
         self.template = self._action(
             "Write from &template…", lambda: window.write_from_template(None), "Ctrl+Shift+T"
         )
+        self.template_actions = template_actions(self, window)
+        self.help_actions = help_actions(self, window)
         self.search_panel = QAction("&Search panel", window)
         self.search_panel.setCheckable(True)
         self.search_panel.toggled.connect(window.toggle_search_panel)
@@ -103,6 +107,7 @@ class WindowActions:
             self.find,
             self.refresh,
             self.template,
+            *self.template_actions,
             self.search_panel,
         ]
         self._build_menus()
@@ -127,6 +132,8 @@ class WindowActions:
         self._window.addAction(action)
         return action
 
+    action = _action  # the menus built in other modules add theirs through it
+
     def _build_menus(self) -> None:
         menus = self._window.menuBar()
         file_menu = menus.addMenu("&File")
@@ -147,6 +154,12 @@ class WindowActions:
         view_menu.addActions([self.today, self.search_panel, self.refresh])
         client_menu = menus.addMenu("&Client")
         client_menu.addActions([self.new_interaction, self.template])
+        templates_menu = menus.addMenu(_("T&emplates"))
+        templates_menu.addAction(self.template)
+        templates_menu.addSeparator()
+        templates_menu.addActions(self.template_actions)
+        help_menu = menus.addMenu(_("&Help"))
+        help_menu.addActions(self.help_actions)
 
     def set_enabled(self, enabled: bool) -> None:
         for action in self._needing_journal:
@@ -160,3 +173,42 @@ class WindowActions:
         busy = journal_busy()
         self.undo.setEnabled(stack.canUndo() and not busy)
         self.redo.setEnabled(stack.canRedo() and not busy)
+
+
+def _manage(window: MainWindow, what: str) -> Callable[[], None]:
+    def run() -> None:
+        from ui.dialogs.template import manage  # the editor loads only when asked for
+
+        getattr(manage, what)(window)
+
+    return run
+
+
+def _help(window: MainWindow, which: str) -> Callable[[], None]:
+    def run() -> None:
+        from ui.dialogs.help import open_help  # built on first use
+
+        open_help(window, which)
+
+    return run
+
+
+def template_actions(actions: WindowActions, window: MainWindow) -> list[QAction]:
+    """The Templates menu's own actions (Write from template… is the Client menu's too)."""
+    return [
+        actions.action(_("&New template…"), _manage(window, "new_template")),
+        actions.action(_("&Edit a template…"), _manage(window, "edit_template")),
+        actions.action(_("&Import template set…"), _manage(window, "import_set")),
+        actions.action(_("E&xport template set…"), _manage(window, "export_set")),
+    ]
+
+
+def help_actions(actions: WindowActions, window: MainWindow) -> list[QAction]:
+    """Help: the user guide (F1), the keyboard shortcuts and About Rapport."""
+    guide = actions.action(
+        _("&User guide"), _help(window, "guide"), QKeySequence.StandardKey.HelpContents
+    )
+    shortcuts = actions.action(_("&Keyboard shortcuts"), _help(window, "shortcuts"), "Ctrl+/")
+    about = actions.action(_("&About Rapport"), _help(window, "about"))
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    return [guide, shortcuts, about]

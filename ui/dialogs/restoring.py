@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.store.database import open_journal
 from journal.store.restore import backup_key, restore_with
 from journal.store.secrets import AskPassphrase, PassphrasePurpose
@@ -104,3 +105,29 @@ def restore_into(
         restored,
         lambda message: reopen(f"Nothing was restored: {message}"),
     )
+
+
+def choose_and_restore(window: MainWindow, asking: QWidget, done: Callable[[str], None]) -> None:
+    """The welcome page's "Restore from a backup…": a backup file chosen from anywhere (a
+    drive, a download from another computer), asked about once, then `restore_into`."""
+    why_not = not_now(window, asking)
+    if why_not:
+        done(why_not)
+        return
+    chosen, _filter = QFileDialog.getOpenFileName(
+        asking, _("Restore from a backup"), str(Path.home()), _("Rapport backups (*.db)")
+    )
+    if not chosen:
+        return
+    assert window.journal is not None
+    aside = window.journal.home / "set-aside"
+    answer = QMessageBox.question(
+        asking,
+        _("Restore this backup?"),
+        _(
+            "Restore {name}? The journal open now is set aside in {folder}, not deleted, and "
+            "the backup takes its place."
+        ).format(name=Path(chosen).name, folder=aside),
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        restore_into(window, Path(chosen), asking, done)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from journal.overview import ClientRow, by_attention, with_cues
 from journal.values.dates import date_and_time, day_label, format_date
 from journal.values.vocabulary import STATUSES
+from ui.dialogs.new_client import EmptyListHint
 from ui.style import severity_dot, severity_word
 
 if TYPE_CHECKING:
@@ -325,6 +326,8 @@ class ClientListPanel(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Client count")
+        self.empty_hint = EmptyListHint()
+        self._loaded = False
 
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
@@ -333,6 +336,7 @@ class ClientListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.count_label)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
@@ -350,6 +354,7 @@ class ClientListPanel(QWidget):
         lang: str = "en",
     ) -> None:
         keep = self.current_client_id()
+        self._loaded = True
         self.model.set_rows(rows, today, zone, cues, lang)
         self._restore(keep)
 
@@ -416,6 +421,9 @@ class ClientListPanel(QWidget):
 
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        empty = self._loaded and total == 0  # not while the journal is still opening
+        self.empty_hint.show_if(empty)  # an empty list says how to fill it
+        self.table.setVisible(not empty)
         self.count_label.setText(
             f"{total} clients" if shown == total else f"{shown} of {total} clients"
         )

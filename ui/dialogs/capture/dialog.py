@@ -29,12 +29,14 @@ from journal.entries.drafts import (
     save_draft,
 )
 from journal.errors import JournalBusy, RapportError
+from journal.i18n import _
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
 from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied
 from ui.dialogs.capture import fields
 from ui.dialogs.capture.drafts import DraftBar, offer_text, restored_text
 from ui.dialogs.capture.form import CaptureForm
+from ui.dialogs.new_client import where_to_add_a_client
 from ui.style import calm_wheel
 
 Clock = Callable[[], dt.datetime]
@@ -147,8 +149,8 @@ class CaptureDialog(CaptureForm):
     def apply_payload(self, payload: dict[str, Any]) -> None:
         draft = fields.from_json(payload)
         self._channel_chosen = True  # the draft's channel was chosen then
-        if self.interaction_id is None:
-            self._set_client(draft.client_id)
+        if self.interaction_id is None and self.client.findData(draft.client_id) >= 0:
+            self._set_client(draft.client_id)  # a draft with no client keeps the one chosen
         self.set_values(draft.values)
         self.set_new_commitments(draft.commitments)
 
@@ -242,7 +244,9 @@ class CaptureDialog(CaptureForm):
                     raise RapportError(
                         "Choose the client this entry is about (at the top)."
                         if self.client.count()
-                        else "Add a client first (Client > New client), then save this entry."
+                        else _("Add a client first with {place}, then save this entry.").format(
+                            place=where_to_add_a_client()
+                        )
                     )
                 command: AddInteractionCommand | EditInteractionCommand = AddInteractionCommand(
                     client_id, self.values(), self.new_commitments()
