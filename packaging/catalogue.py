@@ -75,7 +75,9 @@ def updated(lang: str, source: Catalog) -> Catalog:
             charset="utf-8",
             header_comment=f"# Rapport's words in {lang}; packaging/catalogue.py keeps it in step.",
         )
+    created = catalog.creation_date  # a dated header would change (and conflict) every run
     catalog.update(source, no_fuzzy_matching=True, update_header_comment=False)
+    catalog.creation_date = created
     catalog.obsolete.clear()
     catalog.fuzzy = False
     return catalog
