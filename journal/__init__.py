@@ -7,4 +7,25 @@ sit here at the top.
 Plain Python: nothing in journal/ imports Qt or ui/, and only journal.cli imports journal.cli.
 """
 
-__version__ = "0.1.0"
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+
+def _version() -> str:
+    """The version has one home, pyproject.toml's [project] version. A checkout reads it
+    there (an editable install's metadata keeps the number it was installed with until the
+    next install); an installed wheel or the frozen bundle reads the package metadata built
+    from it."""
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if pyproject.is_file():
+        project = tomllib.loads(pyproject.read_text("utf-8")).get("project", {})
+        if project.get("name") == "rapport":
+            return str(project["version"])
+    try:
+        return metadata.version("rapport")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+__version__ = _version()

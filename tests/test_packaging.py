@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,29 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 # A windowed .exe has no stdout on Windows; the spec adds a console twin for commands.
 EXECUTABLE = "rapport-cli.exe" if sys.platform == "win32" else "Rapport"
+
+
+def _pyproject_version() -> str:
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"])
+
+
+def test_rapport_version_is_the_one_in_pyproject() -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "ui", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == ["rapport", _pyproject_version()]
+
+
+def test_the_version_number_is_written_nowhere_else_in_the_code() -> None:
+    number = _pyproject_version()
+    sources = [*ROOT.glob("journal/**/*.py"), *ROOT.glob("ui/**/*.py"), *PACKAGING.glob("*")]
+    repeated = [
+        str(path.relative_to(ROOT))
+        for path in sources
+        if path.is_file() and number in path.read_text("utf-8", errors="replace")
+    ]
+    assert repeated == []
 
 
 def _fonts(reader: PdfReader) -> set[str]:
@@ -75,7 +99,7 @@ def test_frozen_bundle_keeps_an_encrypted_journal_and_finds_its_resources(
 
     version = rapport("--version")
     assert version.returncode == 0, version.stderr
-    assert "0.1.0" in version.stdout
+    assert version.stdout.split() == ["Rapport", _pyproject_version()]
 
     # Templates come from resources/ inside the bundle, through resource_path.
     listed = rapport("template", "--list")
