@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QLibraryInfo
 
 from journal.store.home import DATABASE_NAME
 from journal.templates.library import builtin_templates
+from ui.app import QT_SYSTEM_PACKAGES, missing_qt_libraries, qt_library_message
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -47,6 +49,87 @@ def test_the_version_number_is_written_nowhere_else_in_the_code() -> None:
         if path.is_file() and number in path.read_text("utf-8", errors="replace")
     ]
     assert repeated == []
+
+
+LDD_WITHOUT_TWO = """\
+\tlibQt6XcbQpa.so.6 => /opt/Qt/lib/libQt6XcbQpa.so.6 (0x00007f0000000000)
+\tlibxcb-cursor.so.0 => /lib/x86_64-linux-gnu/libxcb-cursor.so.0 (0x00007f0000000000)
+\tlibxcb-icccm.so.4 => not found
+\tlibxcb-keysyms.so.1 => not found
+\tlibxcb-icccm.so.4 => not found
+"""
+
+
+def _cannot_load(path: str) -> object:
+    raise OSError("libxcb-icccm.so.4: cannot open shared object file: No such file or directory")
+
+
+def test_a_missing_qt_library_is_named_in_one_line_with_its_package(tmp_path: Path) -> None:
+    plugin = tmp_path / "libqxcb.so"
+    plugin.write_bytes(b"")
+    missing = missing_qt_libraries(plugin, load=_cannot_load, ldd=lambda _: LDD_WITHOUT_TWO)
+    assert missing == ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
+    assert qt_library_message(missing) == (
+        "rapport: Qt needs the system libraries libxcb-icccm.so.4, libxcb-keysyms.so.1 "
+        "(Debian/Ubuntu: sudo apt-get install libxcb-icccm4 libxcb-keysyms1)"
+    )
+
+
+def test_without_ldd_the_loader_error_still_names_the_library(tmp_path: Path) -> None:
+    plugin = tmp_path / "libqxcb.so"
+    plugin.write_bytes(b"")
+    missing = missing_qt_libraries(plugin, load=_cannot_load, ldd=lambda _: "")
+    assert qt_library_message(missing) == (
+        "rapport: Qt needs the system library libxcb-icccm.so.4 "
+        "(Debian/Ubuntu: sudo apt-get install libxcb-icccm4)"
+    )
+    assert qt_library_message(["libunknown.so.3"]) == (
+        "rapport: Qt needs the system library libunknown.so.3"
+    )
+
+
+def test_a_plugin_that_loads_needs_nothing(tmp_path: Path) -> None:
+    plugin = tmp_path / "libqxcb.so"
+    plugin.write_bytes(b"")
+    assert missing_qt_libraries(plugin, load=lambda _: None, ldd=lambda _: LDD_WITHOUT_TWO) == []
+
+
+def test_the_readme_installs_every_package_the_app_may_ask_for() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    [line] = [line for line in readme.splitlines() if line.startswith("sudo apt-get install")]
+    assert set(QT_SYSTEM_PACKAGES.values()) <= set(line.split()[3:])
+
+
+def _xcb_libraries_missing_here() -> bool:
+    """Asked of ldd, so that the plugin is never loaded into the test process."""
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
+        return False
+    ldd = subprocess.run(
+        ["ldd", str(plugins / "platforms" / "libqxcb.so")], capture_output=True, text=True
+    )
+    return "=> not found" in ldd.stdout
+
+
+@pytest.mark.skipif(
+    not _xcb_libraries_missing_here(),
+    reason="every system library of Qt's X11 plugin is installed here",
+)
+def test_the_app_names_the_libraries_missing_on_this_machine(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=":99", RAPPORT_HOME=str(tmp_path))
+    env.pop("WAYLAND_DISPLAY", None)
+    started = subprocess.run(
+        [sys.executable, "-m", "ui", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert started.returncode == 1
+    [line] = started.stderr.splitlines()
+    assert line.startswith("rapport: Qt needs the system librar")
+    assert "sudo apt-get install" in line
 
 
 def _fonts(reader: PdfReader) -> set[str]:
