@@ -1,11 +1,16 @@
-"""The frozen desktop bundle works as a coach would use it, far from any checkout.
+"""Rapport installs and runs as a desktop app: one version, the system libraries Qt needs,
+the icon set, the Linux desktop entry and AppStream metainfo, and the frozen bundle, which
+works as a coach would use it, far from any checkout.
 
-Builds with packaging/build.sh (a minute or more), so it runs only when asked:
+The bundle's tests (marked slow) build it with packaging/smoke_bundle.py and build.sh, a
+minute or so, so they run only when asked; .ci/run asks:
     RAPPORT_TEST_FROZEN=1 QT_QPA_PLATFORM=offscreen pytest tests/test_packaging.py
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import json
 import os
 import shutil
@@ -13,17 +18,29 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLibraryInfo
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
+from journal.interchange.demo import demo_document
 from journal.store.home import DATABASE_NAME
 from journal.templates.library import builtin_templates
-from ui.app import QT_SYSTEM_PACKAGES, missing_qt_libraries, qt_library_message
+from ui.app import (
+    DESKTOP_ID,
+    QT_SYSTEM_PACKAGES,
+    make_application,
+    missing_qt_libraries,
+    qt_library_message,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
+LINUX = PACKAGING / "linux"
 # A windowed .exe has no stdout on Windows; the spec adds a console twin for commands.
 EXECUTABLE = "rapport-cli.exe" if sys.platform == "win32" else "Rapport"
 
@@ -115,21 +132,93 @@ def _xcb_libraries_missing_here() -> bool:
     not _xcb_libraries_missing_here(),
     reason="every system library of Qt's X11 plugin is installed here",
 )
-def test_the_app_names_the_libraries_missing_on_this_machine(tmp_path: Path) -> None:
-    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
-    env.update(DISPLAY=":99", RAPPORT_HOME=str(tmp_path))
+def _start_on_x11(command: list[str], home: Path) -> str:
+    """Start the app for an X server, as a desktop session would; its one line of errors."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
+    env.update(DISPLAY=":99", RAPPORT_HOME=str(home))
     env.pop("WAYLAND_DISPLAY", None)
     started = subprocess.run(
-        [sys.executable, "-m", "ui", "--lang", "en"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
+        [*command, "--lang", "en"], capture_output=True, text=True, env=env, timeout=120
     )
     assert started.returncode == 1
     [line] = started.stderr.splitlines()
+    return line
+
+
+def test_the_app_names_the_libraries_missing_on_this_machine(tmp_path: Path) -> None:
+    line = _start_on_x11([sys.executable, "-m", "ui"], tmp_path)
     assert line.startswith("rapport: Qt needs the system librar")
     assert "sudo apt-get install" in line
+
+
+def _packaging_module(name: str) -> ModuleType:
+    """A script of packaging/ (not a package), loaded once under its own name."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, PACKAGING / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_icon_set_has_every_size_drawn_from_the_svg() -> None:
+    icons = _packaging_module("make_icons")
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        committed = QImage(str(icons.png_path(size)))
+        assert (committed.width(), committed.height()) == (size, size), size
+        fresh = icons.render(size).convertToFormat(QImage.Format.Format_ARGB32)
+        committed = committed.convertToFormat(QImage.Format.Format_ARGB32)
+        # The same drawing, give or take anti-aliasing between Qt versions: after changing
+        # the SVG, run packaging/make_icons.py.
+        pixels = zip(fresh.constBits().tobytes(), committed.constBits().tobytes(), strict=True)
+        differing = sum(abs(a - b) > 8 for a, b in pixels)
+        assert differing <= size * size // 25, (size, differing)
+
+
+def test_the_app_shows_its_icon(qapp: QApplication) -> None:
+    make_application()
+    sizes = {(s.width(), s.height()) for s in QApplication.windowIcon().availableSizes()}
+    assert {(16, 16), (32, 32), (256, 256)} <= sizes
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed (Debian/Ubuntu: desktop-file-utils, appstream)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; .ci/run installs it")
+        pytest.skip(message)
+    return found
+
+
+def test_the_desktop_entry_passes_desktop_file_validate() -> None:
+    entry = LINUX / f"{DESKTOP_ID}.desktop"
+    checked = subprocess.run(
+        [_tool("desktop-file-validate"), str(entry)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout + checked.stderr
+    lines = entry.read_text("utf-8").splitlines()
+    assert f"Icon={DESKTOP_ID}" in lines
+    assert "Exec=rapport" in lines  # the command pyproject installs
+    assert (
+        "rapport"
+        in tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    )
+
+
+def test_the_appstream_metainfo_passes_appstreamcli_validate() -> None:
+    metainfo = LINUX / f"{DESKTOP_ID}.metainfo.xml"
+    checked = subprocess.run(
+        [_tool("appstreamcli"), "validate", "--no-net", str(metainfo)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = metainfo.read_text("utf-8")
+    assert f"<id>{DESKTOP_ID}</id>" in text
+    assert f'<launchable type="desktop-id">{DESKTOP_ID}.desktop</launchable>' in text
 
 
 def _fonts(reader: PdfReader) -> set[str]:
@@ -140,22 +229,69 @@ def _fonts(reader: PdfReader) -> set[str]:
     return names
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(
+FROZEN = pytest.mark.skipif(
     os.environ.get("RAPPORT_TEST_FROZEN") != "1",
-    reason="builds the PyInstaller bundle; set RAPPORT_TEST_FROZEN=1 to run",
+    reason="builds the PyInstaller bundle; set RAPPORT_TEST_FROZEN=1 to run (.ci/run does)",
 )
-def test_frozen_bundle_keeps_an_encrypted_journal_and_finds_its_resources(
-    tmp_path: Path,
-) -> None:
-    build = subprocess.run(
-        ["bash", str(PACKAGING / "build.sh")], capture_output=True, text=True, timeout=1800
-    )
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
 
-    # Run a copy elsewhere: nothing may still be read from the checkout.
-    bundle = tmp_path / "Rapport"
-    shutil.copytree(PACKAGING / "dist" / "Rapport", bundle, symlinks=True)
+
+@pytest.fixture(scope="module")
+def built() -> Any:
+    """The bundle, built once for this module by packaging/build.sh through the smoke
+    script; each test runs its own copy, away from the checkout."""
+    smoke = _packaging_module("smoke_bundle")
+    try:
+        return smoke.build()
+    except smoke.SmokeFailed as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture
+def bundle(built: Any, tmp_path: Path) -> Path:
+    copy = tmp_path / "Rapport"
+    shutil.copytree(built.bundle, copy, symlinks=True)
+    return copy
+
+
+@pytest.mark.slow
+@FROZEN
+def test_the_bundle_starts_on_the_demo_and_makes_a_pdf(bundle: Path, tmp_path: Path) -> None:
+    smoke = _packaging_module("smoke_bundle")
+    pdf = smoke.smoke(bundle, tmp_path)
+    words = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    demo = demo_document(dt.datetime.now().astimezone())
+    active = [client["name"] for client in demo["clients"] if client["status"] == "active"]
+    assert active
+    assert [name for name in active if name not in words] == []
+
+
+@pytest.mark.slow
+@FROZEN
+def test_the_bundle_carries_catalogues_icons_and_qt_translations(bundle: Path) -> None:
+    inside = bundle / "_internal"
+    assert (inside / "resources" / "locale" / "sv" / "LC_MESSAGES" / "rapport.mo").is_file()
+    assert (inside / "resources" / "icons" / "rapport-256.png").is_file()
+    translations = inside / "PySide6" / "Qt" / "translations"
+    assert (translations / "qtbase_sv.qm").is_file()
+    assert not list(translations.glob("designer_*.qm"))  # only what Rapport reads
+
+
+@pytest.mark.slow
+@FROZEN
+@pytest.mark.skipif(
+    not _xcb_libraries_missing_here(),
+    reason="every system library of Qt's X11 plugin is installed here",
+)
+def test_the_bundle_names_the_qt_libraries_missing_here(bundle: Path, tmp_path: Path) -> None:
+    line = _start_on_x11([str(bundle / EXECUTABLE)], tmp_path / "home")
+    assert line.startswith("rapport: Qt needs the system librar")
+
+
+@pytest.mark.slow
+@FROZEN
+def test_frozen_bundle_keeps_an_encrypted_journal_and_finds_its_resources(
+    bundle: Path, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     env = {
         key: value
@@ -182,7 +318,7 @@ def test_frozen_bundle_keeps_an_encrypted_journal_and_finds_its_resources(
 
     version = rapport("--version")
     assert version.returncode == 0, version.stderr
-    assert version.stdout.split() == ["Rapport", _pyproject_version()]
+    assert version.stdout.split() == ["rapport", _pyproject_version()]
 
     # Templates come from resources/ inside the bundle, through resource_path.
     listed = rapport("template", "--list")

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
@@ -29,6 +30,7 @@ from journal.i18n import _, ngettext
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
 from journal.store.key_record import load_key_record
+from journal.store.resources import resource_path
 from journal.store.secrets import (
     AskPassphrase,
     JournalKey,
@@ -43,6 +45,8 @@ from ui.startup_probe import milestone
 from ui.style import apply_style
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
+DESKTOP_ID = "app.rapport.Rapport"
+"""The desktop entry's name (packaging/linux/app.rapport.Rapport.desktop), without .desktop."""
 ATTEMPTS = 5
 CANNOT_OPEN = "Rapport cannot open the journal"
 WRONG_PASSPHRASE = "That passphrase does not unlock the journal. Check Caps Lock and try again."
@@ -226,8 +230,18 @@ def make_application() -> QApplication:
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland finds the icon and name through it
     apply_style(app)
     return app
+
+
+def app_icon() -> QIcon:
+    """Rapport's icon at every size packaging/make_icons.py renders."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("rapport-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 class QuitRequest:
