@@ -273,7 +273,9 @@ def test_the_bundle_carries_catalogues_icons_and_qt_translations(bundle: Path) -
     assert (inside / "resources" / "icons" / "rapport-256.png").is_file()
     translations = inside / "PySide6" / "Qt" / "translations"
     assert (translations / "qtbase_sv.qm").is_file()
-    assert not list(translations.glob("designer_*.qm"))  # only what Rapport reads
+    # Only what Rapport reads: qtbase, in the languages Rapport speaks.
+    assert not list(translations.glob("designer_*.qm"))
+    assert not list(translations.glob("qtbase_de.qm"))
 
 
 @pytest.mark.slow
