@@ -25,7 +25,6 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLibraryInfo
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
 from journal.interchange.demo import demo_document
 from journal.store.home import DATABASE_NAME
@@ -33,7 +32,6 @@ from journal.templates.library import builtin_templates
 from ui.app import (
     DESKTOP_ID,
     QT_SYSTEM_PACKAGES,
-    make_application,
     missing_qt_libraries,
     qt_library_message,
 )
@@ -177,10 +175,23 @@ def test_the_icon_set_has_every_size_drawn_from_the_svg() -> None:
         assert differing <= size * size // 25, (size, differing)
 
 
-def test_the_app_shows_its_icon(qapp: QApplication) -> None:
-    make_application()
-    sizes = {(s.width(), s.height()) for s in QApplication.windowIcon().availableSizes()}
-    assert {(16, 16), (32, 32), (256, 256)} <= sizes
+def test_the_app_shows_its_icon() -> None:
+    # In a process of its own: make_application styles the one QApplication for good.
+    probe = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui.app import make_application\n"
+        "make_application()\n"
+        "print(QApplication.desktopFileName())\n"
+        "print(*sorted({s.width() for s in QApplication.windowIcon().availableSizes()}))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert shown.returncode == 0, shown.stderr
+    desktop_name, sizes = shown.stdout.splitlines()
+    assert desktop_name == DESKTOP_ID
+    assert sizes.split() == ["16", "24", "32", "48", "64", "128", "256", "512"]
 
 
 def _tool(name: str) -> str:
