@@ -13,6 +13,7 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,12 +57,19 @@ def test_rapport_version_is_the_one_in_pyproject() -> None:
 
 
 def test_the_version_number_is_written_nowhere_else_in_the_code() -> None:
-    number = _pyproject_version()
-    sources = [*ROOT.glob("journal/**/*.py"), *ROOT.glob("ui/**/*.py"), *PACKAGING.glob("*")]
+    # The number alone, not inside another one ("1.0" in "libpython3.11.so.1.0").
+    number = re.compile(rf"(?<![\w.]){re.escape(_pyproject_version())}(?![\w.])")
+    packaging = [  # what is committed there, not what a build left
+        path
+        for path in PACKAGING.rglob("*")
+        if path.suffix in {".py", ".spec", ".sh", ".md", ".xml", ".desktop"}
+        and not {".build-venv", "build", "dist"} & set(path.relative_to(PACKAGING).parts)
+    ]
+    sources = [*ROOT.glob("journal/**/*.py"), *ROOT.glob("ui/**/*.py"), *packaging]
     repeated = [
         str(path.relative_to(ROOT))
         for path in sources
-        if path.is_file() and number in path.read_text("utf-8", errors="replace")
+        if number.search(path.read_text("utf-8", errors="replace"))
     ]
     assert repeated == []
 
