@@ -240,6 +240,52 @@ def test_the_appstream_metainfo_passes_appstreamcli_validate() -> None:
     assert f'<launchable type="desktop-id">{DESKTOP_ID}.desktop</launchable>' in text
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="installs a Linux bundle")
+def test_install_sh_puts_the_bundle_in_the_menu_and_takes_it_out_again(tmp_path: Path) -> None:
+    bundle = tmp_path / "Rapport"
+    bundle.mkdir()
+    (bundle / "Rapport").write_text('#!/bin/sh\necho frozen rapport "$@"\n')
+    (bundle / "Rapport").chmod(0o755)
+    home = tmp_path / "home"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
+    env["HOME"] = str(home)
+    script = LINUX / "install.sh"
+
+    done = subprocess.run(["bash", str(script), str(bundle)], capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    linked = subprocess.run([home / ".local/bin/rapport", "--version"], capture_output=True)
+    assert linked.stdout == b"frozen rapport --version\n"
+    share = home / ".local" / "share"
+    entry = share / "applications" / f"{DESKTOP_ID}.desktop"
+    assert f"Exec={home}/.local/lib/rapport/Rapport" in entry.read_text("utf-8").splitlines()
+    assert (share / "metainfo" / f"{DESKTOP_ID}.metainfo.xml").is_file()
+    for size in (16, 256, 512):
+        assert (share / f"icons/hicolor/{size}x{size}/apps/{DESKTOP_ID}.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        checked = subprocess.run(["desktop-file-validate", entry], capture_output=True)
+        assert checked.returncode == 0 and checked.stdout == b"", checked.stdout
+
+    removed = subprocess.run(["bash", str(script), "--uninstall"], capture_output=True, env=env)
+    assert removed.returncode == 0, removed.stderr
+    left = {p.name for p in home.rglob("*") if p.is_file() or p.is_symlink()}
+    assert left <= {"mimeinfo.cache"}  # update-desktop-database's own index
+
+
+def test_install_sh_without_a_bundle_says_how_to_build_one(tmp_path: Path) -> None:
+    env = dict(os.environ, HOME=str(tmp_path))
+    done = subprocess.run(
+        ["bash", str(LINUX / "install.sh"), str(tmp_path / "nothing")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"install.sh: no bundle at {tmp_path / 'nothing'}; build one with packaging/build.sh."
+    )
+    assert not (tmp_path / ".local").exists()
+
+
 def _fonts(reader: PdfReader) -> set[str]:
     names: set[str] = set()
     for page in reader.pages:
