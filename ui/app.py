@@ -110,9 +110,8 @@ def _has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-# The Debian/Ubuntu package of each system library Qt's X11 plugin needs (README, "Two
-# commands for a fresh machine", installs them all; tests/test_packaging.py holds the two
-# lists together).
+# The Debian/Ubuntu package of each system library Qt's X11 plugin needs. The README's "A
+# fresh machine" installs them all; tests/test_packaging.py holds the two lists together.
 QT_SYSTEM_PACKAGES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxcb-icccm.so.4": "libxcb-icccm4",
