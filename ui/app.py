@@ -8,23 +8,29 @@ from a worker. `run_app` adds the single-instance guard, the event loop and the 
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
+from journal.i18n import _, ngettext
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
 from journal.store.key_record import load_key_record
+from journal.store.resources import resource_path
 from journal.store.secrets import (
     AskPassphrase,
     JournalKey,
@@ -39,6 +45,8 @@ from ui.startup_probe import milestone
 from ui.style import apply_style
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
+DESKTOP_ID = "app.rapport.Rapport"
+"""The desktop entry's name (packaging/linux/app.rapport.Rapport.desktop), without .desktop."""
 ATTEMPTS = 5
 CANNOT_OPEN = "Rapport cannot open the journal"
 WRONG_PASSPHRASE = "That passphrase does not unlock the journal. Check Caps Lock and try again."
@@ -102,6 +110,98 @@ def _has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# The Debian/Ubuntu package of each system library Qt's X11 plugin needs. The README's "A
+# fresh machine" installs them all; tests/test_packaging.py holds the two lists together.
+QT_SYSTEM_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb.so.1": "libxcb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libX11.so.6": "libx11-6",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libgssapi_krb5.so.2": "libgssapi-krb5-2",
+}
+
+
+def _not_found(ldd_output: str) -> list[str]:
+    """The libraries `ldd` could not find, each once, in its order."""
+    names = [
+        line.split("=>")[0].strip() for line in ldd_output.splitlines() if "=> not found" in line
+    ]
+    return list(dict.fromkeys(names))
+
+
+def _ldd(plugin: Path) -> str:
+    try:
+        done = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout
+
+
+def missing_qt_libraries(
+    plugin: Path | None = None,
+    load: Callable[[str], object] = ctypes.CDLL,
+    ldd: Callable[[Path], str] = _ldd,
+) -> list[str]:
+    """The system libraries missing for Qt's X11 plugin, or [] when it loads (or is not the
+    one Qt will use). Without them Qt aborts with a message naming only libxcb-cursor0, so the
+    plugin is loaded here first, the way Qt is about to, and `ldd` names every one missing."""
+    if plugin is None:
+        if not sys.platform.startswith("linux") or QApplication.instance() is not None:
+            return []
+        chosen = os.environ.get("QT_QPA_PLATFORM", "")
+        if chosen and not chosen.startswith("xcb"):
+            return []
+        if not chosen and os.environ.get("WAYLAND_DISPLAY"):
+            return []  # Qt takes Wayland first there
+        plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+        plugin = Path(plugins) / "platforms" / "libqxcb.so"
+    if not plugin.is_file():
+        return []
+    try:
+        load(str(plugin))
+    except OSError as exc:
+        first = str(exc).split(":")[0].strip()  # "libxcb-icccm.so.4: cannot open shared ..."
+        return _not_found(ldd(plugin)) or [first]
+    return []
+
+
+def qt_library_message(missing: list[str]) -> str:
+    """One line naming the missing libraries and, where known, the packages to install."""
+    text = ngettext(
+        "rapport: Qt needs the system library %(libraries)s",
+        "rapport: Qt needs the system libraries %(libraries)s",
+        len(missing),
+    ) % {"libraries": ", ".join(missing)}
+    packages = [QT_SYSTEM_PACKAGES[name] for name in missing if name in QT_SYSTEM_PACKAGES]
+    if packages:
+        install = " ".join(dict.fromkeys(packages))
+        text += " " + _("(Debian/Ubuntu: sudo apt-get install %(packages)s)") % {
+            "packages": install
+        }
+    return text
+
+
 def _install_error_hook() -> None:
     """An unexpected error in a slot becomes one calm line, never a traceback on screen."""
 
@@ -129,8 +229,18 @@ def make_application() -> QApplication:
     app.setApplicationName("Rapport")
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland finds the icon and name through it
     apply_style(app)
     return app
+
+
+def app_icon() -> QIcon:
+    """Rapport's icon at every size packaging/make_icons.py renders."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("rapport-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 class QuitRequest:
@@ -206,6 +316,10 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
             "(terminal commands work: rapport --help).",
             file=sys.stderr,
         )
+        return 1
+    missing = missing_qt_libraries()
+    if missing:
+        print(qt_library_message(missing), file=sys.stderr)
         return 1
     app = make_application()
     _install_error_hook()
