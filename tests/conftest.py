@@ -15,6 +15,7 @@ import keyring.backends.fail
 import pytest
 import tzlocal
 
+from journal import i18n
 from journal.store.database import Journal, open_journal
 from tests.support.keyring_journal import create_keyring_journal
 from tests.support.keyrings import MemoryKeyring
@@ -48,11 +49,16 @@ def isolated_environment(
     monkeypatch.delenv("RAPPORT_DEBUG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    # English, whatever the developer's system speaks; a test that switches the process's
+    # language must not leave it switched for the next one.
+    monkeypatch.setenv("LANGUAGE", "en")
+    i18n.use("en")
     previous = keyring.get_keyring()
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
     yield memory
     keyring.set_keyring(previous)
+    i18n.use("en")
 
 
 def set_machine_zone(zone: str | None) -> str | None:
