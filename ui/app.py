@@ -8,6 +8,8 @@ from a worker. `run_app` adds the single-instance guard, the event loop and the 
 
 from __future__ import annotations
 
+from journal.i18n import N_, _
+
 import logging
 import os
 import shutil
@@ -40,8 +42,10 @@ from ui.style import apply_style
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
 ATTEMPTS = 5
-CANNOT_OPEN = "Rapport cannot open the journal"
-WRONG_PASSPHRASE = "That passphrase does not unlock the journal. Check Caps Lock and try again."
+CANNOT_OPEN = N_("Rapport cannot open the journal")
+WRONG_PASSPHRASE = N_(
+    "That passphrase does not unlock the journal. Check Caps Lock and try again."
+)
 log = logging.getLogger(__name__)
 
 
@@ -86,10 +90,12 @@ def open_for_app(home: Path, parent: QWidget | None, key: JournalKey | None) -> 
             by_passphrase = key is None or key.record.mode == "passphrase"
             if not by_passphrase or os.environ.get("RAPPORT_PASSPHRASE"):
                 raise
-            key, error = None, WRONG_PASSPHRASE
+            key, error = None, _(WRONG_PASSPHRASE)
     raise JournalUnavailable(
-        "The journal stayed locked after several tries; nothing was changed. Start Rapport "
-        "again when you have the passphrase."
+        _(
+            "The journal stayed locked after several tries; nothing was changed. Start "
+            "Rapport again when you have the passphrase."
+        )
     )
 
 
@@ -112,10 +118,12 @@ def _install_error_hook() -> None:
         message = (
             str(value)
             if isinstance(value, RapportError)
-            else f"Something unexpected went wrong ({kind.__name__}: {value}). What you saved is "
-            "safe; run with RAPPORT_DEBUG=1 for details and report it."
+            else _(
+                "Something unexpected went wrong ({problem}). What you saved is safe; run "
+                "with RAPPORT_DEBUG=1 for details and report it."
+            ).format(problem=f"{kind.__name__}: {value}")
         )
-        QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
+        QMessageBox.warning(QApplication.activeWindow(), _("Rapport"), message)
 
     sys.excepthook = hook
 
@@ -187,7 +195,7 @@ def _open_into(window: MainWindow, home: Path, key: JournalKey | None, demo: boo
         window.close()
         return
     except RapportError as exc:
-        QMessageBox.critical(window, CANNOT_OPEN, str(exc))
+        QMessageBox.critical(window, _(CANNOT_OPEN), str(exc))
         window.failed = True
         window.close()
         return
@@ -202,8 +210,10 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
     """The app's whole life, from the arguments to the journal closed."""
     if not _has_screen():
         print(
-            "rapport: no screen found; the app needs a desktop session "
-            "(terminal commands work: rapport --help).",
+            _(
+                "rapport: no screen found; the app needs a desktop session "
+                "(terminal commands work: rapport --help)."
+            ),
             file=sys.stderr,
         )
         return 1
@@ -221,7 +231,7 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
         try:
             guard = claim(home_path)
         except RapportError as exc:
-            QMessageBox.critical(None, "Rapport", str(exc))
+            QMessageBox.critical(None, _("Rapport"), str(exc))
             return 1
         if guard is None:
             return 0  # the running Rapport for this journal came to the front instead
@@ -232,7 +242,7 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
             return 0
         except RapportError as exc:
             if not quitting.requested:
-                QMessageBox.critical(None, CANNOT_OPEN, str(exc))
+                QMessageBox.critical(None, _(CANNOT_OPEN), str(exc))
             guard.close()
             return 0 if quitting.requested else 1
         window = MainWindow()

@@ -181,7 +181,7 @@ class Workers:
             return False
         with self._changed:
             threads, self._threads = self._threads, []
-        for _ in threads:
+        for _thread in threads:
             self._queue.put(None)
         for thread in threads:
             thread.join(timeout_ms / 1000)

@@ -8,6 +8,8 @@ list and Today together, so the window never shows a row and a cue that disagree
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -84,11 +86,15 @@ class CueRefresh(QObject):
             window.today.set_items(agenda, now.date(), lang=lang)
             window.cues_changed(clients, self.cues)
             count = window.today.model.rowCount()
-            window.today_button.setText(f"Today  ({count})" if count else "Today")
+            window.today_button.setText(
+                _("Today  ({count})").format(count=count) if count else _("Today")
+            )
             milestone("cues", len(self.cues))
 
         def failed(message: str) -> None:
             if generation == self._generation:
-                window.statusBar().showMessage(f"Cues could not be computed: {message}")
+                window.statusBar().showMessage(
+                    _("Cues could not be computed: {problem}").format(problem=message)
+                )
 
         run_op(self, work, done, failed)

@@ -8,6 +8,8 @@ is gone (a drive unplugged) is said when it first fails and again when it works 
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 import sys
 from typing import TYPE_CHECKING
@@ -49,7 +51,7 @@ class AutoBackup(QObject):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.tick)
         self.bar = QProgressBar()
-        self.bar.setAccessibleName("Backup progress")
+        self.bar.setAccessibleName(_("Backup progress"))
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
         self.bar.hide()
@@ -78,7 +80,7 @@ class AutoBackup(QObject):
         self.running, self.wrote = True, False  # a save from now on wants the next one
         self.bar.setRange(0, 0)
         self.bar.show()
-        self._window.statusBar().showMessage("Backing up the journal…")
+        self._window.statusBar().showMessage(_("Backing up the journal…"))
 
         def progress(done: int, total: int) -> None:
             self.bar.setRange(0, total)
@@ -106,12 +108,14 @@ class AutoBackup(QObject):
         self.last_problem = outcome.problem
         news = self._news.news(outcome)
         if news and outcome.problem:  # the whole sentence is in File > Backups…
-            return f"No backup reached {outcome.folder}; see File > Backups…"
+            return _("No backup reached {folder}; see File > Backups…").format(
+                folder=outcome.folder
+            )
         return news
 
     def _done(self, outcome: Outcome) -> None:
         news = self.news(outcome)
-        said = news or f"Backed up and verified: {outcome.home.name}"
+        said = news or _("Backed up and verified: {name}").format(name=outcome.home.name)
         self._window.statusBar().showMessage(said, SAID_MS if news else 5000)
         self._finish(outcome, "")
 
@@ -120,7 +124,7 @@ class AutoBackup(QObject):
         if self._home_failing:
             status.clearMessage()
         else:
-            status.showMessage(f"The backup failed: {message}", SAID_MS)
+            status.showMessage(_("The backup failed: {problem}").format(problem=message), SAID_MS)
         self._home_failing, self.wrote = True, True
         self._finish(None, message)
 
@@ -134,7 +138,7 @@ class AutoBackup(QObject):
         try:
             outcome = back_up(journal, "at-quit")
         except RapportError as exc:
-            print(f"rapport: the backup at quit failed: {exc}", file=sys.stderr)
+            print(_("rapport: the backup at quit failed: {problem}").format(problem=exc), file=sys.stderr)
             return
         if outcome.problem:
-            print(f"rapport: warning: {outcome.problem}", file=sys.stderr)
+            print(_("rapport: warning: {problem}").format(problem=outcome.problem), file=sys.stderr)

@@ -3,6 +3,8 @@ Rapport knows the coach kept it (as password managers do with an emergency kit).
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -32,39 +34,39 @@ class RecoverySheetDialog(QDialog):
         super().__init__(parent)
         self.journal = journal
         self.sheet = recovery_sheet.sheet_for(journal)
-        self.setWindowTitle("Recovery sheet")
-        self.setAccessibleName("Recovery sheet")
+        self.setWindowTitle(_("Recovery sheet"))
+        self.setAccessibleName(_("Recovery sheet"))
         self.setMinimumWidth(480)
         by_key = self.sheet.recovery_key is not None
         intro = QLabel(
-            "The recovery sheet holds your journal's key on paper, with where the journal and "
+            _("The recovery sheet holds your journal's key on paper, with where the journal and "
             "its backups live and how to restore them on any computer. Without it, a lost or "
-            "new computer cannot open your backups."
+            "new computer cannot open your backups.")
             if by_key
-            else "Your journal is locked with a passphrase, and the passphrase is its key. The "
-            "sheet says where the journal and its backups live and how to restore them."
+            else _("Your journal is locked with a passphrase, and the passphrase is its key. The "
+            "sheet says where the journal and its backups live and how to restore them.")
         )
         intro.setWordWrap(True)
         self.state = QLabel(recovery_sheet.sheet_state_in_words(journal))
-        self.state.setAccessibleName("Recovery sheet state")
+        self.state.setAccessibleName(_("Recovery sheet state"))
         self.state.setWordWrap(True)
-        self.save_button = QPushButton("Save the sheet as PDF…")
+        self.save_button = QPushButton(_("Save the sheet as PDF…"))
         self.save_button.clicked.connect(self.save_sheet)
         self.typed = QLineEdit()
-        self.typed.setAccessibleName("Last group of the key")
-        self.typed.setPlaceholderText("the last four characters of the key")
+        self.typed.setAccessibleName(_("Last group of the key"))
+        self.typed.setPlaceholderText(_("the last four characters of the key"))
         self.typed.setMaxLength(8)
-        self.check_button = QPushButton("Check" if by_key else "I have kept it")
+        self.check_button = QPushButton(_("Check") if by_key else _("I have kept it"))
         self.check_button.clicked.connect(self.check)
         check_row = QHBoxLayout()
         if by_key:
-            check_row.addWidget(QLabel("Then type the key's last group:"))
+            check_row.addWidget(QLabel(_("Then type the key's last group:")))
             check_row.addWidget(self.typed)
         else:
             self.typed.hide()
         check_row.addWidget(self.check_button)
         self.message = QLabel()
-        self.message.setAccessibleName("Recovery sheet message")
+        self.message.setAccessibleName(_("Recovery sheet message"))
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -78,8 +80,8 @@ class RecoverySheetDialog(QDialog):
 
     def save_sheet(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery sheet", str(Path(folder) / SHEET_NAME), "PDF (*.pdf)"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the recovery sheet"), str(Path(folder) / SHEET_NAME), _("PDF (*.pdf)")
         )
         if chosen:
             self.write_to(Path(chosen))
@@ -97,12 +99,12 @@ class RecoverySheetDialog(QDialog):
 
     def check(self) -> None:
         if recovery_sheet.sheet_made_on(self.journal) is None:
-            self.message.setText("Save the sheet first.")
+            self.message.setText(_("Save the sheet first."))
             return
         if recovery_sheet.record_checked(self.journal, self.typed.text(), self.sheet):
-            self.message.setText("That matches your sheet. Keep it safe.")
+            self.message.setText(_("That matches your sheet. Keep it safe."))
         else:
-            self.message.setText("That is not the last group on the sheet; look again.")
+            self.message.setText(_("That is not the last group on the sheet; look again."))
         self._show_state()
 
     def _show_state(self) -> None:

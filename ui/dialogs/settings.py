@@ -7,6 +7,8 @@ saved until every value is good.
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 from pathlib import Path
 from typing import Any
 
@@ -122,8 +124,8 @@ class SettingsDialog(QDialog):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         journal_home = journal.home
-        self.setWindowTitle("Rapport preferences")
-        self.setAccessibleName("Preferences")
+        self.setWindowTitle(_("Rapport preferences"))
+        self.setAccessibleName(_("Preferences"))
         self.setMinimumWidth(520)
         self.editors: dict[str, _Editor] = {}
         current = settings.get_all()
@@ -146,29 +148,29 @@ class SettingsDialog(QDialog):
             label.setBuddy(editor.widget)
             form.addRow(label, self._folder_row(editor) if spec.folder else editor.widget)
 
-        where = QGroupBox("Journal")
+        where = QGroupBox(_("Journal"))
         where_form = QFormLayout(where)
         self.path_field = QLineEdit(str(journal_home))
         self.path_field.setReadOnly(True)
-        self.path_field.setAccessibleName("Where the journal lives")
+        self.path_field.setAccessibleName(_("Where the journal lives"))
         self.path_field.setToolTip(
-            "Set RAPPORT_HOME or start with --home to use another folder. The journal is "
-            "encrypted; copy it only with Rapport's export or backup, never as a file."
+            _("Set RAPPORT_HOME or start with --home to use another folder. The journal is "
+            "encrypted; copy it only with Rapport's export or backup, never as a file.")
         )
-        self.open_folder = QPushButton("Open folder")
-        self.open_folder.setAccessibleName("Open the journal folder")
+        self.open_folder = QPushButton(_("Open folder"))
+        self.open_folder.setAccessibleName(_("Open the journal folder"))
         self.open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(journal_home)))
         )
         row = QHBoxLayout()
         row.addWidget(self.path_field, 1)
         row.addWidget(self.open_folder)
-        where_form.addRow("Folder", row)
+        where_form.addRow(_("Folder"), row)
         self.sheet_state = QLabel(recovery_sheet.sheet_state_in_words(journal))
-        self.sheet_state.setAccessibleName("Recovery sheet state")
+        self.sheet_state.setAccessibleName(_("Recovery sheet state"))
         self.sheet_state.setWordWrap(True)
-        self.sheet_button = QPushButton("Recovery sheet…")
-        self.sheet_button.setToolTip("The journal's key on paper, and how to restore it")
+        self.sheet_button = QPushButton(_("Recovery sheet…"))
+        self.sheet_button.setToolTip(_("The journal's key on paper, and how to restore it"))
 
         def sheet() -> None:
             from ui.dialogs.recovery import open_recovery_sheet  # a PDF: loads when asked for
@@ -180,7 +182,7 @@ class SettingsDialog(QDialog):
         sheet_row = QHBoxLayout()
         sheet_row.addWidget(self.sheet_state, 1)
         sheet_row.addWidget(self.sheet_button)
-        where_form.addRow("Recovery", sheet_row)
+        where_form.addRow(_("Recovery"), sheet_row)
         content_layout.addWidget(where)
         content_layout.addStretch(1)
 
@@ -190,7 +192,7 @@ class SettingsDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.message = QLabel()
-        self.message.setAccessibleName("Preferences message")
+        self.message.setAccessibleName(_("Preferences message"))
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -213,8 +215,8 @@ class SettingsDialog(QDialog):
         """A folder setting: its path, and a button that picks the folder."""
         field = editor.widget
         assert isinstance(field, QLineEdit)
-        field.setPlaceholderText("None")
-        choose = QPushButton("Choose…")
+        field.setPlaceholderText(_("None"))
+        choose = QPushButton(_("Choose…"))
         choose.setAccessibleName(f"Choose the {editor.spec.label.lower()}")
 
         def chosen() -> None:
@@ -232,7 +234,7 @@ class SettingsDialog(QDialog):
     def restore_defaults(self) -> None:
         for editor in self.editors.values():
             editor.set(editor.spec.default)
-        self.message.setText("Defaults restored; press OK to keep them.")
+        self.message.setText(_("Defaults restored; press OK to keep them."))
 
     def values(self) -> dict[str, Any]:
         return {key: editor.get() for key, editor in self.editors.items()}

@@ -7,6 +7,8 @@ types and by status, and sorts by any column on request.
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -278,15 +280,15 @@ class ClientListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter clients")
-        self.filter_edit.setAccessibleName("Filter clients")
+        self.filter_edit.setPlaceholderText(_("Filter clients"))
+        self.filter_edit.setAccessibleName(_("Filter clients"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.filter_edit.returnPressed.connect(self._activate_first)
 
         self.status_box = QComboBox()
-        self.status_box.setAccessibleName("Status filter")
-        self.status_box.addItem("All statuses", None)
+        self.status_box.setAccessibleName(_("Status filter"))
+        self.status_box.addItem(_("All statuses"), None)
         for status in STATUSES:
             self.status_box.addItem(status.capitalize(), status)
         self.status_box.currentIndexChanged.connect(
@@ -294,7 +296,7 @@ class ClientListPanel(QWidget):
         )
 
         self.table = QTableView()
-        self.table.setAccessibleName("Clients")
+        self.table.setAccessibleName(_("Clients"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -324,7 +326,7 @@ class ClientListPanel(QWidget):
         self.table.setSortingEnabled(True)
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Client count")
+        self.count_label.setAccessibleName(_("Client count"))
 
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)

@@ -10,6 +10,8 @@ the view's refresh. The journal decides what "until something new happens" means
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -68,10 +70,10 @@ class SnoozeDateDialog(QDialog):
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Snooze until a date")
-        self.setAccessibleName("Snooze until a date")
+        self.setWindowTitle(_("Snooze until a date"))
+        self.setAccessibleName(_("Snooze until a date"))
         self.calendar = QCalendarWidget()
-        self.calendar.setAccessibleName("Day the cue comes back")
+        self.calendar.setAccessibleName(_("Day the cue comes back"))
         tomorrow = today + dt.timedelta(days=1)
         self.calendar.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         week = today + dt.timedelta(days=7)
@@ -80,12 +82,12 @@ class SnoozeDateDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Snooze")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Snooze"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.calendar.activated.connect(lambda _d: self.accept())
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The cue comes back on the morning of this day:"))
+        layout.addWidget(QLabel(_("The cue comes back on the morning of this day:")))
         layout.addWidget(self.calendar)
         layout.addWidget(buttons)
 
@@ -125,7 +127,7 @@ class CueActions(QObject):
     def show_menu(self, cue: Cue, global_pos: QPoint, first: Sequence[QAction] = ()) -> None:
         """The cue's context menu: the view's own actions first, then Dismiss and Snooze."""
         menu = QMenu(self._view)
-        menu.setAccessibleName("Cue actions")
+        menu.setAccessibleName(_("Cue actions"))
         for action in first:
             action.setParent(menu)
             menu.addAction(action)
@@ -148,7 +150,7 @@ class CueActions(QObject):
 
     def snooze_menu(self, cue: Cue, parent: QWidget) -> QMenu:
         menu = QMenu("&Snooze", parent)
-        menu.setAccessibleName("Snooze")
+        menu.setAccessibleName(_("Snooze"))
         for label, days in SNOOZE_SPANS:
             action = menu.addAction(f"For {label}")
             action.triggered.connect(
@@ -249,17 +251,17 @@ class CueActionBar(QWidget):
         super().__init__(parent)
         self._actions = actions
         self.cue: Cue | None = None
-        self.setAccessibleName("Chosen cue")
+        self.setAccessibleName(_("Chosen cue"))
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Chosen cue")
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setAccessibleName("Dismiss cue")
+        self.text.setAccessibleName(_("Chosen cue"))
+        self.dismiss_button = QPushButton(_("Dismiss"))
+        self.dismiss_button.setAccessibleName(_("Dismiss cue"))
         self.dismiss_button.setToolTip(DISMISS_TIP)
         self.dismiss_button.clicked.connect(self._dismiss)
-        self.snooze_button = QPushButton("Snooze")  # with a menu: the style draws its arrow
-        self.snooze_button.setAccessibleName("Snooze cue")
-        self.snooze_button.setToolTip("Hide this cue for a while; it comes back then.")
+        self.snooze_button = QPushButton(_("Snooze"))  # with a menu: the style draws its arrow
+        self.snooze_button.setAccessibleName(_("Snooze cue"))
+        self.snooze_button.setToolTip(_("Hide this cue for a while; it comes back then."))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(indent, 2, 10, 2)
         layout.addWidget(self.text, 1)
@@ -293,13 +295,13 @@ class HeldNote(QWidget):
         super().__init__(parent)
         self._actions = actions
         self._command: JournalCommand | None = None  # what the note's Undo takes back
-        self.setAccessibleName("Cue note")
+        self.setAccessibleName(_("Cue note"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setStyleSheet("color: palette(placeholder-text);")
-        self.undo_link = QLabel('<a href="undo">Undo</a>')
-        self.undo_link.setAccessibleName("Undo")
+        self.undo_link = QLabel(_('<a href="undo">Undo</a>'))
+        self.undo_link.setAccessibleName(_("Undo"))
         self.undo_link.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard

@@ -7,6 +7,8 @@ the window selects the client and scrolls the timeline to it.
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 import html
 from collections.abc import Sequence
@@ -162,15 +164,15 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.query_edit = QLineEdit()
-        self.query_edit.setPlaceholderText("Search all notes and commitments")
-        self.query_edit.setAccessibleName("Search")
+        self.query_edit.setPlaceholderText(_("Search all notes and commitments"))
+        self.query_edit.setAccessibleName(_("Search"))
         self.query_edit.setClearButtonEnabled(True)
         self.status = QLabel()
-        self.status.setAccessibleName("Search status")
+        self.status.setAccessibleName(_("Search status"))
         self.status.setWordWrap(True)
         self.model = SearchResultsModel(self)
         self.results = QListView()
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(_("Search results"))
         self.results.setModel(self.model)
         self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -9,6 +9,8 @@ goes at once, and the window's own recomputation, set off by its undo stack, con
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -211,16 +213,16 @@ class TodayView(QWidget):
         self._clock = clock
         self._stack = undo_stack
         self.heading = QLabel()
-        self.heading.setAccessibleName("Today heading")
+        self.heading.setAccessibleName(_("Today heading"))
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.heading.setFont(font)
         self.summary = QLabel(CHECKING)
-        self.summary.setAccessibleName("Today summary")
+        self.summary.setAccessibleName(_("Today summary"))
         self.summary.setWordWrap(True)
         self.model = AgendaModel(self)
         self.list = QListView()
-        self.list.setAccessibleName("Today's list")
+        self.list.setAccessibleName(_("Today's list"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(AgendaDelegate(self.list))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # sentences re-wrap on resize
@@ -316,7 +318,7 @@ class TodayView(QWidget):
         if item is None or item.cue is None:
             return
         self.list.setCurrentIndex(index)
-        opening = QAction("&Open client")
+        opening = QAction(_("&Open client"))
         opening.triggered.connect(lambda: self.itemActivated.emit(item))
         self.cue_actions.show_menu(item.cue, self.list.viewport().mapToGlobal(pos), [opening])
 

@@ -11,6 +11,8 @@ freezing the window; the dialog does not close until the words are saved or kept
 
 from __future__ import annotations
 
+from journal.i18n import N_, _
+
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -40,7 +42,7 @@ from ui.style import calm_wheel
 Clock = Callable[[], dt.datetime]
 
 AUTOSAVE_MS = 3000
-BUSY_MESSAGE = (
+BUSY_MESSAGE = N_(
     "The journal is busy: an import or another Rapport is writing to it; your words are kept "
     "— try again in a moment."
 )
@@ -71,7 +73,7 @@ class CaptureDialog(CaptureForm):
         self._stack = undo_stack
         self.interaction_id = interaction_id
         self._closing_decided = False
-        self.setWindowTitle("Edit interaction" if editing else "New interaction")
+        self.setWindowTitle(_("Edit interaction") if editing else _("New interaction"))
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(620)
         self._build()
@@ -108,7 +110,7 @@ class CaptureDialog(CaptureForm):
         self._build_form(layout)
 
         self.error = QLabel()
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(_("Problem"))
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b5523b;")
         self.error.hide()
@@ -118,7 +120,7 @@ class CaptureDialog(CaptureForm):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+Return)")
+        self.save_button.setToolTip(_("Save (Ctrl+Return)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -171,9 +173,9 @@ class CaptureDialog(CaptureForm):
         except JournalBusy:
             return False  # another writer (say a second Rapport); the next tick tries again
         except RapportError as exc:
-            self._show_error(f"Could not keep a draft: {exc}")
+            self._show_error(_("Could not keep a draft: {problem}").format(problem=exc))
             return False
-        if self.error.text() == BUSY_MESSAGE:
+        if self.error.text() == _(BUSY_MESSAGE):
             self._show_error("")  # the import is over: saving works again
         return True
 
@@ -232,7 +234,7 @@ class CaptureDialog(CaptureForm):
     def accept(self) -> None:
         self.add_commitment_from_row()
         if journal_busy():  # the import would make this save wait for it, then fail
-            self._show_error(BUSY_MESSAGE)
+            self._show_error(_(BUSY_MESSAGE))
             return
         try:
             if self.interaction_id is None:
@@ -240,9 +242,9 @@ class CaptureDialog(CaptureForm):
                 if client_id is None:
                     self.client.setFocus()
                     raise RapportError(
-                        "Choose the client this entry is about (at the top)."
+                        _("Choose the client this entry is about (at the top).")
                         if self.client.count()
-                        else "Add a client first (Client > New client), then save this entry."
+                        else _("Add a client first (File > New client), then save this entry.")
                     )
                 command: AddInteractionCommand | EditInteractionCommand = AddInteractionCommand(
                     client_id, self.values(), self.new_commitments()
@@ -255,7 +257,7 @@ class CaptureDialog(CaptureForm):
                 )
             push_applied(self._stack, command)
         except JournalBusy:
-            self._show_error(BUSY_MESSAGE)  # the dialog stays open; autosave keeps trying
+            self._show_error(_(BUSY_MESSAGE))  # the dialog stays open; autosave keeps trying
             return
         except RapportError as exc:
             self.autosave()
@@ -279,9 +281,11 @@ class CaptureDialog(CaptureForm):
             elif not self.autosave():
                 if not self.error.isVisible():
                     self._show_error(
-                        "The journal is busy (an import or another Rapport is writing to it), "
-                        "so your words cannot be kept as a draft yet; this window stays open — "
-                        "close it in a moment."
+                        _(
+                            "The journal is busy (an import or another Rapport is writing to "
+                            "it), so your words cannot be kept as a draft yet; this window stays "
+                            "open — close it in a moment."
+                        )
                     )
                 return  # closing now would lose the words
         self._closing_decided = True
@@ -291,14 +295,14 @@ class CaptureDialog(CaptureForm):
     def _ask_discard(self) -> QMessageBox.StandardButton:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Keep what you typed?",
-            "This entry is not saved. Keep it as a draft to finish later, or discard it?",
+            _("Keep what you typed?"),
+            _("This entry is not saved. Keep it as a draft to finish later, or discard it?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.button(QMessageBox.StandardButton.Save).setText("Keep as draft")
+        box.button(QMessageBox.StandardButton.Save).setText(_("Keep as draft"))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
 

@@ -6,6 +6,8 @@ Plain widgets: they know nothing of the journal, drafts or saving.
 
 from __future__ import annotations
 
+from journal.i18n import N_, _
+
 import datetime as dt
 from typing import Any
 
@@ -29,16 +31,16 @@ from ui.dialogs.qt_dates import from_qdate, to_qdate
 from ui.views.timeline.glyphs import FEELING_WORDS, feeling_color
 
 EMOTION_WORDS = (
-    "dread",
-    "drained",
-    "anxious",
-    "frustrated",
-    "uneasy",
-    "calm",
-    "energised",
-    "grateful",
-    "hopeful",
-    "proud",
+    N_("dread"),
+    N_("drained"),
+    N_("anxious"),
+    N_("frustrated"),
+    N_("uneasy"),
+    N_("calm"),
+    N_("energised"),
+    N_("grateful"),
+    N_("hopeful"),
+    N_("proud"),
 )
 
 
@@ -58,7 +60,7 @@ class FeelingPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Feeling, keys 1 to 5")
+        self.setAccessibleName(_("Feeling, keys 1 to 5"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -67,10 +69,10 @@ class FeelingPicker(QWidget):
         self._group.setExclusive(False)
         self._buttons: dict[int, QPushButton] = {}
         for key, feeling in enumerate(range(-2, 3), start=1):
-            button = QPushButton(f"{key}  {FEELING_WORDS[feeling]}")
+            button = QPushButton(f"{key}  {_(FEELING_WORDS[feeling])}")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName(f"Feeling {FEELING_WORDS[feeling]}")
+            button.setAccessibleName(_("Feeling {word}").format(word=_(FEELING_WORDS[feeling])))
             colour = feeling_color(feeling)
             soft = QColor(colour)
             soft.setAlphaF(0.22)
@@ -154,8 +156,8 @@ class ChipRow(QWidget):
         self._chips: dict[str, QToolButton] = {}
         self._outer = outer
         self.other = EnterLineEdit()
-        self.other.setPlaceholderText("another word, Enter adds it")
-        self.other.setAccessibleName("Another emotion word")
+        self.other.setPlaceholderText(_("another word, Enter adds it"))
+        self.other.setAccessibleName(_("Another emotion word"))
         self.other.returnPressed.connect(self._add_typed)
         self._current = ""  # the chip Tab lands on: the row is one Tab stop
         for word in EMOTION_WORDS:
@@ -176,9 +178,10 @@ class ChipRow(QWidget):
             self._outer.insertLayout(len(self._rows) - 1, row)
         row = self._rows[-1]
         chip = _Chip(self, word)
-        chip.setText(word)
+        shown = _(word) if word in EMOTION_WORDS else word
+        chip.setText(shown)
         chip.setCheckable(True)
-        chip.setAccessibleName(f"Emotion {word}")
+        chip.setAccessibleName(_("Emotion {word}").format(word=shown))
         chip.setStyleSheet(
             "QToolButton { border: 1px solid palette(mid); border-radius: 10px; padding: 2px 9px; }"
             "QToolButton:checked { background: palette(highlight);"

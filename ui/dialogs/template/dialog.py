@@ -5,6 +5,8 @@ Everything it knows comes from journal.templates; this module only presents and 
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -33,10 +35,10 @@ def _run(parent: QWidget, action: Callable[[], object]) -> bool:
     try:
         action()
     except RapportError as exc:
-        QMessageBox.warning(parent, "Rapport", str(exc))
+        QMessageBox.warning(parent, _("Rapport"), str(exc))
         return False
     except OSError as exc:
-        QMessageBox.warning(parent, "Rapport", f"{exc.strerror or exc}: {exc.filename or ''}")
+        QMessageBox.warning(parent, _("Rapport"), f"{exc.strerror or exc}: {exc.filename or ''}")
         return False
     return True
 
@@ -143,7 +145,7 @@ class TemplateDialog(MessageForm):
 
     def _show_logged(self, logged: bool) -> None:
         self.log_button.setEnabled(not logged)
-        self.log_button.setText("Logged as sent" if logged else "Log as sent")
+        self.log_button.setText(_("Logged as sent") if logged else _("Log as sent"))
 
     def _edited(self) -> None:
         if self._loading:
@@ -239,8 +241,8 @@ class TemplateDialog(MessageForm):
         else:
             QMessageBox.information(
                 self,
-                "No mail program",
-                "No mail program answered. Copy the message and paste it into your email instead.",
+                _("No mail program"),
+                _("No mail program answered. Copy the message and paste it into your email instead."),
             )
 
     def log_as_sent(self) -> None:
@@ -319,8 +321,8 @@ class TemplateDialog(MessageForm):
             self._show_template(library.list_templates(self.lang)[0])
 
     def import_set(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import template set", "", "Template sets (*.json)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import template set"), "", _("Template sets (*.json)")
         )
         if name:
             self.import_from(Path(name))
@@ -341,8 +343,8 @@ class TemplateDialog(MessageForm):
             )
 
     def export_set(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export template set", "rapport-templates.json", "Template sets (*.json)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export template set"), "rapport-templates.json", _("Template sets (*.json)")
         )
         if name:
             self.export_to(Path(name))

@@ -6,6 +6,8 @@ the tick is the newest thing done on the window's stack.
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from collections.abc import Callable
 
@@ -105,8 +107,8 @@ class CommitmentsSection(QGroupBox):
         self._today = today
         self._client_id: int | None = None
         self.commitment_tree = QTreeWidget()
-        self.commitment_tree.setAccessibleName("Open commitments")
-        self.commitment_tree.setHeaderLabels(["Promise", "Due"])
+        self.commitment_tree.setAccessibleName(_("Open commitments"))
+        self.commitment_tree.setHeaderLabels([_("Promise"), _("Due")])
         self.commitment_tree.setRootIsDecorated(False)
         self.commitment_tree.setUniformRowHeights(True)
         # The panel is narrow: a long promise keeps its start, which says what it is (its
@@ -114,23 +116,23 @@ class CommitmentsSection(QGroupBox):
         self.commitment_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.commitment_tree.itemChanged.connect(self._item_ticked)
         self.new_owner = QComboBox()
-        self.new_owner.setAccessibleName("Who promised")
-        self.new_owner.addItem("Me", "me")
-        self.new_owner.addItem("Client", "client")
+        self.new_owner.setAccessibleName(_("Who promised"))
+        self.new_owner.addItem(_("Me"), "me")
+        self.new_owner.addItem(_("Client"), "client")
         self.new_text = QLineEdit()
-        self.new_text.setAccessibleName("New commitment")
-        self.new_text.setPlaceholderText("New promise, e.g. Send the agenda")
+        self.new_text.setAccessibleName(_("New commitment"))
+        self.new_text.setPlaceholderText(_("New promise, e.g. Send the agenda"))
         self.new_text.returnPressed.connect(self.add)
-        self.new_has_due = QCheckBox("due")
-        self.new_has_due.setAccessibleName("Has a due date")
+        self.new_has_due = QCheckBox(_("due"))
+        self.new_has_due.setAccessibleName(_("Has a due date"))
         self.new_has_due.setChecked(True)
         self.new_due = QDateEdit()
-        self.new_due.setAccessibleName("Due date")
+        self.new_due.setAccessibleName(_("Due date"))
         self.new_due.setCalendarPopup(True)
         self.new_due.setDisplayFormat("d MMM yyyy")  # as capture and the lists show days
         self.new_has_due.toggled.connect(self.new_due.setEnabled)
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add commitment")
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.setAccessibleName(_("Add commitment"))
         self.add_button.clicked.connect(self.add)
         adder = QHBoxLayout()
         adder.addWidget(self.new_owner)
@@ -148,7 +150,7 @@ class CommitmentsSection(QGroupBox):
             self, clock=dt.datetime.now, stack=lambda: self._undo, refresh=self.reload
         )
         self.tick_note = HeldNote(self.tick_actions, indent=0)
-        self.tick_note.setAccessibleName("Commitment note")
+        self.tick_note.setAccessibleName(_("Commitment note"))
         commitments_layout.addWidget(self.tick_note)
         commitments_layout.addLayout(adder)
         commitments_layout.addLayout(adder_second)

@@ -4,6 +4,8 @@ journal.values.away's."""
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from typing import Any
 
@@ -39,18 +41,18 @@ class RhythmField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice = QComboBox()
-        self.choice.setAccessibleName("Agreed rhythm")
-        self.choice.addItem("none agreed", None)
+        self.choice.setAccessibleName(_("Agreed rhythm"))
+        self.choice.addItem(_("none agreed"), None)
         for days in NAMED.values():
             self.choice.addItem(rhythm_words(days), float(days))
-        self.choice.addItem("every N days…", OTHER)
+        self.choice.addItem(_("every N days…"), OTHER)
         self.days = QDoubleSpinBox()
-        self.days.setAccessibleName("Agreed rhythm in days")
+        self.days.setAccessibleName(_("Agreed rhythm in days"))
         self.days.setRange(1, MAX_DAYS)
         self.days.setDecimals(2)  # as journal.values.rhythm keeps it: 3.25 stays 3.25
         self.days.setSingleStep(1)
-        self.days.setPrefix("every ")
-        self.days.setSuffix(" days")
+        self.days.setPrefix(_("every "))
+        self.days.setSuffix(_(" days"))
         self.days.setValue(10)
         self.days.hide()
         layout = QHBoxLayout(self)
@@ -89,30 +91,30 @@ class AwayEditor(QWidget):
         self._periods: list[dict[str, str]] = []
         self.list = QListWidget()
         self.list.setAccessibleName(f"{who} away periods")
-        self.list.setToolTip("Select a period to remove it")
+        self.list.setToolTip(_("Select a period to remove it"))
         today = dt.date.today()
         self.start = QDateEdit(to_qdate(today))
-        self.start.setAccessibleName("Away from")
+        self.start.setAccessibleName(_("Away from"))
         self.end = QDateEdit(to_qdate(today + dt.timedelta(days=14)))
-        self.end.setAccessibleName("Away until")
+        self.end.setAccessibleName(_("Away until"))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
         self.note = QLineEdit()
-        self.note.setAccessibleName("Away note")
-        self.note.setPlaceholderText("holiday, leave, conference")
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add away period")
+        self.note.setAccessibleName(_("Away note"))
+        self.note.setPlaceholderText(_("holiday, leave, conference"))
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.setAccessibleName(_("Add away period"))
         self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setAccessibleName("Remove away period")
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove away period"))
         self.remove_button.clicked.connect(self.remove)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
         dates = QHBoxLayout()
         dates.addWidget(self.start, 1)
-        dates.addWidget(QLabel("to"))
+        dates.addWidget(QLabel(_("to")))
         dates.addWidget(self.end, 1)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)

@@ -3,6 +3,8 @@ values override the journal-wide ones for this client, saved as one undoable ste
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -49,22 +51,22 @@ class ThresholdsSection(QWidget):
         self._stale = False
 
         self.toggle = QToolButton()
-        self.toggle.setText("Warning signs for this client")
-        self.toggle.setAccessibleName("Show this client's warning-sign thresholds")
+        self.toggle.setText(_("Warning signs for this client"))
+        self.toggle.setAccessibleName(_("Show this client's warning-sign thresholds"))
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
         self.toggle.toggled.connect(self._show_body)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Own thresholds")
+        self.summary.setAccessibleName(_("Own thresholds"))
         self.summary.setEnabled(False)  # greyed: a quiet note, not a control
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.toggle)
         header.addWidget(self.summary, 1)
 
-        intro = QLabel("Empty fields follow Preferences. A value here counts for this client only.")
+        intro = QLabel(_("Empty fields follow Preferences. A value here counts for this client only."))
         intro.setWordWrap(True)
         self.fields: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
@@ -99,13 +101,13 @@ class ThresholdsSection(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.message = QLabel()
-        self.message.setAccessibleName("Thresholds message")
+        self.message.setAccessibleName(_("Thresholds message"))
         self.message.setWordWrap(True)
-        self.reset_button = QPushButton("Use Preferences for all")
-        self.reset_button.setAccessibleName("Reset every threshold to Preferences")
+        self.reset_button = QPushButton(_("Use Preferences for all"))
+        self.reset_button.setAccessibleName(_("Reset every threshold to Preferences"))
         self.reset_button.clicked.connect(self.reset_all)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save thresholds")
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setAccessibleName(_("Save thresholds"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -231,7 +233,7 @@ class ThresholdsSection(QWidget):
         assert self._client_id is not None
         if not changes:
             self.reload(force=True)
-            self.message.setText("Nothing to change.")
+            self.message.setText(_("Nothing to change."))
             return False
         try:
             run_undoable(self._undo, SetClientThresholdsCommand(self._client_id, changes))

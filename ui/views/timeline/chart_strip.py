@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -71,7 +73,7 @@ class FeelingStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Feeling over time")
+        self.setAccessibleName(_("Feeling over time"))
         self.setMinimumHeight(150)
         self.setMaximumHeight(170)
         self._data: Any = None

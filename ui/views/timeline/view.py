@@ -10,6 +10,8 @@ offer Dismiss and Snooze (ui/views/cue_actions.py), undoable on the shell's stac
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -116,18 +118,18 @@ class TimelineView(QWidget):
         self.client_id: int | None = None
         self.cues: list[Cue] = []
         self._stale = False
-        self.setAccessibleName("Client timeline")
+        self.setAccessibleName(_("Client timeline"))
 
         self.chart = FeelingStrip(self)
         self.notice = QLabel()
-        self.notice.setAccessibleName("Timeline notice")
+        self.notice.setAccessibleName(_("Timeline notice"))
         self.notice.setWordWrap(True)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
 
         self.model = TimelineModel(self)
         self.list = _List(self)
-        self.list.setAccessibleName("Interactions and cues, newest first")
+        self.list.setAccessibleName(_("Interactions and cues, newest first"))
         self.delegate = TimelineDelegate(self.list)
         self.delegate.model = self.model
         self.list.setModel(self.model)
@@ -158,9 +160,9 @@ class TimelineView(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.list, 1)
 
-        self.edit_action = QAction("&Edit interaction…", self)
+        self.edit_action = QAction(_("&Edit interaction…"), self)
         self.edit_action.triggered.connect(self._edit_current)
-        self.delete_action = QAction("&Delete interaction", self)
+        self.delete_action = QAction(_("&Delete interaction"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_current)
@@ -351,7 +353,7 @@ class TimelineView(QWidget):
         promises = f"{count} promise{'s' if count != 1 else ''}"
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Delete interaction",
+            _("Delete interaction"),
             f"{promises.capitalize()} {'was' if count == 1 else 'were'} made in this "
             "interaction. Delete them too, or keep them? Either way, Ctrl+Z brings back what "
             "was deleted.",
@@ -361,7 +363,7 @@ class TimelineView(QWidget):
         together = box.addButton(
             f"Delete with its {promises}", QMessageBox.ButtonRole.DestructiveRole
         )
-        keep = box.addButton("Keep the promises", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(_("Keep the promises"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
         box.exec()
         chosen = box.clickedButton()
