@@ -8,8 +8,6 @@ from a worker. `run_app` adds the single-instance guard, the event loop and the 
 
 from __future__ import annotations
 
-from journal.i18n import N_, _
-
 import logging
 import os
 import shutil
@@ -24,6 +22,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
+from journal.i18n import N_, _
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
 from journal.store.key_record import load_key_record
@@ -43,9 +42,7 @@ from ui.style import apply_style
 DEMO_PASSPHRASE = "rapport-demo-journal"
 ATTEMPTS = 5
 CANNOT_OPEN = N_("Rapport cannot open the journal")
-WRONG_PASSPHRASE = N_(
-    "That passphrase does not unlock the journal. Check Caps Lock and try again."
-)
+WRONG_PASSPHRASE = N_("That passphrase does not unlock the journal. Check Caps Lock and try again.")
 log = logging.getLogger(__name__)
 
 

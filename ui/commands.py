@@ -10,8 +10,6 @@ stays where it was on the stack and the same Ctrl+Z (or redo) works once the imp
 
 from __future__ import annotations
 
-from journal.i18n import _, ngettext
-
 import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -45,6 +43,7 @@ from journal.entries.undo import (
     revise_interaction,
 )
 from journal.errors import JournalBusy, RapportError
+from journal.i18n import _, ngettext
 from journal.templates.filling import log_sent
 from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
 
@@ -235,6 +234,7 @@ class DeleteInteractionCommand(JournalCommand):
             else _("Delete “%(label)s”")
         )
         super().__init__(text % {"label": label, "n": n}, report)
+        self.label = label
         self.client_id = interaction.client_id
         self.interaction_id = interaction_id
         self._deleted: DeletedInteraction | RetractedCapture | None = None
@@ -401,7 +401,9 @@ class SetClientThresholdsCommand(JournalCommand):
     ) -> None:
         name = client_by_id(client_id).name
         reset = all(value is None for value in changes.values())
-        text = _("Reset warning signs for {name}") if reset else _("Change warning signs for {name}")
+        text = (
+            _("Reset warning signs for {name}") if reset else _("Change warning signs for {name}")
+        )
         super().__init__(text.format(name=short_label(name)), report)
         self.client_id = client_id
         self.changes = dict(changes)

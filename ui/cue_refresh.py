@@ -8,16 +8,14 @@ list and Today together, so the window never shows a row and a cue that disagree
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from journal import settings
 from journal.changes import Changes
 from journal.cues.api import with_fresh_cues
 from journal.cues.model import Cue
+from journal.i18n import _, language
 from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
 from journal.values.zones import local_zone
 from ui.background import Progress, run_op
@@ -48,7 +46,7 @@ class CueRefresh(QObject):
         follow-ups: the next computation brings those)."""
         window = self._window
         zone = local_zone()  # a zone with rules, not now's fixed offset
-        lang = str(settings.get("language"))
+        lang = language()
         rows = client_rows(zone, complete=False)
         window.client_list.set_rows(rows, window.clock().date(), zone, lang=lang)
 
@@ -67,14 +65,14 @@ class CueRefresh(QObject):
         window = self._window
         self._generation += 1
         generation = self._generation
-        now, zone = window.clock(), local_zone()
+        now, zone, lang = window.clock(), local_zone(), language()
         known = list(self.cues or [])
         self.last_scope = clients
 
         def work(_progress: Progress) -> Result:
             cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
             agenda = today_agenda(now, cues, zone=zone)
-            return client_rows(zone), cues, agenda, str(settings.get("language"))
+            return client_rows(zone), cues, agenda, lang
 
         def done(result: Result) -> None:
             if generation != self._generation or window.closed:

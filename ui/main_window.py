@@ -10,8 +10,6 @@ touched clients are recomputed once, off the UI thread.
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -36,6 +34,7 @@ from journal.changes import EVERYTHING, Changes
 from journal.clients import create_client
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.overview import AgendaItem
 from journal.search import SearchHit
 from journal.store.database import Journal
@@ -149,8 +148,10 @@ class MainWindow(QMainWindow):
         self._check(journal)
         if journal.created and journal.key_mode == "keyring":
             self.statusBar().showMessage(
-                _("Your journal is new: make its recovery sheet (File > Recovery sheet…) so its "
-                "backups can be restored on any computer.")
+                _(
+                    "Your journal is new: make its recovery sheet (File > Recovery sheet…) so its "
+                    "backups can be restored on any computer."
+                )
             )
         self.cue_refresh.refresh_rows()
         after_next_paint(

@@ -5,14 +5,13 @@ What needs the journal is disabled until it is open (the window is shown first).
 
 from __future__ import annotations
 
-from journal.i18n import N_, _
-
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from journal.i18n import N_, _
 from ui.background import journal_busy
 from ui.dialogs import files
 

@@ -7,12 +7,11 @@ speak one visual language.
 
 from __future__ import annotations
 
-from journal.i18n import N_, _
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
+from journal.i18n import N_, _
 from journal.overview import NO_CUE
 
 # Muted, not alarming: the coach should notice, not panic.

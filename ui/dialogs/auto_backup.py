@@ -8,8 +8,6 @@ is gone (a drive unplugged) is said when it first fails and again when it works 
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 import sys
 from typing import TYPE_CHECKING
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import QProgressBar
 
 from journal.backup_plan import Outcome, SecondFolderNews, back_up, due
 from journal.errors import RapportError
+from journal.i18n import _
 from ui.background import journal_busy, run_op
 
 if TYPE_CHECKING:
@@ -138,7 +137,10 @@ class AutoBackup(QObject):
         try:
             outcome = back_up(journal, "at-quit")
         except RapportError as exc:
-            print(_("rapport: the backup at quit failed: {problem}").format(problem=exc), file=sys.stderr)
+            print(
+                _("rapport: the backup at quit failed: {problem}").format(problem=exc),
+                file=sys.stderr,
+            )
             return
         if outcome.problem:
             print(_("rapport: warning: {problem}").format(problem=outcome.problem), file=sys.stderr)

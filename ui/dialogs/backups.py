@@ -8,8 +8,6 @@ that fails) is said once, as for the automatic ones.
 
 from __future__ import annotations
 
-from journal.i18n import N_, _, language
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +36,7 @@ from journal.backup_plan import (
     second_folder,
     why_made,
 )
+from journal.i18n import N_, _, language
 from journal.store.backups import Backup, list_backups
 from journal.store.home import backups_dir
 from journal.values.dates import date_and_time
@@ -163,8 +162,10 @@ class BackupsDialog(QDialog):
         self.show_folder.clicked.connect(self.open_folder)
         self.restore = QPushButton(_("Restore…"))
         self.restore.setToolTip(
-            _("Put the chosen backup in the journal's place; the journal now open is set aside, "
-            "never deleted")
+            _(
+                "Put the chosen backup in the journal's place; the journal now open is set aside, "
+                "never deleted"
+            )
         )
         self.restore.clicked.connect(self.restore_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

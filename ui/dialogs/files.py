@@ -7,8 +7,6 @@ through the window's one change signal.
 
 from __future__ import annotations
 
-from journal.i18n import _, ngettext
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from journal import settings
 from journal.backup_plan import Outcome, backup_before
 from journal.changes import EVERYTHING, Changes
+from journal.i18n import _, ngettext
 from journal.interchange import export, importing
 from journal.interchange.importing import ImportSummary
 from ui.background import Progress, run_with_progress

@@ -3,8 +3,6 @@ Rapport knows the coach kept it (as password managers do with an emergency kit).
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from journal import recovery_sheet
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.store.database import Journal
 from ui.reports import default_page_size
 from ui.reports.recovery import render_recovery_sheet
@@ -39,12 +38,16 @@ class RecoverySheetDialog(QDialog):
         self.setMinimumWidth(480)
         by_key = self.sheet.recovery_key is not None
         intro = QLabel(
-            _("The recovery sheet holds your journal's key on paper, with where the journal and "
-            "its backups live and how to restore them on any computer. Without it, a lost or "
-            "new computer cannot open your backups.")
+            _(
+                "The recovery sheet holds your journal's key on paper, with where the journal and "
+                "its backups live and how to restore them on any computer. Without it, a lost or "
+                "new computer cannot open your backups."
+            )
             if by_key
-            else _("Your journal is locked with a passphrase, and the passphrase is its key. The "
-            "sheet says where the journal and its backups live and how to restore them.")
+            else _(
+                "Your journal is locked with a passphrase, and the passphrase is its key. The "
+                "sheet says where the journal and its backups live and how to restore them."
+            )
         )
         intro.setWordWrap(True)
         self.state = QLabel(recovery_sheet.sheet_state_in_words(journal))
@@ -91,9 +94,11 @@ class RecoverySheetDialog(QDialog):
             render_recovery_sheet(self.sheet, path, default_page_size())
             recovery_sheet.record_made(self.journal)
         except (RapportError, OSError) as exc:
-            self.message.setText(f"The sheet could not be written: {exc}")
+            self.message.setText(_("The sheet could not be written: {problem}").format(problem=exc))
             return False
-        self.message.setText(f"Saved {path}. Print it, keep it somewhere safe, then check it.")
+        self.message.setText(
+            _("Saved {path}. Print it, keep it somewhere safe, then check it.").format(path=path)
+        )
         self._show_state()
         return True
 

@@ -7,8 +7,6 @@ saved until every value is good.
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from journal import recovery_sheet, settings
 from journal.errors import RapportError
+from journal.i18n import N_, _
 from journal.settings import SettingSpec
 from journal.store.database import Journal
 from ui.style import calm_wheel
 from ui.views.profile.rhythm import AwayEditor
 
-LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
+LANGUAGE_NAMES = {"": N_("The system's language"), "en": "English", "sv": "Svenska"}
+"""Each language by its own name (not translated), and "follow the system" in words."""
 # Free text that is naturally several lines long.
 MULTILINE = frozenset({"signature", "ideal_client"})
 
@@ -70,11 +70,11 @@ class _Editor:
             )
             self.widget = box_f
         elif spec.type is list:  # the one structured setting: the coach's away periods
-            self.widget = AwayEditor("Your")
+            self.widget = AwayEditor(_("Your away periods"))
         elif spec.choices:
             combo = QComboBox()
             for choice in spec.choices:
-                combo.addItem(LANGUAGE_NAMES.get(choice, str(choice)), choice)
+                combo.addItem(_(LANGUAGE_NAMES.get(choice, str(choice))), choice)
             self.widget = combo
         elif spec.key in MULTILINE:
             text = QPlainTextEdit()
@@ -83,8 +83,8 @@ class _Editor:
             self.widget = text
         else:
             self.widget = QLineEdit()
-        self.widget.setAccessibleName(spec.label)
-        self.widget.setToolTip(spec.help)
+        self.widget.setAccessibleName(_(spec.label))
+        self.widget.setToolTip(_(spec.help))
         self.widget.setObjectName(f"setting_{spec.key}")
 
     def set(self, value: Any) -> None:
@@ -136,15 +136,15 @@ class SettingsDialog(QDialog):
         for spec in settings.SCHEMA:
             form = groups.get(spec.group)
             if form is None:
-                box = QGroupBox(spec.group)
+                box = QGroupBox(_(spec.group))
                 form = QFormLayout(box)
                 groups[spec.group] = form
                 content_layout.addWidget(box)
             editor = _Editor(spec)
             editor.set(current[spec.key])
             self.editors[spec.key] = editor
-            label = QLabel(spec.label)
-            label.setToolTip(spec.help)
+            label = QLabel(_(spec.label))
+            label.setToolTip(_(spec.help))
             label.setBuddy(editor.widget)
             form.addRow(label, self._folder_row(editor) if spec.folder else editor.widget)
 
@@ -154,8 +154,10 @@ class SettingsDialog(QDialog):
         self.path_field.setReadOnly(True)
         self.path_field.setAccessibleName(_("Where the journal lives"))
         self.path_field.setToolTip(
-            _("Set RAPPORT_HOME or start with --home to use another folder. The journal is "
-            "encrypted; copy it only with Rapport's export or backup, never as a file.")
+            _(
+                "Set RAPPORT_HOME or start with --home to use another folder. The journal is "
+                "encrypted; copy it only with Rapport's export or backup, never as a file."
+            )
         )
         self.open_folder = QPushButton(_("Open folder"))
         self.open_folder.setAccessibleName(_("Open the journal folder"))
@@ -217,11 +219,11 @@ class SettingsDialog(QDialog):
         assert isinstance(field, QLineEdit)
         field.setPlaceholderText(_("None"))
         choose = QPushButton(_("Choose…"))
-        choose.setAccessibleName(f"Choose the {editor.spec.label.lower()}")
+        choose.setAccessibleName(_("Choose: {setting}").format(setting=_(editor.spec.label)))
 
         def chosen() -> None:
             start = field.text() or str(Path.home())
-            folder = QFileDialog.getExistingDirectory(self, editor.spec.label, start)
+            folder = QFileDialog.getExistingDirectory(self, _(editor.spec.label), start)
             if folder:
                 field.setText(folder)
 

@@ -6,8 +6,6 @@ with a kind line saying so; the journal is never touched by a failed attempt.
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import _
 from journal.store.secrets import MIN_PASSPHRASE_LENGTH, AskPassphrase, PassphrasePurpose
 
 
@@ -32,13 +31,17 @@ class UnlockDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         recovering = purpose is PassphrasePurpose.RECOVER
         intro = QLabel(
-            "No system keyring is available on this computer, so your journal will be locked "
-            f"with a passphrase. Choose one of at least {MIN_PASSPHRASE_LENGTH} characters; "
-            "there is no way to recover the journal without it."
+            _(
+                "No system keyring is available on this computer, so your journal will be "
+                "locked with a passphrase. Choose one of at least {count} characters; there is "
+                "no way to recover the journal without it."
+            ).format(count=MIN_PASSPHRASE_LENGTH)
             if creating
-            else _("This computer's keyring does not hold the journal's key. Type the recovery "
-            "key from your recovery sheet (or the journal's passphrase, if it has one); Rapport "
-            "puts the key back in the keyring.")
+            else _(
+                "This computer's keyring does not hold the journal's key. Type the recovery "
+                "key from your recovery sheet (or the journal's passphrase, if it has one); "
+                "Rapport puts the key back in the keyring."
+            )
             if recovering
             else _("Your journal is locked. Type your passphrase to open it.")
         )
@@ -84,14 +87,14 @@ class UnlockDialog(QDialog):
     def accept(self) -> None:
         text = self.passphrase.text()
         if not text:
-            self._say("Type the passphrase first.")
+            self._say(_("Type the passphrase first."))
             return
         if self.purpose is PassphrasePurpose.CREATE:
             if len(text) < MIN_PASSPHRASE_LENGTH:
-                self._say(f"Use at least {MIN_PASSPHRASE_LENGTH} characters.")
+                self._say(_("Use at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH))
                 return
             if self.repeat.text() != text:
-                self._say("The two passphrases differ; type them again.")
+                self._say(_("The two passphrases differ; type them again."))
                 self.repeat.clear()
                 self.repeat.setFocus()
                 return

@@ -7,8 +7,6 @@ types and by status, and sorts by any column on request.
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -35,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import N_, _, ngettext
 from journal.overview import ClientRow, by_attention, with_cues
 from journal.values.dates import date_and_time, day_label, format_date
 from journal.values.vocabulary import STATUSES
 from ui.style import severity_dot, severity_word
+from ui.views.timeline.glyphs import status_word
 
 if TYPE_CHECKING:
     from journal.cues.model import Cue
@@ -52,29 +52,29 @@ STATUS_ROLE = Role.UserRole + 3
 
 
 def relative_day(
-    day: dt.date | None, today: dt.date, never: str = "never", lang: str = "en"
+    day: dt.date | None, today: dt.date, never: str | None = None, lang: str = "en"
 ) -> str:
     """'today', 'yesterday', 'in 3 days', '5 days ago', else a short date: how a coach says it."""
     if day is None:
-        return never
+        return _("never") if never is None else never
     delta = (day - today).days
     if delta == 0:
-        return "today"
+        return _("today")
     if delta == -1:
-        return "yesterday"
+        return _("yesterday")
     if delta == 1:
-        return "tomorrow"
+        return _("tomorrow")
     if -14 < delta < 0:
-        return f"{-delta} days ago"
+        return ngettext("%(n)d day ago", "%(n)d days ago", -delta) % {"n": -delta}
     if 0 < delta < 14:
-        return f"in {delta} days"
+        return ngettext("in %(n)d day", "in %(n)d days", delta) % {"n": delta}
     return day_label(day, today, weekday=False, lang=lang)
 
 
 class ClientListModel(QAbstractTableModel):
     """Rows in attention order; the health column sorts back to that order."""
 
-    COLUMNS = ("Health", "Client", "Status", "Last contact", "Next follow-up")
+    COLUMNS = (N_("Health"), N_("Client"), N_("Status"), N_("Last contact"), N_("Next follow-up"))
     HEALTH, NAME, STATUS, LAST, NEXT = range(5)
 
     def __init__(self, parent: Any = None) -> None:
@@ -143,9 +143,9 @@ class ClientListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
         if role == Role.DisplayRole:
-            return "" if section == self.HEALTH else self.COLUMNS[section]
+            return "" if section == self.HEALTH else _(self.COLUMNS[section])
         if role in (Role.ToolTipRole, Role.AccessibleTextRole):
-            return self.COLUMNS[section]
+            return _(self.COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
@@ -175,7 +175,7 @@ class ClientListModel(QAbstractTableModel):
         if column == self.NAME:
             return row.name
         if column == self.STATUS:
-            return row.status
+            return status_word(row.status)
         if column == self.LAST:
             day = row.last_contact.astimezone(self._zone).date() if row.last_contact else None
             text = relative_day(day, self._today, lang=self._lang)
@@ -185,7 +185,7 @@ class ClientListModel(QAbstractTableModel):
             since = relative_day(
                 reached.astimezone(self._zone).date(), self._today, lang=self._lang
             )
-            return f"{text} · you wrote {since}"
+            return _("{last} · you wrote {since}").format(last=text, since=since)
         if column == self.NEXT:
             return relative_day(row.next_follow_up, self._today, never="", lang=self._lang)
         return ""
@@ -206,10 +206,15 @@ class ClientListModel(QAbstractTableModel):
     def _tooltip(self, row: ClientRow, column: int) -> str:
         if column == self.HEALTH:
             if not self.cues_known:
-                return f"{row.name}: checking for cues…"
+                return _("{name}: checking for cues…").format(name=row.name)
             if not row.open_cues:
-                return f"{row.name}: nothing needs attention"
-            more = f" (+{row.open_cues - 1} more)" if row.open_cues > 1 else ""
+                return _("{name}: nothing needs attention").format(name=row.name)
+            others = row.open_cues - 1
+            more = (
+                ngettext(" (+%(n)d more)", " (+%(n)d more)", others) % {"n": others}
+                if others
+                else ""
+            )
             return f"{row.name}, {severity_word(row.severity)}: {row.cue_explanation}{more}"
         if column == self.NAME and row.project:
             return f"{row.name}: {row.project}"
@@ -217,13 +222,16 @@ class ClientListModel(QAbstractTableModel):
             parts = []
             if row.last_contact:
                 moment = row.last_contact.astimezone(self._zone)
-                parts.append(f"Last contact {date_and_time(moment, self._lang)}")
+                when = date_and_time(moment, self._lang)
+                parts.append(_("Last contact {moment}").format(moment=when))
             if row.reached_out_since:
                 moment = row.reached_out_since.astimezone(self._zone)
-                parts.append(f"you last reached out {date_and_time(moment, self._lang)}")
+                when = date_and_time(moment, self._lang)
+                parts.append(_("you last reached out {moment}").format(moment=when))
             return "; ".join(parts)
         if column == self.NEXT and row.next_follow_up:
-            return f"Follow up on {format_date(row.next_follow_up, self._lang)}"
+            day = format_date(row.next_follow_up, self._lang)
+            return _("Follow up on {date}").format(date=day)
         return self._display(row, column)
 
 
@@ -419,5 +427,8 @@ class ClientListPanel(QWidget):
     def _update_count(self, *_args: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(
-            f"{total} clients" if shown == total else f"{shown} of {total} clients"
+            ngettext("%(n)d client", "%(n)d clients", total) % {"n": total}
+            if shown == total
+            else ngettext("%(shown)d of %(n)d client", "%(shown)d of %(n)d clients", total)
+            % {"shown": shown, "n": total}
         )

@@ -10,8 +10,6 @@ the view's refresh. The journal decides what "until something new happens" means
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -30,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from journal.cues.model import Cue
+from journal.cues.model import KIND_WORDS, Cue
 from journal.errors import RapportError
-from journal.templates.library import default_language
+from journal.i18n import N_, _, language
 from journal.values.dates import format_date
 from journal.values.zones import local_zone
 from ui.commands import HoldCueCommand, JournalCommand, push_applied, short_label
@@ -40,9 +38,13 @@ from ui.commands import HoldCueCommand, JournalCommand, push_applied, short_labe
 Clock = Callable[[], dt.datetime]
 StackSource = Callable[[], QUndoStack | None]
 
-SNOOZE_SPANS: tuple[tuple[str, int], ...] = (("1 day", 1), ("1 week", 7), ("2 weeks", 14))
-DISMISS_TEXT = "&Dismiss (until something new happens)"
-DISMISS_TIP = "Hide this cue; it comes back if something new happens or it gets worse."
+SNOOZE_SPANS: tuple[tuple[str, int], ...] = (
+    (N_("For 1 day"), 1),
+    (N_("For 1 week"), 7),
+    (N_("For 2 weeks"), 14),
+)
+DISMISS_TEXT = N_("&Dismiss (until something new happens)")
+DISMISS_TIP = N_("Hide this cue; it comes back if something new happens or it gets worse.")
 
 
 def is_menu_key(event: QKeyEvent) -> bool:
@@ -51,12 +53,13 @@ def is_menu_key(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10 and shift)
 
 
-def held_message(cue: Cue, until: dt.datetime | None, lang: str = "en") -> str:
+def held_message(cue: Cue, until: dt.datetime | None, lang: str | None = None) -> str:
     """What the note says after the action: what went away and when it comes back."""
     sentence = short_label(cue.explanation, 60)
     if until is None:
-        return f"Dismissed: {sentence} It comes back if something new happens."
-    return f"Snoozed until {format_date(until, lang, year=False, weekday=True)}: {sentence}"
+        return _("Dismissed: {cue} It comes back if something new happens.").format(cue=sentence)
+    day = format_date(until, lang or language(), year=False, weekday=True)
+    return _("Snoozed until {date}: {cue}").format(date=day, cue=sentence)
 
 
 def start_of(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:
@@ -143,21 +146,21 @@ class CueActions(QObject):
 
     def add_to_menu(self, menu: QMenu, cue: Cue) -> None:
         """Dismiss and a Snooze submenu, bound to this cue."""
-        dismiss = menu.addAction(DISMISS_TEXT)
-        dismiss.setToolTip(DISMISS_TIP)
+        dismiss = menu.addAction(_(DISMISS_TEXT))
+        dismiss.setToolTip(_(DISMISS_TIP))
         dismiss.triggered.connect(lambda: self.dismiss(cue))
         menu.addMenu(self.snooze_menu(cue, menu))
 
     def snooze_menu(self, cue: Cue, parent: QWidget) -> QMenu:
-        menu = QMenu("&Snooze", parent)
+        menu = QMenu(_("&Snooze"), parent)
         menu.setAccessibleName(_("Snooze"))
         for label, days in SNOOZE_SPANS:
-            action = menu.addAction(f"For {label}")
+            action = menu.addAction(_(label))
             action.triggered.connect(
                 lambda _c=False, d=days: self.snooze(cue, self._local_now() + dt.timedelta(days=d))
             )
         menu.addSeparator()
-        pick = menu.addAction("Until a &date…")
+        pick = menu.addAction(_("Until a &date…"))
         pick.triggered.connect(lambda: self.ask_date(cue))
         return menu
 
@@ -168,7 +171,7 @@ class CueActions(QObject):
 
     def snooze(self, cue: Cue, until: dt.datetime) -> None:
         if until <= self._clock():
-            self.failed.emit("Pick a moment after now to snooze until.")
+            self.failed.emit(_("Pick a moment after now to snooze until."))
             return
         self._apply(cue, until)
 
@@ -229,10 +232,10 @@ class CueActions(QObject):
                 command.apply()
                 self._refresh()
         except RapportError as exc:
-            self.failed.emit(f"The cue could not be put away: {exc}")
+            self.failed.emit(_("The cue could not be put away: {problem}").format(problem=exc))
             return
         self.last_command = command if stack is not None else None
-        self.held.emit(cue, held_message(cue, until, default_language()))
+        self.held.emit(cue, held_message(cue, until, language()))
         self._return_focus()
 
     def _return_focus(self) -> None:
@@ -257,7 +260,7 @@ class CueActionBar(QWidget):
         self.text.setAccessibleName(_("Chosen cue"))
         self.dismiss_button = QPushButton(_("Dismiss"))
         self.dismiss_button.setAccessibleName(_("Dismiss cue"))
-        self.dismiss_button.setToolTip(DISMISS_TIP)
+        self.dismiss_button.setToolTip(_(DISMISS_TIP))
         self.dismiss_button.clicked.connect(self._dismiss)
         self.snooze_button = QPushButton(_("Snooze"))  # with a menu: the style draws its arrow
         self.snooze_button.setAccessibleName(_("Snooze cue"))
@@ -274,7 +277,8 @@ class CueActionBar(QWidget):
         self.setVisible(cue is not None)
         if cue is None:
             return
-        self.text.setText(f"<b>{cue.kind.replace('_', ' ').capitalize()}</b> · {cue.explanation}")
+        kind = _(KIND_WORDS.get(cue.kind, cue.kind.replace("_", " ")))
+        self.text.setText(f"<b>{kind[:1].upper()}{kind[1:]}</b> · {cue.explanation}")
         old = self.snooze_button.menu()
         self.snooze_button.setMenu(self._actions.snooze_menu(cue, self))
         if old is not None:
@@ -332,7 +336,7 @@ class HeldNote(QWidget):
     def _undo(self, _link: str = "undo") -> None:
         command = self._command
         if self._actions.undo(command):
-            self.say("Brought back.")
+            self.say(_("Brought back."))
         elif self._actions.is_newest(command):  # refused (the journal was busy): try again
             self._command = command
             self._show_undo_if_newest()

@@ -11,8 +11,6 @@ freezing the window; the dialog does not close until the words are saved or kept
 
 from __future__ import annotations
 
-from journal.i18n import N_, _
-
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +29,7 @@ from journal.entries.drafts import (
     save_draft,
 )
 from journal.errors import JournalBusy, RapportError
+from journal.i18n import N_, _
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
 from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied

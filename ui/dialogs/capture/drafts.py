@@ -6,13 +6,12 @@ the capture dialog shows one. CaptureDialog decides when to offer, restore or di
 
 from __future__ import annotations
 
-from journal.i18n import _, ngettext
-
 import datetime as dt
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from journal.entries.drafts import SavedDraft
+from journal.i18n import _, ngettext
 from journal.values.dates import short_date, time_of_day
 
 

@@ -6,8 +6,6 @@ CaptureForm lays out the widgets and reads and writes them through the one mappi
 
 from __future__ import annotations
 
-from journal.i18n import N_, _, language
-
 import datetime as dt
 from typing import Any
 
@@ -35,7 +33,7 @@ from PySide6.QtWidgets import (
 from journal.clients import list_clients
 from journal.entries.capture import AHEAD, SELF_CHECK_QUESTIONS, NewCommitment
 from journal.entries.usual_channel import usual_channel
-from journal.templates.library import default_language
+from journal.i18n import N_, _, language
 from journal.values.dates import short_date
 from journal.values.vocabulary import CHANNELS, DIRECTIONS
 from ui.dialogs.capture import fields

@@ -6,8 +6,6 @@ Plain widgets: they know nothing of the journal, drafts or saving.
 
 from __future__ import annotations
 
-from journal.i18n import N_, _
-
 import datetime as dt
 from typing import Any
 
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import N_, _
 from ui.dialogs.qt_dates import from_qdate, to_qdate
 from ui.views.timeline.glyphs import FEELING_WORDS, feeling_color
 

@@ -5,8 +5,6 @@ Also the highlighter that marks patterns while typing, which the message dialog 
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from journal.cues.model import KIND_WORDS, KINDS
 from journal.errors import RapportError
+from journal.i18n import _, translation
 from journal.templates import library, text
 from journal.values.vocabulary import LANGUAGES
 
@@ -67,14 +66,18 @@ class TemplateEditor(QDialog):
         self.saved: text.Template | None = None
         language = text.LANGUAGE_NAMES[self.lang]
         self.setWindowTitle(
-            f"Edit “{template.title}” ({language})" if template else f"New template ({language})"
+            _("Edit “{template}” ({language})").format(template=template.title, language=language)
+            if template
+            else _("New template ({language})").format(language=language)
         )
         self.resize(760, 620)
         layout = QVBoxLayout(self)
         if template is not None and template.origin != text.OWN:
             note = QLabel(
-                _("Your changes are kept as your own version; "
-                "Restore original brings back Rapport's text.")
+                _(
+                    "Your changes are kept as your own version; "
+                    "Restore original brings back Rapport's text."
+                )
             )
             note.setWordWrap(True)
             layout.addWidget(note)
@@ -87,7 +90,9 @@ class TemplateEditor(QDialog):
 
         middle = QHBoxLayout()
         self.body_edit = QPlainTextEdit(
-            template.body if template else "Hi {client_first_name},\n\n"
+            template.body
+            if template
+            else translation(self.lang).gettext("Hi {client_first_name},\n\n")
         )
         self.body_edit.setAccessibleName(_("Template text"))
         self.body_edit.moveCursor(QTextCursor.MoveOperation.End)
@@ -112,7 +117,7 @@ class TemplateEditor(QDialog):
         self.kind_boxes: dict[str, QCheckBox] = {}
         chosen = set(template.answers) if template else set()
         for n, kind in enumerate(KINDS):
-            box = QCheckBox(KIND_WORDS[kind])
+            box = QCheckBox(_(KIND_WORDS[kind]))
             box.setChecked(kind in chosen)
             self.kind_boxes[kind] = box
             grid.addWidget(box, n // 4, n % 4)

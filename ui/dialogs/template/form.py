@@ -5,8 +5,6 @@ MessageForm only lays out and shows; TemplateDialog (dialog.py) wires it to jour
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from journal.i18n import _
 from journal.templates import text
 from journal.values.vocabulary import LANGUAGES
 from ui.dialogs.template.editor import GAP_PATTERN, Marker
@@ -85,8 +84,8 @@ class MessageForm(QDialog):
         self.copy_button.setText(_("Copy message"))
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         copy_menu = QMenu(self.copy_button)
-        self.copy_message_action = copy_menu.addAction("Copy message")
-        self.copy_subject_action = copy_menu.addAction("Copy subject")
+        self.copy_message_action = copy_menu.addAction(_("Copy message"))
+        self.copy_subject_action = copy_menu.addAction(_("Copy subject"))
         self.copy_button.setMenu(copy_menu)
         self.mail_button = QPushButton(_("Open in mail program"))
         self.log_button = QPushButton(_("Log as sent"))
@@ -104,11 +103,11 @@ class MessageForm(QDialog):
 
     def _manage_menu(self) -> QMenu:
         menu = QMenu(self)
-        self.edit_action = menu.addAction("Edit this template…")
-        self.new_action = menu.addAction("New template…")
-        self.restore_action = menu.addAction("Restore original")
-        self.delete_action = menu.addAction("Delete this template")
+        self.edit_action = menu.addAction(_("Edit this template…"))
+        self.new_action = menu.addAction(_("New template…"))
+        self.restore_action = menu.addAction(_("Restore original"))
+        self.delete_action = menu.addAction(_("Delete this template"))
         menu.addSeparator()
-        self.import_action = menu.addAction("Import template set…")
-        self.export_action = menu.addAction("Export template set…")
+        self.import_action = menu.addAction(_("Import template set…"))
+        self.export_action = menu.addAction(_("Export template set…"))
         return menu

@@ -6,8 +6,6 @@ the tick is the newest thing done on the window's stack.
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 from collections.abc import Callable
 
@@ -32,8 +30,8 @@ from journal.cues.model import Severity
 from journal.entries import commitments
 from journal.entries.undo import commitment_by_uid
 from journal.errors import RapportError
+from journal.i18n import _, language
 from journal.overview import commitment_by_id
-from journal.templates.library import default_language
 from journal.timeline import client_by_id
 from journal.values.dates import day_label
 from journal.values.names import first_name
@@ -67,7 +65,8 @@ class TickCommitment(JournalCommand):
     ) -> None:
         current = commitment_by_id(commitment_id)
         text = current.text if len(current.text) <= 40 else current.text[:39] + "…"
-        super().__init__(f"Tick “{text}” done" if done_on else f"Reopen “{text}”", report)
+        label = _("Tick “{commitment}” done") if done_on else _("Reopen “{commitment}”")
+        super().__init__(label.format(commitment=text), report)
         self._done_on = done_on
         self._refresh = refresh
         self._uid = current.uid
@@ -102,7 +101,7 @@ class CommitmentsSection(QGroupBox):
         today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Open commitments", parent)
+        super().__init__(_("Open commitments"), parent)
         self._undo = undo_stack
         self._today = today
         self._client_id: int | None = None
@@ -186,25 +185,29 @@ class CommitmentsSection(QGroupBox):
             if self._client_id is None:
                 return
             today = self._today()
-            lang = default_language()
+            lang = language()
             client = client_by_id(self._client_id)
             for item in commitments.commitments_of(client, open_only=True):
-                who = "Me" if item.owner == "me" else first_name(client.name)
+                who = _("Me") if item.owner == "me" else first_name(client.name)
                 due = day_label(item.due, today, weekday=False, lang=lang) if item.due else ""
                 row = QTreeWidgetItem([f"{who}: {item.text}", due])
                 row.setData(0, ID_ROLE, item.id)
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 row.setCheckState(0, Qt.CheckState.Unchecked)
-                row.setToolTip(
-                    0, f"{'You' if item.owner == 'me' else client.name} promised: {item.text}"
+                said = (
+                    _("You promised: {commitment}")
+                    if item.owner == "me"
+                    else _("{name} promised: {commitment}")
                 )
+                row.setToolTip(0, said.format(name=client.name, commitment=item.text))
                 if item.due and item.due < today:  # in words and colour, not by weight alone
-                    row.setText(1, f"{due} · overdue")
+                    row.setText(1, _("{date} · overdue").format(date=due))
                     font = row.font(1)
                     font.setBold(True)
                     row.setFont(1, font)
                     row.setForeground(1, QBrush(severity_color(Severity.CRITICAL)))
-                    row.setToolTip(1, f"Overdue since {day_label(item.due, today, lang=lang)}")
+                    since = day_label(item.due, today, lang=lang)
+                    row.setToolTip(1, _("Overdue since {date}").format(date=since))
                 self.commitment_tree.addTopLevelItem(row)
         finally:
             self.commitment_tree.blockSignals(False)
@@ -218,7 +221,7 @@ class CommitmentsSection(QGroupBox):
             return False
         text = self.new_text.text().strip()
         if not text:
-            self.said.emit("Write the promise first, then press Add.")
+            self.said.emit(_("Write the promise first, then press Add."))
             self.new_text.setFocus()
             return False
         due = from_qdate(self.new_due.date()) if self.new_has_due.isChecked() else None
@@ -229,7 +232,7 @@ class CommitmentsSection(QGroupBox):
             self.said.emit(str(exc))
             return False
         self.new_text.clear()
-        self.said.emit("Commitment added.")
+        self.said.emit(_("Commitment added."))
         self.reload()
         self.changed.emit(self._client_id)
         return True
@@ -259,4 +262,4 @@ class CommitmentsSection(QGroupBox):
             self.reload()
             return
         undoes = command if self._undo is not None else None
-        self.tick_note.say(f"Done: “{command.promise}”", undoes)
+        self.tick_note.say(_("Done: “{commitment}”").format(commitment=command.promise), undoes)

@@ -11,8 +11,6 @@ ticked done (undoably, with a note whose Undo takes back that tick) and added in
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from journal.changes import Changes
 from journal.clients import PROFILE_FIELDS
 from journal.errors import RapportError
+from journal.i18n import N_, _
 from journal.timeline import client_by_id
 from journal.values.vocabulary import CHANNELS, STATUSES
 from ui.commands import SaveProfileCommand, run_undoable
@@ -42,8 +41,16 @@ from ui.style import calm_wheel
 from ui.views.profile.commitments import CommitmentsSection
 from ui.views.profile.rhythm import AwayEditor, RhythmField
 from ui.views.profile.thresholds import ThresholdsSection
+from ui.views.timeline.glyphs import channel_word, status_word
 
-FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
+FIT_WORDS = (
+    N_("not rated"),
+    N_("1 poor fit"),
+    N_("2 weak"),
+    N_("3 fair"),
+    N_("4 good"),
+    N_("5 ideal client"),
+)
 # What the form edits: the profile but for the thresholds, which have their own section.
 FORM_FIELDS = tuple(key for key in PROFILE_FIELDS if key != "cue_settings")
 
@@ -91,17 +98,17 @@ class ProfilePanel(QWidget):
         self.channel.setAccessibleName(_("Preferred channel"))
         self.channel.addItem(_("not asked yet"), None)
         for name in CHANNELS:
-            self.channel.addItem(name, name)
+            self.channel.addItem(channel_word(name), name)
         self.cadence = RhythmField()
-        self.away = AwayEditor("Client's")
+        self.away = AwayEditor(_("Client's away periods"))
         self.fit = QComboBox()
         self.fit.setAccessibleName(_("Fit"))
         for number, word in enumerate(FIT_WORDS):
-            self.fit.addItem(word, number or None)
+            self.fit.addItem(_(word), number or None)
         self.status = QComboBox()
         self.status.setAccessibleName(_("Status"))
         for name in STATUSES:
-            self.status.addItem(name, name)
+            self.status.addItem(status_word(name), name)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(_("Client notes"))
         self.notes.setPlaceholderText(_("What matters about this client"))
@@ -210,7 +217,7 @@ class ProfilePanel(QWidget):
         error = self._write(self._client_id, values)
         if error is None:
             self.save_button.setEnabled(False)
-            self.message.setText(f"Saved {values['name'].strip()}'s profile.")
+            self.message.setText(_("Saved {name}'s profile.").format(name=values["name"].strip()))
             return None
         self._held[self._client_id] = (values, error)
         return values
@@ -237,7 +244,7 @@ class ProfilePanel(QWidget):
             values, error = held
             self._fill(values)
             self.save_button.setEnabled(True)
-            self.message.setText(f"Not saved yet: {error}")
+            self.message.setText(_("Not saved yet: {problem}").format(problem=error))
         self.commitments.set_client(client_id)
 
     def _load_profile(self) -> bool:

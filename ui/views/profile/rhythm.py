@@ -4,8 +4,6 @@ journal.values.away's."""
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 from typing import Any
 
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import RapportError
+from journal.i18n import _, language
 from journal.values.away import away_periods, clean_away
 from journal.values.dates import short_date
 from journal.values.rhythm import MAX_DAYS, NAMED, rhythm_words
@@ -44,7 +43,7 @@ class RhythmField(QWidget):
         self.choice.setAccessibleName(_("Agreed rhythm"))
         self.choice.addItem(_("none agreed"), None)
         for days in NAMED.values():
-            self.choice.addItem(rhythm_words(days), float(days))
+            self.choice.addItem(rhythm_words(days, language()), float(days))
         self.choice.addItem(_("every N days…"), OTHER)
         self.days = QDoubleSpinBox()
         self.days.setAccessibleName(_("Agreed rhythm in days"))
@@ -86,11 +85,12 @@ class AwayEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, who: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        """`name`: whose periods these are, for screen readers ("Your away periods")."""
         super().__init__(parent)
         self._periods: list[dict[str, str]] = []
         self.list = QListWidget()
-        self.list.setAccessibleName(f"{who} away periods")
+        self.list.setAccessibleName(name)
         self.list.setToolTip(_("Select a period to remove it"))
         today = dt.date.today()
         self.start = QDateEdit(to_qdate(today))
@@ -140,8 +140,8 @@ class AwayEditor(QWidget):
         for period in away_periods(self._periods):
             years = period.end.year != today.year or period.start.year != today.year
             span = (
-                f"{short_date(period.start, 'en', year=years)} – "
-                f"{short_date(period.end, 'en', year=years)}"
+                f"{short_date(period.start, language(), year=years)} – "
+                f"{short_date(period.end, language(), year=years)}"
             )
             self.list.addItem(QListWidgetItem(f"{span} · {period.note}" if period.note else span))
         self.remove_button.setEnabled(bool(self._periods))

@@ -3,8 +3,6 @@ values override the journal-wide ones for this client, saved as one undoable ste
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from journal.changes import Changes
 from journal.cues.api import client_thresholds, parse_threshold
 from journal.errors import RapportError
+from journal.i18n import _, ngettext
 from journal.settings import CUE_SETTINGS
 from journal.timeline import client_by_id
 from ui.commands import SetClientThresholdsCommand, run_undoable
@@ -66,7 +65,9 @@ class ThresholdsSection(QWidget):
         header.addWidget(self.toggle)
         header.addWidget(self.summary, 1)
 
-        intro = QLabel(_("Empty fields follow Preferences. A value here counts for this client only."))
+        intro = QLabel(
+            _("Empty fields follow Preferences. A value here counts for this client only.")
+        )
         intro.setWordWrap(True)
         self.fields: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
@@ -74,14 +75,15 @@ class ThresholdsSection(QWidget):
         grid = QGridLayout(rows)
         grid.setContentsMargins(0, 0, 4, 0)
         grid.setColumnStretch(0, 1)
-        field_width = self.fontMetrics().horizontalAdvance("default (2.5)") + 30
+        widest = _("default ({value})").format(value="2.5")
+        field_width = self.fontMetrics().horizontalAdvance(widest) + 30
         for number, spec in enumerate(CUE_SETTINGS):
             field = QLineEdit()
-            field.setAccessibleName(spec.label)
-            field.setToolTip(f"{spec.help} Empty: as in Preferences.")
+            field.setAccessibleName(_(spec.label))
+            field.setToolTip(_("{help} Empty: as in Preferences.").format(help=_(spec.help)))
             field.setClearButtonEnabled(True)
             field.textEdited.connect(self._edited)
-            label = QLabel(spec.label)
+            label = QLabel(_(spec.label))
             label.setWordWrap(True)
             label.setToolTip(spec.help)
             label.setBuddy(field)
@@ -176,7 +178,9 @@ class ThresholdsSection(QWidget):
         try:
             for row in rows:
                 field = self.fields[row.key]
-                field.setPlaceholderText(f"default ({_shown(row.global_value)})")
+                field.setPlaceholderText(
+                    _("default ({value})").format(value=_shown(row.global_value))
+                )
                 field.setText("" if row.own_value is None else _shown(row.own_value))
                 font = self.labels[row.key].font()
                 font.setBold(row.own_value is not None)
@@ -184,7 +188,9 @@ class ThresholdsSection(QWidget):
         finally:
             self._loading = False
         count = len(self._own)
-        self.summary.setText(f"{count} own value{'s' if count > 1 else ''}" if count else "")
+        self.summary.setText(
+            ngettext("%(n)d own value", "%(n)d own values", count) % {"n": count} if count else ""
+        )
         self.reset_button.setEnabled(bool(count))
         self.save_button.setEnabled(False)
 
@@ -221,13 +227,13 @@ class ThresholdsSection(QWidget):
         except RapportError as exc:
             self.message.setText(str(exc).split(": ", 1)[-1])
             return False
-        return self._apply(changes, "Saved.")
+        return self._apply(changes, _("Saved."))
 
     def reset_all(self) -> bool:
         """Let every threshold of this client follow Preferences again (one undoable step)."""
         if self._client_id is None:
             return False
-        return self._apply({key: None for key in self._own}, "All as in Preferences again.")
+        return self._apply({key: None for key in self._own}, _("All as in Preferences again."))
 
     def _apply(self, changes: dict[str, Any], done: str) -> bool:
         assert self._client_id is not None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from journal.i18n import _
-
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +21,7 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.cues.model import Cue
+from journal.i18n import _
 from journal.reports.chart import chart_data
 from journal.timeline import Entry
 from ui.views.feeling_chart import ChartStyle, paint_feeling_chart

@@ -6,11 +6,11 @@ same in both; drawn, not taken from fonts, so glyphs are crisp at any DPI.
 
 from __future__ import annotations
 
-from journal.i18n import N_, _
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
+
+from journal.i18n import N_, _
 
 FEELING_WORDS = {
     -2: N_("very bad"),
@@ -33,6 +33,19 @@ DIRECTION_TEXT = {
     "in": N_("← from client"),
     "two_way": N_("⇄ both ways"),
 }
+
+
+STATUS_WORDS = {
+    "prospect": N_("prospect"),
+    "active": N_("active"),
+    "paused": N_("paused"),
+    "closed": N_("closed"),
+}
+
+
+def status_word(status: str) -> str:
+    """A client's status as the coach reads it, from its stored name."""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def channel_word(channel: str) -> str:

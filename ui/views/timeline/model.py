@@ -3,8 +3,6 @@ about them (folds, highlighted evidence, words a search marked)."""
 
 from __future__ import annotations
 
-from journal.i18n import _, language
-
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QWidget
 
 from journal.cues.model import Cue, Severity
+from journal.i18n import _, language
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START
 from journal.timeline import CueMark, Entry, TimelineItem
 from journal.values.dates import format_date, time_of_day

@@ -6,8 +6,6 @@ ten thousand interactions opens and scrolls smoothly; one geometry serves painti
 
 from __future__ import annotations
 
-from journal.i18n import _, language
-
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from journal.cues.model import Cue
 from journal.entries.capture import SELF_CHECK_QUESTIONS
+from journal.i18n import _, language
 from journal.templates.library import list_templates
 from journal.timeline import CueMark, Entry
 from journal.values.dates import short_date, time_of_day
