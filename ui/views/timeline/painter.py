@@ -67,8 +67,9 @@ class TimelineDelegate(QStyledItemDelegate):
         parts = [entry.notes.strip()] if entry.notes.strip() else []
         if entry.self_check:
             asked = dict(SELF_CHECK_QUESTIONS)
+            yes, no = _("yes"), _("no")
             answers = [
-                f"{_(asked[k]) if k in asked else k} {_('yes') if v else _('no')}"
+                f"{_(asked[k]) if k in asked else k} {yes if v else no}"
                 for k, v in entry.self_check.items()
             ]
             parts.append(_("Self-check: {answers}").format(answers="; ".join(answers)))
