@@ -22,7 +22,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
-from journal.i18n import N_, _
+from journal.i18n import FOLLOW_SYSTEM, N_, _
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
 from journal.store.key_record import load_key_record
@@ -38,6 +38,7 @@ from ui.main_window import MainWindow
 from ui.single_instance import claim
 from ui.startup_probe import milestone
 from ui.style import apply_style
+from ui.views.language import apply_language, follow_language
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
 ATTEMPTS = 5
@@ -183,9 +184,12 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
     return request
 
 
-def _open_into(window: MainWindow, home: Path, key: JournalKey | None, demo: bool) -> None:
-    """Right after the first paint: open the journal and hand it to the window, or close the
-    window with one line saying why."""
+def _open_into(
+    window: MainWindow, home: Path, key: JournalKey | None, demo: bool, lang: str | None
+) -> None:
+    """Right after the first paint: open the journal and hand it to the window (in the
+    journal's language unless `lang` was asked for), or close the window with one line
+    saying why."""
     try:
         journal = open_for_app(home, window, key)
     except Cancelled:
@@ -200,11 +204,12 @@ def _open_into(window: MainWindow, home: Path, key: JournalKey | None, demo: boo
         from journal.interchange.demo import populate_demo  # only the demo needs it
 
         populate_demo()
+    follow_language(window, lang)
     window.set_journal(journal)
 
 
-def run_app(home: str | None = None, demo: bool = False) -> int:
-    """The app's whole life, from the arguments to the journal closed."""
+def run_app(home: str | None = None, demo: bool = False, lang: str | None = None) -> int:
+    """The app's whole life, from the arguments to the journal closed. `lang`: --lang."""
     if not _has_screen():
         print(
             _(
@@ -215,6 +220,7 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
         )
         return 1
     app = make_application()
+    apply_language(lang or FOLLOW_SYSTEM)  # the journal's own setting once it is open
     _install_error_hook()
     quitting = _quit_on_signals(app)
     temporary: Path | None = None
@@ -245,7 +251,7 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
         window = MainWindow()
         window.opened.connect(lambda: guard.attach(window))
         window.opened.connect(window.offer_pending_draft)
-        window.after_first_paint(lambda: _open_into(window, home_path, key, demo))
+        window.after_first_paint(lambda: _open_into(window, home_path, key, demo, lang))
         window.show()
         milestone("shown")
         code = 0 if quitting.requested else app.exec()

@@ -25,22 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.i18n import N_, _
+from journal.i18n import _
 from ui.dialogs.qt_dates import from_qdate, to_qdate
-from ui.views.timeline.glyphs import FEELING_WORDS, feeling_color
-
-EMOTION_WORDS = (
-    N_("dread"),
-    N_("drained"),
-    N_("anxious"),
-    N_("frustrated"),
-    N_("uneasy"),
-    N_("calm"),
-    N_("energised"),
-    N_("grateful"),
-    N_("hopeful"),
-    N_("proud"),
-)
+from ui.views.timeline.glyphs import EMOTION_WORDS, FEELING_WORDS, emotion_word, feeling_color
 
 
 class EnterLineEdit(QLineEdit):
@@ -177,7 +164,7 @@ class ChipRow(QWidget):
             self._outer.insertLayout(len(self._rows) - 1, row)
         row = self._rows[-1]
         chip = _Chip(self, word)
-        shown = _(word) if word in EMOTION_WORDS else word
+        shown = emotion_word(word)
         chip.setText(shown)
         chip.setCheckable(True)
         chip.setAccessibleName(_("Emotion {word}").format(word=shown))

@@ -209,6 +209,12 @@ class ProfilePanel(QWidget):
             self._held.pop(self._client_id, None)
             self._write(self._client_id, values)
 
+    def pass_unsaved_to(self, other: ProfilePanel) -> None:
+        """This panel is being replaced (the app changed its language): save the unsaved
+        edits; those a save refused go to `other`, which shows them with their client."""
+        self._leave()
+        other._held.update(self._held)
+
     def _leave(self) -> dict[str, Any] | None:
         """Save the shown client's unsaved edits; if refused, hold them (and return them)."""
         if self._client_id is None or not self.save_button.isEnabled():

@@ -34,6 +34,7 @@ from ui.views.timeline.glyphs import (
     DIRECTION_TEXT,
     FEELING_WORDS,
     channel_word,
+    emotion_word,
     feeling_color,
     paint_channel_glyph,
 )
@@ -316,7 +317,7 @@ class TimelineDelegate(QStyledItemDelegate):
         notes = self._notes_text(entry)
         details = []
         if entry.emotions:
-            details.append(" · ".join(entry.emotions))
+            details.append(" · ".join(emotion_word(word) for word in entry.emotions))
         if entry.awaits_reply:
             details.append(_("awaiting reply"))
         if entry.follow_up_on:
