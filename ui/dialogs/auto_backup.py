@@ -50,12 +50,16 @@ class AutoBackup(QObject):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.tick)
         self.bar = QProgressBar()
-        self.bar.setAccessibleName(_("Backup progress"))
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
         self.bar.hide()
+        self.name_bar()
         window.statusBar().addPermanentWidget(self.bar)
         window.changed.connect(self._written)
+
+    def name_bar(self) -> None:
+        """The bar's name for screen readers, in the app's language (again after a switch)."""
+        self.bar.setAccessibleName(_("Backup progress"))
 
     def start(self) -> None:
         """The journal is open: look hourly from now on."""

@@ -298,7 +298,8 @@ class ClientListPanel(QWidget):
         self.status_box.setAccessibleName(_("Status filter"))
         self.status_box.addItem(_("All statuses"), None)
         for status in STATUSES:
-            self.status_box.addItem(status.capitalize(), status)
+            word = status_word(status)
+            self.status_box.addItem(word[:1].upper() + word[1:], status)
         self.status_box.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_box.currentData())
         )

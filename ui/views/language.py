@@ -109,6 +109,7 @@ def switch_language(window: MainWindow, lang: str) -> None:
     window.setAccessibleName(i18n._("Rapport"))
     window.statusBar().setAccessibleName(i18n._("Status"))
     window.statusBar().clearMessage()
+    window.backups.name_bar()  # the status bar stays: its own widget is renamed
     if window.journal is None:
         return
     if old_page is not None:

@@ -210,8 +210,8 @@ class CaptureForm(QDialog):
             answer.addItem(_("not answered"), None)
             answer.addItem(_("Yes"), True)
             answer.addItem(_("No"), False)
-            answer.setAccessibleName(question)
-            check_form.addRow(question, answer)
+            answer.setAccessibleName(_(question))
+            check_form.addRow(_(question), answer)
             self.self_check[key] = answer
         self.self_check_box.hide()
         self.self_check_toggle.toggled.connect(self._show_self_check)

@@ -85,7 +85,7 @@ class ThresholdsSection(QWidget):
             field.textEdited.connect(self._edited)
             label = QLabel(_(spec.label))
             label.setWordWrap(True)
-            label.setToolTip(spec.help)
+            label.setToolTip(_(spec.help))
             label.setBuddy(field)
             if spec.type is str:  # the dread words: a line of their own under the label
                 grid.addWidget(label, 2 * number, 0, 1, 2)
