@@ -76,6 +76,8 @@ class CaptureDialog(CaptureForm):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(620)
         self._build()
+        # Longer words (Swedish) widen the dialog rather than overlap its rows.
+        self.setMinimumWidth(max(620, self.minimumSizeHint().width()))
         calm_wheel(self)
         if interaction_id is not None:
             interaction = interaction_by_id(interaction_id)
