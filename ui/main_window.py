@@ -97,8 +97,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._page: ClientPage | None = None
         self._search_dock: QDockWidget | None = None
-        self.setWindowTitle(_("Rapport"))
-        self.setAccessibleName(_("Rapport"))
+        self.setWindowTitle("Rapport")  # also its accessible name, as for any window
         self.undo_stack = QUndoStack(self)
         StackChanges(self.undo_stack).changed.connect(self.journal_changed)
 
@@ -147,12 +146,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(warning, 15000)
         self._check(journal)
         if journal.created and journal.key_mode == "keyring":
-            self.statusBar().showMessage(
-                _(
-                    "Your journal is new: make its recovery sheet (File > Recovery sheet…) so its "
-                    "backups can be restored on any computer."
-                )
+            new = _(
+                "Your journal is new: make its recovery sheet (File > Recovery sheet…) so its "
+                "backups can be restored on any computer."
             )
+            self.statusBar().showMessage(new)
         self.cue_refresh.refresh_rows()
         after_next_paint(
             self.client_list.table.viewport(),
@@ -368,9 +366,8 @@ class MainWindow(QMainWindow):
         try:
             dialog = dialog_for_pending_draft(self.undo_stack, clock=self.clock, parent=self)
         except RapportError as exc:
-            self.statusBar().showMessage(
-                _("Unsaved drafts could not be checked: {problem}").format(problem=exc), 8000
-            )
+            said = _("Unsaved drafts could not be checked: {problem}").format(problem=exc)
+            self.statusBar().showMessage(said, 8000)
             return
         if dialog is not None:
             self._run_capture(dialog)

@@ -105,8 +105,6 @@ def switch_language(window: MainWindow, lang: str) -> None:
         window.removeDockWidget(search)
         search.deleteLater()
         window._search_dock = None
-    window.setWindowTitle(i18n._("Rapport"))
-    window.setAccessibleName(i18n._("Rapport"))
     window.statusBar().setAccessibleName(i18n._("Status"))
     window.statusBar().clearMessage()
     window.backups.name_bar()  # the status bar stays: its own widget is renamed
