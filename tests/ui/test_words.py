@@ -49,6 +49,18 @@ def _client_page(window: MainWindow) -> QWidget:
     return window
 
 
+def _context_menus(window: MainWindow) -> QWidget:
+    """The timeline's menus: an entry's (edit, delete) and a cue's (dismiss, snooze)."""
+    from PySide6.QtWidgets import QMenu
+
+    window.open_client(_first_client())
+    assert window.cues
+    menu = QMenu(window)
+    menu.addActions([window.timeline.edit_action, window.timeline.delete_action])
+    window.timeline.cue_actions.add_to_menu(menu, window.cues[0])
+    return window
+
+
 def _search(window: MainWindow) -> QWidget:
     window.show_search()
     return window
@@ -124,6 +136,7 @@ REPORTS_BRANCH = pytest.mark.xfail(
 OPENERS = [
     pytest.param(_main, id="today"),
     pytest.param(_client_page, id="client page"),
+    pytest.param(_context_menus, id="context menus"),
     pytest.param(_search, id="search"),
     pytest.param(_preferences, id="preferences"),
     pytest.param(_capture, id="capture"),
