@@ -75,6 +75,12 @@ def test_preferences_switch_the_open_window_to_swedish_and_back_keeping_everythi
     assert QLocale().name() == "sv_SE"  # Qt's dates and numbers
     assert _cancel_text() == "Avbryt"  # Qt's own buttons, from its catalogue
     assert len([a for a in window.actions() if a.text() == "&Sök…"]) == 1  # no old shortcuts
+    assert window.window_actions.undo.isEnabled()
+    window.window_actions.undo.trigger()  # the history works on: the save is taken back
+    assert client_by_id(client.id).notes != "Typed before the switch"
+    assert window.window_actions.redo.isEnabled() and window.window_actions.redo.text().startswith(
+        "&Gör om"
+    )
 
     _choose_in_preferences(qtbot, window, "en")
 

@@ -149,3 +149,4 @@ def open_preferences(window: MainWindow) -> None:
     if dialog.exec() == QDialog.DialogCode.Accepted:
         after = settings.get_all()
         window.journal_changed(Changes.of(settings=[k for k in after if after[k] != before[k]]))
+    dialog.deleteLater()  # Qt's, not Python's garbage: the window may be rebuilt by now

@@ -90,6 +90,9 @@ def switch_language(window: MainWindow, lang: str) -> None:
     old_page = window._page
 
     old_actions = window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    stack, before = window.undo_stack, window.window_actions
+    stack.canUndoChanged.disconnect(before.sync_undo)  # it would touch the actions deleted here
+    stack.canRedoChanged.disconnect(before.sync_undo)
     window.setMenuBar(QMenuBar())  # the old bar and its menus go with it
     for action in old_actions:
         window.removeAction(action)
