@@ -59,6 +59,8 @@ def test_preferences_switch_the_open_window_to_swedish_and_back_keeping_everythi
     client = list_clients()[0]
     window.open_client(client.id)
     window.profile.notes.setPlainText("Typed before the switch")  # not saved yet
+    window.show_search()
+    window.search.query_edit.setText("proposal")
     undo_steps = window.undo_stack.count()
 
     _choose_in_preferences(qtbot, window, "sv")
@@ -72,7 +74,10 @@ def test_preferences_switch_the_open_window_to_swedish_and_back_keeping_everythi
     assert window.profile.notes.toPlainText() == "Typed before the switch"
     assert client_by_id(client.id).notes == "Typed before the switch"  # saved, not lost
     assert window.undo_stack.count() == undo_steps + 1  # the history kept, the save on it
+    assert window.search_dock.isVisible() and window.search.query_edit.text() == "proposal"
+    assert window.search_dock.windowTitle() == "Sök"
     assert QLocale().name() == "sv_SE"  # Qt's dates and numbers
+    assert window.profile.away.start.locale().name() == "sv_SE"  # its date fields too
     assert _cancel_text() == "Avbryt"  # Qt's own buttons, from its catalogue
     assert len([a for a in window.actions() if a.text() == "&Sök…"]) == 1  # no old shortcuts
     assert window.window_actions.undo.isEnabled()

@@ -4,7 +4,7 @@ One language at a time, for Rapport's own words (journal.i18n's catalogue), Qt's
 standard dialogs and buttons (Qt's qtbase catalogue) and Qt's dates and numbers (the default
 QLocale). The language at start is `--lang`, else the journal's `language` setting, else the
 system's; the journal opens after the window's first paint, so a window built in the system's
-language switches once the journal says otherwise (`settle_language`).
+language switches once the journal says otherwise (`follow_language`).
 
 A switch rebuilds the window's menus and views in the new language rather than re-reading
 every label in place: one path that cannot forget a word. The journal, the undo history, the
@@ -86,6 +86,7 @@ def switch_language(window: MainWindow, lang: str) -> None:
     client_id = window.current_client_id()
     on_today = window.today_button.isChecked()
     search = window._search_dock
+    searching = search is not None and search.isVisible()
     query = window.search.query_edit.text() if search is not None else ""
     old_page = window._page
 
@@ -121,6 +122,6 @@ def switch_language(window: MainWindow, lang: str) -> None:
         window.open_client(client_id)
     if on_today:
         window.show_today()
-    if search is not None and search.isVisible():
+    if searching:
         window.show_search()
         window.search.query_edit.setText(query)
