@@ -145,3 +145,13 @@ def test_the_lang_flag_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit):
         main(["--lang", "sv", "--demo"])
     assert asked["lang"] == "sv"
+
+
+def test_numbers_in_the_profile_follow_the_language(window: MainWindow) -> None:
+    from ui.views.language import switch_language
+
+    switch_language(window, "sv")
+    window.open_client(list_clients()[0].id)
+    shown = [field.placeholderText() for field in window.profile.thresholds.fields.values()]
+    assert "standard (1,5)" in shown  # the neglect tolerance, with a decimal comma
+    assert not any("." in text for text in shown)

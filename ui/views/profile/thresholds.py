@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -29,7 +29,13 @@ from ui.commands import SetClientThresholdsCommand, run_undoable
 
 
 def _shown(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A value as the language writes numbers: 2.5 in English, 2,5 in Swedish (both read back);
+    no thousands separator, which would read as a decimal one."""
+    if not isinstance(value, float):
+        return str(value)
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(value, "g", 6)
 
 
 class ThresholdsSection(QWidget):
@@ -75,7 +81,7 @@ class ThresholdsSection(QWidget):
         grid = QGridLayout(rows)
         grid.setContentsMargins(0, 0, 4, 0)
         grid.setColumnStretch(0, 1)
-        widest = _("default ({value})").format(value="2.5")
+        widest = _("default ({value})").format(value=_shown(2.5))
         field_width = self.fontMetrics().horizontalAdvance(widest) + 30
         for number, spec in enumerate(CUE_SETTINGS):
             field = QLineEdit()
