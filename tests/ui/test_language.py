@@ -155,3 +155,10 @@ def test_numbers_in_the_profile_follow_the_language(window: MainWindow) -> None:
     shown = [field.placeholderText() for field in window.profile.thresholds.fields.values()]
     assert "standard (1,5)" in shown  # the neglect tolerance, with a decimal comma
     assert not any("." in text for text in shown)
+
+
+def test_a_journal_reopened_in_the_window_brings_its_language(window: MainWindow) -> None:
+    follow_language(window, None)
+    settings.set_values({"language": "sv"})  # as a restored backup's setting may say
+    window.opened.emit()  # set_journal's last word, after a restore too
+    assert _menu_titles(window)[0] == "&Arkiv"

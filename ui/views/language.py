@@ -63,7 +63,8 @@ def journal_language() -> str:
 def follow_language(window: MainWindow, flag: str | None) -> None:
     """The journal has just opened (and is not yet the window's): without `--lang`, speak the
     journal's language, rebuilding the window if it was built in another. From now on a
-    change of the setting in Preferences switches the window at once."""
+    change of the setting in Preferences switches the window at once, and so does a journal
+    reopened in the window (a restored backup) that asks for another language."""
     if flag is None:
         switch_language(window, journal_language())
 
@@ -71,7 +72,12 @@ def follow_language(window: MainWindow, flag: str | None) -> None:
         if "language" in changes.settings:
             switch_language(window, journal_language())
 
+    def reopened() -> None:
+        if flag is None:
+            switch_language(window, journal_language())
+
     window.changed.connect(changed)
+    window.opened.connect(reopened)
 
 
 def switch_language(window: MainWindow, lang: str) -> None:
