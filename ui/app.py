@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from journal.errors import JournalUnavailable, RapportError, WrongKey
-from journal.i18n import _, ngettext
+from journal.i18n import FOLLOW_SYSTEM, N_, _, ngettext
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path, journal_home
 from journal.store.key_record import load_key_record
@@ -43,13 +43,14 @@ from ui.main_window import MainWindow
 from ui.single_instance import claim
 from ui.startup_probe import milestone
 from ui.style import apply_style
+from ui.views.language import apply_language, follow_language
 
 DEMO_PASSPHRASE = "rapport-demo-journal"
 DESKTOP_ID = "app.rapport.Rapport"
 """The desktop entry's name (packaging/linux/app.rapport.Rapport.desktop), without .desktop."""
 ATTEMPTS = 5
-CANNOT_OPEN = "Rapport cannot open the journal"
-WRONG_PASSPHRASE = "That passphrase does not unlock the journal. Check Caps Lock and try again."
+CANNOT_OPEN = N_("Rapport cannot open the journal")
+WRONG_PASSPHRASE = N_("That passphrase does not unlock the journal. Check Caps Lock and try again.")
 log = logging.getLogger(__name__)
 
 
@@ -94,10 +95,12 @@ def open_for_app(home: Path, parent: QWidget | None, key: JournalKey | None) -> 
             by_passphrase = key is None or key.record.mode == "passphrase"
             if not by_passphrase or os.environ.get("RAPPORT_PASSPHRASE"):
                 raise
-            key, error = None, WRONG_PASSPHRASE
+            key, error = None, _(WRONG_PASSPHRASE)
     raise JournalUnavailable(
-        "The journal stayed locked after several tries; nothing was changed. Start Rapport "
-        "again when you have the passphrase."
+        _(
+            "The journal stayed locked after several tries; nothing was changed. Start "
+            "Rapport again when you have the passphrase."
+        )
     )
 
 
@@ -212,10 +215,12 @@ def _install_error_hook() -> None:
         message = (
             str(value)
             if isinstance(value, RapportError)
-            else f"Something unexpected went wrong ({kind.__name__}: {value}). What you saved is "
-            "safe; run with RAPPORT_DEBUG=1 for details and report it."
+            else _(
+                "Something unexpected went wrong ({problem}). What you saved is safe; run "
+                "with RAPPORT_DEBUG=1 for details and report it."
+            ).format(problem=f"{kind.__name__}: {value}")
         )
-        QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
+        QMessageBox.warning(QApplication.activeWindow(), _("Rapport"), message)
 
     sys.excepthook = hook
 
@@ -288,16 +293,19 @@ def _quit_on_signals(app: QApplication) -> QuitRequest:
     return request
 
 
-def _open_into(window: MainWindow, home: Path, key: JournalKey | None, demo: bool) -> None:
-    """Right after the first paint: open the journal and hand it to the window, or close the
-    window with one line saying why."""
+def _open_into(
+    window: MainWindow, home: Path, key: JournalKey | None, demo: bool, lang: str | None
+) -> None:
+    """Right after the first paint: open the journal and hand it to the window (in the
+    journal's language unless `lang` was asked for), or close the window with one line
+    saying why."""
     try:
         journal = open_for_app(home, window, key)
     except Cancelled:
         window.close()
         return
     except RapportError as exc:
-        QMessageBox.critical(window, CANNOT_OPEN, str(exc))
+        QMessageBox.critical(window, _(CANNOT_OPEN), str(exc))
         window.failed = True
         window.close()
         return
@@ -305,15 +313,18 @@ def _open_into(window: MainWindow, home: Path, key: JournalKey | None, demo: boo
         from journal.interchange.demo import populate_demo  # only the demo needs it
 
         populate_demo()
+    follow_language(window, lang)
     window.set_journal(journal)
 
 
-def run_app(home: str | None = None, demo: bool = False) -> int:
-    """The app's whole life, from the arguments to the journal closed."""
+def run_app(home: str | None = None, demo: bool = False, lang: str | None = None) -> int:
+    """The app's whole life, from the arguments to the journal closed. `lang`: --lang."""
     if not _has_screen():
         print(
-            "rapport: no screen found; the app needs a desktop session "
-            "(terminal commands work: rapport --help).",
+            _(
+                "rapport: no screen found; the app needs a desktop session "
+                "(terminal commands work: rapport --help)."
+            ),
             file=sys.stderr,
         )
         return 1
@@ -322,6 +333,7 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
         print(qt_library_message(missing), file=sys.stderr)
         return 1
     app = make_application()
+    apply_language(lang or FOLLOW_SYSTEM)  # the journal's own setting once it is open
     _install_error_hook()
     quitting = _quit_on_signals(app)
     temporary: Path | None = None
@@ -335,7 +347,7 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
         try:
             guard = claim(home_path)
         except RapportError as exc:
-            QMessageBox.critical(None, "Rapport", str(exc))
+            QMessageBox.critical(None, _("Rapport"), str(exc))
             return 1
         if guard is None:
             return 0  # the running Rapport for this journal came to the front instead
@@ -346,13 +358,13 @@ def run_app(home: str | None = None, demo: bool = False) -> int:
             return 0
         except RapportError as exc:
             if not quitting.requested:
-                QMessageBox.critical(None, CANNOT_OPEN, str(exc))
+                QMessageBox.critical(None, _(CANNOT_OPEN), str(exc))
             guard.close()
             return 0 if quitting.requested else 1
         window = MainWindow()
         window.opened.connect(lambda: guard.attach(window))
         window.opened.connect(window.offer_pending_draft)
-        window.after_first_paint(lambda: _open_into(window, home_path, key, demo))
+        window.after_first_paint(lambda: _open_into(window, home_path, key, demo, lang))
         window.show()
         milestone("shown")
         code = 0 if quitting.requested else app.exec()

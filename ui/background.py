@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.store.database import release_thread_connection
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,9 @@ class _Job:
         except Exception as exc:  # the last line of defence: a message, never a traceback
             log.exception("unexpected error in background work")
             relay.failed.emit(
-                f"Something went wrong ({type(exc).__name__}: {exc}); nothing was half-written."
+                _("Something went wrong ({problem}); nothing was half-written.").format(
+                    problem=f"{type(exc).__name__}: {exc}"
+                )
             )
         else:
             relay.succeeded.emit(result)
@@ -181,7 +184,7 @@ class Workers:
             return False
         with self._changed:
             threads, self._threads = self._threads, []
-        for _ in threads:
+        for _thread in threads:
             self._queue.put(None)
         for thread in threads:
             thread.join(timeout_ms / 1000)

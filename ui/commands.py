@@ -43,6 +43,7 @@ from journal.entries.undo import (
     revise_interaction,
 )
 from journal.errors import JournalBusy, RapportError
+from journal.i18n import _, ngettext
 from journal.templates.filling import log_sent
 from journal.timeline import client_by_id, commitments_made_in, interaction_by_id
 
@@ -50,7 +51,14 @@ Report = Callable[[str], None]
 
 
 def show_failure(message: str) -> None:
-    QMessageBox.warning(QApplication.activeWindow(), "Rapport", message)
+    QMessageBox.warning(QApplication.activeWindow(), _("Rapport"), message)
+
+
+def _could_not(verb: str, what: str, problem: Exception) -> str:
+    """The one line after an undo or redo that could not run."""
+    if verb == "undo":
+        return _("Could not undo “{what}”: {problem}").format(what=what, problem=problem)
+    return _("Could not redo “{what}”: {problem}").format(what=what, problem=problem)
 
 
 def short_label(text: str, limit: int = 40) -> str:
@@ -90,10 +98,10 @@ class JournalCommand(QUndoCommand):
             step()
         except JournalBusy as exc:
             self._stay_put(verb)
-            self._report(f"Could not {verb} “{self.text()}”: {exc}")
+            self._report(_could_not(verb, self.text(), exc))
         except RapportError as exc:  # journal/ words database failures too
             self.setObsolete(True)
-            self._report(f"Could not {verb} “{self.text()}”: {exc}")
+            self._report(_could_not(verb, self.text(), exc))
 
     def _stay_put(self, verb: str) -> None:
         """Nothing was written: put the stack's index back once the stack has moved it, so
@@ -141,7 +149,8 @@ class AddInteractionCommand(JournalCommand):
         commitments: Iterable[NewCommitment] = (),
         report: Report | None = None,
     ) -> None:
-        super().__init__(f"Add “{short_label(str(values.get('summary', '')))}”", report)
+        summary = short_label(str(values.get("summary", "")))
+        super().__init__(_("Add “{summary}”").format(summary=summary), report)
         self.client_id = client_id
         self.values = dict(values)
         self.commitments = tuple(commitments)
@@ -177,7 +186,7 @@ class EditInteractionCommand(JournalCommand):
     ) -> None:
         interaction = interaction_by_id(interaction_id)
         summary = str(changes.get("summary") or interaction.summary)
-        super().__init__(f"Edit “{short_label(summary)}”", report)
+        super().__init__(_("Edit “{summary}”").format(summary=short_label(summary)), report)
         self.client_id = interaction.client_id
         self.interaction_id = interaction_id
         self.changes = dict(changes)
@@ -215,8 +224,17 @@ class DeleteInteractionCommand(JournalCommand):
         self.with_promises = with_promises and bool(self.promise_ids)
         label = short_label(interaction.summary)
         n = len(self.promise_ids)
-        also = f" and its {n} promise{'s' if n != 1 else ''}" if self.with_promises else ""
-        super().__init__(f"Delete “{label}”{also}", report)
+        text = (
+            ngettext(
+                "Delete “%(label)s” and its %(n)d promise",
+                "Delete “%(label)s” and its %(n)d promises",
+                n,
+            )
+            if self.with_promises
+            else _("Delete “%(label)s”")
+        )
+        super().__init__(text % {"label": label, "n": n}, report)
+        self.label = label
         self.client_id = interaction.client_id
         self.interaction_id = interaction_id
         self._deleted: DeletedInteraction | RetractedCapture | None = None
@@ -282,8 +300,8 @@ class HoldCueCommand(JournalCommand):
     def __init__(
         self, cue: Cue, until: dt.datetime | None = None, report: Report | None = None
     ) -> None:
-        verb = "Dismiss" if until is None else "Snooze"
-        super().__init__(f"{verb} cue “{short_label(cue.explanation)}”", report)
+        text = _("Dismiss cue “{cue}”") if until is None else _("Snooze cue “{cue}”")
+        super().__init__(text.format(cue=short_label(cue.explanation)), report)
         self.cue = cue
         self.until = until
         self._change: HoldChange | None = None
@@ -315,7 +333,8 @@ class LogSentCommand(AddInteractionCommand):
         template_id: str = "",
     ) -> None:
         super().__init__(client_id, {"summary": subject}, (), report)
-        self.setText(f"Log “{short_label(subject.strip() or body.strip())}” as sent")
+        what = short_label(subject.strip() or body.strip())
+        self.setText(_("Log “{message}” as sent").format(message=what))
         self.subject = subject
         self.body = body
         self.at = at
@@ -340,7 +359,8 @@ class AddCommitmentCommand(JournalCommand):
         due: dt.date | None = None,
         report: Report | None = None,
     ) -> None:
-        super().__init__(f"Add commitment “{short_label(text.strip())}”", report)
+        label = short_label(text.strip())
+        super().__init__(_("Add commitment “{commitment}”").format(commitment=label), report)
         self.client_id = client_id
         self.owner = owner
         self.promise = text  # not `text`: QUndoCommand.text() is the menu label
@@ -380,8 +400,11 @@ class SetClientThresholdsCommand(JournalCommand):
         self, client_id: int, changes: dict[str, Any], report: Report | None = None
     ) -> None:
         name = client_by_id(client_id).name
-        verb = "Reset" if all(value is None for value in changes.values()) else "Change"
-        super().__init__(f"{verb} warning signs for {short_label(name)}", report)
+        reset = all(value is None for value in changes.values())
+        text = (
+            _("Reset warning signs for {name}") if reset else _("Change warning signs for {name}")
+        )
+        super().__init__(text.format(name=short_label(name)), report)
         self.client_id = client_id
         self.changes = dict(changes)
         self._before: dict[str, Any] = {}
@@ -407,7 +430,7 @@ class SaveProfileCommand(JournalCommand):
         self, client_id: int, values: dict[str, Any], report: Report | None = None
     ) -> None:
         client = client_by_id(client_id)
-        super().__init__(f"Edit profile of {short_label(client.name)}", report)
+        super().__init__(_("Edit profile of {name}").format(name=short_label(client.name)), report)
         self.client_id = client_id
         self.values = dict(values)
         self.before = {key: getattr(client, key) for key in self.values}

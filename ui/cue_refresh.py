@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from journal import settings
 from journal.changes import Changes
 from journal.cues.api import with_fresh_cues
 from journal.cues.model import Cue
+from journal.i18n import _, language
 from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
 from journal.values.zones import local_zone
 from ui.background import Progress, run_op
@@ -46,7 +46,7 @@ class CueRefresh(QObject):
         follow-ups: the next computation brings those)."""
         window = self._window
         zone = local_zone()  # a zone with rules, not now's fixed offset
-        lang = str(settings.get("language"))
+        lang = language()
         rows = client_rows(zone, complete=False)
         window.client_list.set_rows(rows, window.clock().date(), zone, lang=lang)
 
@@ -65,14 +65,14 @@ class CueRefresh(QObject):
         window = self._window
         self._generation += 1
         generation = self._generation
-        now, zone = window.clock(), local_zone()
+        now, zone, lang = window.clock(), local_zone(), language()
         known = list(self.cues or [])
         self.last_scope = clients
 
         def work(_progress: Progress) -> Result:
             cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
             agenda = today_agenda(now, cues, zone=zone)
-            return client_rows(zone), cues, agenda, str(settings.get("language"))
+            return client_rows(zone), cues, agenda, lang
 
         def done(result: Result) -> None:
             if generation != self._generation or window.closed:
@@ -84,11 +84,15 @@ class CueRefresh(QObject):
             window.today.set_items(agenda, now.date(), lang=lang)
             window.cues_changed(clients, self.cues)
             count = window.today.model.rowCount()
-            window.today_button.setText(f"Today  ({count})" if count else "Today")
+            window.today_button.setText(
+                _("Today  ({count})").format(count=count) if count else _("Today")
+            )
             milestone("cues", len(self.cues))
 
         def failed(message: str) -> None:
             if generation == self._generation:
-                window.statusBar().showMessage(f"Cues could not be computed: {message}")
+                window.statusBar().showMessage(
+                    _("Cues could not be computed: {problem}").format(problem=message)
+                )
 
         run_op(self, work, done, failed)

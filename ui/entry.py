@@ -19,7 +19,7 @@ from journal.cli.main import run
 def _open_app(args: argparse.Namespace) -> int:
     from ui.app import run_app  # Qt loads only for the app
 
-    return run_app(home=args.home, demo=args.demo)
+    return run_app(home=args.home, demo=args.demo, lang=args.lang)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from journal.changes import EVERYTHING, Changes
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.overview import AgendaItem
 from journal.search import SearchHit
 from journal.store.database import Journal
@@ -94,15 +95,14 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._page: ClientPage | None = None
         self._search_dock: QDockWidget | None = None
-        self.setWindowTitle("Rapport")
-        self.setAccessibleName("Rapport")
+        self.setWindowTitle("Rapport")  # also its accessible name, as for any window
         self.undo_stack = QUndoStack(self)
         StackChanges(self.undo_stack).changed.connect(self.journal_changed)
 
         self._build_left()
         self._build_centre()
         self.window_actions = WindowActions(self)
-        self.statusBar().setAccessibleName("Status")
+        self.statusBar().setAccessibleName(_("Status"))
         self.cue_refresh = CueRefresh(self)
         self.changed.connect(self.cue_refresh.apply)
         self.changed.connect(self._refresh_views)
@@ -144,10 +144,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(warning, 15000)
         self._check(journal)
         if journal.created and journal.key_mode == "keyring":
-            self.statusBar().showMessage(
+            new = _(
                 "Your journal is new: make its recovery sheet (File > Recovery sheet…) so its "
                 "backups can be restored on any computer."
             )
+            self.statusBar().showMessage(new)
         self.cue_refresh.refresh_rows()
         after_next_paint(
             self.client_list.table.viewport(),
@@ -180,16 +181,16 @@ class MainWindow(QMainWindow):
 
     # --- layout ---------------------------------------------------------------------------
     def _build_left(self) -> None:
-        self.today_button = QPushButton("Today")
-        self.today_button.setAccessibleName("Show today")
+        self.today_button = QPushButton(_("Today"))
+        self.today_button.setAccessibleName(_("Show today"))
         self.today_button.setCheckable(True)
-        self.today_button.setToolTip("Everything that needs you today, across clients")
+        self.today_button.setToolTip(_("Everything that needs you today, across clients"))
         self.today_button.clicked.connect(self.show_today)
         self.client_list = ClientListPanel()
         self.client_list.clientSelected.connect(self._client_selected)
         self.client_list.clientActivated.connect(self.open_client)
         left = QWidget()
-        left.setAccessibleName("Clients panel")
+        left.setAccessibleName(_("Clients panel"))
         layout = QVBoxLayout(left)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.addWidget(self.today_button)
@@ -240,10 +241,10 @@ class MainWindow(QMainWindow):
 
             self.search = SearchPanel()
             self.search.resultOpened.connect(self.open_search_hit)
-            dock = QDockWidget("Search", self)
+            dock = QDockWidget(_("Search"), self)
             self.search.dismissed.connect(dock.hide)
             dock.setObjectName("search_dock")
-            dock.setAccessibleName("Search")
+            dock.setAccessibleName(_("Search"))
             dock.setWidget(self.search)
             dock.setAllowedAreas(
                 Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
             self._show_client(client_id)
             return True
         if not self.client_list.select_client(client_id):
-            self.statusBar().showMessage("That client is no longer in the journal.", 5000)
+            self.statusBar().showMessage(_("That client is no longer in the journal."), 5000)
             return False
         return True
 
@@ -366,7 +367,8 @@ class MainWindow(QMainWindow):
         try:
             dialog = dialog_for_pending_draft(self.undo_stack, clock=self.clock, parent=self)
         except RapportError as exc:
-            self.statusBar().showMessage(f"Unsaved drafts could not be checked: {exc}", 8000)
+            said = _("Unsaved drafts could not be checked: {problem}").format(problem=exc)
+            self.statusBar().showMessage(said, 8000)
             return
         if dialog is not None:
             self._run_capture(dialog)
@@ -382,7 +384,7 @@ class MainWindow(QMainWindow):
     def write_from_template(self, cue: Cue | None) -> None:
         client_id = cue.client_id if cue is not None else self.current_client_id()
         if client_id is None:
-            self.tell("Pick a client first; the template is filled in with their details.")
+            self.tell(_("Pick a client first; the template is filled in with their details."))
             return
         from ui.dialogs.template.dialog import TemplateDialog  # built on first use
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from journal.i18n import _
+from journal.i18n import N_, _
 from ui.background import journal_busy
 from ui.dialogs import files
 from ui.dialogs.new_client import NEW_CLIENT_KEYS
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 REPORTS = (
-    ("client", "&Client report…", "A PDF of this client's history and cues"),
-    ("accountability", "&Accountability list…", "Everyone's commitments, as a PDF"),
-    ("overview", "Practice &overview…", "All clients at a glance, as a PDF"),
+    ("client", N_("&Client report…"), N_("A PDF of this client's history and cues")),
+    ("accountability", N_("&Accountability list…"), N_("Everyone's commitments, as a PDF")),
+    ("overview", N_("Practice &overview…"), N_("All clients at a glance, as a PDF")),
 )
 
 
@@ -34,65 +34,68 @@ class WindowActions:
         self._window = window
         keys = QKeySequence.StandardKey
         self.new_interaction = self._action(
-            "&New interaction…", window.new_interaction, keys.New, "Record a call, email or meeting"
+            _("&New interaction…"),
+            window.new_interaction,
+            keys.New,
+            _("Record a call, email or meeting"),
         )
         self.new_client = self._action(
-            "New &client…", window.new_client, NEW_CLIENT_KEYS, "Add a client to the journal"
+            _("New &client…"), window.new_client, NEW_CLIENT_KEYS, _("Add a client to the journal")
         )
         self.import_json = self._action(
-            "&Import JSON…",
+            _("&Import JSON…"),
             lambda: files.import_json(window),
             None,
-            "Add the clients of a Rapport JSON export",
+            _("Add the clients of a Rapport JSON export"),
         )
         self.export_json = self._action(
-            "&Export JSON…",
+            _("&Export JSON…"),
             lambda: files.export_json(window),
             None,
-            "Write the whole journal as JSON",
+            _("Write the whole journal as JSON"),
         )
         self.reports = {
-            kind: self._action(label, partial(files.export_pdf, window, kind), None, tip)
+            kind: self._action(_(label), partial(files.export_pdf, window, kind), None, _(tip))
             for kind, label, tip in REPORTS
         }
         self.backups = self._action(
-            "&Backups…",
+            _("&Backups…"),
             lambda: files.open_backups(window),
             None,
-            "List the verified backups, make one now, show where they are",
+            _("List the verified backups, make one now, show where they are"),
         )
         self.recovery_sheet = self._action(
-            "Recovery &sheet…",
+            _("Recovery &sheet…"),
             lambda: files.open_recovery(window),
             None,
-            "The journal's key on paper, to restore it on any computer",
+            _("The journal's key on paper, to restore it on any computer"),
         )
-        self.preferences = self._action("&Preferences…", lambda: files.open_preferences(window))
+        self.preferences = self._action(_("&Preferences…"), lambda: files.open_preferences(window))
         self.preferences.setShortcuts(
             QKeySequence.keyBindings(keys.Preferences) or [QKeySequence("Ctrl+,")]
         )
         self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit = self._action("&Quit", window.close, keys.Quit)
+        self.quit = self._action(_("&Quit"), window.close, keys.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         stack = window.undo_stack
-        self.undo = stack.createUndoAction(window, "&Undo")
+        self.undo = stack.createUndoAction(window, _("&Undo"))
         self.undo.setShortcuts(keys.Undo)
-        self.redo = stack.createRedoAction(window, "&Redo")
+        self.redo = stack.createRedoAction(window, _("&Redo"))
         self.redo.setShortcuts(keys.Redo)
         # Connected after the actions' own slots, so these run last and have the final word.
         stack.canUndoChanged.connect(self.sync_undo)
         stack.canRedoChanged.connect(self.sync_undo)
         self.find = self._action(
-            "&Find…", window.show_search, keys.Find, "Search all notes and commitments"
+            _("&Find…"), window.show_search, keys.Find, _("Search all notes and commitments")
         )
-        self.today = self._action("&Today", window.show_today, "Ctrl+T")
-        self.refresh = self._action("&Refresh", window.journal_changed, keys.Refresh)
+        self.today = self._action(_("&Today"), window.show_today, "Ctrl+T")
+        self.refresh = self._action(_("&Refresh"), window.journal_changed, keys.Refresh)
         self.template = self._action(
-            "Write from &template…", lambda: window.write_from_template(None), "Ctrl+Shift+T"
+            _("Write from &template…"), lambda: window.write_from_template(None), "Ctrl+Shift+T"
         )
         self.template_actions = template_actions(self, window)
         self.help_actions = help_actions(self, window)
-        self.search_panel = QAction("&Search panel", window)
+        self.search_panel = QAction(_("&Search panel"), window)
         self.search_panel.setCheckable(True)
         self.search_panel.toggled.connect(window.toggle_search_panel)
         self._needing_journal = [
@@ -136,23 +139,23 @@ class WindowActions:
 
     def _build_menus(self) -> None:
         menus = self._window.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = menus.addMenu(_("&File"))
         file_menu.addActions([self.new_interaction, self.new_client])
         file_menu.addSeparator()
         file_menu.addActions([self.import_json, self.export_json])
-        pdf_menu = file_menu.addMenu("Export &PDF")
+        pdf_menu = file_menu.addMenu(_("Export &PDF"))
         pdf_menu.addActions(list(self.reports.values()))
         file_menu.addSeparator()
         file_menu.addActions([self.backups, self.recovery_sheet, self.preferences])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        edit_menu = menus.addMenu("&Edit")
+        edit_menu = menus.addMenu(_("&Edit"))
         edit_menu.addActions([self.undo, self.redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
-        view_menu = menus.addMenu("&View")
+        view_menu = menus.addMenu(_("&View"))
         view_menu.addActions([self.today, self.search_panel, self.refresh])
-        client_menu = menus.addMenu("&Client")
+        client_menu = menus.addMenu(_("&Client"))
         client_menu.addActions([self.new_interaction, self.template])
         templates_menu = menus.addMenu(_("T&emplates"))
         templates_menu.addAction(self.template)

@@ -21,11 +21,16 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.errors import RapportError
+from journal.i18n import N_, _
 
 ACTIVATE = b"activate\n"
 ACKNOWLEDGED = b"ok\n"
 CONNECT_MS = 500  # a live server accepts at once; a stale socket refuses at once
 ANSWER_MS = 5000  # the running app may be busy for a moment (an import, a report)
+_CANNOT_CHECK = N_(
+    "Rapport could not check whether it is already running ({problem}); close other Rapport "
+    "windows and try again."
+)
 
 
 def server_name(home: Path) -> str:
@@ -129,17 +134,17 @@ def claim(
     deadline = time.monotonic() + answer_ms / 1000
     while not lock.tryLock(0):
         if lock.error() != QLockFile.LockError.LockFailedError:
-            raise RapportError(
-                f"Rapport could not check whether it is already running ({lock.fileName()} "
-                "cannot be written); close other Rapport windows and try again."
-            )
+            problem = _("{file} cannot be written").format(file=lock.fileName())
+            raise RapportError(_(_CANNOT_CHECK).format(problem=problem))
         # Rapport runs for this journal, perhaps still starting (it listens once painted).
         if _hand_over(name, answer_ms):
             return None
         if time.monotonic() > deadline:
             raise RapportError(
-                "Rapport is already open for this journal but does not answer; switch to its "
-                "window, or close it and start Rapport again."
+                _(
+                    "Rapport is already open for this journal but does not answer; switch to "
+                    "its window, or close it and start Rapport again."
+                )
             )
         time.sleep(0.05)
     return SingleInstance(name, lock, parent or QApplication.instance())
@@ -148,7 +153,4 @@ def claim(
 def _cannot_check(server: QLocalServer) -> RapportError:
     message = server.errorString()
     server.deleteLater()
-    return RapportError(
-        f"Rapport could not check whether it is already running ({message}); "
-        "close other Rapport windows and try again."
-    )
+    return RapportError(_(_CANNOT_CHECK).format(problem=message))

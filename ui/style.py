@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
+from journal.i18n import N_, _
 from journal.overview import NO_CUE
 
 # Muted, not alarming: the coach should notice, not panic.
@@ -28,7 +29,7 @@ _SEVERITY_DARK = {
     3: "#d27766",
 }
 TIMELINE_MIN_WIDTH = 380  # the centre's width: a cue sentence and an entry's header stay readable
-SEVERITY_WORDS = {0: "calm", 1: "note", 2: "attention", 3: "urgent"}
+SEVERITY_WORDS = {0: N_("calm"), 1: N_("note"), 2: N_("attention"), 3: N_("urgent")}
 
 
 def severity_color(severity: int) -> QColor:
@@ -37,7 +38,7 @@ def severity_color(severity: int) -> QColor:
 
 
 def severity_word(severity: int) -> str:
-    return SEVERITY_WORDS.get(int(severity), "calm")
+    return _(SEVERITY_WORDS.get(int(severity), SEVERITY_WORDS[0]))
 
 
 _dot_cache: dict[tuple[int, bool, int], QIcon] = {}

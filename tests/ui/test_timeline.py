@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -34,6 +35,15 @@ def unanswered_cue(client: Client) -> Cue:
         explanation=f"{len(waiting)} emails without reply since {waiting[-1].at:%-d %B}",
         template="closing-the-loop",
     )
+
+
+@pytest.fixture
+def swedish_after() -> Iterator[None]:
+    """A test that switches the app to Swedish leaves it in English."""
+    from ui.views.language import apply_language
+
+    yield
+    apply_language("en")
 
 
 @pytest.fixture
@@ -192,29 +202,29 @@ def test_a_client_without_history_gets_a_kind_hint(view: TimelineView, journal: 
 
 
 def test_the_write_link_names_the_template_as_the_template_list_does(
-    view: TimelineView, maja: Client
+    view: TimelineView, maja: Client, swedish_after: None
 ) -> None:
     from dataclasses import replace
 
-    from journal import settings
     from journal.templates.library import get_template
+    from ui.views.language import apply_language
     from ui.views.timeline.painter import link_text
 
     cue = replace(unanswered_cue(maja), template="let-go-referral")
     view.set_client(maja.id)
     assert link_text(cue) == f"Write: {get_template('let-go-referral', 'en').title}  ›"
-    settings.set_value("language", "sv")
+    apply_language("sv")  # one language in a line: never "Write: Avsluta och …"
     view.refresh()
-    assert link_text(cue) == f"Write: {get_template('let-go-referral', 'sv').title}  ›"
+    assert link_text(cue) == f"Skriv: {get_template('let-go-referral', 'sv').title}  ›"
 
 
-def test_dates_follow_the_journals_language_not_the_process_locale(
-    view: TimelineView, maja: Client
+def test_dates_follow_the_apps_language_not_the_process_locale(
+    view: TimelineView, maja: Client, swedish_after: None
 ) -> None:
-    from journal import settings
     from journal.values.dates import MONTHS
+    from ui.views.language import apply_language
 
-    settings.set_value("language", "sv")
+    apply_language("sv")
     view.set_client(maja.id)
     entry = next(i for i in view.model.items if not hasattr(i, "cue"))
     local = entry.at.astimezone()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QProgressBar
 
 from journal.backup_plan import Outcome, SecondFolderNews, back_up, due
 from journal.errors import RapportError
+from journal.i18n import _
 from ui.background import journal_busy, run_op
 
 if TYPE_CHECKING:
@@ -49,12 +50,16 @@ class AutoBackup(QObject):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.tick)
         self.bar = QProgressBar()
-        self.bar.setAccessibleName("Backup progress")
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
         self.bar.hide()
+        self.name_bar()
         window.statusBar().addPermanentWidget(self.bar)
         window.changed.connect(self._written)
+
+    def name_bar(self) -> None:
+        """The bar's name for screen readers, in the app's language (again after a switch)."""
+        self.bar.setAccessibleName(_("Backup progress"))
 
     def start(self) -> None:
         """The journal is open: look hourly from now on."""
@@ -78,7 +83,7 @@ class AutoBackup(QObject):
         self.running, self.wrote = True, False  # a save from now on wants the next one
         self.bar.setRange(0, 0)
         self.bar.show()
-        self._window.statusBar().showMessage("Backing up the journal…")
+        self._window.statusBar().showMessage(_("Backing up the journal…"))
 
         def progress(done: int, total: int) -> None:
             self.bar.setRange(0, total)
@@ -106,12 +111,14 @@ class AutoBackup(QObject):
         self.last_problem = outcome.problem
         news = self._news.news(outcome)
         if news and outcome.problem:  # the whole sentence is in File > Backups…
-            return f"No backup reached {outcome.folder}; see File > Backups…"
+            return _("No backup reached {folder}; see File > Backups…").format(
+                folder=outcome.folder
+            )
         return news
 
     def _done(self, outcome: Outcome) -> None:
         news = self.news(outcome)
-        said = news or f"Backed up and verified: {outcome.home.name}"
+        said = news or _("Backed up and verified: {name}").format(name=outcome.home.name)
         self._window.statusBar().showMessage(said, SAID_MS if news else 5000)
         self._finish(outcome, "")
 
@@ -120,7 +127,7 @@ class AutoBackup(QObject):
         if self._home_failing:
             status.clearMessage()
         else:
-            status.showMessage(f"The backup failed: {message}", SAID_MS)
+            status.showMessage(_("The backup failed: {problem}").format(problem=message), SAID_MS)
         self._home_failing, self.wrote = True, True
         self._finish(None, message)
 
@@ -134,7 +141,10 @@ class AutoBackup(QObject):
         try:
             outcome = back_up(journal, "at-quit")
         except RapportError as exc:
-            print(f"rapport: the backup at quit failed: {exc}", file=sys.stderr)
+            print(
+                _("rapport: the backup at quit failed: {problem}").format(problem=exc),
+                file=sys.stderr,
+            )
             return
         if outcome.problem:
-            print(f"rapport: warning: {outcome.problem}", file=sys.stderr)
+            print(_("rapport: warning: {problem}").format(problem=outcome.problem), file=sys.stderr)

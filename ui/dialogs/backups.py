@@ -36,22 +36,24 @@ from journal.backup_plan import (
     second_folder,
     why_made,
 )
+from journal.i18n import N_, _, language
 from journal.store.backups import Backup, list_backups
 from journal.store.home import backups_dir
+from journal.values.dates import date_and_time
 from ui.dialogs.restoring import not_now, restore_into
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-COLUMNS = ("Made", "Why", "Size", "Where", "Verified")
+COLUMNS = (N_("Made"), N_("Why"), N_("Size"), N_("Where"), N_("Verified"))
 WHY = {
-    "": "By hand",
-    "daily": "Daily",
-    "at-quit": "At quit",
-    "before-import": "Before an import",
-    "before-restore": "Before a restore",
-    "before-rekey": "Before a key change",
-    "before-schema": "Before an update",
+    "": N_("By hand"),
+    "daily": N_("Daily"),
+    "at-quit": N_("At quit"),
+    "before-import": N_("Before an import"),
+    "before-restore": N_("Before a restore"),
+    "before-rekey": N_("Before a key change"),
+    "before-schema": N_("Before an update"),
 }
 Index = QModelIndex | QPersistentModelIndex
 
@@ -92,7 +94,7 @@ class BackupsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -107,16 +109,16 @@ class BackupsModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == 0:
-            return f"{backup.made:%Y-%m-%d %H:%M}"
+            return date_and_time(backup.made, language())
         if column == 1:
             why = why_made(backup.path) if backup.verified else "before-schema"
-            return WHY.get(why, why.replace("-", " ").capitalize())
+            return _(WHY[why]) if why in WHY else why.replace("-", " ").capitalize()
         if column == 2:
             return size_in_words(backup.size)
         if column == 3:
             inside = backup.path.parent == backups_dir(self.home)
-            return "Journal's backups folder" if inside else _shown(backup.path.parent)
-        return "Yes" if backup.verified else "No (older Rapport)"
+            return _("Journal's backups folder") if inside else _shown(backup.path.parent)
+        return _("Yes") if backup.verified else _("No (older Rapport)")
 
 
 class BackupsDialog(QDialog):
@@ -128,14 +130,14 @@ class BackupsDialog(QDialog):
         self.main = window
         self.home = home = window.journal.home
         self.auto = auto = window.backups
-        self.setWindowTitle("Backups")
-        self.setAccessibleName("Backups")
+        self.setWindowTitle(_("Backups"))
+        self.setAccessibleName(_("Backups"))
         self.policy = QLabel(self._policy())
         self.policy.setWordWrap(True)
         self.policy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = BackupsModel(home, self)
         self.table = QTableView()
-        self.table.setAccessibleName("Backups list")
+        self.table.setAccessibleName(_("Backups list"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -147,21 +149,23 @@ class BackupsDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
-        self.status.setAccessibleName("Backup status")
+        self.status.setAccessibleName(_("Backup status"))
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Backup progress")
+        self.progress.setAccessibleName(_("Backup progress"))
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.back_up_now = QPushButton("Back up now")
+        self.back_up_now = QPushButton(_("Back up now"))
         self.back_up_now.clicked.connect(self.start_backup)
-        self.show_folder = QPushButton("Show in folder")
-        self.show_folder.setToolTip("Open the folder that holds the chosen backup")
+        self.show_folder = QPushButton(_("Show in folder"))
+        self.show_folder.setToolTip(_("Open the folder that holds the chosen backup"))
         self.show_folder.clicked.connect(self.open_folder)
-        self.restore = QPushButton("Restore…")
+        self.restore = QPushButton(_("Restore…"))
         self.restore.setToolTip(
-            "Put the chosen backup in the journal's place; the journal now open is set aside, "
-            "never deleted"
+            _(
+                "Put the chosen backup in the journal's place; the journal now open is set aside, "
+                "never deleted"
+            )
         )
         self.restore.clicked.connect(self.restore_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -191,17 +195,21 @@ class BackupsDialog(QDialog):
     def _policy(self) -> str:
         folder = second_folder()
         where = (
-            f"They are written to the journal's backups folder and to {_shown(folder)}."
+            _("They are written to the journal's backups folder and to {folder}.").format(
+                folder=_shown(folder)
+            )
             if folder
-            else "They are written to the journal's backups folder; choose a second folder (an "
-            "external drive or a synced cloud folder) in Preferences."
+            else _(
+                "They are written to the journal's backups folder; choose a second folder (an "
+                "external drive or a synced cloud folder) in Preferences."
+            )
         )
-        return (
+        return _(
             "Rapport backs up at quit, once a day while it runs and before every import. Each "
             "copy is encrypted with the journal's key and checked before it counts. Kept: "
-            f"every copy of the last day, then one a day for {KEEP_DAILY} days, one a week for "
-            f"{KEEP_WEEKLY} weeks and one a month for {KEEP_MONTHLY} months. {where}"
-        )
+            "every copy of the last day, then one a day for {daily} days, one a week for "
+            "{weekly} weeks and one a month for {monthly} months. {where}"
+        ).format(daily=KEEP_DAILY, weekly=KEEP_WEEKLY, monthly=KEEP_MONTHLY, where=where)
 
     def selected(self) -> Backup | None:
         rows = self.table.selectionModel().selectedRows()
@@ -222,7 +230,7 @@ class BackupsDialog(QDialog):
     def _under_way(self) -> None:
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.status.setText("Backing up and checking the copy…")
+        self.status.setText(_("Backing up and checking the copy…"))
         self._sync_buttons()
 
     def start_backup(self) -> None:
@@ -237,12 +245,16 @@ class BackupsDialog(QDialog):
         self.progress.hide()
         self.reload()
         if outcome is None:
-            self.status.setText(f"The backup failed: {failure}")
+            self.status.setText(_("The backup failed: {problem}").format(problem=failure))
         elif outcome.problem:
-            self.status.setText(f"Backed up and verified: {outcome.home}. {outcome.problem}")
+            self.status.setText(
+                _("Backed up and verified: {where}. {problem}").format(
+                    where=outcome.home, problem=outcome.problem
+                )
+            )
         else:
-            copies = " and ".join(str(p) for p in (outcome.home, outcome.second) if p)
-            self.status.setText(f"Backed up and verified: {copies}.")
+            copies = _(" and ").join(str(p) for p in (outcome.home, outcome.second) if p)
+            self.status.setText(_("Backed up and verified: {where}.").format(where=copies))
 
     def open_folder(self) -> None:
         backup = self.selected()
@@ -253,15 +265,19 @@ class BackupsDialog(QDialog):
         """Ask before the journal is replaced, saying what happens to the one open now."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Restore this backup?",
-            f"Restore the backup made {backup.made:%Y-%m-%d %H:%M}?\n\nThe journal as it is "
-            f"now is set aside in {_shown(self.home / 'set-aside')}, not deleted, and the "
-            "backup takes its place. What was written after the backup was made stays only in "
-            "the journal set aside.",
+            _("Restore this backup?"),
+            _(
+                "Restore the backup made {made}?\n\nThe journal as it is now is set aside in "
+                "{aside}, not deleted, and the backup takes its place. What was written after "
+                "the backup was made stays only in the journal set aside."
+            ).format(
+                made=date_and_time(backup.made, language()),
+                aside=_shown(self.home / "set-aside"),
+            ),
             parent=self,
         )
-        box.setAccessibleName("Restore this backup?")
-        go = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.setAccessibleName(_("Restore this backup?"))
+        go = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is go

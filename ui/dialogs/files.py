@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from journal import settings
 from journal.backup_plan import Outcome, backup_before
 from journal.changes import EVERYTHING, Changes
+from journal.i18n import _, ngettext
 from journal.interchange import export, importing
 from journal.interchange.importing import ImportSummary
 from ui.background import Progress, run_with_progress
@@ -25,17 +26,23 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-def _counted(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+def _clients(count: int) -> str:
+    return ngettext("%(n)d client", "%(n)d clients", count) % {"n": count}
 
 
 def import_summary(summary: ImportSummary, name: str) -> str:
     """What an import added, in words ("1 client", not "1 clients")."""
+    interactions, commitments = summary.interactions, summary.commitments
     return (
-        f"Imported {_counted(summary.clients, 'client', 'clients')}, "
-        f"{_counted(summary.interactions, 'interaction', 'interactions')} and "
-        f"{_counted(summary.commitments, 'commitment', 'commitments')} from {name}. "
-        f"{summary.carried()}"
+        _("Imported {clients}, {interactions} and {commitments} from {name}.").format(
+            clients=_clients(summary.clients),
+            interactions=ngettext("%(n)d interaction", "%(n)d interactions", interactions)
+            % {"n": interactions},
+            commitments=ngettext("%(n)d commitment", "%(n)d commitments", commitments)
+            % {"n": commitments},
+            name=name,
+        )
+        + f" {summary.carried()}"
     ).rstrip()
 
 
@@ -43,7 +50,7 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
     """Add the clients of a Rapport JSON export, in the background; all or nothing."""
     if path is None:
         path, _filter = QFileDialog.getOpenFileName(
-            window, "Import a Rapport JSON export", str(Path.home()), "JSON (*.json)"
+            window, _("Import a Rapport JSON export"), str(Path.home()), _("JSON (*.json)")
         )
     if not path:
         return
@@ -67,12 +74,14 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
 
     def failed(message: str) -> None:
         QTimer.singleShot(0, window, actions.sync_undo)
-        window.tell(f"Nothing was imported. {message}", title="Import failed")
+        window.tell(
+            _("Nothing was imported. {problem}").format(problem=message), title=_("Import failed")
+        )
 
     window.progress = run_with_progress(
         window,
-        "Importing",
-        f"Backing up the journal, then importing {chosen.name}…",
+        _("Importing"),
+        _("Backing up the journal, then importing {name}…").format(name=chosen.name),
         work,
         done,
         failed,
@@ -86,7 +95,7 @@ def export_json(window: MainWindow, path: str | None = None) -> None:
     if path is None:
         suggested = Path.home() / f"rapport-{window.clock().date().isoformat()}.json"
         path, _filter = QFileDialog.getSaveFileName(
-            window, "Export the journal as JSON", str(suggested), "JSON (*.json)"
+            window, _("Export the journal as JSON"), str(suggested), _("JSON (*.json)")
         )
     if not path:
         return
@@ -97,14 +106,15 @@ def export_json(window: MainWindow, path: str | None = None) -> None:
 
     def done(count: int) -> None:
         window.statusBar().showMessage(
-            f"Exported {_counted(count, 'client', 'clients')} to {target}.", 10000
+            _("Exported {clients} to {target}.").format(clients=_clients(count), target=target),
+            10000,
         )
 
     def failed(message: str) -> None:
-        window.tell(message, title="Export failed")
+        window.tell(message, title=_("Export failed"))
 
     window.progress = run_with_progress(
-        window, "Exporting", f"Writing {target.name}…", work, done, failed
+        window, _("Exporting"), _("Writing {name}…").format(name=target.name), work, done, failed
     )
 
 
@@ -139,3 +149,4 @@ def open_preferences(window: MainWindow) -> None:
     if dialog.exec() == QDialog.DialogCode.Accepted:
         after = settings.get_all()
         window.journal_changed(Changes.of(settings=[k for k in after if after[k] != before[k]]))
+    dialog.deleteLater()  # Qt's, not Python's garbage: the window may be rebuilt by now

@@ -30,14 +30,16 @@ if TYPE_CHECKING:
 def not_now(window: MainWindow, asking: QWidget) -> str:
     """Why a restore cannot start now ("" when it can): work under way that would be lost."""
     if window.backups.running:
-        return "A backup is under way; restore once it is done."
+        return _("A backup is under way; restore once it is done.")
     others = [
         dialog
         for dialog in window.findChildren(QDialog)
         if dialog.isVisible() and dialog is not asking
     ]
     if others:
-        return f"Close the open “{others[0].windowTitle()}” window first; then restore."
+        return _("Close the open “{window}” window first; then restore.").format(
+            window=others[0].windowTitle()
+        )
     return ""
 
 
@@ -72,7 +74,7 @@ def restore_into(
     try:
         key = backup_key(home, backup, ask=ask_restore)
     except RapportError as exc:
-        done(f"Nothing was restored: {exc}")
+        done(_("Nothing was restored: {problem}").format(problem=exc))
         return
     window.window_actions.set_enabled(False)
     window.show_today()  # no client page on a record the backup may not hold
@@ -82,28 +84,36 @@ def restore_into(
     release_connections()
     window.journal = None
     journal.close()
-    window.statusBar().showMessage(f"Restoring {backup.name}…")
+    window.statusBar().showMessage(_("Restoring {name}…").format(name=backup.name))
 
     def reopen(said: str) -> None:
         try:
             reopened = open_journal(home, ask_reopen, create=False)
         except RapportError as exc:
-            done(f"{said} The journal could not be opened again ({exc}); restart Rapport.")
+            done(
+                said
+                + " "
+                + _("The journal could not be opened again ({problem}); restart Rapport.").format(
+                    problem=exc
+                )
+            )
             return
         window.set_journal(reopened)  # every view re-reads the journal it now holds
         done(said)
 
     def restored(aside: Path | None) -> None:
-        reopen(
-            f"Restored the backup {backup.name}."
-            + (f" The journal that was open is set aside in {aside}." if aside else "")
-        )
+        said = _("Restored the backup {name}.").format(name=backup.name)
+        if aside:
+            said += " " + _("The journal that was open is set aside in {folder}.").format(
+                folder=aside
+            )
+        reopen(said)
 
     run_op(
         window,
         lambda _progress: restore_with(home, backup, key),
         restored,
-        lambda message: reopen(f"Nothing was restored: {message}"),
+        lambda message: reopen(_("Nothing was restored: {problem}").format(problem=message)),
     )
 
 

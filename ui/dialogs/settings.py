@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from journal import recovery_sheet, settings
 from journal.errors import RapportError
+from journal.i18n import N_, _
 from journal.settings import SettingSpec
 from journal.store.database import Journal
 from ui.style import calm_wheel
 from ui.views.profile.rhythm import AwayEditor
 
-LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
+LANGUAGE_NAMES = {"": N_("The system's language"), "en": "English", "sv": "Svenska"}
+"""Each language by its own name (not translated), and "follow the system" in words."""
 # Free text that is naturally several lines long.
 MULTILINE = frozenset({"signature", "ideal_client"})
 
@@ -68,11 +70,11 @@ class _Editor:
             )
             self.widget = box_f
         elif spec.type is list:  # the one structured setting: the coach's away periods
-            self.widget = AwayEditor("Your")
+            self.widget = AwayEditor(_("Your away periods"))
         elif spec.choices:
             combo = QComboBox()
             for choice in spec.choices:
-                combo.addItem(LANGUAGE_NAMES.get(choice, str(choice)), choice)
+                combo.addItem(_(LANGUAGE_NAMES.get(choice, str(choice))), choice)
             self.widget = combo
         elif spec.key in MULTILINE:
             text = QPlainTextEdit()
@@ -81,8 +83,8 @@ class _Editor:
             self.widget = text
         else:
             self.widget = QLineEdit()
-        self.widget.setAccessibleName(spec.label)
-        self.widget.setToolTip(spec.help)
+        self.widget.setAccessibleName(_(spec.label))
+        self.widget.setToolTip(_(spec.help))
         self.widget.setObjectName(f"setting_{spec.key}")
 
     def set(self, value: Any) -> None:
@@ -122,8 +124,8 @@ class SettingsDialog(QDialog):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         journal_home = journal.home
-        self.setWindowTitle("Rapport preferences")
-        self.setAccessibleName("Preferences")
+        self.setWindowTitle(_("Rapport preferences"))
+        self.setAccessibleName(_("Preferences"))
         self.setMinimumWidth(520)
         self.editors: dict[str, _Editor] = {}
         current = settings.get_all()
@@ -134,41 +136,43 @@ class SettingsDialog(QDialog):
         for spec in settings.SCHEMA:
             form = groups.get(spec.group)
             if form is None:
-                box = QGroupBox(spec.group)
+                box = QGroupBox(_(spec.group))
                 form = QFormLayout(box)
                 groups[spec.group] = form
                 content_layout.addWidget(box)
             editor = _Editor(spec)
             editor.set(current[spec.key])
             self.editors[spec.key] = editor
-            label = QLabel(spec.label)
-            label.setToolTip(spec.help)
+            label = QLabel(_(spec.label))
+            label.setToolTip(_(spec.help))
             label.setBuddy(editor.widget)
             form.addRow(label, self._folder_row(editor) if spec.folder else editor.widget)
 
-        where = QGroupBox("Journal")
+        where = QGroupBox(_("Journal"))
         where_form = QFormLayout(where)
         self.path_field = QLineEdit(str(journal_home))
         self.path_field.setReadOnly(True)
-        self.path_field.setAccessibleName("Where the journal lives")
+        self.path_field.setAccessibleName(_("Where the journal lives"))
         self.path_field.setToolTip(
-            "Set RAPPORT_HOME or start with --home to use another folder. The journal is "
-            "encrypted; copy it only with Rapport's export or backup, never as a file."
+            _(
+                "Set RAPPORT_HOME or start with --home to use another folder. The journal is "
+                "encrypted; copy it only with Rapport's export or backup, never as a file."
+            )
         )
-        self.open_folder = QPushButton("Open folder")
-        self.open_folder.setAccessibleName("Open the journal folder")
+        self.open_folder = QPushButton(_("Open folder"))
+        self.open_folder.setAccessibleName(_("Open the journal folder"))
         self.open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(journal_home)))
         )
         row = QHBoxLayout()
         row.addWidget(self.path_field, 1)
         row.addWidget(self.open_folder)
-        where_form.addRow("Folder", row)
+        where_form.addRow(_("Folder"), row)
         self.sheet_state = QLabel(recovery_sheet.sheet_state_in_words(journal))
-        self.sheet_state.setAccessibleName("Recovery sheet state")
+        self.sheet_state.setAccessibleName(_("Recovery sheet state"))
         self.sheet_state.setWordWrap(True)
-        self.sheet_button = QPushButton("Recovery sheet…")
-        self.sheet_button.setToolTip("The journal's key on paper, and how to restore it")
+        self.sheet_button = QPushButton(_("Recovery sheet…"))
+        self.sheet_button.setToolTip(_("The journal's key on paper, and how to restore it"))
 
         def sheet() -> None:
             from ui.dialogs.recovery import open_recovery_sheet  # a PDF: loads when asked for
@@ -180,7 +184,7 @@ class SettingsDialog(QDialog):
         sheet_row = QHBoxLayout()
         sheet_row.addWidget(self.sheet_state, 1)
         sheet_row.addWidget(self.sheet_button)
-        where_form.addRow("Recovery", sheet_row)
+        where_form.addRow(_("Recovery"), sheet_row)
         content_layout.addWidget(where)
         content_layout.addStretch(1)
 
@@ -190,7 +194,7 @@ class SettingsDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.message = QLabel()
-        self.message.setAccessibleName("Preferences message")
+        self.message.setAccessibleName(_("Preferences message"))
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -213,13 +217,13 @@ class SettingsDialog(QDialog):
         """A folder setting: its path, and a button that picks the folder."""
         field = editor.widget
         assert isinstance(field, QLineEdit)
-        field.setPlaceholderText("None")
-        choose = QPushButton("Choose…")
-        choose.setAccessibleName(f"Choose the {editor.spec.label.lower()}")
+        field.setPlaceholderText(_("None"))
+        choose = QPushButton(_("Choose…"))
+        choose.setAccessibleName(_("Choose: {setting}").format(setting=_(editor.spec.label)))
 
         def chosen() -> None:
             start = field.text() or str(Path.home())
-            folder = QFileDialog.getExistingDirectory(self, editor.spec.label, start)
+            folder = QFileDialog.getExistingDirectory(self, _(editor.spec.label), start)
             if folder:
                 field.setText(folder)
 
@@ -232,7 +236,7 @@ class SettingsDialog(QDialog):
     def restore_defaults(self) -> None:
         for editor in self.editors.values():
             editor.set(editor.spec.default)
-        self.message.setText("Defaults restored; press OK to keep them.")
+        self.message.setText(_("Defaults restored; press OK to keep them."))
 
     def values(self) -> dict[str, Any]:
         return {key: editor.get() for key, editor in self.editors.items()}

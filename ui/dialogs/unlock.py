@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import _
 from journal.store.secrets import MIN_PASSPHRASE_LENGTH, AskPassphrase, PassphrasePurpose
 
 
@@ -26,44 +27,48 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.purpose = purpose
         creating = purpose is PassphrasePurpose.CREATE
-        self.setWindowTitle("Create your Rapport journal" if creating else "Unlock Rapport")
+        self.setWindowTitle(_("Create your Rapport journal") if creating else _("Unlock Rapport"))
         self.setAccessibleName(self.windowTitle())
         recovering = purpose is PassphrasePurpose.RECOVER
         intro = QLabel(
-            "No system keyring is available on this computer, so your journal will be locked "
-            f"with a passphrase. Choose one of at least {MIN_PASSPHRASE_LENGTH} characters; "
-            "there is no way to recover the journal without it."
+            _(
+                "No system keyring is available on this computer, so your journal will be "
+                "locked with a passphrase. Choose one of at least {count} characters; there is "
+                "no way to recover the journal without it."
+            ).format(count=MIN_PASSPHRASE_LENGTH)
             if creating
-            else "This computer's keyring does not hold the journal's key. Type the recovery "
-            "key from your recovery sheet (or the journal's passphrase, if it has one); Rapport "
-            "puts the key back in the keyring."
+            else _(
+                "This computer's keyring does not hold the journal's key. Type the recovery "
+                "key from your recovery sheet (or the journal's passphrase, if it has one); "
+                "Rapport puts the key back in the keyring."
+            )
             if recovering
-            else "Your journal is locked. Type your passphrase to open it."
+            else _("Your journal is locked. Type your passphrase to open it.")
         )
         intro.setWordWrap(True)
-        intro.setAccessibleName("Explanation")
+        intro.setAccessibleName(_("Explanation"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(_("Passphrase"))
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Passphrase again")
+        self.repeat.setAccessibleName(_("Passphrase again"))
         self.message = QLabel(error)
-        self.message.setAccessibleName("Unlock message")
+        self.message.setAccessibleName(_("Unlock message"))
         self.message.setWordWrap(True)
         self.message.setVisible(bool(error))
         self.message.setStyleSheet("color: #b4543f;")
         form = QFormLayout()
-        form.addRow("Recovery key" if recovering else "Passphrase", self.passphrase)
+        form.addRow(_("Recovery key") if recovering else _("Passphrase"), self.passphrase)
         if creating:
-            form.addRow("Again", self.repeat)
+            form.addRow(_("Again"), self.repeat)
         else:
             self.repeat.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Create journal" if creating else "Unlock"
+            _("Create journal") if creating else _("Unlock")
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -82,14 +87,14 @@ class UnlockDialog(QDialog):
     def accept(self) -> None:
         text = self.passphrase.text()
         if not text:
-            self._say("Type the passphrase first.")
+            self._say(_("Type the passphrase first."))
             return
         if self.purpose is PassphrasePurpose.CREATE:
             if len(text) < MIN_PASSPHRASE_LENGTH:
-                self._say(f"Use at least {MIN_PASSPHRASE_LENGTH} characters.")
+                self._say(_("Use at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH))
                 return
             if self.repeat.text() != text:
-                self._say("The two passphrases differ; type them again.")
+                self._say(_("The two passphrases differ; type them again."))
                 self.repeat.clear()
                 self.repeat.setFocus()
                 return

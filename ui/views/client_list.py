@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import N_, _, ngettext
 from journal.overview import ClientRow, by_attention, with_cues
 from journal.values.dates import date_and_time, day_label, format_date
 from journal.values.vocabulary import STATUSES
 from ui.dialogs.new_client import EmptyListHint
 from ui.style import severity_dot, severity_word
+from ui.views.timeline.glyphs import status_word
 
 if TYPE_CHECKING:
     from journal.cues.model import Cue
@@ -51,29 +53,29 @@ STATUS_ROLE = Role.UserRole + 3
 
 
 def relative_day(
-    day: dt.date | None, today: dt.date, never: str = "never", lang: str = "en"
+    day: dt.date | None, today: dt.date, never: str | None = None, lang: str = "en"
 ) -> str:
     """'today', 'yesterday', 'in 3 days', '5 days ago', else a short date: how a coach says it."""
     if day is None:
-        return never
+        return _("never") if never is None else never
     delta = (day - today).days
     if delta == 0:
-        return "today"
+        return _("today")
     if delta == -1:
-        return "yesterday"
+        return _("yesterday")
     if delta == 1:
-        return "tomorrow"
+        return _("tomorrow")
     if -14 < delta < 0:
-        return f"{-delta} days ago"
+        return ngettext("%(n)d day ago", "%(n)d days ago", -delta) % {"n": -delta}
     if 0 < delta < 14:
-        return f"in {delta} days"
+        return ngettext("in %(n)d day", "in %(n)d days", delta) % {"n": delta}
     return day_label(day, today, weekday=False, lang=lang)
 
 
 class ClientListModel(QAbstractTableModel):
     """Rows in attention order; the health column sorts back to that order."""
 
-    COLUMNS = ("Health", "Client", "Status", "Last contact", "Next follow-up")
+    COLUMNS = (N_("Health"), N_("Client"), N_("Status"), N_("Last contact"), N_("Next follow-up"))
     HEALTH, NAME, STATUS, LAST, NEXT = range(5)
 
     def __init__(self, parent: Any = None) -> None:
@@ -142,9 +144,9 @@ class ClientListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
         if role == Role.DisplayRole:
-            return "" if section == self.HEALTH else self.COLUMNS[section]
+            return "" if section == self.HEALTH else _(self.COLUMNS[section])
         if role in (Role.ToolTipRole, Role.AccessibleTextRole):
-            return self.COLUMNS[section]
+            return _(self.COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
@@ -174,7 +176,7 @@ class ClientListModel(QAbstractTableModel):
         if column == self.NAME:
             return row.name
         if column == self.STATUS:
-            return row.status
+            return status_word(row.status)
         if column == self.LAST:
             day = row.last_contact.astimezone(self._zone).date() if row.last_contact else None
             text = relative_day(day, self._today, lang=self._lang)
@@ -184,7 +186,7 @@ class ClientListModel(QAbstractTableModel):
             since = relative_day(
                 reached.astimezone(self._zone).date(), self._today, lang=self._lang
             )
-            return f"{text} · you wrote {since}"
+            return _("{last} · you wrote {since}").format(last=text, since=since)
         if column == self.NEXT:
             return relative_day(row.next_follow_up, self._today, never="", lang=self._lang)
         return ""
@@ -205,10 +207,15 @@ class ClientListModel(QAbstractTableModel):
     def _tooltip(self, row: ClientRow, column: int) -> str:
         if column == self.HEALTH:
             if not self.cues_known:
-                return f"{row.name}: checking for cues…"
+                return _("{name}: checking for cues…").format(name=row.name)
             if not row.open_cues:
-                return f"{row.name}: nothing needs attention"
-            more = f" (+{row.open_cues - 1} more)" if row.open_cues > 1 else ""
+                return _("{name}: nothing needs attention").format(name=row.name)
+            others = row.open_cues - 1
+            more = (
+                ngettext(" (+%(n)d more)", " (+%(n)d more)", others) % {"n": others}
+                if others
+                else ""
+            )
             return f"{row.name}, {severity_word(row.severity)}: {row.cue_explanation}{more}"
         if column == self.NAME and row.project:
             return f"{row.name}: {row.project}"
@@ -216,13 +223,16 @@ class ClientListModel(QAbstractTableModel):
             parts = []
             if row.last_contact:
                 moment = row.last_contact.astimezone(self._zone)
-                parts.append(f"Last contact {date_and_time(moment, self._lang)}")
+                when = date_and_time(moment, self._lang)
+                parts.append(_("Last contact {moment}").format(moment=when))
             if row.reached_out_since:
                 moment = row.reached_out_since.astimezone(self._zone)
-                parts.append(f"you last reached out {date_and_time(moment, self._lang)}")
+                when = date_and_time(moment, self._lang)
+                parts.append(_("you last reached out {moment}").format(moment=when))
             return "; ".join(parts)
         if column == self.NEXT and row.next_follow_up:
-            return f"Follow up on {format_date(row.next_follow_up, self._lang)}"
+            day = format_date(row.next_follow_up, self._lang)
+            return _("Follow up on {date}").format(date=day)
         return self._display(row, column)
 
 
@@ -279,23 +289,24 @@ class ClientListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter clients")
-        self.filter_edit.setAccessibleName("Filter clients")
+        self.filter_edit.setPlaceholderText(_("Filter clients"))
+        self.filter_edit.setAccessibleName(_("Filter clients"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.filter_edit.returnPressed.connect(self._activate_first)
 
         self.status_box = QComboBox()
-        self.status_box.setAccessibleName("Status filter")
-        self.status_box.addItem("All statuses", None)
+        self.status_box.setAccessibleName(_("Status filter"))
+        self.status_box.addItem(_("All statuses"), None)
         for status in STATUSES:
-            self.status_box.addItem(status.capitalize(), status)
+            word = status_word(status)
+            self.status_box.addItem(word[:1].upper() + word[1:], status)
         self.status_box.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_box.currentData())
         )
 
         self.table = QTableView()
-        self.table.setAccessibleName("Clients")
+        self.table.setAccessibleName(_("Clients"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -325,7 +336,7 @@ class ClientListPanel(QWidget):
         self.table.setSortingEnabled(True)
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Client count")
+        self.count_label.setAccessibleName(_("Client count"))
         self.empty_hint = EmptyListHint()
         self._loaded = False
 
@@ -425,5 +436,8 @@ class ClientListPanel(QWidget):
         self.empty_hint.show_if(empty)  # an empty list says how to fill it
         self.table.setVisible(not empty)
         self.count_label.setText(
-            f"{total} clients" if shown == total else f"{shown} of {total} clients"
+            ngettext("%(n)d client", "%(n)d clients", total) % {"n": total}
+            if shown == total
+            else ngettext("%(shown)d of %(n)d client", "%(shown)d of %(n)d clients", total)
+            % {"shown": shown, "n": total}
         )

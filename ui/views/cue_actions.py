@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from journal.cues.model import Cue
+from journal.cues.model import KIND_WORDS, Cue
 from journal.errors import RapportError
-from journal.templates.library import default_language
+from journal.i18n import N_, _, language
 from journal.values.dates import format_date
 from journal.values.zones import local_zone
 from ui.commands import HoldCueCommand, JournalCommand, push_applied, short_label
@@ -38,9 +38,13 @@ from ui.commands import HoldCueCommand, JournalCommand, push_applied, short_labe
 Clock = Callable[[], dt.datetime]
 StackSource = Callable[[], QUndoStack | None]
 
-SNOOZE_SPANS: tuple[tuple[str, int], ...] = (("1 day", 1), ("1 week", 7), ("2 weeks", 14))
-DISMISS_TEXT = "&Dismiss (until something new happens)"
-DISMISS_TIP = "Hide this cue; it comes back if something new happens or it gets worse."
+SNOOZE_SPANS: tuple[tuple[str, int], ...] = (
+    (N_("For 1 day"), 1),
+    (N_("For 1 week"), 7),
+    (N_("For 2 weeks"), 14),
+)
+DISMISS_TEXT = N_("&Dismiss (until something new happens)")
+DISMISS_TIP = N_("Hide this cue; it comes back if something new happens or it gets worse.")
 
 
 def is_menu_key(event: QKeyEvent) -> bool:
@@ -49,12 +53,13 @@ def is_menu_key(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10 and shift)
 
 
-def held_message(cue: Cue, until: dt.datetime | None, lang: str = "en") -> str:
+def held_message(cue: Cue, until: dt.datetime | None, lang: str | None = None) -> str:
     """What the note says after the action: what went away and when it comes back."""
     sentence = short_label(cue.explanation, 60)
     if until is None:
-        return f"Dismissed: {sentence} It comes back if something new happens."
-    return f"Snoozed until {format_date(until, lang, year=False, weekday=True)}: {sentence}"
+        return _("Dismissed: {cue} It comes back if something new happens.").format(cue=sentence)
+    day = format_date(until, lang or language(), year=False, weekday=True)
+    return _("Snoozed until {date}: {cue}").format(date=day, cue=sentence)
 
 
 def start_of(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:
@@ -68,10 +73,10 @@ class SnoozeDateDialog(QDialog):
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Snooze until a date")
-        self.setAccessibleName("Snooze until a date")
+        self.setWindowTitle(_("Snooze until a date"))
+        self.setAccessibleName(_("Snooze until a date"))
         self.calendar = QCalendarWidget()
-        self.calendar.setAccessibleName("Day the cue comes back")
+        self.calendar.setAccessibleName(_("Day the cue comes back"))
         tomorrow = today + dt.timedelta(days=1)
         self.calendar.setMinimumDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
         week = today + dt.timedelta(days=7)
@@ -80,12 +85,12 @@ class SnoozeDateDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Snooze")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Snooze"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.calendar.activated.connect(lambda _d: self.accept())
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The cue comes back on the morning of this day:"))
+        layout.addWidget(QLabel(_("The cue comes back on the morning of this day:")))
         layout.addWidget(self.calendar)
         layout.addWidget(buttons)
 
@@ -125,7 +130,7 @@ class CueActions(QObject):
     def show_menu(self, cue: Cue, global_pos: QPoint, first: Sequence[QAction] = ()) -> None:
         """The cue's context menu: the view's own actions first, then Dismiss and Snooze."""
         menu = QMenu(self._view)
-        menu.setAccessibleName("Cue actions")
+        menu.setAccessibleName(_("Cue actions"))
         for action in first:
             action.setParent(menu)
             menu.addAction(action)
@@ -141,21 +146,21 @@ class CueActions(QObject):
 
     def add_to_menu(self, menu: QMenu, cue: Cue) -> None:
         """Dismiss and a Snooze submenu, bound to this cue."""
-        dismiss = menu.addAction(DISMISS_TEXT)
-        dismiss.setToolTip(DISMISS_TIP)
+        dismiss = menu.addAction(_(DISMISS_TEXT))
+        dismiss.setToolTip(_(DISMISS_TIP))
         dismiss.triggered.connect(lambda: self.dismiss(cue))
         menu.addMenu(self.snooze_menu(cue, menu))
 
     def snooze_menu(self, cue: Cue, parent: QWidget) -> QMenu:
-        menu = QMenu("&Snooze", parent)
-        menu.setAccessibleName("Snooze")
+        menu = QMenu(_("&Snooze"), parent)
+        menu.setAccessibleName(_("Snooze"))
         for label, days in SNOOZE_SPANS:
-            action = menu.addAction(f"For {label}")
+            action = menu.addAction(_(label))
             action.triggered.connect(
                 lambda _c=False, d=days: self.snooze(cue, self._local_now() + dt.timedelta(days=d))
             )
         menu.addSeparator()
-        pick = menu.addAction("Until a &date…")
+        pick = menu.addAction(_("Until a &date…"))
         pick.triggered.connect(lambda: self.ask_date(cue))
         return menu
 
@@ -166,7 +171,7 @@ class CueActions(QObject):
 
     def snooze(self, cue: Cue, until: dt.datetime) -> None:
         if until <= self._clock():
-            self.failed.emit("Pick a moment after now to snooze until.")
+            self.failed.emit(_("Pick a moment after now to snooze until."))
             return
         self._apply(cue, until)
 
@@ -227,10 +232,10 @@ class CueActions(QObject):
                 command.apply()
                 self._refresh()
         except RapportError as exc:
-            self.failed.emit(f"The cue could not be put away: {exc}")
+            self.failed.emit(_("The cue could not be put away: {problem}").format(problem=exc))
             return
         self.last_command = command if stack is not None else None
-        self.held.emit(cue, held_message(cue, until, default_language()))
+        self.held.emit(cue, held_message(cue, until, language()))
         self._return_focus()
 
     def _return_focus(self) -> None:
@@ -249,17 +254,17 @@ class CueActionBar(QWidget):
         super().__init__(parent)
         self._actions = actions
         self.cue: Cue | None = None
-        self.setAccessibleName("Chosen cue")
+        self.setAccessibleName(_("Chosen cue"))
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Chosen cue")
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setAccessibleName("Dismiss cue")
-        self.dismiss_button.setToolTip(DISMISS_TIP)
+        self.text.setAccessibleName(_("Chosen cue"))
+        self.dismiss_button = QPushButton(_("Dismiss"))
+        self.dismiss_button.setAccessibleName(_("Dismiss cue"))
+        self.dismiss_button.setToolTip(_(DISMISS_TIP))
         self.dismiss_button.clicked.connect(self._dismiss)
-        self.snooze_button = QPushButton("Snooze")  # with a menu: the style draws its arrow
-        self.snooze_button.setAccessibleName("Snooze cue")
-        self.snooze_button.setToolTip("Hide this cue for a while; it comes back then.")
+        self.snooze_button = QPushButton(_("Snooze"))  # with a menu: the style draws its arrow
+        self.snooze_button.setAccessibleName(_("Snooze cue"))
+        self.snooze_button.setToolTip(_("Hide this cue for a while; it comes back then."))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(indent, 2, 10, 2)
         layout.addWidget(self.text, 1)
@@ -272,7 +277,8 @@ class CueActionBar(QWidget):
         self.setVisible(cue is not None)
         if cue is None:
             return
-        self.text.setText(f"<b>{cue.kind.replace('_', ' ').capitalize()}</b> · {cue.explanation}")
+        kind = _(KIND_WORDS.get(cue.kind, cue.kind.replace("_", " ")))
+        self.text.setText(f"<b>{kind[:1].upper()}{kind[1:]}</b> · {cue.explanation}")
         old = self.snooze_button.menu()
         self.snooze_button.setMenu(self._actions.snooze_menu(cue, self))
         if old is not None:
@@ -293,13 +299,13 @@ class HeldNote(QWidget):
         super().__init__(parent)
         self._actions = actions
         self._command: JournalCommand | None = None  # what the note's Undo takes back
-        self.setAccessibleName("Cue note")
+        self.setAccessibleName(_("Cue note"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setStyleSheet("color: palette(placeholder-text);")
-        self.undo_link = QLabel('<a href="undo">Undo</a>')
-        self.undo_link.setAccessibleName("Undo")
+        self.undo_link = QLabel(_('<a href="undo">Undo</a>'))
+        self.undo_link.setAccessibleName(_("Undo"))
         self.undo_link.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
@@ -330,7 +336,7 @@ class HeldNote(QWidget):
     def _undo(self, _link: str = "undo") -> None:
         command = self._command
         if self._actions.undo(command):
-            self.say("Brought back.")
+            self.say(_("Brought back."))
         elif self._actions.is_newest(command):  # refused (the journal was busy): try again
             self._command = command
             self._show_undo_if_newest()

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
+from journal.i18n import _, language
 from journal.reports.chart import ChartData
+from journal.values.dates import MONTHS_SHORT
 from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -50,12 +52,12 @@ class ChartStyle:
     background: QColor | None = None
     feeling: dict[int, QColor] = field(default_factory=_feeling_colours)
     severity: dict[int, QColor] = field(default_factory=_severity_colours)
-    top_label: str = "very good"
-    bottom_label: str = "very bad"
-    contacts_label: str = "contacts"
-    cues_label: str = "cues"
-    empty_label: str = "Nothing recorded in this period."
-    months: tuple[str, ...] = MONTHS_EN
+    top_label: str = field(default_factory=lambda: _("very good"))
+    bottom_label: str = field(default_factory=lambda: _("very bad"))
+    contacts_label: str = field(default_factory=lambda: _("contacts"))
+    cues_label: str = field(default_factory=lambda: _("cues"))
+    empty_label: str = field(default_factory=lambda: _("Nothing recorded in this period."))
+    months: tuple[str, ...] = field(default_factory=lambda: MONTHS_SHORT[language()])
     zone: dt.tzinfo | None = None  # dates on the axis in this zone; None: local time
 
 

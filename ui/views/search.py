@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import _, language, ngettext
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
 from journal.values.dates import day_label
 from ui.background import run_op
@@ -51,9 +52,9 @@ def _when(hit: SearchHit) -> str:
     """Days as the timeline and Today show them, not ISO dates."""
     today = dt.date.today()
     if isinstance(hit.when, dt.datetime):
-        return day_label(hit.when.astimezone().date(), today)
+        return day_label(hit.when.astimezone().date(), today, lang=language())
     if isinstance(hit.when, dt.date):
-        return f"due {day_label(hit.when, today)}"
+        return _("due {date}").format(date=day_label(hit.when, today, lang=language()))
     return ""
 
 
@@ -110,7 +111,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         muted = (
             colour if selected else option.palette.color(QPalette.ColorRole.PlaceholderText).name()
         )
-        kind = {"commitment": "commitment · ", "client": "profile"}.get(hit.kind, "")
+        kind = {"commitment": _("commitment · "), "client": _("profile")}.get(hit.kind, "")
         snippet = hit.snippet.strip()
         parts = [
             f'<div style="color:{colour}"><b>{html.escape(hit.client_name)}</b>'
@@ -162,15 +163,15 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.query_edit = QLineEdit()
-        self.query_edit.setPlaceholderText("Search all notes and commitments")
-        self.query_edit.setAccessibleName("Search")
+        self.query_edit.setPlaceholderText(_("Search all notes and commitments"))
+        self.query_edit.setAccessibleName(_("Search"))
         self.query_edit.setClearButtonEnabled(True)
         self.status = QLabel()
-        self.status.setAccessibleName("Search status")
+        self.status.setAccessibleName(_("Search status"))
         self.status.setWordWrap(True)
         self.model = SearchResultsModel(self)
         self.results = QListView()
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(_("Search results"))
         self.results.setModel(self.model)
         self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -229,11 +230,14 @@ class SearchPanel(QWidget):
             return
         self.model.set_hits(hits)
         if not hits:
-            self.status.setText(f"Nothing found for “{query.strip()}”.")
+            self.status.setText(_("Nothing found for “{query}”.").format(query=query.strip()))
         elif len(hits) >= LIMIT:
-            self.status.setText(f"The first {LIMIT} matches; type more to narrow them down.")
+            self.status.setText(
+                _("The first {count} matches; type more to narrow them down.").format(count=LIMIT)
+            )
         else:
-            self.status.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''}.")
+            count = len(hits)
+            self.status.setText(ngettext("%(n)d match.", "%(n)d matches.", count) % {"n": count})
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
         if self._open_first and hits:

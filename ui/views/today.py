@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.cues.model import Cue
+from journal.i18n import N_, _, language, ngettext
 from journal.overview import AgendaItem
 from journal.values.dates import day_label, weekday_date
 from ui.style import muted_color, severity_color, severity_word
@@ -45,12 +46,12 @@ from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_WORDS = {"cue": "Cue", "follow_up": "Follow-up", "commitment": "Commitment"}
-CHECKING = "Checking for cues…"  # not "nothing needs you" before anyone has looked
+KIND_WORDS = {"cue": N_("Cue"), "follow_up": N_("Follow-up"), "commitment": N_("Commitment")}
+CHECKING = N_("Checking for cues…")  # not "nothing needs you" before anyone has looked
 
 
 def heading_text(today: dt.date, lang: str) -> str:
-    return f"Today, {weekday_date(today, lang)}"
+    return _("Today, {date}").format(date=weekday_date(today, lang))
 
 
 class AgendaModel(QAbstractListModel):
@@ -82,7 +83,8 @@ class AgendaModel(QAbstractListModel):
         if item.day is None:
             return ""
         if item.kind == "cue":
-            return f"since {day_label(item.day, self._today, weekday=False, lang=self.lang)}"
+            since = day_label(item.day, self._today, weekday=False, lang=self.lang)
+            return _("since {date}").format(date=since)
         return day_label(item.day, self._today, lang=self.lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -94,9 +96,13 @@ class AgendaModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.client}: {item.title}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                f"{KIND_WORDS[item.kind]} for {item.client}, {severity_word(item.severity)}: "
-                f"{item.title} ({item.detail}, {self.day_text(item)})"
+            return _("{kind} for {client}, {severity}: {title} ({detail}, {day})").format(
+                kind=_(KIND_WORDS[item.kind]),
+                client=item.client,
+                severity=severity_word(item.severity),
+                title=item.title,
+                detail=item.detail,
+                day=self.day_text(item),
             )
         return None
 
@@ -173,7 +179,7 @@ class AgendaDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, rect.top(), name_width, line), 0, item.client)
         painter.setFont(option.font)
         painter.setPen(muted)
-        kind = f"{KIND_WORDS[item.kind]} · {item.detail}"
+        kind = f"{_(KIND_WORDS[item.kind])} · {item.detail}"
         room = rect.right() - day_width - left - name_width
         painter.drawText(
             QRect(left + name_width, rect.top(), max(room, 0), line),
@@ -211,16 +217,16 @@ class TodayView(QWidget):
         self._clock = clock
         self._stack = undo_stack
         self.heading = QLabel()
-        self.heading.setAccessibleName("Today heading")
+        self.heading.setAccessibleName(_("Today heading"))
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.heading.setFont(font)
-        self.summary = QLabel(CHECKING)
-        self.summary.setAccessibleName("Today summary")
+        self.summary = QLabel(_(CHECKING))
+        self.summary.setAccessibleName(_("Today summary"))
         self.summary.setWordWrap(True)
         self.model = AgendaModel(self)
         self.list = QListView()
-        self.list.setAccessibleName("Today's list")
+        self.list.setAccessibleName(_("Today's list"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(AgendaDelegate(self.list))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # sentences re-wrap on resize
@@ -252,9 +258,10 @@ class TodayView(QWidget):
         items: Sequence[AgendaItem],
         today: dt.date,
         cues_pending: bool = False,
-        lang: str = "en",
+        lang: str | None = None,
     ) -> None:
-        """`lang`: the journal's language, for the dates."""
+        """`lang`: the language of the dates (the app's by default)."""
+        lang = lang or language()
         self.model.set_items(items, today, lang)
         self._cues_pending = cues_pending
         self.heading.setText(heading_text(today, lang))
@@ -265,17 +272,22 @@ class TodayView(QWidget):
         due = sum(1 for i in items if i.kind != "cue")
         clients = len({i.client_id for i in items})
         if not items and self._cues_pending:
-            return CHECKING
+            return _(CHECKING)
         if not items:
-            base = "Nothing needs you today. A good day to fill the pipeline."
+            base = _("Nothing needs you today. A good day to fill the pipeline.")
         else:
             parts = []
             if cues:
-                parts.append(f"{cues} cue{'s' if cues != 1 else ''}")
+                parts.append(ngettext("%(n)d cue", "%(n)d cues", cues) % {"n": cues})
             if due:
-                parts.append(f"{due} thing{'s' if due != 1 else ''} falling due")
-            base = f"{' and '.join(parts)} across {clients} client{'s' if clients != 1 else ''}."
-        return base + (f" {CHECKING}" if self._cues_pending else "")
+                parts.append(
+                    ngettext("%(n)d thing falling due", "%(n)d things falling due", due)
+                    % {"n": due}
+                )
+            base = ngettext(
+                "%(what)s across %(n)d client.", "%(what)s across %(n)d clients.", clients
+            ) % {"what": _(" and ").join(parts), "n": clients}
+        return base + (" " + _(CHECKING) if self._cues_pending else "")
 
     def _activated(self, index: QModelIndex) -> None:
         item = index.data(ITEM_ROLE)
@@ -316,7 +328,7 @@ class TodayView(QWidget):
         if item is None or item.cue is None:
             return
         self.list.setCurrentIndex(index)
-        opening = QAction("&Open client")
+        opening = QAction(_("&Open client"))
         opening.triggered.connect(lambda: self.itemActivated.emit(item))
         self.cue_actions.show_menu(item.cue, self.list.viewport().mapToGlobal(pos), [opening])
 

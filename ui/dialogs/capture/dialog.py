@@ -29,7 +29,7 @@ from journal.entries.drafts import (
     save_draft,
 )
 from journal.errors import JournalBusy, RapportError
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.timeline import commitments_made_in, interaction_by_id, interaction_id_of_uid
 from ui.background import journal_busy
 from ui.commands import AddInteractionCommand, EditInteractionCommand, push_applied
@@ -42,7 +42,7 @@ from ui.style import calm_wheel
 Clock = Callable[[], dt.datetime]
 
 AUTOSAVE_MS = 3000
-BUSY_MESSAGE = (
+BUSY_MESSAGE = N_(
     "The journal is busy: an import or another Rapport is writing to it; your words are kept "
     "— try again in a moment."
 )
@@ -73,10 +73,12 @@ class CaptureDialog(CaptureForm):
         self._stack = undo_stack
         self.interaction_id = interaction_id
         self._closing_decided = False
-        self.setWindowTitle("Edit interaction" if editing else "New interaction")
+        self.setWindowTitle(_("Edit interaction") if editing else _("New interaction"))
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(620)
         self._build()
+        # Longer words (Swedish) widen the dialog rather than overlap its rows.
+        self.setMinimumWidth(max(620, self.minimumSizeHint().width()))
         calm_wheel(self)
         if interaction_id is not None:
             interaction = interaction_by_id(interaction_id)
@@ -110,7 +112,7 @@ class CaptureDialog(CaptureForm):
         self._build_form(layout)
 
         self.error = QLabel()
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(_("Problem"))
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b5523b;")
         self.error.hide()
@@ -120,7 +122,7 @@ class CaptureDialog(CaptureForm):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+Return)")
+        self.save_button.setToolTip(_("Save (Ctrl+Return)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -173,9 +175,9 @@ class CaptureDialog(CaptureForm):
         except JournalBusy:
             return False  # another writer (say a second Rapport); the next tick tries again
         except RapportError as exc:
-            self._show_error(f"Could not keep a draft: {exc}")
+            self._show_error(_("Could not keep a draft: {problem}").format(problem=exc))
             return False
-        if self.error.text() == BUSY_MESSAGE:
+        if self.error.text() == _(BUSY_MESSAGE):
             self._show_error("")  # the import is over: saving works again
         return True
 
@@ -234,7 +236,7 @@ class CaptureDialog(CaptureForm):
     def accept(self) -> None:
         self.add_commitment_from_row()
         if journal_busy():  # the import would make this save wait for it, then fail
-            self._show_error(BUSY_MESSAGE)
+            self._show_error(_(BUSY_MESSAGE))
             return
         try:
             if self.interaction_id is None:
@@ -242,7 +244,7 @@ class CaptureDialog(CaptureForm):
                 if client_id is None:
                     self.client.setFocus()
                     raise RapportError(
-                        "Choose the client this entry is about (at the top)."
+                        _("Choose the client this entry is about (at the top).")
                         if self.client.count()
                         else _("Add a client first with {place}, then save this entry.").format(
                             place=where_to_add_a_client()
@@ -259,7 +261,7 @@ class CaptureDialog(CaptureForm):
                 )
             push_applied(self._stack, command)
         except JournalBusy:
-            self._show_error(BUSY_MESSAGE)  # the dialog stays open; autosave keeps trying
+            self._show_error(_(BUSY_MESSAGE))  # the dialog stays open; autosave keeps trying
             return
         except RapportError as exc:
             self.autosave()
@@ -283,9 +285,11 @@ class CaptureDialog(CaptureForm):
             elif not self.autosave():
                 if not self.error.isVisible():
                     self._show_error(
-                        "The journal is busy (an import or another Rapport is writing to it), "
-                        "so your words cannot be kept as a draft yet; this window stays open — "
-                        "close it in a moment."
+                        _(
+                            "The journal is busy (an import or another Rapport is writing to "
+                            "it), so your words cannot be kept as a draft yet; this window stays "
+                            "open — close it in a moment."
+                        )
                     )
                 return  # closing now would lose the words
         self._closing_decided = True
@@ -295,14 +299,14 @@ class CaptureDialog(CaptureForm):
     def _ask_discard(self) -> QMessageBox.StandardButton:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Keep what you typed?",
-            "This entry is not saved. Keep it as a draft to finish later, or discard it?",
+            _("Keep what you typed?"),
+            _("This entry is not saved. Keep it as a draft to finish later, or discard it?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.button(QMessageBox.StandardButton.Save).setText("Keep as draft")
+        box.button(QMessageBox.StandardButton.Save).setText(_("Keep as draft"))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
 

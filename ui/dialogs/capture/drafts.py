@@ -11,6 +11,7 @@ import datetime as dt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from journal.entries.drafts import SavedDraft
+from journal.i18n import _, ngettext
 from journal.values.dates import short_date, time_of_day
 
 
@@ -24,10 +25,10 @@ class DraftBar(QFrame):
         bar = QHBoxLayout(self)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.restore_button = QPushButton("Restore draft")
-        self.restore_button.setAccessibleName("Restore the unsaved draft")
-        self.discard_button = QPushButton("Discard it")
-        self.discard_button.setAccessibleName("Discard the unsaved draft")
+        self.restore_button = QPushButton(_("Restore draft"))
+        self.restore_button.setAccessibleName(_("Restore the unsaved draft"))
+        self.discard_button = QPushButton(_("Discard it"))
+        self.discard_button.setAccessibleName(_("Discard the unsaved draft"))
         bar.addWidget(self.label, 1)
         bar.addWidget(self.restore_button)
         bar.addWidget(self.discard_button)
@@ -39,14 +40,22 @@ def offer_text(draft: SavedDraft, others: int, lang: str) -> str:
     when = _moment(draft.updated_at.astimezone(), lang)
     what = (draft.payload.get("summary") or draft.payload.get("notes") or "").strip()
     what = (what[:60] + "…") if len(what) > 60 else what
-    more = f" ({others} more after this)" if others else ""
-    return f"An unsaved entry from {when} was kept: “{what or 'untitled'}”{more}."
+    more = (
+        ngettext(" ({n} more after this)", " ({n} more after this)", others).format(n=others)
+        if others
+        else ""
+    )
+    return _("An unsaved entry from {when} was kept: “{what}”{more}.").format(
+        when=when, what=what or _("untitled"), more=more
+    )
 
 
 def restored_text(draft: SavedDraft, lang: str) -> str:
     """What the bar says once an edit's own unfinished changes are back in the form."""
     when = _moment(draft.updated_at.astimezone(), lang)
-    return f"Your unsaved changes from {when} are back. Discard them to start from the saved entry."
+    return _(
+        "Your unsaved changes from {when} are back. Discard them to start from the saved entry."
+    ).format(when=when)
 
 
 def _moment(when: dt.datetime, lang: str) -> str:

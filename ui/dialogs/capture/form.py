@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from journal.clients import list_clients
 from journal.entries.capture import AHEAD, SELF_CHECK_QUESTIONS, NewCommitment
 from journal.entries.usual_channel import usual_channel
-from journal.templates.library import default_language
+from journal.i18n import N_, _, language
 from journal.values.dates import short_date
 from journal.values.vocabulary import CHANNELS, DIRECTIONS
 from ui.dialogs.capture import fields
@@ -48,13 +48,17 @@ from ui.dialogs.capture.widgets import (
 from ui.views.timeline.glyphs import channel_icon
 
 CHANNEL_LABELS = {
-    "email": "&Email",
-    "phone": "&Phone",
-    "video": "&Video",
-    "meeting": "&Meeting",
-    "message": "Me&ssage",
+    "email": N_("&Email"),
+    "phone": N_("&Phone"),
+    "video": N_("&Video"),
+    "meeting": N_("&Meeting"),
+    "message": N_("Me&ssage"),
 }
-DIRECTION_LABELS = {"out": "I reached &out", "in": "They reached &in", "two_way": "&Both ways"}
+DIRECTION_LABELS = {
+    "out": N_("I reached &out"),
+    "in": N_("They reached &in"),
+    "two_way": N_("&Both ways"),
+}
 
 
 class CaptureForm(QDialog):
@@ -65,7 +69,7 @@ class CaptureForm(QDialog):
         self._editing = editing
         self._today = today
         self._channel_chosen = editing  # until then a new entry's channel follows the client
-        self.lang = default_language()  # the journal's, for dates in words
+        self.lang = language()  # for dates in words
 
     # --- building -------------------------------------------------------------------------
 
@@ -76,16 +80,16 @@ class CaptureForm(QDialog):
 
         top = QHBoxLayout()
         self.client = QComboBox()
-        self.client.setAccessibleName("Client")
+        self.client.setAccessibleName(_("Client"))
         for row in list_clients():
             self.client.addItem(row.name, row.id)
         # With no client open, none is guessed: an entry filed under the wrong person is worse
         # than a question. Save refuses until one is picked; typing a name's first letters
         # picks it.
-        self.client.setPlaceholderText("Choose a client…")
+        self.client.setPlaceholderText(_("Choose a client…"))
         self.client.setCurrentIndex(-1)
         self.when = QDateTimeEdit()
-        self.when.setAccessibleName("When")
+        self.when.setAccessibleName(_("When"))
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("d MMM yyyy  HH:mm")
         # An interaction is what happened (journal.entries.capture.AHEAD); plans are follow-ups.
@@ -94,50 +98,51 @@ class CaptureForm(QDialog):
         )
         top.addWidget(self.client, 2)
         top.addWidget(self.when, 1)
-        form.addRow("Client", top)
+        form.addRow(_("Client"), top)
 
         self.summary = QLineEdit()
-        self.summary.setAccessibleName("Summary")
-        self.summary.setPlaceholderText("What happened, in one line")
-        form.addRow("Summar&y", self.summary)
+        self.summary.setAccessibleName(_("Summary"))
+        self.summary.setPlaceholderText(_("What happened, in one line"))
+        form.addRow(_("Summar&y"), self.summary)
 
         self.channels, channel_row = self._radio_row(CHANNELS, CHANNEL_LABELS)
         for button in self.channels.buttons():
             channel = button.property("value")
             button.setIcon(channel_icon(channel))
-            button.setAccessibleName(f"Channel {channel}")
-        form.addRow("Channel", channel_row)
+            button.setAccessibleName(_(CHANNEL_LABELS[channel]).replace("&", ""))
+        form.addRow(_("Channel"), channel_row)
         self.directions, direction_row = self._radio_row(DIRECTIONS, DIRECTION_LABELS)
         for button in self.directions.buttons():
-            button.setAccessibleName(f"Direction {button.property('value').replace('_', ' ')}")
-        form.addRow("Direction", direction_row)
+            label = DIRECTION_LABELS[button.property("value")]
+            button.setAccessibleName(_(label).replace("&", ""))
+        form.addRow(_("Direction"), direction_row)
         pick(self.channels, "email")
         pick(self.directions, "two_way")
         self.channels.buttonClicked.connect(lambda _b: setattr(self, "_channel_chosen", True))
         self.client.activated.connect(self._follow_client)  # the coach's own choice
 
         self.feeling = FeelingPicker()
-        form.addRow("&Feeling", self.feeling)
+        form.addRow(_("&Feeling"), self.feeling)
         feeling_label = form.labelForField(self.feeling)
         if isinstance(feeling_label, QLabel):  # the one addRow made from the text
             feeling_label.setBuddy(self.feeling)
 
         self.emotions = ChipRow()
-        form.addRow("Felt", self.emotions)
+        form.addRow(_("Felt"), self.emotions)
 
         self.notes = QPlainTextEdit()
-        self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("Notes: what was said, what you noticed")
+        self.notes.setAccessibleName(_("Notes"))
+        self.notes.setPlaceholderText(_("Notes: what was said, what you noticed"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(110)
-        form.addRow("&Notes", self.notes)
+        form.addRow(_("&Notes"), self.notes)
 
         follow = QHBoxLayout()
-        self.awaits_reply = QCheckBox("&Awaiting a reply")
-        self.awaits_reply.setAccessibleName("Awaiting a reply")
+        self.awaits_reply = QCheckBox(_("&Awaiting a reply"))
+        self.awaits_reply.setAccessibleName(_("Awaiting a reply"))
         in_a_week = self._today + dt.timedelta(days=7)
-        self.follow_up = OptionalDate("Follow &up on", "Follow up", in_a_week)
-        self.follow_up.date.setAccessibleName("Follow-up date")
+        self.follow_up = OptionalDate(_("Follow &up on"), _("Follow up"), in_a_week)
+        self.follow_up.date.setAccessibleName(_("Follow-up date"))
         follow.addWidget(self.awaits_reply)
         follow.addSpacing(16)
         self.follow_up.add_to(follow)
@@ -145,19 +150,19 @@ class CaptureForm(QDialog):
         form.addRow("", follow)
 
         self.commitments = QListWidget()
-        self.commitments.setAccessibleName("Commitments made in this interaction")
+        self.commitments.setAccessibleName(_("Commitments made in this interaction"))
         self.commitments.setMaximumHeight(80)
         self.commitments.hide()
         add = QHBoxLayout()
         self.commitment_owner = QComboBox()
-        self.commitment_owner.setAccessibleName("Who promised")
-        self.commitment_owner.addItem("I will", "me")
-        self.commitment_owner.addItem("Client will", "client")
+        self.commitment_owner.setAccessibleName(_("Who promised"))
+        self.commitment_owner.addItem(_("I will"), "me")
+        self.commitment_owner.addItem(_("Client will"), "client")
         self.commitment_text = EnterLineEdit()
-        self.commitment_text.setAccessibleName("Commitment")
-        self.commitment_text.setPlaceholderText("a promise made on this call; Enter adds it")
-        self.commitment_due = OptionalDate("by", "Has a due date", in_a_week)
-        self.commitment_due.date.setAccessibleName("Due date")
+        self.commitment_text.setAccessibleName(_("Commitment"))
+        self.commitment_text.setPlaceholderText(_("a promise made on this call; Enter adds it"))
+        self.commitment_due = OptionalDate(_("by"), _("Has a due date"), in_a_week)
+        self.commitment_due.date.setAccessibleName(_("Due date"))
         self.commitment_text.returnPressed.connect(self.add_commitment_from_row)
         add.addWidget(self.commitment_owner)
         add.addWidget(self.commitment_text, 1)
@@ -165,7 +170,7 @@ class CaptureForm(QDialog):
         box = QVBoxLayout()
         box.addWidget(self.commitments)
         box.addLayout(add)
-        form.addRow("P&romises", box)
+        form.addRow(_("P&romises"), box)
         promises_label = form.labelForField(box)
         if isinstance(promises_label, QLabel):
             promises_label.setBuddy(self.commitment_text)
@@ -178,7 +183,7 @@ class CaptureForm(QDialog):
         group = QButtonGroup(self)
         row = QHBoxLayout()
         for value in values:
-            button = QRadioButton(labels[value])
+            button = QRadioButton(_(labels[value]))
             button.setProperty("value", value)
             group.addButton(button)
             row.addWidget(button)
@@ -188,12 +193,12 @@ class CaptureForm(QDialog):
 
     def _build_self_check(self, layout: QVBoxLayout) -> None:
         self.self_check_toggle = QToolButton()
-        self.self_check_toggle.setText("Self-check on the five behaviours (optional)")
+        self.self_check_toggle.setText(_("Self-check on the five behaviours (optional)"))
         self.self_check_toggle.setCheckable(True)
         self.self_check_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.self_check_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.self_check_toggle.setAutoRaise(True)
-        self.self_check_toggle.setAccessibleName("Show the self-check")
+        self.self_check_toggle.setAccessibleName(_("Show the self-check"))
         self.self_check_toggle.setShortcut(QKeySequence("Ctrl+K"))
         layout.addWidget(self.self_check_toggle)
         self.self_check_box = QWidget()
@@ -202,11 +207,11 @@ class CaptureForm(QDialog):
         self.self_check: dict[str, QComboBox] = {}
         for key, question in SELF_CHECK_QUESTIONS:
             answer = QComboBox()
-            answer.addItem("not answered", None)
-            answer.addItem("Yes", True)
-            answer.addItem("No", False)
-            answer.setAccessibleName(question)
-            check_form.addRow(question, answer)
+            answer.addItem(_("not answered"), None)
+            answer.addItem(_("Yes"), True)
+            answer.addItem(_("No"), False)
+            answer.setAccessibleName(_(question))
+            check_form.addRow(_(question), answer)
             self.self_check[key] = answer
         self.self_check_box.hide()
         self.self_check_toggle.toggled.connect(self._show_self_check)
@@ -294,5 +299,6 @@ class CaptureForm(QDialog):
 
 
 def commitment_label(owner: str, text: str, due: dt.date | None, lang: str) -> str:
-    who = "I will" if owner == "me" else "Client will"
-    return f"{who}: {text}" + (f"  (by {short_date(due, lang)})" if due else "")
+    who = _("I will") if owner == "me" else _("Client will")
+    due_text = _("  (by {date})").format(date=short_date(due, lang)) if due else ""
+    return f"{who}: {text}{due_text}"

@@ -25,21 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import _
 from ui.dialogs.qt_dates import from_qdate, to_qdate
-from ui.views.timeline.glyphs import FEELING_WORDS, feeling_color
-
-EMOTION_WORDS = (
-    "dread",
-    "drained",
-    "anxious",
-    "frustrated",
-    "uneasy",
-    "calm",
-    "energised",
-    "grateful",
-    "hopeful",
-    "proud",
-)
+from ui.views.timeline.glyphs import EMOTION_WORDS, FEELING_WORDS, emotion_word, feeling_color
 
 
 class EnterLineEdit(QLineEdit):
@@ -58,7 +46,7 @@ class FeelingPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Feeling, keys 1 to 5")
+        self.setAccessibleName(_("Feeling, keys 1 to 5"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -67,10 +55,10 @@ class FeelingPicker(QWidget):
         self._group.setExclusive(False)
         self._buttons: dict[int, QPushButton] = {}
         for key, feeling in enumerate(range(-2, 3), start=1):
-            button = QPushButton(f"{key}  {FEELING_WORDS[feeling]}")
+            button = QPushButton(f"{key}  {_(FEELING_WORDS[feeling])}")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName(f"Feeling {FEELING_WORDS[feeling]}")
+            button.setAccessibleName(_("Feeling {word}").format(word=_(FEELING_WORDS[feeling])))
             colour = feeling_color(feeling)
             soft = QColor(colour)
             soft.setAlphaF(0.22)
@@ -154,8 +142,8 @@ class ChipRow(QWidget):
         self._chips: dict[str, QToolButton] = {}
         self._outer = outer
         self.other = EnterLineEdit()
-        self.other.setPlaceholderText("another word, Enter adds it")
-        self.other.setAccessibleName("Another emotion word")
+        self.other.setPlaceholderText(_("another word, Enter adds it"))
+        self.other.setAccessibleName(_("Another emotion word"))
         self.other.returnPressed.connect(self._add_typed)
         self._current = ""  # the chip Tab lands on: the row is one Tab stop
         for word in EMOTION_WORDS:
@@ -176,9 +164,10 @@ class ChipRow(QWidget):
             self._outer.insertLayout(len(self._rows) - 1, row)
         row = self._rows[-1]
         chip = _Chip(self, word)
-        chip.setText(word)
+        shown = emotion_word(word)
+        chip.setText(shown)
         chip.setCheckable(True)
-        chip.setAccessibleName(f"Emotion {word}")
+        chip.setAccessibleName(_("Emotion {word}").format(word=shown))
         chip.setStyleSheet(
             "QToolButton { border: 1px solid palette(mid); border-radius: 10px; padding: 2px 9px; }"
             "QToolButton:checked { background: palette(highlight);"

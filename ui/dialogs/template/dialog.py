@@ -16,6 +16,7 @@ from shiboken6 import isValid
 
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.i18n import N_, _, ngettext
 from journal.store.models import Client
 from journal.templates import filling, library, text
 from journal.timeline import client_by_id
@@ -25,7 +26,7 @@ from ui.commands import LogSentCommand, run_undoable
 from ui.dialogs.template.editor import TemplateEditor
 from ui.dialogs.template.form import MessageForm
 
-_ORIGIN_NOTES = {text.EDITED: " (your version)", text.OWN: " (yours)"}
+_ORIGIN_NOTES = {text.EDITED: N_(" (your version)"), text.OWN: N_(" (yours)")}
 
 
 def _run(parent: QWidget, action: Callable[[], object]) -> bool:
@@ -33,10 +34,10 @@ def _run(parent: QWidget, action: Callable[[], object]) -> bool:
     try:
         action()
     except RapportError as exc:
-        QMessageBox.warning(parent, "Rapport", str(exc))
+        QMessageBox.warning(parent, _("Rapport"), str(exc))
         return False
     except OSError as exc:
-        QMessageBox.warning(parent, "Rapport", f"{exc.strerror or exc}: {exc.filename or ''}")
+        QMessageBox.warning(parent, _("Rapport"), f"{exc.strerror or exc}: {exc.filename or ''}")
         return False
     return True
 
@@ -72,7 +73,7 @@ class TemplateDialog(MessageForm):
         self.lang = library.default_language()
         self.template = self._initial_template(template_id)
         self.lang = self.template.lang
-        self.setWindowTitle(f"Message to {self.client.name}")
+        self.setWindowTitle(_("Message to {name}").format(name=self.client.name))
         self.resize(720, 660)
         self._build(cue.explanation if cue is not None else None, self.lang, self.client.email)
         self._wire()
@@ -122,8 +123,8 @@ class TemplateDialog(MessageForm):
         )
         self.template_box.clear()
         for item in library.list_templates(self.lang):
-            note = _ORIGIN_NOTES.get(item.origin, "")
-            hint = "  · suggested" if item.id in suggested else ""
+            note = _(_ORIGIN_NOTES[item.origin]) if item.origin in _ORIGIN_NOTES else ""
+            hint = _("  · suggested") if item.id in suggested else ""
             self.template_box.addItem(f"{item.title}{note}{hint}", item.id)
         index = self.template_box.findData(self.template.id)
         self.template_box.setCurrentIndex(max(index, 0))
@@ -143,7 +144,7 @@ class TemplateDialog(MessageForm):
 
     def _show_logged(self, logged: bool) -> None:
         self.log_button.setEnabled(not logged)
-        self.log_button.setText("Logged as sent" if logged else "Log as sent")
+        self.log_button.setText(_("Logged as sent") if logged else _("Log as sent"))
 
     def _edited(self) -> None:
         if self._loading:
@@ -159,18 +160,18 @@ class TemplateDialog(MessageForm):
         if gaps:
             names = ", ".join(f"[[{gap}]]" for gap in gaps)
             settings_hint = {"my_name", "signature"} & set(gaps)
-            hint = " (your name and signature can be set once in File > Preferences)"
+            hint = _(" (your name and signature can be set once in File > Preferences)")
             hint = hint if settings_hint else ""
-            self._say(f"Fill in before sending: {names}{hint}")
+            self._say(_("Fill in before sending: {gaps}").format(gaps=names) + hint)
         else:
-            self._say("Ready to send.")
+            self._say(_("Ready to send."))
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
 
     def _keep_edits_or_discard(self) -> bool:
         return not self._dirty or _ask(
-            self, "Discard changes?", "Discard your changes to this message?"
+            self, _("Discard changes?"), _("Discard your changes to this message?")
         )
 
     def _template_chosen(self, index: int) -> None:
@@ -214,16 +215,17 @@ class TemplateDialog(MessageForm):
         if not gaps:
             return True
         names = ", ".join(f"[[{gap}]]" for gap in gaps)
-        return _ask(self, "Gaps left", f"The message still has gaps to fill: {names}. {doing}")
+        question = _("The message still has gaps to fill: {gaps}.").format(gaps=names)
+        return _ask(self, _("Gaps left"), f"{question} {doing}")
 
     def copy_message(self) -> None:
-        if self._gaps_ok("Copy it anyway?"):
+        if self._gaps_ok(_("Copy it anyway?")):
             QGuiApplication.clipboard().setText(self.body_edit.toPlainText())
-            self._say("Message copied. Paste it into your email; the subject is above.")
+            self._say(_("Message copied. Paste it into your email; the subject is above."))
 
     def copy_subject(self) -> None:
         QGuiApplication.clipboard().setText(self.subject_edit.text())
-        self._say("Subject copied.")
+        self._say(_("Subject copied."))
 
     def mailto(self) -> QUrl:
         url = filling.mailto_url(
@@ -232,19 +234,22 @@ class TemplateDialog(MessageForm):
         return QUrl.fromEncoded(url.encode("ascii"), QUrl.ParsingMode.StrictMode)
 
     def open_in_mail(self) -> None:
-        if not self._gaps_ok("Open it in your mail program anyway?"):
+        if not self._gaps_ok(_("Open it in your mail program anyway?")):
             return
         if QDesktopServices.openUrl(self.mailto()):
-            self._say("Opened in your mail program. After sending it, choose Log as sent.")
+            self._say(_("Opened in your mail program. After sending it, choose Log as sent."))
         else:
             QMessageBox.information(
                 self,
-                "No mail program",
-                "No mail program answered. Copy the message and paste it into your email instead.",
+                _("No mail program"),
+                _(
+                    "No mail program answered. Copy the message and paste it into your email "
+                    "instead."
+                ),
             )
 
     def log_as_sent(self) -> None:
-        if not self._gaps_ok("Log it as sent anyway?"):
+        if not self._gaps_ok(_("Log it as sent anyway?")):
             return
         command = LogSentCommand(
             self.client.id,
@@ -256,7 +261,9 @@ class TemplateDialog(MessageForm):
         stack = self._undo_stack()
         if _run(self, lambda: run_undoable(stack, command)):
             when = time_of_day(self._now())
-            note = f"Logged as sent at {when}; Rapport will watch for {self.client.name}'s reply."
+            note = _("Logged as sent at {time}; Rapport will watch for {name}'s reply.").format(
+                time=when, name=self.client.name
+            )
             self._show_logged(True)
             self._say(note)
             if stack is not None:
@@ -279,7 +286,7 @@ class TemplateDialog(MessageForm):
             return
         self._show_logged(done)
         self._say(
-            note if done else "Log as sent was undone; the message is no longer in the journal."
+            note if done else _("Log as sent was undone; the message is no longer in the journal.")
         )
 
     def _undo_stack(self) -> QUndoStack | None:
@@ -303,8 +310,10 @@ class TemplateDialog(MessageForm):
             self._show_template(editor.saved)
 
     def restore_original(self) -> None:
-        question = f"Replace your version of “{self.template.title}” with the original?"
-        if not _ask(self, "Restore original", question):
+        question = _("Replace your version of “{template}” with the original?").format(
+            template=self.template.title
+        )
+        if not _ask(self, _("Restore original"), question):
             return
         restored: list[text.Template] = []
         if _run(
@@ -313,14 +322,15 @@ class TemplateDialog(MessageForm):
             self._show_template(restored[0])
 
     def delete_template(self) -> None:
-        if not _ask(self, "Delete template", f"Delete your template “{self.template.title}”?"):
+        question = _("Delete your template “{template}”?").format(template=self.template.title)
+        if not _ask(self, _("Delete template"), question):
             return
         if _run(self, lambda: library.delete_template(self.template.id, self.lang)):
             self._show_template(library.list_templates(self.lang)[0])
 
     def import_set(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import template set", "", "Template sets (*.json)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import template set"), "", _("Template sets (*.json)")
         )
         if name:
             self.import_from(Path(name))
@@ -336,13 +346,14 @@ class TemplateDialog(MessageForm):
             if not self._dirty:
                 self._fill()
             self._say(
-                f"Imported: {done.added} added, {done.replaced} replaced, "
-                f"{done.unchanged} already the same."
+                _("Imported: {added} added, {replaced} replaced, {same} already the same.").format(
+                    added=done.added, replaced=done.replaced, same=done.unchanged
+                )
             )
 
     def export_set(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export template set", "rapport-templates.json", "Template sets (*.json)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export template set"), "rapport-templates.json", _("Template sets (*.json)")
         )
         if name:
             self.export_to(Path(name))
@@ -350,4 +361,11 @@ class TemplateDialog(MessageForm):
     def export_to(self, path: Path) -> None:
         count: list[int] = []
         if _run(self, lambda: count.append(library.export_set(path))):
-            self._say(f"Exported {count[0]} templates to {path.name}.")
+            self._say(
+                ngettext(
+                    "Exported %(n)d template to %(file)s.",
+                    "Exported %(n)d templates to %(file)s.",
+                    count[0],
+                )
+                % {"n": count[0], "file": path.name}
+            )

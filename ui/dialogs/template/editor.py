@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from journal.cues.model import KIND_WORDS, KINDS
 from journal.errors import RapportError
+from journal.i18n import _, translation
 from journal.templates import library, text
 from journal.values.vocabulary import LANGUAGES
 
@@ -65,34 +66,40 @@ class TemplateEditor(QDialog):
         self.saved: text.Template | None = None
         language = text.LANGUAGE_NAMES[self.lang]
         self.setWindowTitle(
-            f"Edit “{template.title}” ({language})" if template else f"New template ({language})"
+            _("Edit “{template}” ({language})").format(template=template.title, language=language)
+            if template
+            else _("New template ({language})").format(language=language)
         )
         self.resize(760, 620)
         layout = QVBoxLayout(self)
         if template is not None and template.origin != text.OWN:
             note = QLabel(
-                "Your changes are kept as your own version; "
-                "Restore original brings back Rapport's text."
+                _(
+                    "Your changes are kept as your own version; "
+                    "Restore original brings back Rapport's text."
+                )
             )
             note.setWordWrap(True)
             layout.addWidget(note)
         form = QFormLayout()
         self.title_edit = QLineEdit(template.title if template else "")
         self.subject_edit = QLineEdit(template.subject if template else "")
-        form.addRow("Title", self.title_edit)
-        form.addRow("Subject", self.subject_edit)
+        form.addRow(_("Title"), self.title_edit)
+        form.addRow(_("Subject"), self.subject_edit)
         layout.addLayout(form)
 
         middle = QHBoxLayout()
         self.body_edit = QPlainTextEdit(
-            template.body if template else "Hi {client_first_name},\n\n"
+            template.body
+            if template
+            else translation(self.lang).gettext("Hi {client_first_name},\n\n")
         )
-        self.body_edit.setAccessibleName("Template text")
+        self.body_edit.setAccessibleName(_("Template text"))
         self.body_edit.moveCursor(QTextCursor.MoveOperation.End)
         self._marker = Marker(self.body_edit.document(), PLACEHOLDER_PATTERN, "#cfe3f7")
         middle.addWidget(self.body_edit, 3)
         self.placeholders = QListWidget()
-        self.placeholders.setAccessibleName("Placeholders")
+        self.placeholders.setAccessibleName(_("Placeholders"))
         for name, meaning in text.PLACEHOLDERS.items():
             item = QListWidgetItem(f"{{{name}}}")
             item.setToolTip(meaning)
@@ -100,17 +107,17 @@ class TemplateEditor(QDialog):
             self.placeholders.addItem(item)
         self.placeholders.itemActivated.connect(self._insert_placeholder)
         side = QVBoxLayout()
-        side.addWidget(QLabel("Placeholders (double-click to insert)"))
+        side.addWidget(QLabel(_("Placeholders (double-click to insert)")))
         side.addWidget(self.placeholders)
         middle.addLayout(side, 1)
         layout.addLayout(middle, 1)
 
-        layout.addWidget(QLabel("Suggest it for these cues"))
+        layout.addWidget(QLabel(_("Suggest it for these cues")))
         grid = QGridLayout()
         self.kind_boxes: dict[str, QCheckBox] = {}
         chosen = set(template.answers) if template else set()
         for n, kind in enumerate(KINDS):
-            box = QCheckBox(KIND_WORDS[kind])
+            box = QCheckBox(_(KIND_WORDS[kind]))
             box.setChecked(kind in chosen)
             self.kind_boxes[kind] = box
             grid.addWidget(box, n // 4, n % 4)

@@ -30,8 +30,8 @@ from journal.cues.model import Severity
 from journal.entries import commitments
 from journal.entries.undo import commitment_by_uid
 from journal.errors import RapportError
+from journal.i18n import _, language
 from journal.overview import commitment_by_id
-from journal.templates.library import default_language
 from journal.timeline import client_by_id
 from journal.values.dates import day_label
 from journal.values.names import first_name
@@ -65,7 +65,8 @@ class TickCommitment(JournalCommand):
     ) -> None:
         current = commitment_by_id(commitment_id)
         text = current.text if len(current.text) <= 40 else current.text[:39] + "…"
-        super().__init__(f"Tick “{text}” done" if done_on else f"Reopen “{text}”", report)
+        label = _("Tick “{commitment}” done") if done_on else _("Reopen “{commitment}”")
+        super().__init__(label.format(commitment=text), report)
         self._done_on = done_on
         self._refresh = refresh
         self._uid = current.uid
@@ -100,13 +101,13 @@ class CommitmentsSection(QGroupBox):
         today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Open commitments", parent)
+        super().__init__(_("Open commitments"), parent)
         self._undo = undo_stack
         self._today = today
         self._client_id: int | None = None
         self.commitment_tree = QTreeWidget()
-        self.commitment_tree.setAccessibleName("Open commitments")
-        self.commitment_tree.setHeaderLabels(["Promise", "Due"])
+        self.commitment_tree.setAccessibleName(_("Open commitments"))
+        self.commitment_tree.setHeaderLabels([_("Promise"), _("Due")])
         self.commitment_tree.setRootIsDecorated(False)
         self.commitment_tree.setUniformRowHeights(True)
         # The panel is narrow: a long promise keeps its start, which says what it is (its
@@ -114,23 +115,23 @@ class CommitmentsSection(QGroupBox):
         self.commitment_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.commitment_tree.itemChanged.connect(self._item_ticked)
         self.new_owner = QComboBox()
-        self.new_owner.setAccessibleName("Who promised")
-        self.new_owner.addItem("Me", "me")
-        self.new_owner.addItem("Client", "client")
+        self.new_owner.setAccessibleName(_("Who promised"))
+        self.new_owner.addItem(_("Me"), "me")
+        self.new_owner.addItem(_("Client"), "client")
         self.new_text = QLineEdit()
-        self.new_text.setAccessibleName("New commitment")
-        self.new_text.setPlaceholderText("New promise, e.g. Send the agenda")
+        self.new_text.setAccessibleName(_("New commitment"))
+        self.new_text.setPlaceholderText(_("New promise, e.g. Send the agenda"))
         self.new_text.returnPressed.connect(self.add)
-        self.new_has_due = QCheckBox("due")
-        self.new_has_due.setAccessibleName("Has a due date")
+        self.new_has_due = QCheckBox(_("due"))
+        self.new_has_due.setAccessibleName(_("Has a due date"))
         self.new_has_due.setChecked(True)
         self.new_due = QDateEdit()
-        self.new_due.setAccessibleName("Due date")
+        self.new_due.setAccessibleName(_("Due date"))
         self.new_due.setCalendarPopup(True)
         self.new_due.setDisplayFormat("d MMM yyyy")  # as capture and the lists show days
         self.new_has_due.toggled.connect(self.new_due.setEnabled)
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add commitment")
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.setAccessibleName(_("Add commitment"))
         self.add_button.clicked.connect(self.add)
         adder = QHBoxLayout()
         adder.addWidget(self.new_owner)
@@ -148,7 +149,7 @@ class CommitmentsSection(QGroupBox):
             self, clock=dt.datetime.now, stack=lambda: self._undo, refresh=self.reload
         )
         self.tick_note = HeldNote(self.tick_actions, indent=0)
-        self.tick_note.setAccessibleName("Commitment note")
+        self.tick_note.setAccessibleName(_("Commitment note"))
         commitments_layout.addWidget(self.tick_note)
         commitments_layout.addLayout(adder)
         commitments_layout.addLayout(adder_second)
@@ -184,25 +185,29 @@ class CommitmentsSection(QGroupBox):
             if self._client_id is None:
                 return
             today = self._today()
-            lang = default_language()
+            lang = language()
             client = client_by_id(self._client_id)
             for item in commitments.commitments_of(client, open_only=True):
-                who = "Me" if item.owner == "me" else first_name(client.name)
+                who = _("Me") if item.owner == "me" else first_name(client.name)
                 due = day_label(item.due, today, weekday=False, lang=lang) if item.due else ""
                 row = QTreeWidgetItem([f"{who}: {item.text}", due])
                 row.setData(0, ID_ROLE, item.id)
                 row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 row.setCheckState(0, Qt.CheckState.Unchecked)
-                row.setToolTip(
-                    0, f"{'You' if item.owner == 'me' else client.name} promised: {item.text}"
+                said = (
+                    _("You promised: {commitment}")
+                    if item.owner == "me"
+                    else _("{name} promised: {commitment}")
                 )
+                row.setToolTip(0, said.format(name=client.name, commitment=item.text))
                 if item.due and item.due < today:  # in words and colour, not by weight alone
-                    row.setText(1, f"{due} · overdue")
+                    row.setText(1, _("{date} · overdue").format(date=due))
                     font = row.font(1)
                     font.setBold(True)
                     row.setFont(1, font)
                     row.setForeground(1, QBrush(severity_color(Severity.CRITICAL)))
-                    row.setToolTip(1, f"Overdue since {day_label(item.due, today, lang=lang)}")
+                    since = day_label(item.due, today, lang=lang)
+                    row.setToolTip(1, _("Overdue since {date}").format(date=since))
                 self.commitment_tree.addTopLevelItem(row)
         finally:
             self.commitment_tree.blockSignals(False)
@@ -216,7 +221,7 @@ class CommitmentsSection(QGroupBox):
             return False
         text = self.new_text.text().strip()
         if not text:
-            self.said.emit("Write the promise first, then press Add.")
+            self.said.emit(_("Write the promise first, then press Add."))
             self.new_text.setFocus()
             return False
         due = from_qdate(self.new_due.date()) if self.new_has_due.isChecked() else None
@@ -227,7 +232,7 @@ class CommitmentsSection(QGroupBox):
             self.said.emit(str(exc))
             return False
         self.new_text.clear()
-        self.said.emit("Commitment added.")
+        self.said.emit(_("Commitment added."))
         self.reload()
         self.changed.emit(self._client_id)
         return True
@@ -257,4 +262,4 @@ class CommitmentsSection(QGroupBox):
             self.reload()
             return
         undoes = command if self._undo is not None else None
-        self.tick_note.say(f"Done: “{command.promise}”", undoes)
+        self.tick_note.say(_("Done: “{commitment}”").format(commitment=command.promise), undoes)

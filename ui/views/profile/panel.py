@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from journal.changes import Changes
 from journal.clients import PROFILE_FIELDS
 from journal.errors import RapportError
+from journal.i18n import N_, _
 from journal.timeline import client_by_id
 from journal.values.vocabulary import CHANNELS, STATUSES
 from ui.commands import SaveProfileCommand, run_undoable
@@ -40,8 +41,16 @@ from ui.style import calm_wheel
 from ui.views.profile.commitments import CommitmentsSection
 from ui.views.profile.rhythm import AwayEditor, RhythmField
 from ui.views.profile.thresholds import ThresholdsSection
+from ui.views.timeline.glyphs import channel_word, status_word
 
-FIT_WORDS = ("not rated", "1 poor fit", "2 weak", "3 fair", "4 good", "5 ideal client")
+FIT_WORDS = (
+    N_("not rated"),
+    N_("1 poor fit"),
+    N_("2 weak"),
+    N_("3 fair"),
+    N_("4 good"),
+    N_("5 ideal client"),
+)
 # What the form edits: the profile but for the thresholds, which have their own section.
 FORM_FIELDS = tuple(key for key in PROFILE_FIELDS if key != "cue_settings")
 
@@ -68,7 +77,7 @@ class ProfilePanel(QWidget):
         self._watched_window: QWidget | None = None
 
         self.title = QLabel()
-        self.title.setAccessibleName("Client name")
+        self.title.setAccessibleName(_("Client name"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -76,56 +85,56 @@ class ProfilePanel(QWidget):
         self.title.setWordWrap(True)
 
         self.name = QLineEdit()
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(_("Name"))
         self.email = QLineEdit()
-        self.email.setAccessibleName("Email")
-        self.email.setPlaceholderText("name@example.com")
+        self.email.setAccessibleName(_("Email"))
+        self.email.setPlaceholderText(_("name@example.com"))
         self.phone = QLineEdit()
-        self.phone.setAccessibleName("Phone")
+        self.phone.setAccessibleName(_("Phone"))
         self.project = QLineEdit()
-        self.project.setAccessibleName("Project")
-        self.project.setPlaceholderText("What the coaching is about")
+        self.project.setAccessibleName(_("Project"))
+        self.project.setPlaceholderText(_("What the coaching is about"))
         self.channel = QComboBox()
-        self.channel.setAccessibleName("Preferred channel")
-        self.channel.addItem("not asked yet", None)
+        self.channel.setAccessibleName(_("Preferred channel"))
+        self.channel.addItem(_("not asked yet"), None)
         for name in CHANNELS:
-            self.channel.addItem(name, name)
+            self.channel.addItem(channel_word(name), name)
         self.cadence = RhythmField()
-        self.away = AwayEditor("Client's")
+        self.away = AwayEditor(_("Client's away periods"))
         self.fit = QComboBox()
-        self.fit.setAccessibleName("Fit")
+        self.fit.setAccessibleName(_("Fit"))
         for number, word in enumerate(FIT_WORDS):
-            self.fit.addItem(word, number or None)
+            self.fit.addItem(_(word), number or None)
         self.status = QComboBox()
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(_("Status"))
         for name in STATUSES:
-            self.status.addItem(name, name)
+            self.status.addItem(status_word(name), name)
         self.notes = QPlainTextEdit()
-        self.notes.setAccessibleName("Client notes")
-        self.notes.setPlaceholderText("What matters about this client")
+        self.notes.setAccessibleName(_("Client notes"))
+        self.notes.setPlaceholderText(_("What matters about this client"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(110)
         # Never squeezed to a sliver when a section opens below: the panel scrolls instead.
         self.notes.setMinimumHeight(4 * self.notes.fontMetrics().lineSpacing() + 12)
-        self.save_button = QPushButton("Save profile")
-        self.save_button.setAccessibleName("Save profile")
+        self.save_button = QPushButton(_("Save profile"))
+        self.save_button.setAccessibleName(_("Save profile"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_profile)
         self.message = QLabel()
-        self.message.setAccessibleName("Profile message")
+        self.message.setAccessibleName(_("Profile message"))
         self.message.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Email", self.email)
-        form.addRow("Phone", self.phone)
-        form.addRow("Project", self.project)
-        form.addRow("Preferred channel", self.channel)
-        form.addRow("Agreed rhythm", self.cadence)
-        form.addRow("Away", self.away)
-        form.addRow("Fit", self.fit)
-        form.addRow("Status", self.status)
-        form.addRow("Notes", self.notes)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Email"), self.email)
+        form.addRow(_("Phone"), self.phone)
+        form.addRow(_("Project"), self.project)
+        form.addRow(_("Preferred channel"), self.channel)
+        form.addRow(_("Agreed rhythm"), self.cadence)
+        form.addRow(_("Away"), self.away)
+        form.addRow(_("Fit"), self.fit)
+        form.addRow(_("Status"), self.status)
+        form.addRow(_("Notes"), self.notes)
         for widget in (self.channel, self.fit, self.status):
             widget.currentIndexChanged.connect(self._edited)
         self.cadence.changed.connect(self._edited)
@@ -133,7 +142,7 @@ class ProfilePanel(QWidget):
         for line in (self.name, self.email, self.phone, self.project):
             line.textChanged.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
-        profile_box = QGroupBox("Profile")
+        profile_box = QGroupBox(_("Profile"))
         profile_layout = QVBoxLayout(profile_box)
         profile_layout.addLayout(form)
         buttons = QHBoxLayout()
@@ -200,6 +209,12 @@ class ProfilePanel(QWidget):
             self._held.pop(self._client_id, None)
             self._write(self._client_id, values)
 
+    def pass_unsaved_to(self, other: ProfilePanel) -> None:
+        """This panel is being replaced (the app changed its language): save the unsaved
+        edits; those a save refused go to `other`, which shows them with their client."""
+        self._leave()
+        other._held.update(self._held)
+
     def _leave(self) -> dict[str, Any] | None:
         """Save the shown client's unsaved edits; if refused, hold them (and return them)."""
         if self._client_id is None or not self.save_button.isEnabled():
@@ -208,7 +223,7 @@ class ProfilePanel(QWidget):
         error = self._write(self._client_id, values)
         if error is None:
             self.save_button.setEnabled(False)
-            self.message.setText(f"Saved {values['name'].strip()}'s profile.")
+            self.message.setText(_("Saved {name}'s profile.").format(name=values["name"].strip()))
             return None
         self._held[self._client_id] = (values, error)
         return values
@@ -226,7 +241,7 @@ class ProfilePanel(QWidget):
         self.thresholds.set_client(client_id)
         self.commitments.set_client(None)
         if client_id is None:
-            self.title.setText("No client selected")
+            self.title.setText(_("No client selected"))
             return
         if not self._load_profile():
             return
@@ -235,7 +250,7 @@ class ProfilePanel(QWidget):
             values, error = held
             self._fill(values)
             self.save_button.setEnabled(True)
-            self.message.setText(f"Not saved yet: {error}")
+            self.message.setText(_("Not saved yet: {problem}").format(problem=error))
         self.commitments.set_client(client_id)
 
     def _load_profile(self) -> bool:
@@ -305,7 +320,7 @@ class ProfilePanel(QWidget):
             return False
         self.save_button.setEnabled(False)
         self._load_profile()  # the stored values (a trimmed name) and the title
-        self.message.setText("Saved.")
+        self.message.setText(_("Saved."))
         return True
 
     def _write(self, client_id: int, values: dict[str, Any]) -> str | None:

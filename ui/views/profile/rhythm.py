@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.errors import RapportError
+from journal.i18n import _, language
 from journal.values.away import away_periods, clean_away
 from journal.values.dates import short_date
 from journal.values.rhythm import MAX_DAYS, NAMED, rhythm_words
@@ -39,18 +40,18 @@ class RhythmField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice = QComboBox()
-        self.choice.setAccessibleName("Agreed rhythm")
-        self.choice.addItem("none agreed", None)
+        self.choice.setAccessibleName(_("Agreed rhythm"))
+        self.choice.addItem(_("none agreed"), None)
         for days in NAMED.values():
-            self.choice.addItem(rhythm_words(days), float(days))
-        self.choice.addItem("every N days…", OTHER)
+            self.choice.addItem(rhythm_words(days, language()), float(days))
+        self.choice.addItem(_("every N days…"), OTHER)
         self.days = QDoubleSpinBox()
-        self.days.setAccessibleName("Agreed rhythm in days")
+        self.days.setAccessibleName(_("Agreed rhythm in days"))
         self.days.setRange(1, MAX_DAYS)
         self.days.setDecimals(2)  # as journal.values.rhythm keeps it: 3.25 stays 3.25
         self.days.setSingleStep(1)
-        self.days.setPrefix("every ")
-        self.days.setSuffix(" days")
+        self.days.setPrefix(_("every "))
+        self.days.setSuffix(_(" days"))
         self.days.setValue(10)
         self.days.hide()
         layout = QHBoxLayout(self)
@@ -84,35 +85,36 @@ class AwayEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, who: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        """`name`: whose periods these are, for screen readers ("Your away periods")."""
         super().__init__(parent)
         self._periods: list[dict[str, str]] = []
         self.list = QListWidget()
-        self.list.setAccessibleName(f"{who} away periods")
-        self.list.setToolTip("Select a period to remove it")
+        self.list.setAccessibleName(name)
+        self.list.setToolTip(_("Select a period to remove it"))
         today = dt.date.today()
         self.start = QDateEdit(to_qdate(today))
-        self.start.setAccessibleName("Away from")
+        self.start.setAccessibleName(_("Away from"))
         self.end = QDateEdit(to_qdate(today + dt.timedelta(days=14)))
-        self.end.setAccessibleName("Away until")
+        self.end.setAccessibleName(_("Away until"))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
         self.note = QLineEdit()
-        self.note.setAccessibleName("Away note")
-        self.note.setPlaceholderText("holiday, leave, conference")
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add away period")
+        self.note.setAccessibleName(_("Away note"))
+        self.note.setPlaceholderText(_("holiday, leave, conference"))
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.setAccessibleName(_("Add away period"))
         self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setAccessibleName("Remove away period")
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove away period"))
         self.remove_button.clicked.connect(self.remove)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
         dates = QHBoxLayout()
         dates.addWidget(self.start, 1)
-        dates.addWidget(QLabel("to"))
+        dates.addWidget(QLabel(_("to")))
         dates.addWidget(self.end, 1)
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
@@ -138,8 +140,8 @@ class AwayEditor(QWidget):
         for period in away_periods(self._periods):
             years = period.end.year != today.year or period.start.year != today.year
             span = (
-                f"{short_date(period.start, 'en', year=years)} – "
-                f"{short_date(period.end, 'en', year=years)}"
+                f"{short_date(period.start, language(), year=years)} – "
+                f"{short_date(period.end, language(), year=years)}"
             )
             self.list.addItem(QListWidgetItem(f"{span} · {period.note}" if period.note else span))
         self.remove_button.setEnabled(bool(self._periods))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -22,13 +22,20 @@ from PySide6.QtWidgets import (
 from journal.changes import Changes
 from journal.cues.api import client_thresholds, parse_threshold
 from journal.errors import RapportError
+from journal.i18n import _, ngettext
 from journal.settings import CUE_SETTINGS
 from journal.timeline import client_by_id
 from ui.commands import SetClientThresholdsCommand, run_undoable
 
 
 def _shown(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A value as the language writes numbers: 2.5 in English, 2,5 in Swedish (both read back);
+    no thousands separator, which would read as a decimal one."""
+    if not isinstance(value, float):
+        return str(value)
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(value, "g", 6)
 
 
 class ThresholdsSection(QWidget):
@@ -49,22 +56,24 @@ class ThresholdsSection(QWidget):
         self._stale = False
 
         self.toggle = QToolButton()
-        self.toggle.setText("Warning signs for this client")
-        self.toggle.setAccessibleName("Show this client's warning-sign thresholds")
+        self.toggle.setText(_("Warning signs for this client"))
+        self.toggle.setAccessibleName(_("Show this client's warning-sign thresholds"))
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
         self.toggle.toggled.connect(self._show_body)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Own thresholds")
+        self.summary.setAccessibleName(_("Own thresholds"))
         self.summary.setEnabled(False)  # greyed: a quiet note, not a control
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.toggle)
         header.addWidget(self.summary, 1)
 
-        intro = QLabel("Empty fields follow Preferences. A value here counts for this client only.")
+        intro = QLabel(
+            _("Empty fields follow Preferences. A value here counts for this client only.")
+        )
         intro.setWordWrap(True)
         self.fields: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
@@ -72,16 +81,17 @@ class ThresholdsSection(QWidget):
         grid = QGridLayout(rows)
         grid.setContentsMargins(0, 0, 4, 0)
         grid.setColumnStretch(0, 1)
-        field_width = self.fontMetrics().horizontalAdvance("default (2.5)") + 30
+        widest = _("default ({value})").format(value=_shown(2.5))
+        field_width = self.fontMetrics().horizontalAdvance(widest) + 30
         for number, spec in enumerate(CUE_SETTINGS):
             field = QLineEdit()
-            field.setAccessibleName(spec.label)
-            field.setToolTip(f"{spec.help} Empty: as in Preferences.")
+            field.setAccessibleName(_(spec.label))
+            field.setToolTip(_("{help} Empty: as in Preferences.").format(help=_(spec.help)))
             field.setClearButtonEnabled(True)
             field.textEdited.connect(self._edited)
-            label = QLabel(spec.label)
+            label = QLabel(_(spec.label))
             label.setWordWrap(True)
-            label.setToolTip(spec.help)
+            label.setToolTip(_(spec.help))
             label.setBuddy(field)
             if spec.type is str:  # the dread words: a line of their own under the label
                 grid.addWidget(label, 2 * number, 0, 1, 2)
@@ -99,13 +109,13 @@ class ThresholdsSection(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.message = QLabel()
-        self.message.setAccessibleName("Thresholds message")
+        self.message.setAccessibleName(_("Thresholds message"))
         self.message.setWordWrap(True)
-        self.reset_button = QPushButton("Use Preferences for all")
-        self.reset_button.setAccessibleName("Reset every threshold to Preferences")
+        self.reset_button = QPushButton(_("Use Preferences for all"))
+        self.reset_button.setAccessibleName(_("Reset every threshold to Preferences"))
         self.reset_button.clicked.connect(self.reset_all)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save thresholds")
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setAccessibleName(_("Save thresholds"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -174,7 +184,9 @@ class ThresholdsSection(QWidget):
         try:
             for row in rows:
                 field = self.fields[row.key]
-                field.setPlaceholderText(f"default ({_shown(row.global_value)})")
+                field.setPlaceholderText(
+                    _("default ({value})").format(value=_shown(row.global_value))
+                )
                 field.setText("" if row.own_value is None else _shown(row.own_value))
                 font = self.labels[row.key].font()
                 font.setBold(row.own_value is not None)
@@ -182,7 +194,9 @@ class ThresholdsSection(QWidget):
         finally:
             self._loading = False
         count = len(self._own)
-        self.summary.setText(f"{count} own value{'s' if count > 1 else ''}" if count else "")
+        self.summary.setText(
+            ngettext("%(n)d own value", "%(n)d own values", count) % {"n": count} if count else ""
+        )
         self.reset_button.setEnabled(bool(count))
         self.save_button.setEnabled(False)
 
@@ -219,19 +233,19 @@ class ThresholdsSection(QWidget):
         except RapportError as exc:
             self.message.setText(str(exc).split(": ", 1)[-1])
             return False
-        return self._apply(changes, "Saved.")
+        return self._apply(changes, _("Saved."))
 
     def reset_all(self) -> bool:
         """Let every threshold of this client follow Preferences again (one undoable step)."""
         if self._client_id is None:
             return False
-        return self._apply({key: None for key in self._own}, "All as in Preferences again.")
+        return self._apply({key: None for key in self._own}, _("All as in Preferences again."))
 
     def _apply(self, changes: dict[str, Any], done: str) -> bool:
         assert self._client_id is not None
         if not changes:
             self.reload(force=True)
-            self.message.setText("Nothing to change.")
+            self.message.setText(_("Nothing to change."))
             return False
         try:
             run_undoable(self._undo, SetClientThresholdsCommand(self._client_id, changes))

@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.cues.model import Cue
+from journal.i18n import _
 from journal.reports.chart import chart_data
 from journal.timeline import Entry
 from ui.views.feeling_chart import ChartStyle, paint_feeling_chart
@@ -71,7 +72,7 @@ class FeelingStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Feeling over time")
+        self.setAccessibleName(_("Feeling over time"))
         self.setMinimumHeight(150)
         self.setMaximumHeight(170)
         self._data: Any = None

@@ -10,9 +10,67 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
-FEELING_WORDS = {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"}
+from journal.i18n import N_, _
+
+FEELING_WORDS = {
+    -2: N_("very bad"),
+    -1: N_("bad"),
+    0: N_("neutral"),
+    1: N_("good"),
+    2: N_("very good"),
+}
+"""The feeling scale in words (marked: `_()` them where shown)."""
 _FEELING_COLOURS = {-2: "#b5523b", -1: "#d0895a", 0: "#8d939b", 1: "#6c9f80", 2: "#3d7a5c"}
-DIRECTION_TEXT = {"out": "→ to client", "in": "← from client", "two_way": "⇄ both ways"}
+EMOTION_WORDS = (  # offered as chips; a coach may type any other word
+    N_("dread"),
+    N_("drained"),
+    N_("anxious"),
+    N_("frustrated"),
+    N_("uneasy"),
+    N_("calm"),
+    N_("energised"),
+    N_("grateful"),
+    N_("hopeful"),
+    N_("proud"),
+)
+
+
+def emotion_word(word: str) -> str:
+    """An emotion word as the coach reads it: the offered ones in the app's language (they
+    are stored in English), any other word as typed."""
+    return _(word) if word in EMOTION_WORDS else word
+
+
+CHANNEL_WORDS = {
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "video": N_("video"),
+    "meeting": N_("meeting"),
+    "message": N_("message"),
+}
+DIRECTION_TEXT = {
+    "out": N_("→ to client"),
+    "in": N_("← from client"),
+    "two_way": N_("⇄ both ways"),
+}
+
+
+STATUS_WORDS = {
+    "prospect": N_("prospect"),
+    "active": N_("active"),
+    "paused": N_("paused"),
+    "closed": N_("closed"),
+}
+
+
+def status_word(status: str) -> str:
+    """A client's status as the coach reads it, from its stored name."""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def channel_word(channel: str) -> str:
+    """A channel as the coach reads it ("e-post"), from its stored name ("email")."""
+    return _(CHANNEL_WORDS[channel]) if channel in CHANNEL_WORDS else channel
 
 
 def feeling_color(feeling: int | None) -> QColor:

@@ -11,10 +11,12 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QWidget
 
 from journal.cues.model import Cue, Severity
+from journal.i18n import _, language
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START
 from journal.timeline import CueMark, Entry, TimelineItem
 from journal.values.dates import format_date, time_of_day
-from ui.views.timeline.glyphs import DIRECTION_TEXT, FEELING_WORDS
+from ui.style import severity_word
+from ui.views.timeline.glyphs import DIRECTION_TEXT, FEELING_WORDS, channel_word
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -33,7 +35,7 @@ class TimelineModel(QAbstractListModel):
         self.expanded: set[int] = set()
         self.highlighted: set[str] = set()
         self.selected_cue: Cue | None = None
-        self.language = "en"  # the journal's, for dates in words (set by the view)
+        self.language = language()  # for dates in words (set by the view)
         self.marked: dict[int, tuple[str, ...]] = {}  # entry id -> words a search hit found
         self._row_of_id: dict[int, int] = {}
 
@@ -102,12 +104,18 @@ class TimelineModel(QAbstractListModel):
 def describe(item: TimelineItem, lang: str = "en") -> str:
     """A plain sentence for screen readers and copy."""
     if isinstance(item, CueMark):
-        return f"Cue, {item.cue.severity.label}: {item.cue.explanation}"
-    feeling = f", felt {FEELING_WORDS[item.feeling]}" if item.feeling is not None else ""
+        return _("Cue, {severity}: {sentence}").format(
+            severity=severity_word(item.cue.severity), sentence=item.cue.explanation
+        )
+    feeling = (
+        _(", felt {feeling}").format(feeling=_(FEELING_WORDS[item.feeling]))
+        if item.feeling is not None
+        else ""
+    )
     local = item.at.astimezone()  # the system's rules for that moment (summer time kept)
     return (
-        f"{format_date(local.date(), lang)} {time_of_day(local)}, {item.channel}, "
-        f"{DIRECTION_TEXT[item.direction][2:]}: {item.summary}{feeling}"
+        f"{format_date(local.date(), lang)} {time_of_day(local)}, {channel_word(item.channel)}, "
+        f"{_(DIRECTION_TEXT[item.direction])[2:]}: {item.summary}{feeling}"
     )
 
 

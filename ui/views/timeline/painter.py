@@ -25,19 +25,22 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from journal.cues.model import Cue
 from journal.entries.capture import SELF_CHECK_QUESTIONS
-from journal.templates.library import default_language, list_templates
+from journal.i18n import _, language
+from journal.templates.library import list_templates
 from journal.timeline import CueMark, Entry
 from journal.values.dates import short_date, time_of_day
 from ui.style import severity_color
 from ui.views.timeline.glyphs import (
     DIRECTION_TEXT,
     FEELING_WORDS,
+    channel_word,
+    emotion_word,
     feeling_color,
     paint_channel_glyph,
 )
 from ui.views.timeline.model import ITEM_ROLE, Index, TimelineModel
 
-# The "Write: …" link names a template as the template list does, in the journal's language
+# The "Write: …" link names a template as the template list does, in the app's language
 # (a user's own version of it included); refreshed whenever a timeline loads.
 _template_titles: dict[str, str] = {}
 
@@ -65,10 +68,12 @@ class TimelineDelegate(QStyledItemDelegate):
         parts = [entry.notes.strip()] if entry.notes.strip() else []
         if entry.self_check:
             asked = dict(SELF_CHECK_QUESTIONS)
+            yes, no = _("yes"), _("no")
             answers = [
-                f"{asked.get(k, k)} {'yes' if v else 'no'}" for k, v in entry.self_check.items()
+                f"{_(asked[k]) if k in asked else k} {yes if v else no}"
+                for k, v in entry.self_check.items()
             ]
-            parts.append("Self-check: " + "; ".join(answers))
+            parts.append(_("Self-check: {answers}").format(answers="; ".join(answers)))
         return "\n\n".join(parts)
 
     def _notes_document(self, entry: Entry, font: QFont, width: int) -> QTextDocument | None:
@@ -256,10 +261,10 @@ class TimelineDelegate(QStyledItemDelegate):
         # Line 1: date and time, channel glyph and word, direction; feeling word at the right.
         painter.setFont(small_font)
         local = entry.at.astimezone()
-        lang = model.language if model is not None else "en"
+        lang = model.language if model is not None else language()
         when = f"{short_date(local.date(), lang, weekday=True)}  ·  {time_of_day(local)}"
         # The feeling at the right keeps its room; the left part is elided to what is left.
-        word = FEELING_WORDS[entry.feeling] if entry.feeling is not None else ""
+        word = _(FEELING_WORDS[entry.feeling]) if entry.feeling is not None else ""
         w = small.horizontalAdvance(word)
         dot = small.height() * 0.7
         left_end = right - (int(w + dot + 6) + 12 if word else 0)
@@ -273,7 +278,9 @@ class TimelineDelegate(QStyledItemDelegate):
         if cx + glyph <= left_end:
             paint_channel_glyph(painter, QRectF(cx, y, glyph, glyph), entry.channel, text)
         cx += glyph + 5
-        channel_text = f"{entry.channel}   {DIRECTION_TEXT.get(entry.direction, entry.direction)}"
+        direction = entry.direction
+        direction = _(DIRECTION_TEXT[direction]) if direction in DIRECTION_TEXT else direction
+        channel_text = f"{channel_word(entry.channel)}   {direction}"
         channel_text = small.elidedText(channel_text, Qt.TextElideMode.ElideRight, left_end - cx)
         if channel_text and cx < left_end:
             painter.setPen(text)
@@ -310,13 +317,14 @@ class TimelineDelegate(QStyledItemDelegate):
         notes = self._notes_text(entry)
         details = []
         if entry.emotions:
-            details.append(" · ".join(entry.emotions))
+            details.append(" · ".join(emotion_word(word) for word in entry.emotions))
         if entry.awaits_reply:
-            details.append("awaiting reply")
+            details.append(_("awaiting reply"))
         if entry.follow_up_on:
-            details.append(f"follow up {short_date(entry.follow_up_on, lang, year=False)}")
+            day = short_date(entry.follow_up_on, lang, year=False)
+            details.append(_("follow up {date}").format(date=day))
         if notes:
-            details.append("▾ notes" if expanded else "▸ notes")
+            details.append(_("▾ notes") if expanded else _("▸ notes"))
         painter.setFont(small_font)
         painter.setPen(muted)
         line = small.elidedText("     ".join(details), Qt.TextElideMode.ElideRight, right - x)
@@ -357,10 +365,10 @@ def _bold(font: QFont) -> QFont:
 
 def link_text(cue: Cue) -> str:
     template = cue.template or ""
-    return f"Write: {_template_titles.get(template, template)}  ›"
+    return _("Write: {template}  ›").format(template=_template_titles.get(template, template))
 
 
 def load_template_titles() -> None:
-    titles = {t.id: t.title for t in list_templates(default_language())}
+    titles = {t.id: t.title for t in list_templates(language())}
     _template_titles.clear()
     _template_titles.update(titles)

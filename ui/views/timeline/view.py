@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from journal.cues.api import cues_for_client
 from journal.cues.model import Cue
 from journal.errors import RapportError
+from journal.i18n import _, language, ngettext
 from journal.search import SearchHit
 from journal.store.models import Client
-from journal.templates.library import default_language
 from journal.timeline import (
     CueMark,
     Entry,
@@ -116,18 +116,18 @@ class TimelineView(QWidget):
         self.client_id: int | None = None
         self.cues: list[Cue] = []
         self._stale = False
-        self.setAccessibleName("Client timeline")
+        self.setAccessibleName(_("Client timeline"))
 
         self.chart = FeelingStrip(self)
         self.notice = QLabel()
-        self.notice.setAccessibleName("Timeline notice")
+        self.notice.setAccessibleName(_("Timeline notice"))
         self.notice.setWordWrap(True)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
 
         self.model = TimelineModel(self)
         self.list = _List(self)
-        self.list.setAccessibleName("Interactions and cues, newest first")
+        self.list.setAccessibleName(_("Interactions and cues, newest first"))
         self.delegate = TimelineDelegate(self.list)
         self.delegate.model = self.model
         self.list.setModel(self.model)
@@ -158,9 +158,9 @@ class TimelineView(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.list, 1)
 
-        self.edit_action = QAction("&Edit interaction…", self)
+        self.edit_action = QAction(_("&Edit interaction…"), self)
         self.edit_action.triggered.connect(self._edit_current)
-        self.delete_action = QAction("&Delete interaction", self)
+        self.delete_action = QAction(_("&Delete interaction"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_current)
@@ -190,20 +190,22 @@ class TimelineView(QWidget):
         scroll = self.list.verticalScrollBar().value()
         current = self.list.currentIndex().data(ITEM_ROLE)
         if self.client_id is None:
-            self._show([], [], "Pick a client to see their timeline.")
+            self._show([], [], _("Pick a client to see their timeline."))
             return
         try:
             client = client_by_id(self.client_id)
             entries = entries_of(client.id)
             self.cues = list(cues if cues is not None else self._cue_source(client, self._clock()))
-            self.model.language = default_language()
+            self.model.language = language()
             if any(cue.template for cue in self.cues):  # only then is a "Write: …" link shown
                 load_template_titles()
         except RapportError as exc:
             self.client_id = None
             self._show([], [], str(exc))
             return
-        empty = f"Nothing recorded with {client.name} yet. Press Ctrl+N after your next call."
+        empty = _("Nothing recorded with {name} yet. Press Ctrl+N after your next call.").format(
+            name=client.name
+        )
         self._show(entries, self.cues, "" if entries or self.cues else empty)
         selected = self.model.selected_cue
         if selected is not None:
@@ -342,26 +344,41 @@ class TimelineView(QWidget):
             self.notice.show()
             return
         # Said, and the keyboard stays in the list: on the entry that took its place.
-        done = command.text().replace("Delete", "Deleted", 1)
-        self.said.emit(f"{done}. Ctrl+Z brings {'them' if with_promises else 'it'} back.")
+        n = len(command.promise_ids)
+        said = (
+            ngettext(
+                "Deleted “%(label)s” and its %(n)d promise. Ctrl+Z brings them back.",
+                "Deleted “%(label)s” and its %(n)d promises. Ctrl+Z brings them back.",
+                n,
+            )
+            if command.with_promises
+            else _("Deleted “%(label)s”. Ctrl+Z brings it back.")
+        )
+        self.said.emit(said % {"label": command.label, "n": n})
         self._select_entry_near(row)
 
     def ask_about_promises(self, count: int) -> bool | None:
         """Whether the promises made in the interaction go with it; None: delete nothing."""
-        promises = f"{count} promise{'s' if count != 1 else ''}"
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Delete interaction",
-            f"{promises.capitalize()} {'was' if count == 1 else 'were'} made in this "
-            "interaction. Delete them too, or keep them? Either way, Ctrl+Z brings back what "
-            "was deleted.",
+            _("Delete interaction"),
+            ngettext(
+                "%(n)d promise was made in this interaction. Delete it too, or keep it? Either "
+                "way, Ctrl+Z brings back what was deleted.",
+                "%(n)d promises were made in this interaction. Delete them too, or keep them? "
+                "Either way, Ctrl+Z brings back what was deleted.",
+                count,
+            )
+            % {"n": count},
             QMessageBox.StandardButton.Cancel,
             self,
         )
         together = box.addButton(
-            f"Delete with its {promises}", QMessageBox.ButtonRole.DestructiveRole
+            ngettext("Delete with its %(n)d promise", "Delete with its %(n)d promises", count)
+            % {"n": count},
+            QMessageBox.ButtonRole.DestructiveRole,
         )
-        keep = box.addButton("Keep the promises", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(_("Keep the promises"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
         box.exec()
         chosen = box.clickedButton()
