@@ -46,7 +46,7 @@ class CueRefresh(QObject):
         follow-ups: the next computation brings those)."""
         window = self._window
         zone = local_zone()  # a zone with rules, not now's fixed offset
-        lang = str(settings.get("language"))
+        lang = settings.journal_language()
         rows = client_rows(zone, complete=False)
         window.client_list.set_rows(rows, window.clock().date(), zone, lang=lang)
 
@@ -72,7 +72,7 @@ class CueRefresh(QObject):
         def work(_progress: Progress) -> Result:
             cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
             agenda = today_agenda(now, cues, zone=zone)
-            return client_rows(zone), cues, agenda, str(settings.get("language"))
+            return client_rows(zone), cues, agenda, settings.journal_language()
 
         def done(result: Result) -> None:
             if generation != self._generation or window.closed:

@@ -68,5 +68,5 @@ def report_context(period: Period, as_of: dt.datetime) -> ReportContext:
         period=period,
         generated_at=as_of,
         coach=str(settings.get("my_name") or ""),
-        language=str(settings.get("language") or "en"),
+        language=settings.journal_language(),
     )

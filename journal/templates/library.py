@@ -214,8 +214,7 @@ def template_for_cue(cue: Cue, lang: str) -> Template:
 
 
 def default_language() -> str:
-    lang = settings.get("language")
-    return lang if lang in LANGUAGES else LANGUAGES[0]
+    return settings.journal_language()
 
 
 # --- sharing template sets -----------------------------------------------------------------

@@ -50,6 +50,8 @@ STATUS_WORDS = {
     "closed": N_("closed"),
 }
 OWNER_WORDS = {"me": N_("me"), "client": N_("client")}
+SEVERITY_WORDS = {"info": N_("info"), "warning": N_("warning"), "critical": N_("critical")}
+"""A cue's severity in words (the JSON keeps the English label)."""
 SELF_CHECK_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("asked_before_advising", N_("Did I ask before advising?")),
     ("full_attention", N_("Did I give full attention?")),
