@@ -71,6 +71,18 @@ def set_machine_zone(zone: str | None) -> str | None:
 
 
 @pytest.fixture(autouse=True)
+def spoken_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The system speaks English unless a test says otherwise, and no test leaves the process
+    speaking another language (the CLI's --lang and the journal's setting change it)."""
+    from journal import i18n
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    i18n.use("en")
+    yield
+    i18n.use("en")
+
+
+@pytest.fixture(autouse=True)
 def machine_zone() -> Iterator[None]:
     """The machine's zone is Stockholm's (NOW's), so no test depends on where it runs: local
     days and clock times follow the machine's zone rules (journal.zones.local_zone)."""

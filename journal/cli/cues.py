@@ -25,7 +25,7 @@ from journal.cues.api import (
 from journal.cues.model import KINDS, Cue
 from journal.cues.state import Hold, dismiss_cue, hold_of, load_holds, snooze_cue
 from journal.errors import UserInputError
-from journal.i18n import _, ngettext
+from journal.i18n import _, language, ngettext
 from journal.values import fields, zones
 from journal.values.dates import date_and_time, decimal, short_date
 from journal.values.vocabulary import SEVERITY_WORDS, said
@@ -203,9 +203,11 @@ def cmd_cues(args: argparse.Namespace) -> int:
     with opened(args, create=False):
         if args.client:
             client = clients.find_client(args.client)
-            found = cues_for_client(client, as_of, include_held=args.all, zone=as_of.tzinfo)
+            found = cues_for_client(
+                client, as_of, include_held=args.all, lang=language(), zone=as_of.tzinfo
+            )
         else:
-            found = all_cues(as_of, include_held=args.all, zone=as_of.tzinfo)
+            found = all_cues(as_of, include_held=args.all, lang=language(), zone=as_of.tzinfo)
         states = _states(found, as_of) if args.all else {}
     if args.json:
         rows = [cue.to_json() for cue in found]
@@ -223,13 +225,15 @@ def cmd_cues(args: argparse.Namespace) -> int:
         print(line % {"client": client.name if args.client else "", "when": when})
         return 0
     width = max(len(cue.client) for cue in found)
+    severities = {c.severity.label: said(SEVERITY_WORDS, c.severity.label) for c in found}
+    severity_width = max(len(word) for word in severities.values())
     for cue in found:
         since = _("since %(day)s") % {"day": short_date(cue.since.astimezone(as_of.tzinfo).date())}
         template = _("  [template: %(id)s]") % {"id": cue.template} if cue.template else ""
         mark = _state_mark(states.get(id(cue)), as_of) if args.all else ""
-        severity = said(SEVERITY_WORDS, cue.severity.label)
+        severity = severities[cue.severity.label]
         print(
-            f"{severity:<8}  {cue.client:<{width}}  {cue.kind:<16}  {since}  "
+            f"{severity:<{severity_width}}  {cue.client:<{width}}  {cue.kind:<16}  {since}  "
             f"{cue.explanation}{template}{mark}"
         )
     return 0
@@ -264,7 +268,12 @@ def _put_away(
     with opened(args, create=False, writes=True):
         client = clients.find_client(args.client)
         cue = next(
-            (c for c in cues_for_client(client, as_of, zone=as_of.tzinfo) if c.kind == kind), None
+            (
+                c
+                for c in cues_for_client(client, as_of, lang=language(), zone=as_of.tzinfo)
+                if c.kind == kind
+            ),
+            None,
         )
         if cue is None:
             raise UserInputError(

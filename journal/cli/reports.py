@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from journal import clients
 from journal.cli.common import Outer, already_exists, no_such_folder, opened
 from journal.errors import RapportError, UserInputError
-from journal.i18n import _
+from journal.i18n import _, language
 from journal.reports import accountability, client_report, practice
 from journal.values import fields
 
@@ -110,6 +111,8 @@ def cmd_report(args: argparse.Namespace, outer: Outer) -> int:
     out, start, end = check_report_args(args)
     as_of = dt.datetime.now().astimezone()
     with opened(args, create=False):
-        args.report = build_report(args, as_of, start, end)
+        report = build_report(args, as_of, start, end)
+    # In the language the command speaks: --lang, else the journal's own.
+    args.report = replace(report, context=replace(report.context, language=language()))
     args.out = out
     return int(render(args))
