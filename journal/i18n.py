@@ -99,6 +99,14 @@ def pgettext(context: str, message: str) -> str:
     return translation(_state["lang"]).pgettext(context, message)
 
 
+def listed(parts: list[str]) -> str:
+    """ "a, b and c" in the language spoken: the last two joined by its word for "and"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    last = pgettext("the last two items of a list", "%(items)s and %(last)s")
+    return last % {"items": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
 def N_(message: str) -> str:
     """Marks a word for the catalogue where it is defined; `_()` translates it where shown."""
     return message

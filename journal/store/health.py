@@ -12,6 +12,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from journal.errors import JournalUnavailable
+from journal.i18n import _
 
 COUNTED = ("client", "interaction", "commitment")
 """The tables whose rows a verified copy must hold as many of as the journal."""
@@ -96,7 +97,9 @@ def unlocks(
     except sqlcipher.DatabaseError as exc:
         if undecryptable(exc):
             return False
-        raise JournalUnavailable(f"Cannot read {path}: {exc}.") from exc
+        raise JournalUnavailable(
+            _("Cannot read %(path)s: %(exc)s.") % {"path": path, "exc": exc}
+        ) from exc
     finally:
         conn.close()
 
@@ -110,7 +113,9 @@ def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str,
     try:
         conn = read_only(path, key)
     except sqlcipher.DatabaseError as exc:
-        raise JournalUnavailable(f"Cannot read the copy at {path}: {exc}.") from exc
+        raise JournalUnavailable(
+            _("Cannot read the copy at %(path)s: %(exc)s.") % {"path": path, "exc": exc}
+        ) from exc
     try:
         try:
             problems = tree_problems(conn, quick=True)
@@ -132,4 +137,7 @@ def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str,
 
 def in_words(problems: list[str]) -> str:
     more = len(problems) - SHOWN
-    return "; ".join(problems[:SHOWN]) + (f"; and {more} more" if more > 0 else "")
+    shown = "; ".join(problems[:SHOWN])
+    if more <= 0:
+        return shown
+    return _("%(problems)s; and %(n)d more") % {"problems": shown, "n": more}

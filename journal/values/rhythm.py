@@ -8,7 +8,7 @@ import math
 import re
 from typing import Any
 
-from journal.i18n import N_, language, translation
+from journal.i18n import N_, _, language, translation
 from journal.values.dates import every_n_days
 from journal.values.fields import fail
 
@@ -52,13 +52,21 @@ def cadence(value: Any, where: str) -> float | int | None:
             except ValueError:
                 raise fail(
                     where,
-                    "not a rhythm (use twice-a-week, weekly, every-two-weeks, monthly, "
-                    "'every N days' or a number of days such as 3.5)",
+                    _(
+                        "not a rhythm (use twice-a-week, weekly, every-two-weeks, monthly, "
+                        "'every N days' or a number of days such as 3.5)"
+                    ),
                 ) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise fail(where, "must be a number of days, such as 7 or 3.5")
+        raise fail(where, _("must be a number of days, such as 7 or 3.5"))
     if not 1 <= value <= MAX_DAYS:
-        raise fail(where, f"must be from 1 to {MAX_DAYS} days (got {value:g})")
+        raise fail(
+            where,
+            (
+                _("must be from 1 to %(most)s days (got %(days)s)")
+                % {"most": MAX_DAYS, "days": format(value, "g")}
+            ),
+        )
     days = round(float(value), 2)
     return int(days) if days.is_integer() else days
 
