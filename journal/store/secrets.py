@@ -277,10 +277,10 @@ def key_from_answer(answer: str) -> JournalKey:
 
 
 def recovery_key_hint() -> str:
-    return (
-        f"set {RECOVERY_KEY_ENV} to the key on the journal's recovery sheet and run Rapport "
+    return _(
+        "set %(variable)s to the key on the journal's recovery sheet and run Rapport "
         "again (the key goes back into the keyring), or restore a backup"
-    )
+    ) % {"variable": RECOVERY_KEY_ENV}
 
 
 def key_from_keyring(record: KeyRecord) -> JournalKey:

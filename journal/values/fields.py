@@ -31,7 +31,7 @@ def shown(value: Any, limit: int = 40) -> str:
     try:
         text = repr(value)
     except ValueError:  # an int of thousands of digits
-        return "a number too long to show"
+        return _("a number too long to show")
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
@@ -189,11 +189,10 @@ def integer(value: Any, where: str, low: int, high: int | None = None) -> int | 
         if value is None:
             raise fail(where, _("must be a whole number"))
     if value < low or (high is not None and value > high):
-        bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
-        raise fail(
-            where,
-            (_("must be %(bounds)s (got %(shown)s)") % {"bounds": bounds, "shown": shown(value)}),
-        )
+        values = {"low": low, "high": high, "shown": shown(value)}
+        if high is None:
+            raise fail(where, _("must be %(low)s or more (got %(shown)s)") % values)
+        raise fail(where, _("must be from %(low)s to %(high)s (got %(shown)s)") % values)
     return int(value)
 
 
