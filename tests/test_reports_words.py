@@ -91,3 +91,23 @@ def test_devanagari_is_shaped_by_a_font_that_has_it_not_boxes_or_names(priya, tm
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("Devanagari" in font for font in fonts), fonts
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "1 interaction", "2 interactions"),
+        ("sv", "1 kontakt", "2 kontakter"),
+    ],
+)
+def test_report_counts_agree_with_their_number(lang, one, two) -> None:
+    from ui.reports.text import Words
+
+    words = Words(lang)
+    assert (words.interaction_count(1), words.interaction_count(2)) == (one, two)
+    summary = words.overview_summary(1, 2)
+    assert summary == (
+        "1 current client, 2 interactions in the period."
+        if lang == "en"
+        else "1 aktuell klient, 2 kontakter under perioden."
+    )
