@@ -176,9 +176,8 @@ def _quiet_cipher_log() -> None:
 def _wrong_key(path: Path) -> WrongKey:
     return WrongKey(
         _(
-            "Cannot unlock the journal at %(path)s: wrong passphrase or key, or the "
-            "file is damaged. Nothing was changed; check the passphrase and try "
-            "again."
+            "Cannot unlock the journal at %(path)s: wrong passphrase or key, or the file is "
+            "damaged. Nothing was changed; check the passphrase and try again."
         )
         % {"path": path}
     )
@@ -383,42 +382,37 @@ def _create(home: Path, path: Path, ask_passphrase: AskPassphrase | None) -> Jou
 
 def _bring_up_to_date(journal: Journal) -> None:
     version = schema_version(journal.db)
+    schemas = {"version": version, "schema": SCHEMA_VERSION, "refusal": journal.refusal}
     if version > SCHEMA_VERSION:
         raise JournalUnavailable(
             _(
-                "This journal was written by a newer Rapport (schema %(version)s; this "
-                "one reads up to %(SCHEMA_VERSION)s). Update Rapport to open it; it was "
-                "not changed."
+                "This journal was written by a newer Rapport (schema %(version)s; this one reads "
+                "up to %(schema)s). Update Rapport to open it; it was not changed."
             )
-            % {"version": version, "SCHEMA_VERSION": SCHEMA_VERSION}
+            % schemas
         )
     if version == SCHEMA_VERSION:
         return
     if journal.refusal:
         raise JournalUnavailable(
             _(
-                "%(refusal)s This journal also needs updating to schema "
-                "%(SCHEMA_VERSION)s before it can be read, which writes it."
+                "%(refusal)s This journal also needs updating to schema %(schema)s before it can "
+                "be read, which writes it."
             )
-            % {"refusal": journal.refusal, "SCHEMA_VERSION": SCHEMA_VERSION}
+            % schemas
         )
     if version > 0:
         journal.verified_backup(backups_dir(journal.home), f"before-schema-{SCHEMA_VERSION}")
     try:
         migrate(journal.db)
     except (OperationalError, JournalBusy, JournalWriteFailed) as exc:
+        left = {"schema": SCHEMA_VERSION, "exc": exc, "left": schema_version(journal.db)}
         raise RapportError(
             _(
-                "Updating the journal to schema %(SCHEMA_VERSION)s failed (%(exc)s); it "
-                "was left at schema %(schema_version)s and a backup is in "
-                "%(backups_dir)s."
+                "Updating the journal to schema %(schema)s failed (%(exc)s); it was left at "
+                "schema %(left)s and a backup is in %(folder)s."
             )
-            % {
-                "SCHEMA_VERSION": SCHEMA_VERSION,
-                "exc": exc,
-                "schema_version": schema_version(journal.db),
-                "backups_dir": backups_dir(journal.home),
-            }
+            % {**left, "folder": backups_dir(journal.home)}
         ) from exc
     journal.migrated_from = version
 

@@ -10,8 +10,6 @@ another.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +42,7 @@ from journal.values.dates import short_date
 from ui.background import pool
 from ui.dialogs.qt_dates import from_qdate, to_qdate
 from ui.reports import PageSize, Report, ReportJob, default_page_size
+from ui.reports.files import file_name, unwritable_reason, with_pdf_suffix
 
 Opener = Callable[[str], object]
 Clock = Callable[[], dt.datetime]
@@ -56,8 +55,6 @@ TITLES = {
 }
 FIRST_ENTRY = QDate(1900, 1, 1)
 """The "from" date that means "from the client's first entry" (shown as words, not a date)."""
-
-_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def open_file(path: str) -> object:
@@ -97,32 +94,6 @@ PRESETS_OF = {
     "accountability": ("last_30_days", "last_3_months", "this_year"),
     "overview": ("last_30_days", "last_3_months", "this_year"),
 }
-
-
-def file_name(kind: str, client: str, today: dt.date) -> str:
-    """A default file name the coach would recognise in a folder listing."""
-    what = {"client": _("report"), "accountability": _("accountability list")}.get(kind)
-    stem = f"{client} - {what} {today.isoformat()}" if what else f"{_('Practice overview')} {today}"
-    return _UNSAFE_IN_NAMES.sub("-", stem).strip(" .") + ".pdf"
-
-
-def with_pdf_suffix(path: str) -> Path:
-    """The chosen path, ending in .pdf (appended, since names like "Dr. Raman" hold dots)."""
-    return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-
-def unwritable_reason(path: Path) -> str | None:
-    """Why the report cannot be written to `path`, in one line; None if it can."""
-    folder = path.parent
-    if not folder.is_dir():
-        return _("The folder %(folder)s does not exist; choose another folder.") % {
-            "folder": folder
-        }
-    if path.is_dir():
-        return _("%(path)s is a folder; choose a file name ending in .pdf.") % {"path": path}
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return _("Rapport may not write to %(path)s; choose another folder.") % {"path": path}
-    return None
 
 
 def _day(day: dt.date, lang: str) -> str:
