@@ -14,24 +14,20 @@ from typing import Any
 
 from journal import clients
 from journal.cli.common import Outer, opened, print_json
+from journal.cli.thresholds import checked_threshold_flags, show_thresholds
 from journal.cues.api import (
     all_cues,
-    clean_override_key,
-    client_thresholds,
     cues_for_client,
-    parse_threshold,
-    set_client_thresholds,
 )
 from journal.cues.model import KINDS, Cue
 from journal.cues.state import Hold, dismiss_cue, hold_of, load_holds, snooze_cue
 from journal.errors import UserInputError
-from journal.i18n import _, language, ngettext
+from journal.i18n import _, language
 from journal.values import fields, zones
-from journal.values.dates import date_and_time, decimal, short_date
+from journal.values.dates import date_and_time, short_date
 from journal.values.vocabulary import SEVERITY_WORDS, said
 
 DURATION = re.compile(r"^(\d+)\s*([dw])$", re.IGNORECASE)
-RESET_ALL = "all"  # --reset all
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
@@ -192,9 +188,9 @@ def cmd_cues(args: argparse.Namespace) -> int:
     if args.client is not None and not args.client.strip():
         # An empty name would otherwise read as "no --client" and list every client.
         raise UserInputError(_("--client: give a client name (or a unique part of it)."))
-    changes = _checked_threshold_flags(args)
+    changes = checked_threshold_flags(args)
     if changes is not None:
-        return _thresholds(args, changes)
+        return show_thresholds(args, changes)
     kind = _checked_action(args)
     as_of = as_of_moment(args.as_of)
     until = until_moment(args.until, as_of) if args.snooze else None
@@ -306,117 +302,3 @@ def _put_away(
             % {"when": back, "client": cue.client, "kind": kind, "explanation": cue.explanation}
         )
     return 0
-
-
-def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
-    """The threshold changes the flags ask for ({} to only show them); None without
-    --set / --reset / --thresholds. Every key and value is checked before anything opens."""
-    if not (args.set or args.reset or args.thresholds):
-        return None
-    flag = "--set" if args.set else "--reset" if args.reset else "--thresholds"
-    if not args.client:
-        raise UserInputError(_("%(flag)s needs --client NAME: whose thresholds.") % {"flag": flag})
-    for other, given in (
-        ("--dismiss", args.dismiss),
-        ("--snooze", args.snooze),
-        ("--until", args.until),
-        ("--all", args.all),
-        ("--as-of", args.as_of),
-    ):
-        if given:
-            raise UserInputError(
-                _("%(other)s goes with listing cues; use it without %(flag)s.")
-                % {"other": other, "flag": flag}
-            )
-    changes: dict[str, Any] = {}
-    for key in args.reset:
-        if key.strip().casefold() == "all":
-            changes[RESET_ALL] = None
-        else:
-            changes[clean_override_key(key.strip())] = None
-    for item in args.set:
-        key, equals, text = item.partition("=")
-        if not equals or not key.strip():
-            raise UserInputError(
-                _("--set %(item)s: write KEY=VALUE, e.g. cue_reply_window_days=7.") % {"item": item}
-            )
-        full = clean_override_key(key.strip())
-        if full in changes:
-            raise UserInputError(
-                _("--set %(key)s: that threshold is named twice; give it once.") % {"key": full}
-            )
-        changes[full] = parse_threshold(full, text)
-    return changes
-
-
-def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
-    """Change one client's own thresholds (one transaction), then say what is in effect."""
-    with opened(args, create=False, writes=bool(changes)):
-        client = clients.find_client(args.client)
-        if changes.pop(RESET_ALL, False) is None:
-            reset = {
-                row.key: None for row in client_thresholds(client) if row.own_value is not None
-            }
-            changes = {**reset, **changes}
-        if changes:
-            set_client_thresholds(client, changes)
-        rows = client_thresholds(client)
-    if args.json:
-        out = [
-            {
-                "key": row.key,
-                "label": row.label,
-                "value": row.value,
-                "global": row.global_value,
-                "overridden": row.own_value is not None,
-            }
-            for row in rows
-        ]
-        print_json(out)
-        return 0
-    if not args.thresholds:
-        if not changes:
-            print(
-                _("%(client)s had no own thresholds; every one follows the global settings.")
-                % {"client": client.name}
-            )
-        for row in rows:
-            if row.key not in changes:
-                continue
-            if row.own_value is None:
-                print(
-                    _("%(client)s: %(key)s follows the global setting again (%(value)s).")
-                    % {"client": client.name, "key": row.key, "value": _shown(row.global_value)}
-                )
-            else:
-                print(
-                    _("%(client)s: %(key)s is now %(value)s (global %(global)s).")
-                    % {
-                        "client": client.name,
-                        "key": row.key,
-                        "value": _shown(row.value),
-                        "global": _shown(row.global_value),
-                    }
-                )
-        return 0
-    own = sum(row.own_value is not None for row in rows)
-    print(
-        ngettext(
-            "Thresholds for %(client)s: %(n)d of their own (*), the rest as set globally.",
-            "Thresholds for %(client)s: %(n)d of their own (*), the rest as set globally.",
-            own,
-        )
-        % {"client": client.name, "n": own}
-    )
-    width = max(len(row.key) for row in rows)
-    for row in rows:
-        note = ""
-        if row.own_value is not None:
-            note = _("   [own; global %(value)s]") % {"value": _shown(row.global_value)}
-        mark = "*" if row.own_value is not None else " "
-        print(f"{mark} {row.key:<{width}}  {_shown(row.value):<5}  {_(row.label)}{note}")
-    return 0
-
-
-def _shown(value: Any) -> str:
-    return decimal(value) if isinstance(value, float) else str(value)
