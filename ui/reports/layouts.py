@@ -373,7 +373,7 @@ def overview_layout(report: PracticeOverview) -> Layout:
                     words("overdue"),
                 ],
                 rows,
-                [22, 10, 14, 30, 12, 12],
+                [22, 10, 14, 27, 12, 15],
             )
         )
     else:
