@@ -119,6 +119,9 @@ def test_without_lang_the_cli_speaks_the_journals_language(capsys, demo_file, ho
     no_english(out)
     code, out, _ = rapport(capsys, "--lang", "en", "clients")  # the flag wins
     assert "last contact" in out
+    # the README's promise: each client's next follow-up, in words relative to today or a day
+    maja = next(line for line in out.splitlines() if line.startswith("Maja"))
+    assert "  next follow-up " in maja and "interactions, 1 open commitment" in maja
 
 
 def test_the_language_setting_takes_empty_for_the_system(journal) -> None:
