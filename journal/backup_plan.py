@@ -20,6 +20,7 @@ from pathlib import Path
 
 from journal import settings
 from journal.errors import JournalWriteFailed, RapportError
+from journal.i18n import N_, _
 from journal.store.backups import newest_verified
 from journal.store.database import Journal
 from journal.store.home import backups_dir
@@ -158,7 +159,7 @@ def back_up(journal: Journal, why: str = "", progress: Progress | None = None) -
         return Outcome(home)
     try:
         if not folder.is_dir():
-            raise RapportError("the folder is not there (is its drive connected?)")
+            raise RapportError(_("the folder is not there (is its drive connected?)"))
         copy = journal.verified_backup(folder, why)
         _rotate_quietly(folder)
     except (RapportError, OSError) as exc:
@@ -166,9 +167,12 @@ def back_up(journal: Journal, why: str = "", progress: Progress | None = None) -
         return Outcome(
             home,
             folder=folder,
-            problem=f"No backup could be written to {folder}: {reason}. Backups go to "
-            f"{home.parent} only until it works again; check the drive, or choose another "
-            "folder in Preferences.",
+            problem=_(
+                "No backup could be written to %(folder)s: %(reason)s. Backups go to "
+                "%(home)s only until it works again; check the drive, or choose another "
+                "folder in Preferences."
+            )
+            % {"folder": folder, "reason": reason, "home": home.parent},
         )
     finally:
         tick(2, steps)
@@ -183,9 +187,23 @@ def backup_before(journal: Journal, operation: str) -> Outcome:
         return back_up(journal, f"before-{operation}")
     except RapportError as exc:
         raise JournalWriteFailed(
-            f"The {operation} did not start: the backup before it failed "
-            f"({str(exc).rstrip('.')}). The journal was not changed."
+            _(
+                "%(operation)s did not start: the backup before it failed (%(problem)s). "
+                "The journal was not changed."
+            )
+            % {
+                "operation": _(OPERATION_WORDS.get(operation, operation)),
+                "problem": str(exc).rstrip("."),
+            }
         ) from exc
+
+
+OPERATION_WORDS = {
+    "import": N_("The import"),
+    "restore": N_("The restore"),
+    "rekey": N_("The key change"),
+}
+"""The risky operations as a sentence starts with them."""
 
 
 def due(home: Path, now: dt.datetime, wrote: bool = False) -> bool:
@@ -210,5 +228,5 @@ class SecondFolderNews:
             return outcome.problem if first else ""
         if self._failing and outcome.second is not None:
             self._failing = False
-            return f"Backups reach {outcome.second.parent} again."
+            return _("Backups reach %(folder)s again.") % {"folder": outcome.second.parent}
         return ""

@@ -8,6 +8,7 @@ from peewee import fn
 
 from journal.cues.thresholds import clean_override
 from journal.errors import UserInputError
+from journal.i18n import _
 from journal.store.models import Client, database, utc_now
 from journal.values import fields, rhythm
 from journal.values.away import clean_away
@@ -52,10 +53,10 @@ def clean_profile(values: dict[str, Any], where: str = "") -> dict[str, Any]:
             if value is None:
                 value = {}
             if not isinstance(value, dict):
-                raise fields.fail(place, "must be an object of setting names to values")
+                raise fields.fail(place, _("must be an object of setting names to values"))
             out[key] = _clean_cue_settings(value, place)
         else:
-            raise fields.fail(place, "is not a client field")
+            raise fields.fail(place, _("is not a client field"))
     return out
 
 
@@ -83,7 +84,8 @@ def create_client(name: str, **profile: Any) -> Client:
     values = clean_profile({"name": name, **profile})
     if _name_taken(values["name"]):
         raise UserInputError(
-            f"A client named {values['name']!r} already exists; pick another name."
+            _("A client named %(name)r already exists; pick another name.")
+            % {"name": values["name"]}
         )
     with database.atomic():
         return Client.create(**values)
@@ -93,7 +95,8 @@ def update_client(client: Client, **changes: Any) -> Client:
     values = clean_profile(changes)
     if "name" in values and _name_taken(values["name"], client.id):
         raise UserInputError(
-            f"A client named {values['name']!r} already exists; pick another name."
+            _("A client named %(name)r already exists; pick another name.")
+            % {"name": values["name"]}
         )
     for key, value in values.items():
         setattr(client, key, value)
@@ -119,7 +122,7 @@ def find_client(name: str) -> Client:
     """The client a coach means: an exact name, else the one whose name starts with or holds it."""
     wanted = name.strip().casefold()
     if not wanted:
-        raise UserInputError("Give a client name; `rapport clients` lists them.")
+        raise UserInputError(_("Give a client name; `rapport clients` lists them."))
     everyone = list(Client.select())
     for finder in (
         lambda c: c.name.casefold() == wanted,
@@ -132,9 +135,12 @@ def find_client(name: str) -> Client:
         if len(matches) > 1:
             names = ", ".join(sorted(c.name for c in matches))
             raise UserInputError(
-                f"{name!r} matches several clients ({names}); type more of the name."
+                _("%(name)r matches several clients (%(names)s); type more of the name.")
+                % {"name": name, "names": names}
             )
-    raise UserInputError(f"No client called {name!r}; `rapport clients` lists them.")
+    raise UserInputError(
+        _("No client called %(name)r; `rapport clients` lists them.") % {"name": name}
+    )
 
 
 def delete_client(client: Client) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from journal.i18n import _
+
 
 class RapportError(Exception):
     """Base for every error that is shown to the user as one line, never a traceback."""
@@ -34,14 +36,14 @@ class JournalBusy(RapportError):
     caller keeps what the user typed and lets them try again.
     """
 
-    def __init__(
-        self,
-        message: str = (
-            "The journal is busy: an import or another Rapport is writing to it; nothing was "
-            "changed — try again in a moment."
-        ),
-    ) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or _(
+                "The journal is busy: an import or another Rapport is writing to it; nothing "
+                "was changed — try again in a moment."
+            )
+        )
 
 
 class JournalWriteFailed(RapportError):

@@ -41,6 +41,11 @@ def locale_dir() -> str:
 @cache
 def translation(lang: str) -> gettext.NullTranslations:
     """The catalogue of one language; English (and anything unknown) is the source text."""
+    return load_catalogue(lang)
+
+
+def load_catalogue(lang: str) -> gettext.NullTranslations:
+    """Read one language's catalogue from disk (`translation` keeps what it read)."""
     if lang not in LANGUAGES or lang == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, locale_dir(), [lang], fallback=True)
@@ -97,6 +102,14 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return translation(_state["lang"]).pgettext(context, message)
+
+
+def listed(parts: list[str]) -> str:
+    """ "a, b and c" in the language spoken: the last two joined by its word for "and"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    last = pgettext("the last two items of a list", "%(items)s and %(last)s")
+    return last % {"items": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def N_(message: str) -> str:

@@ -17,6 +17,7 @@ from peewee import Case, fn
 
 from journal.cues.api import all_cues
 from journal.cues.model import KIND_WORDS, Cue, Severity
+from journal.i18n import _, ngettext
 from journal.store.models import (
     Client,
     Commitment,
@@ -276,7 +277,7 @@ def today_agenda(
             client=cue.client,
             day=_local_day(cue.since, zone),
             title=cue.explanation,
-            detail=KIND_WORDS.get(cue.kind, cue.kind),
+            detail=_(KIND_WORDS[cue.kind]) if cue.kind in KIND_WORDS else cue.kind,
             severity=int(cue.severity),
             cue=cue,
         )
@@ -294,7 +295,7 @@ def today_agenda(
                     client_id=client_id,
                     client=names.get(client_id, ""),
                     day=day,
-                    title=f"Follow up: {summary}",
+                    title=_("Follow up: %(summary)s") % {"summary": summary},
                     detail=_due_words(day, today),
                     severity=int(Severity.WARNING if day <= today else Severity.INFO),
                     interaction_id=interaction_id,
@@ -310,14 +311,17 @@ def today_agenda(
         )
     )
     for commitment_id, client_id, owner, text, day in as_tuples(due):
-        whose = "You promised" if owner == "me" else "They promised"
+        if owner == "me":
+            promised = _("You promised: %(text)s") % {"text": text}
+        else:
+            promised = _("They promised: %(text)s") % {"text": text}
         items.append(
             AgendaItem(
                 kind="commitment",
                 client_id=client_id,
                 client=names.get(client_id, ""),
                 day=day,
-                title=f"{whose}: {text}",
+                title=promised,
                 detail=_due_words(day, today),
                 severity=int(Severity.WARNING if day < today else Severity.INFO),
                 commitment_id=commitment_id,
@@ -331,12 +335,12 @@ def today_agenda(
 def _due_words(day: dt.date, today: dt.date) -> str:
     delta = (day - today).days
     if delta == 0:
-        return "due today"
+        return _("due today")
     if delta == 1:
-        return "due tomorrow"
+        return _("due tomorrow")
     if delta > 1:
-        return f"due in {delta} days"
-    return f"{-delta} day{'s' if delta != -1 else ''} overdue"
+        return ngettext("due in %(n)d day", "due in %(n)d days", delta) % {"n": delta}
+    return ngettext("%(n)d day overdue", "%(n)d days overdue", -delta) % {"n": -delta}
 
 
 def client_overview() -> list[dict[str, Any]]:
@@ -371,7 +375,7 @@ def client_overview() -> list[dict[str, Any]]:
 
 
 def commitment_by_id(commitment_id: int) -> Commitment:
-    return get_record(Commitment, commitment_id, hint="the list was refreshed")
+    return get_record(Commitment, commitment_id, hint=_("the list was refreshed"))
 
 
 def journal_counts() -> tuple[int, int]:

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from journal.i18n import N_, _
 from journal.store.database import Journal
 from journal.store.home import backups_dir
 from journal.store.models import Setting, database
@@ -23,9 +24,11 @@ from journal.store.recovery import (
     last_group,
     raw_key_hex,
 )
+from journal.values.dates import format_date
 
-TITLE = "Rapport recovery sheet"
-KEY_LABEL = "Recovery key:"
+TITLE = N_("Rapport recovery sheet")
+KEY_LABEL = N_("Recovery key:")
+"""Msgids: the sheet is written in the language spoken (`_(TITLE)`)."""
 MADE, CHECKED = "recovery_sheet_made", "recovery_sheet_checked"
 
 
@@ -38,60 +41,83 @@ class Sheet:
     """None for a passphrase journal: its passphrase is the key."""
 
     def sections(self) -> list[tuple[str, list[str]]]:
-        """(heading, paragraphs) in order; the first paragraph of "Your key" is the key line."""
+        """(heading, paragraphs) in order, in the language spoken; the first paragraph of
+        "Your key" is the key line (it starts with `_(KEY_LABEL)`)."""
+        label = _(KEY_LABEL)
         if self.recovery_key:
             key = [
-                f"{KEY_LABEL} {self.recovery_key}",
-                "This key opens your journal and every backup made with it. Rapport keeps it "
-                "in this computer's keyring; this sheet is the only other copy. Keep it "
-                "somewhere safe and private, such as a locked drawer: anyone who has it and "
-                "a backup can read your journal.",
+                f"{label} {self.recovery_key}",
+                _(
+                    "This key opens your journal and every backup made with it. Rapport keeps "
+                    "it in this computer's keyring; this sheet is the only other copy. Keep it "
+                    "somewhere safe and private, such as a locked drawer: anyone who has it and "
+                    "a backup can read your journal."
+                ),
             ]
-            restore_with = f"{RECOVERY_KEY_ENV}=<the key above> rapport restore BACKUP"
+            restore_with = _("%(variable)s=<the key above> rapport restore BACKUP") % {
+                "variable": RECOVERY_KEY_ENV
+            }
         else:
             key = [
-                f"{KEY_LABEL} your passphrase",
-                "This journal is locked with a passphrase, and the passphrase is its key: it "
-                "opens the journal and every backup made while it was in use. Rapport never "
-                "stores it and cannot recover it. Keep it in your password manager, or write "
-                "it here by hand if this sheet is kept safe.",
+                f"{label} {_('your passphrase')}",
+                _(
+                    "This journal is locked with a passphrase, and the passphrase is its key: "
+                    "it opens the journal and every backup made while it was in use. Rapport "
+                    "never stores it and cannot recover it. Keep it in your password manager, "
+                    "or write it here by hand if this sheet is kept safe."
+                ),
             ]
-            restore_with = "RAPPORT_PASSPHRASE=<your passphrase> rapport restore BACKUP"
+            restore_with = _("RAPPORT_PASSPHRASE=<your passphrase> rapport restore BACKUP")
         folders = ", ".join(str(folder) for folder in self.backup_folders)
         return [
-            ("Your key", key),
+            (_("Your key"), key),
             (
-                "Where your journal lives",
+                _("Where your journal lives"),
                 [
-                    f"Journal: {self.journal}",
-                    f"Backups: {folders}",
-                    "A backup is encrypted with the same key, so a copy on an external drive "
-                    "or in a cloud folder is safe to keep there.",
+                    _("Journal: %(path)s") % {"path": self.journal},
+                    _("Backups: %(folders)s") % {"folders": folders},
+                    _(
+                        "A backup is encrypted with the same key, so a copy on an external "
+                        "drive or in a cloud folder is safe to keep there."
+                    ),
                 ],
             ),
             (
-                "How to restore, on this computer or a new one",
+                _("How to restore, on this computer or a new one"),
                 [
-                    "1. Install Rapport and copy a backup file (rapport-….db) onto the computer.",
-                    "2. In the app choose File > Backups…, then Restore, and type the key when "
-                    f"asked. Or, in a terminal: {restore_with}",
-                    "3. Rapport checks the backup with the key before it changes anything, keeps "
-                    "any journal that was there in a set-aside folder, and stores the key in the "
-                    "new computer's keyring.",
+                    _(
+                        "1. Install Rapport and copy a backup file (rapport-….db) onto the "
+                        "computer."
+                    ),
+                    _(
+                        "2. In the app choose File > Backups…, then Restore, and type the key "
+                        "when asked. Or, in a terminal: %(command)s"
+                    )
+                    % {"command": restore_with},
+                    _(
+                        "3. Rapport checks the backup with the key before it changes anything, "
+                        "keeps any journal that was there in a set-aside folder, and stores the "
+                        "key in the new computer's keyring."
+                    ),
                 ],
             ),
             (
-                "When the key changes",
+                _("When the key changes"),
                 [
-                    "After a change of passphrase or a move of the key, make a new sheet. Keep "
-                    "this one as long as you keep backups made before the change: they open "
-                    "with the key of their day.",
+                    _(
+                        "After a change of passphrase or a move of the key, make a new sheet. "
+                        "Keep this one as long as you keep backups made before the change: "
+                        "they open with the key of their day."
+                    ),
                 ],
             ),
         ]
 
+    def made_line(self) -> str:
+        return _("Made on %(day)s") % {"day": format_date(self.made)}
+
     def text(self) -> str:
-        lines = [TITLE, f"Made on {self.made.isoformat()}", ""]
+        lines = [_(TITLE), self.made_line(), ""]
         for heading, paragraphs in self.sections():
             lines += [heading, *paragraphs, ""]
         return "\n".join(lines)
@@ -138,7 +164,7 @@ def record_checked(journal: Journal, typed: str, sheet: Sheet) -> bool:
 
 
 def _date_for(journal: Journal, key: str) -> dt.date | None:
-    day, _, fingerprint = _stored(key).partition(" ")
+    day, _space, fingerprint = _stored(key).partition(" ")
     if not day or fingerprint != _fingerprint(journal):
         return None
     return dt.date.fromisoformat(day)
@@ -157,7 +183,12 @@ def sheet_checked_on(journal: Journal) -> dt.date | None:
 def sheet_state_in_words(journal: Journal) -> str:
     made, checked = sheet_made_on(journal), sheet_checked_on(journal)
     if made is None:
-        return "No recovery sheet has been made for this journal's key yet."
+        return _("No recovery sheet has been made for this journal's key yet.")
     if checked is None:
-        return f"A recovery sheet was made on {made.isoformat()}, but not yet checked."
-    return f"A recovery sheet was made on {made.isoformat()} and checked on {checked.isoformat()}."
+        return _("A recovery sheet was made on %(made)s, but not yet checked.") % {
+            "made": format_date(made)
+        }
+    return _("A recovery sheet was made on %(made)s and checked on %(checked)s.") % {
+        "made": format_date(made),
+        "checked": format_date(checked),
+    }

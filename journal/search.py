@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
+from journal.i18n import _
 from journal.store.models import Client, Commitment, Interaction, database
 
 HIGHLIGHT_START = "\x02"
@@ -48,11 +49,14 @@ def match_expression(query: str) -> str:
     """Every word the user typed must appear; the last one may be a prefix (search as you type)."""
     words = _TOKEN.findall(query)
     if not words:
-        raise UserInputError("Type at least one letter or digit to search for.")
+        raise UserInputError(_("Type at least one letter or digit to search for."))
     if len(words) > MAX_WORDS:
         raise UserInputError(
-            f"That is {len(words)} words; search for a few (at most {MAX_WORDS}) that the "
-            "note you want would hold."
+            _(
+                "That is %(count)s words; search for a few (at most %(most)s) that "
+                "the note you want would hold."
+            )
+            % {"count": len(words), "most": MAX_WORDS}
         )
     terms = [f'"{word}"' for word in words]
     terms[-1] += "*"

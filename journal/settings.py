@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import UserInputError
+from journal.i18n import FOLLOW_SYSTEM, N_, _, resolve
 from journal.store.models import Setting, database
 from journal.values.away import clean_away
+from journal.values.dates import decimal
 from journal.values.vocabulary import LANGUAGES
 
 
@@ -26,7 +28,7 @@ class SettingSpec:
     type: type
     label: str
     help: str
-    group: str = "General"
+    group: str = N_("General")
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
@@ -34,31 +36,41 @@ class SettingSpec:
     """A folder's full path, or "" for none."""
     cleaner: Callable[[Any, str], Any] | None = None
     """A structured value's own check (a list of away periods), given the value and its place."""
+    # `label`, `help` and `group` are msgids of the catalogue: show them with `_()`.
 
     def clean(self, value: Any, where: str = "") -> Any:
         """The value as stored, or UserInputError naming `where` (else the label)."""
         if self.cleaner is not None:
             return self.cleaner(value, where or self.key)
-        name = where or self.label
+        name = {"name": where or _(self.label)}
         if self.type is bool:
             if not isinstance(value, bool):
-                raise UserInputError(f"{name}: must be on or off.")
+                raise UserInputError(_("%(name)s: must be on or off.") % name)
             return value
         if self.type in (int, float):
             finite = not isinstance(value, float) or math.isfinite(value)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not finite:
-                raise UserInputError(f"{name}: must be a number.")
+                raise UserInputError(_("%(name)s: must be a number.") % name)
             value = self.type(value)
             if self.minimum is not None and value < self.minimum:
-                raise UserInputError(f"{name}: must be at least {self.minimum:g}.")
+                raise UserInputError(
+                    _("%(name)s: must be at least %(minimum)s.")
+                    % {**name, "minimum": decimal(self.minimum)}
+                )
             if self.maximum is not None and value > self.maximum:
-                raise UserInputError(f"{name}: must be at most {self.maximum:g}.")
+                raise UserInputError(
+                    _("%(name)s: must be at most %(maximum)s.")
+                    % {**name, "maximum": decimal(self.maximum)}
+                )
             return value
         if not isinstance(value, str):
-            raise UserInputError(f"{name}: must be text.")
+            raise UserInputError(_("%(name)s: must be text.") % name)
         if self.choices and value not in self.choices:
-            raise UserInputError(f"{name}: must be one of {', '.join(self.choices)}.")
-        return self._folder(value, name) if self.folder else value
+            shown = ", ".join(choice if choice else repr(choice) for choice in self.choices)
+            raise UserInputError(
+                _("%(name)s: must be one of %(choices)s.") % {**name, "choices": shown}
+            )
+        return self._folder(value, name["name"]) if self.folder else value
 
     def _folder(self, value: str, name: str) -> str:
         value = value.strip()
@@ -67,52 +79,64 @@ class SettingSpec:
         path = Path(value).expanduser()
         if "\0" in value or not path.is_absolute():
             raise UserInputError(
-                f"{name}: give the folder's full path (e.g. /Volumes/Backup/Rapport), "
-                "or leave it empty for none."
+                _(
+                    "%(name)s: give the folder's full path (e.g. /Volumes/Backup/Rapport), "
+                    "or leave it empty for none."
+                )
+                % {"name": name}
             )
         return str(path)
 
 
 SCHEMA: list[SettingSpec] = [
-    SettingSpec("my_name", "", str, "Your name", "Signs templates and heads reports."),
-    SettingSpec("signature", "", str, "Signature", "Added under messages made from templates."),
+    SettingSpec("my_name", "", str, N_("Your name"), N_("Signs templates and heads reports.")),
+    SettingSpec(
+        "signature", "", str, N_("Signature"), N_("Added under messages made from templates.")
+    ),
     SettingSpec(
         "language",
-        "en",
+        FOLLOW_SYSTEM,
         str,
-        "Language",
-        "Language of templates, reports and warning-sign sentences (menus stay in English).",
-        choices=LANGUAGES,
+        N_("Language"),
+        N_(
+            "The language of the app, the command line, templates, reports and warning-sign "
+            "sentences. Empty: the system's language."
+        ),
+        choices=(FOLLOW_SYSTEM, *LANGUAGES),
     ),
     SettingSpec(
         "away",
         [],
         list,
-        "Your away periods",
-        "Your own vacations and conferences: no neglect, unanswered or inconsistency cue for "
-        "any client while you are away, nor for the reply window after.",
+        N_("Your away periods"),
+        N_(
+            "Your own vacations and conferences: no neglect, unanswered or inconsistency cue for "
+            "any client while you are away, nor for the reply window after."
+        ),
         cleaner=clean_away,
     ),
     SettingSpec(
         "ideal_client",
         "",
         str,
-        "Ideal client",
-        "Who you serve best and why you fit them; rate each client's fit against it.",
+        N_("Ideal client"),
+        N_("Who you serve best and why you fit them; rate each client's fit against it."),
     ),
     SettingSpec(
         "backup_folder",
         "",
         str,
-        "Second backup folder",
-        "Rapport's automatic, verified backups are also written here: an external drive or a "
-        "synced cloud folder (they are encrypted with the journal's key). Empty: none.",
-        group="Backups",
+        N_("Second backup folder"),
+        N_(
+            "Rapport's automatic, verified backups are also written here: an external drive or a "
+            "synced cloud folder (they are encrypted with the journal's key). Empty: none."
+        ),
+        group=N_("Backups"),
         folder=True,
     ),
 ]
 
-CUE_GROUP = "Warning signs"
+CUE_GROUP = N_("Warning signs")
 
 
 def _spec(
@@ -126,8 +150,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_reply_window_days",
         3,
         int,
-        "Reply window (days)",
-        "An outgoing message that awaits a reply counts as unanswered after this many days.",
+        N_("Reply window (days)"),
+        N_("An outgoing message that awaits a reply counts as unanswered after this many days."),
         1,
         60,
     ),
@@ -135,9 +159,11 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_closing_loop_after",
         3,
         int,
-        "Unanswered before closing the loop",
-        "From this many unanswered messages in a row the cue is critical and suggests a "
-        "closing-the-loop message.",
+        N_("Unanswered before closing the loop"),
+        N_(
+            "From this many unanswered messages in a row the cue is critical and suggests a "
+            "closing-the-loop message."
+        ),
         2,
         20,
     ),
@@ -145,9 +171,11 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_channel_mismatch_min",
         3,
         int,
-        "Ignored messages on one channel",
-        "Unanswered messages on one channel, while another channel gets through, before "
-        "suggesting a switch.",
+        N_("Ignored messages on one channel"),
+        N_(
+            "Unanswered messages on one channel, while another channel gets through, before "
+            "suggesting a switch."
+        ),
         2,
         20,
     ),
@@ -155,8 +183,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_neglect_tolerance",
         1.5,
         float,
-        "Neglect tolerance (times the agreed rhythm)",
-        "A gap in real contact longer than the agreed cadence times this raises neglect.",
+        N_("Neglect tolerance (times the agreed rhythm)"),
+        N_("A gap in real contact longer than the agreed cadence times this raises neglect."),
         1.0,
         10.0,
     ),
@@ -164,9 +192,11 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_usual_rhythm_tolerance",
         2.5,
         float,
-        "Neglect tolerance without an agreed rhythm",
-        "With no agreed cadence, a gap longer than the client's usual rhythm times this "
-        "raises neglect.",
+        N_("Neglect tolerance without an agreed rhythm"),
+        N_(
+            "With no agreed cadence, a gap longer than the client's usual rhythm times this "
+            "raises neglect."
+        ),
         1.2,
         10.0,
     ),
@@ -174,9 +204,11 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_rhythm_swing",
         2.5,
         float,
-        "Rhythm swing (times the agreed rhythm)",
-        "Two or more gaps this much longer than the agreed cadence, within the look-back, "
-        "count as an inconsistent rhythm.",
+        N_("Rhythm swing (times the agreed rhythm)"),
+        N_(
+            "Two or more gaps this much longer than the agreed cadence, within the look-back, "
+            "count as an inconsistent rhythm."
+        ),
         1.5,
         10.0,
     ),
@@ -184,8 +216,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_lookback_days",
         60,
         int,
-        "Look-back (days)",
-        "How far back channel and consistency cues look.",
+        N_("Look-back (days)"),
+        N_("How far back channel and consistency cues look."),
         14,
         365,
     ),
@@ -193,8 +225,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_deadline_grace_days",
         0,
         int,
-        "Grace for deadlines (days)",
-        "A commitment counts as missed this many days after its due date.",
+        N_("Grace for deadlines (days)"),
+        N_("A commitment counts as missed this many days after its due date."),
         0,
         30,
     ),
@@ -202,8 +234,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_over_contact_window_days",
         14,
         int,
-        "Over-contact window (days)",
-        "The window in which incoming messages are counted.",
+        N_("Over-contact window (days)"),
+        N_("The window in which incoming messages are counted."),
         3,
         60,
     ),
@@ -211,8 +243,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_over_contact_min",
         8,
         int,
-        "Over-contact: at least this many messages",
-        "Fewer incoming messages in the window never count as over-contact.",
+        N_("Over-contact: at least this many messages"),
+        N_("Fewer incoming messages in the window never count as over-contact."),
         3,
         200,
     ),
@@ -220,8 +252,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_over_contact_factor",
         3.0,
         float,
-        "Over-contact: times the usual rate",
-        "Incoming messages must exceed the agreed or usual rate by this factor.",
+        N_("Over-contact: times the usual rate"),
+        N_("Incoming messages must exceed the agreed or usual rate by this factor."),
         1.5,
         20.0,
     ),
@@ -229,8 +261,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_dread_streak",
         3,
         int,
-        "Bad interactions in a row",
-        "This many interactions in a row that felt bad raise the dread cue.",
+        N_("Bad interactions in a row"),
+        N_("This many interactions in a row that felt bad raise the dread cue."),
         2,
         20,
     ),
@@ -238,8 +270,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_mood_window",
         6,
         int,
-        "Mood trend: interactions looked at",
-        "How many recent interactions with a recorded feeling the mood trend uses.",
+        N_("Mood trend: interactions looked at"),
+        N_("How many recent interactions with a recorded feeling the mood trend uses."),
         4,
         30,
     ),
@@ -247,8 +279,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_mood_drop",
         1.0,
         float,
-        "Mood trend: drop that counts",
-        "How far the average feeling must fall (on the -2 to 2 scale) to raise mood decline.",
+        N_("Mood trend: drop that counts"),
+        N_("How far the average feeling must fall (on the -2 to 2 scale) to raise mood decline."),
         0.5,
         4.0,
     ),
@@ -256,9 +288,11 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_conduct_min",
         3,
         int,
-        "Self-check: answers the wrong way",
-        "This many self-check answers the wrong way on one question, with one client, raise "
-        "the conduct cue.",
+        N_("Self-check: answers the wrong way"),
+        N_(
+            "This many self-check answers the wrong way on one question, with one client, raise "
+            "the conduct cue."
+        ),
         2,
         30,
     ),
@@ -266,8 +300,8 @@ CUE_SETTINGS: list[SettingSpec] = [
         "cue_conduct_window",
         5,
         int,
-        "Self-check: sessions looked at",
-        "How many of the last interactions with that question answered the conduct cue reads.",
+        N_("Self-check: sessions looked at"),
+        N_("How many of the last interactions with that question answered the conduct cue reads."),
         2,
         30,
     ),
@@ -278,8 +312,8 @@ CUE_SETTINGS.append(
         "cue_dread_words",
         "dread, drained, exhausted, resentful",
         str,
-        "Words that mean dread",
-        "Comma-separated emotion words that make an interaction count as bad.",
+        N_("Words that mean dread"),
+        N_("Comma-separated emotion words that make an interaction count as bad."),
         group=CUE_GROUP,
     )
 )
@@ -291,13 +325,18 @@ def spec(key: str) -> SettingSpec:
     for item in SCHEMA:
         if item.key == key:
             return item
-    raise UserInputError(f"There is no setting called {key!r}.")
+    raise UserInputError(_("There is no setting called %(key)r.") % {"key": key})
 
 
 def get(key: str) -> Any:
     item = spec(key)
     row = Setting.get_or_none(Setting.key == key)
     return item.default if row is None else row.value
+
+
+def journal_language() -> str:
+    """The language this journal speaks: its `language` setting, else the system's."""
+    return resolve(str(get("language") or FOLLOW_SYSTEM))
 
 
 def get_all() -> dict[str, Any]:

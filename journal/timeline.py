@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from journal.cues.model import Cue, Severity
+from journal.i18n import _
 from journal.store.models import Client, Commitment, Interaction, database, get_record
 
 
@@ -107,7 +108,7 @@ def evidence_bands(cues: Iterable[Cue]) -> dict[str, Severity]:
 
 
 def client_by_id(client_id: int) -> Client:
-    return get_record(Client, client_id, hint="pick another one from the list")
+    return get_record(Client, client_id, hint=_("pick another one from the list"))
 
 
 def interaction_by_id(interaction_id: int) -> Interaction:

@@ -49,16 +49,11 @@ def isolated_environment(
     monkeypatch.delenv("RAPPORT_DEBUG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
-    # English, whatever the developer's system speaks; a test that switches the process's
-    # language must not leave it switched for the next one.
-    monkeypatch.setenv("LANGUAGE", "en")
-    i18n.use("en")
     previous = keyring.get_keyring()
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
     yield memory
     keyring.set_keyring(previous)
-    i18n.use("en")
 
 
 def set_machine_zone(zone: str | None) -> str | None:
@@ -74,6 +69,16 @@ def set_machine_zone(zone: str | None) -> str | None:
     with contextlib.suppress(Exception):  # a POSIX rule such as "UTC0" has no IANA name
         tzlocal.reload_localzone()
     return before
+
+
+@pytest.fixture(autouse=True)
+def spoken_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The system speaks English unless a test says otherwise, and no test leaves the process
+    speaking another language (the CLI's --lang and the journal's setting change it)."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 @pytest.fixture(autouse=True)

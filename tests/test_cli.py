@@ -48,14 +48,15 @@ def test_log_then_list_then_search(capsys) -> None:
         "hopeful",
     )
     assert (code, err) == (0, "")
-    assert "Logged email (out) with Maja Lindqvist" in out
+    assert out.startswith("Logged email (to the client) with Maja Lindqvist on 2 Mar 2026 at ")
+    assert out.rstrip().endswith("; it felt good.")  # the app's word for +1, not "(1)"
     code, out, _ = rapport(capsys, "clients", "--json")
     (row,) = json.loads(out)
     assert row["name"] == "Maja Lindqvist"
     assert row["last_contact"] is None  # only the coach wrote: no contact from the client yet
     assert row["last_reached_out"] == "2026-03-02T09:00:00+00:00"
     code, out, _ = rapport(capsys, "clients")
-    assert "last contact never (you wrote 2026-03-02)" in out
+    assert "last contact never (you wrote 2 Mar 2026)" in out
     assert out.rstrip().endswith("1 interaction, 0 open commitments")  # counted as spoken
     code, out, _ = rapport(capsys, "search", "proposal")
     assert code == 0 and "Maja Lindqvist" in out and "[proposal]" in out
@@ -355,7 +356,7 @@ def _log_summer_call(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]
 def test_a_local_time_is_read_by_the_rules_of_its_own_day(capsys) -> None:
     """The machine is in Stockholm (conftest): summer time in July, whatever today is."""
     code, out, _ = _log_summer_call(capsys)
-    assert code == 0 and "at 2026-07-01 10:00" in out
+    assert code == 0 and "on 1 Jul 2026 at 10:00" in out
     _, out, _ = rapport(capsys, "clients", "--json")
     assert json.loads(out)[0]["last_contact"] == "2026-07-01T08:00:00+00:00"  # CEST is UTC+2
 

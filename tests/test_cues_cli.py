@@ -70,7 +70,7 @@ def test_cues_for_one_client_by_part_of_the_name(capsys, demo_home) -> None:
 def test_a_healthy_client_has_a_calm_answer(capsys, demo_home) -> None:
     code, out, _ = rapport(capsys, "cues", "--client", "Sofia", "--as-of", "2026-03-02")
     assert code == 0
-    assert out.startswith("No warning signs for Sofia Alvarez as of 2026-03-02 23:59")
+    assert out.startswith("No warning signs for Sofia Alvarez as of 2 Mar 2026, 23:59")
 
 
 def test_a_day_alone_means_the_end_of_that_day(capsys, demo_home) -> None:
@@ -129,7 +129,7 @@ def test_snooze_lasts_until_its_moment(capsys, demo_home) -> None:
         capsys, "cues", "--as-of", AS_OF, "--snooze", "neglect", "--client", "Tom", "--until", "1w"
     )
     assert code == 0
-    assert out.startswith("Snoozed until 2026-03-09 12:00 (Tom Becker, neglect): No real contact")
+    assert out.startswith("Snoozed until 9 Mar 2026, 12:00 (Tom Becker, neglect): No real contact")
 
     def kinds(as_of: str) -> list[str]:
         found = rapport(capsys, "cues", "--as-of", as_of, "--client", "Tom", "--json")[1]
@@ -138,7 +138,7 @@ def test_snooze_lasts_until_its_moment(capsys, demo_home) -> None:
     assert "neglect" not in kinds("2026-03-09T11:59+01:00")
     assert "neglect" in kinds("2026-03-09T12:01+01:00")
     text = rapport(capsys, "cues", "--as-of", AS_OF, "--client", "Tom", "--all")[1]
-    assert "[snoozed until 2026-03-09 12:00]" in text
+    assert "[snoozed until 9 Mar 2026, 12:00]" in text
 
 
 def test_json_gains_a_state_field_only_with_all(capsys, demo_home) -> None:

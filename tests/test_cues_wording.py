@@ -20,9 +20,8 @@ from journal.cues.api import all_cues, cues_for_client
 from journal.cues.engine import evaluate
 from journal.cues.history import History
 from journal.cues.model import KINDS, Cue
+from journal.cues.speaker import Speaker
 from journal.cues.thresholds import Thresholds
-from journal.cues.wording_en import English
-from journal.cues.wording_sv import Swedish
 from journal.interchange.demo import demo_document
 from journal.store.database import Journal, open_journal
 from journal.values.dates import every_n_days
@@ -264,12 +263,12 @@ def test_a_swinging_rhythm_in_both_languages() -> None:
 
 
 def test_dates_drop_the_current_year_and_follow_the_coachs_zone() -> None:
-    sv = Swedish(NOW)
+    sv = Speaker(NOW, "sv")
     assert sv.day(dt.date(2026, 3, 2)) == "2 mars"
     assert sv.day(dt.date(2025, 12, 24)) == "24 december 2025"
     late_evening_utc = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)  # 00:30 in Stockholm
     assert sv.day(late_evening_utc) == "2 mars"
-    assert English(NOW).day(late_evening_utc) == "2 March"
+    assert Speaker(NOW, "en").day(late_evening_utc) == "2 March"
 
 
 def test_dates_from_another_year_keep_it_in_a_sentence() -> None:
@@ -294,15 +293,15 @@ def test_dates_from_another_year_keep_it_in_a_sentence() -> None:
     ],
 )
 def test_swedish_rhythms_read_as_spoken(days, words) -> None:
-    assert every_n_days(days, "sv") == words == Swedish(NOW).every(days)
+    assert every_n_days(days, "sv") == words == Speaker(NOW, "sv").every(days)
 
 
 def test_swedish_counts_agree_with_their_number() -> None:
-    sv = Swedish(NOW)
+    sv = Speaker(NOW, "sv")
     assert [sv.noun("email", n) for n in (1, 3)] == ["1 mejl", "3 mejl"]
     assert [sv.noun("meeting", n) for n in (1, 2)] == ["1 möte", "2 möten"]
     assert [sv.days(n) for n in (1, 2)] == ["1 dag", "2 dagar"]
-    en = English(NOW)
+    en = Speaker(NOW, "en")
     assert [en.noun("phone", n) for n in (1, 2)] == ["1 call", "2 calls"]
     assert [en.days(n) for n in (1, 2)] == ["1 day", "2 days"]
 

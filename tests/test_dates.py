@@ -52,3 +52,28 @@ def test_a_heading_day_and_a_tooltip_moment_read_in_the_journal_s_language() -> 
     late = dt.datetime(2026, 7, 15, 0, 30)
     assert date_and_time(late, "en") == "15 Jul 2026, 00:30"
     assert date_and_time(late, "sv") == "15 jul 2026, 00:30"
+
+
+def test_relative_days_and_rhythms_agree_with_their_number_in_both_languages() -> None:
+    from journal.values.dates import decimal, every_n_days, relative_day
+
+    today = dt.date(2026, 3, 2)
+    said = {
+        lang: [relative_day(today + dt.timedelta(days=d), today, lang) for d in (-2, -1, 0, 1, 2)]
+        for lang in ("en", "sv")
+    }
+    assert said["en"] == ["2 days ago", "yesterday", "today", "tomorrow", "in 2 days"]
+    assert said["sv"] == ["för 2 dagar sedan", "i går", "i dag", "i morgon", "om 2 dagar"]
+    assert relative_day(today - dt.timedelta(days=1), today + dt.timedelta(days=1), "sv") == (
+        "för 2 dagar sedan"
+    )
+    assert relative_day(dt.date(2026, 5, 3), today, "sv") == "3 maj"  # far off: the day itself
+    assert [every_n_days(n, "en") for n in (1, 2, 3)] == [
+        "every day",
+        "every other day",
+        "every 3 days",
+    ]
+    assert (
+        every_n_days(3.5, "sv") == "var 3,5:e dag" and every_n_days(3.5, "en") == "every 3.5 days"
+    )
+    assert (decimal(1.5, "sv"), decimal(1.5, "en"), decimal(7.0, "sv")) == ("1,5", "1.5", "7")

@@ -56,7 +56,7 @@ def test_client_report_text_says_10_00(qapp, journal, stockholm):
     log_interaction(client, at=CALL, channel="phone", direction="in", summary="Summer call")
     report = client_report.build_client_report(client, stockholm)
     html = client_layout(report, PageSize.A4).html
-    assert "2026-07-14 10:00" in html
+    assert "14 Jul 2026 10:00" in html  # the day in words, the clock of that summer day
     assert "09:00" not in html
 
 

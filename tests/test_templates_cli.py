@@ -28,7 +28,7 @@ def test_list_works_before_there_is_a_journal(capsys) -> None:
     lines = out.splitlines()
     assert len(lines) == 8
     assert lines[0].startswith("closing-the-loop") and "Knyta ihop säcken" in lines[0]
-    assert "(answers: over_contact)" in out
+    assert "(besvarar: over_contact)" in out  # --lang sv: the CLI speaks Swedish too
 
 
 def test_a_filled_template_prints_subject_and_body_and_names_the_gaps(capsys, demo_home) -> None:
@@ -36,9 +36,9 @@ def test_a_filled_template_prints_subject_and_body_and_names_the_gaps(capsys, de
         capsys, "template", "closing-the-loop", "--client", "maja", "--lang", "sv"
     )
     assert code == 0
-    assert out.startswith("Subject: Jag knyter ihop säcken\n\nHej Maja!\n\nJag har inte hört")
+    assert out.startswith("Ämne: Jag knyter ihop säcken\n\nHej Maja!\n\nJag har inte hört")
     assert "om the leadership programme" in out
-    assert err == "rapport: fill in before sending: [[signature]]\n"
+    assert err == "rapport: fyll i innan du skickar: [[signature]]\n"
 
     with open_journal(demo_home):
         settings.set_value("my_name", "Anna Berg")

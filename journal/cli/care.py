@@ -4,46 +4,52 @@ it that counts, and the copies there are."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from journal.backup_plan import Outcome, back_up, second_folder
-from journal.cli.common import Outer, opened, print_json
-from journal.cli.guard import PROG
+from journal.cli.common import Outer, opened, print_json, warning
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.store.backups import list_backups, newest_verified
 from journal.store.health import in_words
 from journal.store.home import backups_dir, database_path, journal_home
+from journal.values.dates import date_and_time, decimal
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
     p = subparsers.add_parser(
         "check",
         parents=[common],
-        help="check that the journal is whole (exit 1 if it is damaged)",
-        description="Check every page of the journal, the links between its records and the "
-        "search index. Nothing is changed.",
+        help=_("check that the journal is whole (exit 1 if it is damaged)"),
+        description=_(
+            "Check every page of the journal, the links between its records and the "
+            "search index. Nothing is changed."
+        ),
     )
     p.set_defaults(run=cmd_check)
     p = subparsers.add_parser(
         "backup",
         parents=[common],
-        help="make a verified, encrypted backup and print its path",
-        description="Copy the journal, encrypted with its own key, into the journal's "
-        "backups folder and the second backup folder of the backup_folder setting (or only "
-        "into --to DIR), then open each copy and check it before it counts.",
+        help=_("make a verified, encrypted backup and print its path"),
+        description=_(
+            "Copy the journal, encrypted with its own key, into the journal's "
+            "backups folder and the second backup folder of the backup_folder setting (or only "
+            "into --to DIR), then open each copy and check it before it counts."
+        ),
     )
-    p.add_argument("--to", metavar="DIR", help="write the backup into DIR")
+    p.add_argument("--to", metavar="DIR", help=_("write the backup into DIR"))
     p.set_defaults(run=cmd_backup)
     p = subparsers.add_parser(
         "backups",
         parents=[common],
-        help="list the backups, newest first",
-        description="Each backup in the journal's backups folder and the second backup "
-        "folder: when it was made, its size, where it is and whether it was verified.",
+        help=_("list the backups, newest first"),
+        description=_(
+            "Each backup in the journal's backups folder and the second backup "
+            "folder: when it was made, its size, where it is and whether it was verified."
+        ),
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(run=cmd_backups)
 
 
@@ -51,16 +57,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     with opened(args, create=False) as journal:
         problems = journal.problems()
     if problems:
-        print(f"The journal at {journal.path} is damaged: {in_words(problems)}.")
+        print(
+            _("The journal at %(path)s is damaged: %(problems)s.")
+            % {"path": journal.path, "problems": in_words(problems)}
+        )
         newest = newest_verified(journal.home)
         if newest is None:
-            print("It was not changed. Keep the file; no verified backup was found.")
+            print(_("It was not changed. Keep the file; no verified backup was found."))
         else:
-            made = newest.made.strftime("%Y-%m-%d %H:%M")
-            print("It was not changed. Keep the file; the newest verified backup is")
-            print(f"{newest.path} (made {made}).")
+            print(_("It was not changed. Keep the file; the newest verified backup is"))
+            print(
+                _("%(path)s (made %(made)s).")
+                % {"path": newest.path, "made": date_and_time(newest.made)}
+            )
         return 1
-    print(f"The journal at {journal.path} is whole.")
+    print(_("The journal at %(path)s is whole.") % {"path": journal.path})
     return 0
 
 
@@ -80,7 +91,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def warn_about(outcome: Outcome) -> None:
     """A second folder that got no copy, in one line on stderr (the home's copy counts)."""
     if outcome.problem:
-        print(f"{PROG}: warning: {outcome.problem}", file=sys.stderr)
+        warning(outcome.problem)
 
 
 def _second_folder(args: argparse.Namespace) -> list[Path]:
@@ -92,7 +103,7 @@ def _second_folder(args: argparse.Namespace) -> list[Path]:
         with opened(args, create=False):
             folder = second_folder()
     except RapportError as exc:
-        print(f"{PROG}: warning: the second backup folder is not listed: {exc}", file=sys.stderr)
+        warning(_("the second backup folder is not listed: %(problem)s") % {"problem": exc})
         return []
     return [] if folder is None else [folder]
 
@@ -114,8 +125,12 @@ def cmd_backups(args: argparse.Namespace) -> int:
         )
         return 0
     if not found:
-        print(f"No backups in {backups_dir(home)} yet; make one with `rapport backup`.")
+        print(
+            _("No backups in %(folder)s yet; make one with `rapport backup`.")
+            % {"folder": backups_dir(home)}
+        )
     for b in found:
-        state = "verified" if b.verified else "not verified (made before a schema update)"
-        print(f"{b.made:%Y-%m-%d %H:%M}  {b.size / 1_000_000:7.1f} MB  {b.path}  {state}")
+        state = _("verified") if b.verified else _("not verified (made before a schema update)")
+        size = _("%(size)s MB") % {"size": decimal(b.size / 1_000_000)}
+        print(f"{date_and_time(b.made)}  {size:>10}  {b.path}  {state}")
     return 0

@@ -14,76 +14,83 @@ from typing import Any
 
 from journal import clients
 from journal.cli.common import Outer, opened, print_json
+from journal.cli.thresholds import checked_threshold_flags, show_thresholds
 from journal.cues.api import (
     all_cues,
-    clean_override_key,
-    client_thresholds,
     cues_for_client,
-    parse_threshold,
-    set_client_thresholds,
 )
 from journal.cues.model import KINDS, Cue
 from journal.cues.state import Hold, dismiss_cue, hold_of, load_holds, snooze_cue
 from journal.errors import UserInputError
+from journal.i18n import _, language
 from journal.values import fields, zones
+from journal.values.dates import date_and_time, short_date
+from journal.values.vocabulary import SEVERITY_WORDS, said
 
 DURATION = re.compile(r"^(\d+)\s*([dw])$", re.IGNORECASE)
-RESET_ALL = "all"  # --reset all
 
 
 def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer) -> None:
     p = subparsers.add_parser(
         "cues",
         parents=[common],
-        help="list the warning signs in the journal",
-        description="List the warning signs (cues) with their evidence, worst first. Dismissed "
-        "and snoozed cues are left out unless --all. --dismiss KIND or --snooze KIND puts one "
-        "client's open cue away: a dismissed cue comes back when something new happens or it "
-        "gets worse, a snoozed one at --until.",
+        help=_("list the warning signs in the journal"),
+        description=_(
+            "List the warning signs (cues) with their evidence, worst first. Dismissed "
+            "and snoozed cues are left out unless --all. --dismiss KIND or --snooze KIND puts "
+            "one client's open cue away: a dismissed cue comes back when something new happens "
+            "or it gets worse, a snoozed one at --until."
+        ),
     )
-    p.add_argument("--client", metavar="NAME", help="only this client (a unique part of the name)")
+    p.add_argument(
+        "--client", metavar="NAME", help=_("only this client (a unique part of the name)")
+    )
     p.add_argument(
         "--as-of",
         metavar="WHEN",
-        help="as of this ISO 8601 moment; a date alone means the end of that day (default: now)",
+        help=_("as of this ISO 8601 moment; a date alone means the end of that day (default: now)"),
     )
-    p.add_argument("--json", action="store_true", help="print a JSON list of cue objects")
+    p.add_argument("--json", action="store_true", help=_("print a JSON list of cue objects"))
     p.add_argument(
         "--all",
         action="store_true",
-        help='include dismissed and snoozed cues, marked (in --json: a "state" field)',
+        help=_('include dismissed and snoozed cues, marked (in --json: a "state" field)'),
     )
     action = p.add_mutually_exclusive_group()
     action.add_argument(
-        "--dismiss", metavar="KIND", help="dismiss the --client's open cue of this kind"
+        "--dismiss", metavar="KIND", help=_("dismiss the --client's open cue of this kind")
     )
     action.add_argument(
-        "--snooze", metavar="KIND", help="snooze the --client's open cue of this kind --until WHEN"
+        "--snooze",
+        metavar="KIND",
+        help=_("snooze the --client's open cue of this kind --until WHEN"),
     )
     p.add_argument(
         "--until",
         metavar="WHEN",
-        help="with --snooze: a date (the cue is back that morning), a moment, or 3d / 2w",
+        help=_("with --snooze: a date (the cue is back that morning), a moment, or 3d / 2w"),
     )
     p.add_argument(
         "--set",
         metavar="KEY=VALUE",
         action="append",
         default=[],
-        help="give the --client their own threshold, e.g. cue_reply_window_days=7 (repeatable)",
+        help=_("give the --client their own threshold, e.g. cue_reply_window_days=7 (repeatable)"),
     )
     p.add_argument(
         "--reset",
         metavar="KEY",
         action="append",
         default=[],
-        help="let the --client's threshold follow the global setting again; 'all' for every one "
-        "(repeatable)",
+        help=_(
+            "let the --client's threshold follow the global setting again; 'all' for every one "
+            "(repeatable)"
+        ),
     )
     p.add_argument(
         "--thresholds",
         action="store_true",
-        help="show the --client's thresholds in effect, their own values marked",
+        help=_("show the --client's thresholds in effect, their own values marked"),
     )
     p.set_defaults(run=cmd_cues)
 
@@ -118,7 +125,8 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
         if days > 366 * (fields.YEARS[1] - fields.YEARS[0]):
             raise fields.fail(
                 "--until",
-                f"{fields.shown(text)} is too far ahead; give a date before {fields.YEARS[1] + 1}",
+                _("%(span)s is too far ahead; give a date before %(year)d")
+                % {"span": fields.shown(text), "year": fields.YEARS[1] + 1},
             )
         until = as_of + dt.timedelta(days=days)
     else:
@@ -129,16 +137,22 @@ def until_moment(value: str, as_of: dt.datetime) -> dt.datetime:
                 until = fields.moment(text, "--until", default_tz=zones.local_zone())
             except UserInputError:
                 raise UserInputError(
-                    f"--until: '{text}' is not a date, a moment or a span; use e.g. "
-                    "2026-03-09, 2026-03-09T09:00 or 3d / 2w."
+                    _(
+                        "--until: '%(text)s' is not a date, a moment or a span; use e.g. "
+                        "2026-03-09, 2026-03-09T09:00 or 3d / 2w."
+                    )
+                    % {"text": text}
                 ) from None
         else:
             until = dt.datetime.combine(fields.in_years(day, "--until"), dt.time()).astimezone()
     fields.in_years(until.date(), "--until")
     if until <= as_of:
         raise UserInputError(
-            f"--until: {text} is not after {as_of:%Y-%m-%d %H:%M}; give a later date, "
-            "a moment, or a span such as 3d or 2w."
+            _(
+                "--until: %(text)s is not after %(as_of)s; give a later date, "
+                "a moment, or a span such as 3d or 2w."
+            )
+            % {"text": text, "as_of": date_and_time(as_of)}
         )
     return until
 
@@ -149,28 +163,34 @@ def _checked_action(args: argparse.Namespace) -> str | None:
     flag, kind = ("--dismiss", args.dismiss) if args.dismiss else ("--snooze", args.snooze)
     if kind is None:
         if args.until:
-            raise UserInputError("--until goes with --snooze KIND --client NAME.")
+            raise UserInputError(_("--until goes with --snooze KIND --client NAME."))
         return None
     if kind not in KINDS:
-        raise UserInputError(f"{flag}: no cue kind '{kind}'; use one of {', '.join(KINDS)}.")
+        raise UserInputError(
+            _("%(flag)s: no cue kind '%(kind)s'; use one of %(kinds)s.")
+            % {"flag": flag, "kind": kind, "kinds": ", ".join(KINDS)}
+        )
     if not args.client:
-        raise UserInputError(f"{flag} needs --client NAME: whose {kind} cue to put away.")
+        raise UserInputError(
+            _("%(flag)s needs --client NAME: whose %(kind)s cue to put away.")
+            % {"flag": flag, "kind": kind}
+        )
     if args.all:
-        raise UserInputError(f"--all lists cues; use it without {flag}.")
+        raise UserInputError(_("--all lists cues; use it without %(flag)s.") % {"flag": flag})
     if args.snooze and not args.until:
-        raise UserInputError("--snooze needs --until WHEN: a date, a moment, or 3d / 2w.")
+        raise UserInputError(_("--snooze needs --until WHEN: a date, a moment, or 3d / 2w."))
     if args.dismiss and args.until:
-        raise UserInputError("--until goes with --snooze; a dismissed cue waits for news.")
+        raise UserInputError(_("--until goes with --snooze; a dismissed cue waits for news."))
     return kind
 
 
 def cmd_cues(args: argparse.Namespace) -> int:
     if args.client is not None and not args.client.strip():
         # An empty name would otherwise read as "no --client" and list every client.
-        raise UserInputError("--client: give a client name (or a unique part of it).")
-    changes = _checked_threshold_flags(args)
+        raise UserInputError(_("--client: give a client name (or a unique part of it)."))
+    changes = checked_threshold_flags(args)
     if changes is not None:
-        return _thresholds(args, changes)
+        return show_thresholds(args, changes)
     kind = _checked_action(args)
     as_of = as_of_moment(args.as_of)
     until = until_moment(args.until, as_of) if args.snooze else None
@@ -179,9 +199,11 @@ def cmd_cues(args: argparse.Namespace) -> int:
     with opened(args, create=False):
         if args.client:
             client = clients.find_client(args.client)
-            found = cues_for_client(client, as_of, include_held=args.all, zone=as_of.tzinfo)
+            found = cues_for_client(
+                client, as_of, include_held=args.all, lang=language(), zone=as_of.tzinfo
+            )
         else:
-            found = all_cues(as_of, include_held=args.all, zone=as_of.tzinfo)
+            found = all_cues(as_of, include_held=args.all, lang=language(), zone=as_of.tzinfo)
         states = _states(found, as_of) if args.all else {}
     if args.json:
         rows = [cue.to_json() for cue in found]
@@ -190,18 +212,24 @@ def cmd_cues(args: argparse.Namespace) -> int:
                 row["state"] = _state_word(states.get(id(cue)))
         print_json(rows)
         return 0
-    when = as_of.strftime("%Y-%m-%d %H:%M")
+    when = date_and_time(as_of)
     if not found:
-        scope = f" for {client.name}" if args.client else ""
-        print(f"No warning signs{scope} as of {when}.")
+        if args.client:
+            line = _("No warning signs for %(client)s as of %(when)s.")
+        else:
+            line = _("No warning signs as of %(when)s.")
+        print(line % {"client": client.name if args.client else "", "when": when})
         return 0
     width = max(len(cue.client) for cue in found)
+    severities = {c.severity.label: said(SEVERITY_WORDS, c.severity.label) for c in found}
+    severity_width = max(len(word) for word in severities.values())
     for cue in found:
-        since = cue.since.astimezone(as_of.tzinfo).strftime("%Y-%m-%d")
-        template = f"  [template: {cue.template}]" if cue.template else ""
+        since = _("since %(day)s") % {"day": short_date(cue.since.astimezone(as_of.tzinfo).date())}
+        template = _("  [template: %(id)s]") % {"id": cue.template} if cue.template else ""
         mark = _state_mark(states.get(id(cue)), as_of) if args.all else ""
+        severity = severities[cue.severity.label]
         print(
-            f"{cue.severity.label:<8}  {cue.client:<{width}}  {cue.kind:<16}  since {since}  "
+            f"{severity:<{severity_width}}  {cue.client:<{width}}  {cue.kind:<16}  {since}  "
             f"{cue.explanation}{template}{mark}"
         )
     return 0
@@ -224,8 +252,9 @@ def _state_mark(hold: Hold | None, as_of: dt.datetime) -> str:
     if hold is None:
         return ""
     if hold.snoozed_until is None:
-        return "  [dismissed]"
-    return f"  [snoozed until {hold.snoozed_until.astimezone(as_of.tzinfo):%Y-%m-%d %H:%M}]"
+        return _("  [dismissed]")
+    until = date_and_time(hold.snoozed_until.astimezone(as_of.tzinfo))
+    return _("  [snoozed until %(when)s]") % {"when": until}
 
 
 def _put_away(
@@ -235,12 +264,20 @@ def _put_away(
     with opened(args, create=False, writes=True):
         client = clients.find_client(args.client)
         cue = next(
-            (c for c in cues_for_client(client, as_of, zone=as_of.tzinfo) if c.kind == kind), None
+            (
+                c
+                for c in cues_for_client(client, as_of, lang=language(), zone=as_of.tzinfo)
+                if c.kind == kind
+            ),
+            None,
         )
         if cue is None:
             raise UserInputError(
-                f"{client.name} has no open {kind} cue as of {as_of:%Y-%m-%d %H:%M}; "
-                f'`rapport cues --client "{client.name}" --all` lists theirs.'
+                _(
+                    "%(client)s has no open %(kind)s cue as of %(when)s; "
+                    '`rapport cues --client "%(client)s" --all` lists theirs.'
+                )
+                % {"client": client.name, "kind": kind, "when": date_and_time(as_of)}
             )
         if until is None:
             dismiss_cue(cue)
@@ -252,100 +289,16 @@ def _put_away(
         print_json(row)
     elif until is None:
         print(
-            f"Dismissed ({cue.client}, {kind}): {cue.explanation} "
-            "It comes back if something new happens."
+            _(
+                "Dismissed (%(client)s, %(kind)s): %(explanation)s "
+                "It comes back if something new happens."
+            )
+            % {"client": cue.client, "kind": kind, "explanation": cue.explanation}
         )
     else:
-        back = until.astimezone(as_of.tzinfo).strftime("%Y-%m-%d %H:%M")
-        print(f"Snoozed until {back} ({cue.client}, {kind}): {cue.explanation}")
+        back = date_and_time(until.astimezone(as_of.tzinfo))
+        print(
+            _("Snoozed until %(when)s (%(client)s, %(kind)s): %(explanation)s")
+            % {"when": back, "client": cue.client, "kind": kind, "explanation": cue.explanation}
+        )
     return 0
-
-
-def _checked_threshold_flags(args: argparse.Namespace) -> dict[str, Any] | None:
-    """The threshold changes the flags ask for ({} to only show them); None without
-    --set / --reset / --thresholds. Every key and value is checked before anything opens."""
-    if not (args.set or args.reset or args.thresholds):
-        return None
-    flag = "--set" if args.set else "--reset" if args.reset else "--thresholds"
-    if not args.client:
-        raise UserInputError(f"{flag} needs --client NAME: whose thresholds.")
-    for other, given in (
-        ("--dismiss", args.dismiss),
-        ("--snooze", args.snooze),
-        ("--until", args.until),
-        ("--all", args.all),
-        ("--as-of", args.as_of),
-    ):
-        if given:
-            raise UserInputError(f"{other} goes with listing cues; use it without {flag}.")
-    changes: dict[str, Any] = {}
-    for key in args.reset:
-        if key.strip().casefold() == "all":
-            changes[RESET_ALL] = None
-        else:
-            changes[clean_override_key(key.strip())] = None
-    for item in args.set:
-        key, equals, text = item.partition("=")
-        if not equals or not key.strip():
-            raise UserInputError(f"--set {item}: write KEY=VALUE, e.g. cue_reply_window_days=7.")
-        full = clean_override_key(key.strip())
-        if full in changes:
-            raise UserInputError(f"--set {full}: that threshold is named twice; give it once.")
-        changes[full] = parse_threshold(full, text)
-    return changes
-
-
-def _thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
-    """Change one client's own thresholds (one transaction), then say what is in effect."""
-    with opened(args, create=False, writes=bool(changes)):
-        client = clients.find_client(args.client)
-        if changes.pop(RESET_ALL, False) is None:
-            reset = {
-                row.key: None for row in client_thresholds(client) if row.own_value is not None
-            }
-            changes = {**reset, **changes}
-        if changes:
-            set_client_thresholds(client, changes)
-        rows = client_thresholds(client)
-    if args.json:
-        out = [
-            {
-                "key": row.key,
-                "label": row.label,
-                "value": row.value,
-                "global": row.global_value,
-                "overridden": row.own_value is not None,
-            }
-            for row in rows
-        ]
-        print_json(out)
-        return 0
-    if not args.thresholds:
-        if not changes:
-            print(f"{client.name} had no own thresholds; every one follows the global settings.")
-        for row in rows:
-            if row.key not in changes:
-                continue
-            if row.own_value is None:
-                print(
-                    f"{client.name}: {row.key} follows the global setting again "
-                    f"({_shown(row.global_value)})."
-                )
-            else:
-                print(
-                    f"{client.name}: {row.key} is now {_shown(row.value)} "
-                    f"(global {_shown(row.global_value)})."
-                )
-        return 0
-    own = sum(row.own_value is not None for row in rows)
-    print(f"Thresholds for {client.name}: {own} of their own (*), the rest as set globally.")
-    width = max(len(row.key) for row in rows)
-    for row in rows:
-        note = f"   [own; global {_shown(row.global_value)}]" if row.own_value is not None else ""
-        mark = "*" if row.own_value is not None else " "
-        print(f"{mark} {row.key:<{width}}  {_shown(row.value):<5}  {row.label}{note}")
-    return 0
-
-
-def _shown(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)

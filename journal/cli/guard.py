@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from journal.errors import RapportError, UserInputError
+from journal.i18n import _
 
 PROG = "rapport"
 _INERT = {
@@ -55,15 +56,24 @@ def check_arguments(argv: Sequence[str]) -> None:
     """Refuse an argument that is not valid UTF-8, naming it: Python hands such bytes over as
     lone surrogates, which no file, database or terminal can take."""
     for number, argument in enumerate(argv, start=1):
-        problem = "holds a NUL character; remove it" if "\x00" in argument else ""
+        problem = _("holds a NUL character; remove it") if "\x00" in argument else ""
         try:
             argument.encode("utf-8")
         except UnicodeEncodeError:
-            problem = "is not valid UTF-8; retype it, or set the terminal to UTF-8"
+            problem = _("is not valid UTF-8; retype it, or set the terminal to UTF-8")
         if problem:
             previous = argv[number - 2] if number > 1 else ""
-            after = f", after {previous}" if previous.startswith("-") else ""
-            raise UserInputError(f"argument {number} ({_as_typed(argument)}{after}) {problem}.")
+            values = {
+                "n": number,
+                "typed": _as_typed(argument),
+                "flag": previous,
+                "problem": problem,
+            }
+            if previous.startswith("-"):
+                line = _("argument %(n)d (%(typed)s, after %(flag)s) %(problem)s.")
+            else:
+                line = _("argument %(n)d (%(typed)s) %(problem)s.")
+            raise UserInputError(line % values)
 
 
 def _as_typed(argument: str) -> str:
@@ -89,7 +99,9 @@ def _reported(call: Callable[[], int]) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; nothing was half-written.", file=sys.stderr)
+        print(
+            _("%(prog)s: interrupted; nothing was half-written.") % {"prog": PROG}, file=sys.stderr
+        )
         return 1
     except BrokenPipeError:
         return 0
@@ -100,8 +112,11 @@ def _reported(call: Callable[[], int]) -> int:
         if os.environ.get("RAPPORT_DEBUG"):
             raise
         print(
-            f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); nothing was half-written. "
-            "Run again with RAPPORT_DEBUG=1 for details and report it.",
+            _(
+                "%(prog)s: unexpected error (%(error)s); nothing was half-written. "
+                "Run again with RAPPORT_DEBUG=1 for details and report it."
+            )
+            % {"prog": PROG, "error": f"{type(exc).__name__}: {exc}"},
             file=sys.stderr,
         )
         return 1

@@ -23,14 +23,35 @@ from journal.cli import keys as cli_keys
 from journal.cli import reports as cli_reports
 from journal.cli import rhythm as cli_rhythm
 from journal.cli import templates as cli_templates
-from journal.cli.common import Outer, Parser, opened, print_json
+from journal.cli.common import (
+    Outer,
+    Parser,
+    already_exists,
+    counted_clients,
+    counted_commitments,
+    counted_interactions,
+    feeling_help,
+    no_such_folder,
+    opened,
+    print_json,
+)
 from journal.cli.guard import PROG, check_arguments, guarded
 from journal.entries import capture
 from journal.errors import RapportError, UserInputError
+from journal.i18n import _, ngettext
 from journal.interchange import export, importing
 from journal.overview import client_overview
 from journal.values import fields, zones
-from journal.values.vocabulary import CHANNELS, DIRECTIONS
+from journal.values.dates import relative_day, short_date, time_of_day
+from journal.values.vocabulary import (
+    CHANNEL_WORDS,
+    CHANNELS,
+    DIRECTION_WORDS,
+    DIRECTIONS,
+    STATUS_WORDS,
+    feeling_word,
+    said,
+)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -41,13 +62,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         before = None if journal.created else backup_before(journal, "import")
         summary = importing.import_planned(planned)
     print(
-        f"Imported {summary.clients} clients, {summary.interactions} interactions "
-        f"and {summary.commitments} commitments."
+        _("Imported %(clients)s, %(interactions)s and %(commitments)s.")
+        % {
+            "clients": counted_clients(summary.clients),
+            "interactions": counted_interactions(summary.interactions),
+            "commitments": counted_commitments(summary.commitments),
+        }
     )
     if summary.carried():
         print(summary.carried())
     if before is not None:
-        print(f"The journal as it was before is backed up in {before.home}.")
+        print(
+            _("The journal as it was before is backed up in %(folder)s.") % {"folder": before.home}
+        )
         cli_care.warn_about(before)
     return 0
 
@@ -59,18 +86,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.is_dir():
         raise UserInputError(
-            f"{target} is a folder; give a file name, e.g. {target / EXPORT_NAME}."
+            _("%(target)s is a folder; give a file name, e.g. %(example)s.")
+            % {"target": target, "example": target / EXPORT_NAME}
         )
     if target.exists() and not args.force:
-        raise UserInputError(f"{target} already exists; pass --force to replace it.")
+        raise UserInputError(already_exists(target))
     folder = target.parent
     if folder.exists() and not folder.is_dir():
-        raise UserInputError(f"{folder} is a file, not a folder; pick another place.")
+        raise UserInputError(
+            _("%(folder)s is a file, not a folder; pick another place.") % {"folder": folder}
+        )
     if not folder.exists():  # a mistyped folder is refused rather than created on the way
-        raise UserInputError(f"The folder {folder} does not exist; create it or pick another.")
+        raise UserInputError(no_such_folder(folder))
     with opened(args, create=False):
         count = export.write_export(target)
-    print(f"Exported {count} clients to {target}.")
+    print(
+        ngettext("Exported %(n)d client to %(file)s.", "Exported %(n)d clients to %(file)s.", count)
+        % {"n": count, "file": target}
+    )
     return 0
 
 
@@ -81,21 +114,41 @@ def cmd_clients(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     if not rows:
-        print("No clients yet. Add one with `rapport log NAME ...` or `rapport import FILE`.")
+        print(_("No clients yet. Add one with `rapport log NAME ...` or `rapport import FILE`."))
         return 0
+    today = dt.date.today()
     width = max(len(r["name"]) for r in rows)
+    statuses = {r["status"]: said(STATUS_WORDS, r["status"]) for r in rows}
+    status_width = max(len(word) for word in statuses.values())
     for r in rows:
-        last = r["last_contact"][:10] if r["last_contact"] else "never"
+        last = _day(r["last_contact"]) if r["last_contact"] else _("never")
         reached = r["last_reached_out"]
         if reached and (not r["last_contact"] or reached > r["last_contact"]):
-            last += f" (you wrote {reached[:10]})"
-        n, open_ = r["interactions"], r["open_commitments"]
-        print(
-            f"{r['name']:<{width}}  {r['status']:<8}  last contact {last}  "
-            f"{n} interaction{'' if n == 1 else 's'}, "
-            f"{open_} open commitment{'' if open_ == 1 else 's'}"
+            last = _("%(day)s (you wrote %(wrote)s)") % {"day": last, "wrote": _day(reached)}
+        parts = [_("last contact %(day)s") % {"day": last}]
+        if r["next_follow_up"]:
+            follow_up = dt.date.fromisoformat(r["next_follow_up"])
+            parts.append(_("next follow-up %(day)s") % {"day": relative_day(follow_up, today)})
+        parts.append(
+            _("%(interactions)s, %(commitments)s")
+            % {
+                "interactions": counted_interactions(r["interactions"]),
+                "commitments": ngettext(
+                    "%(n)d open commitment", "%(n)d open commitments", r["open_commitments"]
+                )
+                % {"n": r["open_commitments"]},
+            }
         )
+        status = statuses[r["status"]]
+        print(f"{r['name']:<{width}}  {status:<{status_width}}  " + "  ".join(parts))
     return 0
+
+
+def _day(stamp: str) -> str:
+    """An ISO moment from the overview as the coach's day in words: "2 Mar 2026"."""
+    moment = dt.datetime.fromisoformat(stamp)
+    day = moment.astimezone().date() if moment.tzinfo else moment.date()
+    return short_date(day)
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -123,10 +176,23 @@ def cmd_log(args: argparse.Namespace) -> int:
             summary=args.summary,
             **details,
         )
-        when = interaction.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(
-            f"Logged {interaction.channel} ({interaction.direction}) with {client.name} at {when}."
-        )
+        local = interaction.at.astimezone()
+        values = {
+            "channel": said(CHANNEL_WORDS, interaction.channel),
+            "direction": said(DIRECTION_WORDS, interaction.direction),
+            "client": client.name,
+            "day": short_date(local.date()),
+            "time": time_of_day(local),
+        }
+        if interaction.feeling is None:
+            line = _("Logged %(channel)s (%(direction)s) with %(client)s on %(day)s at %(time)s.")
+        else:
+            values["feeling"] = feeling_word(interaction.feeling)
+            line = _(
+                "Logged %(channel)s (%(direction)s) with %(client)s on %(day)s at %(time)s; "
+                "it felt %(feeling)s."
+            )
+        print(line % values)
     return 0
 
 
@@ -157,16 +223,17 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0
     if not hits:
-        print(f"Nothing found for {args.query!r}.")
+        print(_("Nothing found for %(query)r.") % {"query": args.query})
         return 0
     bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     start, end = ("\033[1m", "\033[0m") if bold else ("[", "]")
     for h in hits:
-        when = (
-            h.when.astimezone().strftime("%Y-%m-%d")
-            if isinstance(h.when, dt.datetime)
-            else (h.when.isoformat() if h.when else "profile" if h.kind == "client" else "no date")
-        )
+        if isinstance(h.when, dt.datetime):
+            when = short_date(h.when.astimezone().date())
+        elif h.when:
+            when = short_date(h.when)
+        else:
+            when = _("profile") if h.kind == "client" else _("no date")
         line = f"{when}  {h.client_name}  {h.marked(h.title, start, end)}"
         snippet = h.marked(h.snippet, start, end).strip()
         print(line + (f"  — {snippet}" if snippet else ""))
@@ -179,67 +246,90 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         "--home",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="journal folder (default: RAPPORT_HOME or the user data folder)",
+        help=_("journal folder (default: RAPPORT_HOME or the user data folder)"),
     )
     parser = Parser(
         prog=PROG,
-        description="Rapport: a private journal of your client relationships.",
-        epilog="With no command, opens the app.",
+        description=_("Rapport: a private journal of your client relationships."),
+        epilog=_("With no command, opens the app."),
     )
     parser.add_argument("--home", metavar="DIR", default=None, help=common._actions[0].help)
     parser.add_argument(
         "--lang",
         choices=i18n.LANGUAGES,
         default=None,
-        help="language of messages, the app and reports (default: the journal's, else the "
-        "system's)",
+        help=_(
+            "language of messages, the app and reports (default: the journal's, else the system's)"
+        ),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the app on a demo journal (a temporary one unless --home is given)",
+        help=_("open the app on a demo journal (a temporary one unless --home is given)"),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the version and exit"),
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=Parser, title=_("commands")
+    )
 
     p = sub.add_parser(
-        "import", parents=[common], help="add the clients of a JSON export to the journal"
+        "import", parents=[common], help=_("add the clients of a JSON export to the journal")
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_import)
 
-    p = sub.add_parser("export", parents=[common], help="write the whole journal as JSON")
+    p = sub.add_parser("export", parents=[common], help=_("write the whole journal as JSON"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(run=cmd_export)
 
-    p = sub.add_parser("clients", parents=[common], help="list clients")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser(
+        "clients",
+        parents=[common],
+        help=_("list clients"),
+        description=_(
+            "Each client with their status, last contact, next follow-up and counts; "
+            "--json prints every field."
+        ),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(run=cmd_clients)
 
-    p = sub.add_parser("log", parents=[common], help="record an interaction from the terminal")
+    p = sub.add_parser("log", parents=[common], help=_("record an interaction from the terminal"))
     p.add_argument("client", metavar="CLIENT")
     p.add_argument("summary", metavar="SUMMARY")
-    p.add_argument("--channel", required=True, choices=CHANNELS)
-    p.add_argument("--direction", required=True, choices=DIRECTIONS)
-    p.add_argument("--at", metavar="WHEN", help="ISO 8601 date and time (default: now, local time)")
-    p.add_argument("--feeling", type=int, metavar="N", help="how it felt, from -2 to 2")
+    p.add_argument("--channel", required=True, choices=CHANNELS, help=_("how you were in touch"))
     p.add_argument(
-        "--emotion", action="append", metavar="WORD", help="e.g. dread, drained, energised"
+        "--direction",
+        required=True,
+        choices=DIRECTIONS,
+        help=_("out: to the client; in: from the client; two_way: both ways"),
     )
-    p.add_argument("--notes", metavar="TEXT")
     p.add_argument(
-        "--awaits-reply", action="store_true", help="an outgoing message that needs an answer"
+        "--at", metavar="WHEN", help=_("ISO 8601 date and time (default: now, local time)")
     )
-    p.add_argument("--follow-up", metavar="DATE", help="follow up on this day (YYYY-MM-DD)")
-    p.add_argument("--new-client", action="store_true", help="create CLIENT first")
+    p.add_argument("--feeling", type=int, metavar="N", help=feeling_help())
+    p.add_argument(
+        "--emotion", action="append", metavar="WORD", help=_("e.g. dread, drained, energised")
+    )
+    p.add_argument("--notes", metavar="TEXT", help=_("longer notes"))
+    p.add_argument(
+        "--awaits-reply", action="store_true", help=_("an outgoing message that needs an answer")
+    )
+    p.add_argument("--follow-up", metavar="DATE", help=_("follow up on this day (YYYY-MM-DD)"))
+    p.add_argument("--new-client", action="store_true", help=_("create CLIENT first"))
     p.set_defaults(run=cmd_log)
 
     p = sub.add_parser(
-        "search", parents=[common], help="full-text search over notes and commitments"
+        "search", parents=[common], help=_("full-text search over notes and commitments")
     )
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.add_argument("--limit", type=int, default=50, help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_search)
 
@@ -281,10 +371,10 @@ def run(argv: Sequence[str] | None = None, outer: Outer | None = None) -> int:
         args = parser.parse_args(arguments)
         if args.command is None:
             if chosen.open_app is None:
-                raise RapportError("The app is not available in this build; use a command.")
+                raise RapportError(_("The app is not available in this build; use a command."))
             return chosen.open_app(args)
         if args.demo:
-            raise UserInputError("--demo opens the app; use it without a command.")
+            raise UserInputError(_("--demo opens the app; use it without a command."))
         return int(args.run(args))
 
     return guarded(parse_and_run)

@@ -10,8 +10,10 @@ from typing import Any
 from journal import clients, settings
 from journal.cli.common import Outer, opened, print_json
 from journal.errors import UserInputError
+from journal.i18n import _
 from journal.values import fields
 from journal.values.away import away_periods, clean_away, period
+from journal.values.dates import format_date
 from journal.values.rhythm import cadence, rhythm_words
 
 
@@ -19,9 +21,11 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
     p = subparsers.add_parser(
         "rhythm",
         parents=[common],
-        help="set the agreed contact rhythm of a client",
-        description="RHYTHM is twice-a-week, weekly, every-two-weeks, monthly, 'every N days', "
-        "a number of days (3.5 is fine), or none.",
+        help=_("set the agreed contact rhythm of a client"),
+        description=_(
+            "RHYTHM is twice-a-week, weekly, every-two-weeks, monthly, 'every N days', "
+            "a number of days (3.5 is fine), or none."
+        ),
     )
     p.add_argument("client", metavar="CLIENT")
     p.add_argument("rhythm", metavar="RHYTHM")
@@ -30,19 +34,21 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
     p = subparsers.add_parser(
         "away",
         parents=[common],
-        help="add or list away periods: a client's, or your own with --me",
-        description="While someone is away, and for the reply window after, no neglect, "
-        "unanswered or inconsistency cue is raised. With --from and --to a period is added; "
-        "with --remove FROM the period starting that day is removed; else they are listed.",
+        help=_("add or list away periods: a client's, or your own with --me"),
+        description=_(
+            "While someone is away, and for the reply window after, no neglect, "
+            "unanswered or inconsistency cue is raised. With --from and --to a period is added; "
+            "with --remove FROM the period starting that day is removed; else they are listed."
+        ),
     )
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("client", metavar="CLIENT", nargs="?")
-    who.add_argument("--me", action="store_true", help="your own away periods (all clients)")
-    p.add_argument("--from", dest="start", metavar="DATE", help="first day away, YYYY-MM-DD")
-    p.add_argument("--to", dest="end", metavar="DATE", help="last day away, YYYY-MM-DD")
-    p.add_argument("--note", default="", help="what it is (a holiday, parental leave)")
-    p.add_argument("--remove", metavar="DATE", help="remove the period that starts on DATE")
-    p.add_argument("--json", action="store_true", help="print the periods as JSON")
+    who.add_argument("--me", action="store_true", help=_("your own away periods (all clients)"))
+    p.add_argument("--from", dest="start", metavar="DATE", help=_("first day away, YYYY-MM-DD"))
+    p.add_argument("--to", dest="end", metavar="DATE", help=_("last day away, YYYY-MM-DD"))
+    p.add_argument("--note", default="", help=_("what it is (a holiday, parental leave)"))
+    p.add_argument("--remove", metavar="DATE", help=_("remove the period that starts on DATE"))
+    p.add_argument("--json", action="store_true", help=_("print the periods as JSON"))
     p.set_defaults(run=cmd_away)
 
 
@@ -52,15 +58,15 @@ def cmd_rhythm(args: argparse.Namespace) -> int:
         client = clients.find_client(args.client)
         clients.update_client(client, cadence_days=days)
         days = client.cadence_days
-    said = "no agreed rhythm" if days is None else rhythm_words(days)
-    print(f"{client.name}: {said}.")
+    said = _("no agreed rhythm") if days is None else rhythm_words(days)
+    print(_("%(client)s: %(rhythm)s.") % {"client": client.name, "rhythm": said})
     return 0
 
 
 def cmd_away(args: argparse.Namespace) -> int:
     adding = args.start is not None or args.end is not None
     if adding and args.remove:
-        raise UserInputError("Give either --from and --to, or --remove; not both.")
+        raise UserInputError(_("Give either --from and --to, or --remove; not both."))
     new = {"from": args.start, "to": args.end, "note": args.note}
     if adding:
         period(new, "--from/--to")  # its own mistakes named by its flags, before the journal
@@ -73,7 +79,10 @@ def cmd_away(args: argparse.Namespace) -> int:
             day = fields.day(args.remove, "--remove")
             kept = [p for p in periods if p["from"] != str(day)]
             if len(kept) == len(periods):
-                raise UserInputError(f"--remove: no away period starts on {day}.")
+                raise UserInputError(
+                    _("--remove: no away period starts on %(day)s.")
+                    % {"day": format_date(day) if day else args.remove}
+                )
             periods = kept
         if adding or args.remove:
             if client is None:
@@ -83,10 +92,19 @@ def cmd_away(args: argparse.Namespace) -> int:
     if args.json:
         print_json(periods)
         return 0
-    whose = "You" if client is None else client.name
     if not periods:
-        print(f"{whose}: no away periods.")
+        if client is None:
+            print(_("You: no away periods."))
+        else:
+            print(_("%(client)s: no away periods.") % {"client": client.name})
     for item in away_periods(periods):
         note = f"  {item.note}" if item.note else ""
-        print(f"{whose}: away {item.start} to {item.end}{note}")
+        values = {"start": format_date(item.start), "end": format_date(item.end), "note": note}
+        if client is None:
+            print(_("You: away %(start)s to %(end)s%(note)s") % values)
+        else:
+            print(
+                _("%(client)s: away %(start)s to %(end)s%(note)s")
+                % {**values, "client": client.name}
+            )
     return 0

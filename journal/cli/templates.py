@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from journal import clients
-from journal.cli.common import Outer, opened
+from journal.cli.common import Outer, already_exists, opened
 from journal.errors import UserInputError
+from journal.i18n import _, language, ngettext
 from journal.store.home import database_path, journal_home
 from journal.templates import filling, library, text
 from journal.values.vocabulary import LANGUAGES
@@ -20,22 +21,24 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
     p = subparsers.add_parser(
         "template",
         parents=[common],
-        help="print a message template filled for a client",
-        description="Print a template's subject and body, filled from the journal. Gaps the "
-        "journal cannot fill are shown as [[name]].",
+        help=_("print a message template filled for a client"),
+        description=_(
+            "Print a template's subject and body, filled from the journal. Gaps the "
+            "journal cannot fill are shown as [[name]]."
+        ),
     )
-    p.add_argument("id", nargs="?", metavar="ID", help="template id, e.g. closing-the-loop")
-    p.add_argument("--client", metavar="NAME", help="fill it for this client")
-    p.add_argument("--lang", choices=LANGUAGES, help="language (default: Settings)")
-    p.add_argument("--list", action="store_true", help="list the templates")
-    p.add_argument("--export", metavar="FILE", help="write all templates to a JSON template set")
+    p.add_argument("id", nargs="?", metavar="ID", help=_("template id, e.g. closing-the-loop"))
+    p.add_argument("--client", metavar="NAME", help=_("fill it for this client"))
+    p.add_argument("--lang", choices=LANGUAGES, help=_("language (default: Settings)"))
+    p.add_argument("--list", action="store_true", help=_("list the templates"))
+    p.add_argument("--export", metavar="FILE", help=_("write all templates to a JSON template set"))
     p.add_argument(
         "--import",
         dest="import_file",
         metavar="FILE",
-        help="add or replace templates from a JSON template set",
+        help=_("add or replace templates from a JSON template set"),
     )
-    p.add_argument("--force", action="store_true", help="with --export: replace FILE")
+    p.add_argument("--force", action="store_true", help=_("with --export: replace FILE"))
     p.set_defaults(run=cmd_template)
 
 
@@ -43,27 +46,35 @@ def cmd_template(args: argparse.Namespace) -> int:
     actions = [bool(args.id), args.list, bool(args.export), bool(args.import_file)]
     if sum(actions) != 1:
         raise UserInputError(
-            "Give one of: a template ID, --list, --export FILE or --import FILE "
-            "(`rapport template --list` shows the IDs)."
+            _(
+                "Give one of: a template ID, --list, --export FILE or --import FILE "
+                "(`rapport template --list` shows the IDs)."
+            )
         )
     if args.client and not args.id:
         raise UserInputError(
-            "--client needs a template ID, e.g. `rapport template closing-the-loop --client Maja`."
+            _(
+                "--client needs a template ID, e.g. "
+                "`rapport template closing-the-loop --client Maja`."
+            )
         )
     if args.export:
         target = Path(args.export)
         if target.exists() and not args.force:
-            raise UserInputError(f"{target} already exists; pass --force to replace it.")
+            raise UserInputError(already_exists(target))
     if not args.client and not database_path(journal_home(args.home)).exists():
         if args.list:  # no journal yet: the bundled library, unfilled
             _print_list(library.list_templates(args.lang, mine=False))
             return 0
         if args.id:
-            template = library.original(args.id, args.lang or LANGUAGES[0])
+            template = library.original(args.id, args.lang or language())
             if template is None:
                 raise UserInputError(
-                    f"There is no built-in template called {args.id!r}; "
-                    "`rapport template --list` lists them."
+                    _(
+                        "There is no built-in template called %(id)r; "
+                        "`rapport template --list` lists them."
+                    )
+                    % {"id": args.id}
                 )
             _print(filling.fill(template, {}), None)
             return 0
@@ -72,12 +83,22 @@ def cmd_template(args: argparse.Namespace) -> int:
             _print_list(library.list_templates(args.lang))
         elif args.export:
             count = library.export_set(Path(args.export))
-            print(f"Exported {count} templates to {args.export}.")
+            print(
+                ngettext(
+                    "Exported %(n)d template to %(file)s.",
+                    "Exported %(n)d templates to %(file)s.",
+                    count,
+                )
+                % {"n": count, "file": args.export}
+            )
         elif args.import_file:
             done = library.import_set(Path(args.import_file))
             print(
-                f"Imported templates: {done.added} added, {done.replaced} replaced, "
-                f"{done.unchanged} already the same."
+                _(
+                    "Imported templates: %(added)d added, %(replaced)d replaced, "
+                    "%(unchanged)d already the same."
+                )
+                % {"added": done.added, "replaced": done.replaced, "unchanged": done.unchanged}
             )
         else:
             _print_filled(args)
@@ -92,11 +113,17 @@ def _print_filled(args: argparse.Namespace) -> None:
 
 
 def _print(filled: filling.Filled, client: Any) -> None:
-    print(f"Subject: {filled.subject}\n\n{filled.body}")
+    print(_("Subject: %(subject)s") % {"subject": filled.subject} + f"\n\n{filled.body}")
     if filled.gaps:
         names = ", ".join(f"[[{gap}]]" for gap in filled.gaps)
-        hint = "" if client else " (pass --client NAME to fill it from the journal)"
-        print(f"rapport: fill in before sending: {names}{hint}", file=sys.stderr)
+        if client:
+            line = _("rapport: fill in before sending: %(names)s")
+        else:
+            line = _(
+                "rapport: fill in before sending: %(names)s "
+                "(pass --client NAME to fill it from the journal)"
+            )
+        print(line % {"names": names}, file=sys.stderr)
 
 
 def _print_list(items: list[text.Template]) -> None:
@@ -104,7 +131,7 @@ def _print_list(items: list[text.Template]) -> None:
     for item in items:
         by_id.setdefault(item.id, []).append(item)
     if not by_id:
-        print("No templates in that language yet.")
+        print(_("No templates in that language yet."))
         return
     width = max(len(template_id) for template_id in by_id)
     for template_id, versions in by_id.items():
@@ -113,4 +140,5 @@ def _print_list(items: list[text.Template]) -> None:
         origins = sorted({v.origin for v in versions} - {text.BUILT_IN})
         mark = f"  [{', '.join(origins)}]" if origins else ""
         answers = ", ".join(first.answers) or "-"
-        print(f"{template_id:<{width}}  {langs:<5}  {first.title}  (answers: {answers}){mark}")
+        answered = _("(answers: %(kinds)s)") % {"kinds": answers}
+        print(f"{template_id:<{width}}  {langs:<5}  {first.title}  {answered}{mark}")

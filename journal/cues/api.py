@@ -13,9 +13,11 @@ from journal.cues.model import Cue
 from journal.cues.state import load_holds, without_held
 from journal.cues.thresholds import Thresholds, clean_override, merge
 from journal.errors import UserInputError
+from journal.i18n import _, resolve
 from journal.settings import CUE_SETTINGS
 from journal.store.models import Client, database
 from journal.values import fields
+from journal.values.dates import decimal
 from journal.values.zones import zone_or_local
 
 _SPECS = {spec.key: spec for spec in CUE_SETTINGS}
@@ -49,7 +51,7 @@ def cues_for_client(
     with database.atomic("DEFERRED"):  # one read snapshot, no write lock
         history = history_of(client, as_of, required_days(thresholds))
         holds = load_holds(client.id)
-    found = evaluate(history, thresholds, as_of, lang or str(values["language"]), zone)
+    found = evaluate(history, thresholds, as_of, lang or resolve(str(values["language"])), zone)
     return found if include_held else without_held(found, holds, as_of)
 
 
@@ -73,7 +75,7 @@ def all_cues(
     found: list[Cue] = []
     for history in histories:
         thresholds = merge(global_values, history.overrides)
-        language = lang or str(global_values["language"])
+        language = lang or resolve(str(global_values["language"]))
         found.extend(evaluate(history, thresholds, as_of, language, zone))
     return sort_cues(found if include_held else without_held(found, holds, as_of))
 
@@ -112,8 +114,8 @@ def clean_override_key(key: str) -> str:
     full = key if key.startswith("cue_") else f"cue_{key}"
     if full not in _SPECS:
         raise UserInputError(
-            f"There is no warning-sign setting called {key!r}; the thresholds are: "
-            f"{', '.join(_SPECS)}."
+            _("There is no warning-sign setting called %(key)r; the thresholds are: %(keys)s.")
+            % {"key": key, "keys": ", ".join(_SPECS)}
         )
     return full
 
@@ -121,11 +123,12 @@ def clean_override_key(key: str) -> str:
 def allowed_values(key: str) -> str:
     """What a threshold accepts, in words: 'a whole number from 1 to 60'."""
     spec = _SPECS[clean_override_key(key)]
+    bounds = {"low": decimal(spec.minimum or 0), "high": decimal(spec.maximum or 0)}
     if spec.type is int:
-        return f"a whole number from {spec.minimum:g} to {spec.maximum:g}"
+        return _("a whole number from %(low)s to %(high)s") % bounds
     if spec.type is float:
-        return f"a number from {spec.minimum:g} to {spec.maximum:g}"
-    return "comma-separated words"
+        return _("a number from %(low)s to %(high)s") % bounds
+    return _("comma-separated words")
 
 
 def parse_threshold(key: str, text: str) -> Any:
@@ -134,7 +137,7 @@ def parse_threshold(key: str, text: str) -> Any:
     full = clean_override_key(key)
     spec = _SPECS[full]
     typed = text.strip()
-    shown = fields.shown(typed) if typed else "empty"
+    shown = fields.shown(typed) if typed else _("empty")
     try:
         if spec.type is int:
             return _checked(full, int(typed), shown)
@@ -155,7 +158,15 @@ def _checked(key: str, value: Any, shown: str) -> Any:
 
 
 def _refused(key: str, shown: str) -> UserInputError:
-    return UserInputError(f"{key}: {_SPECS[key].label} must be {allowed_values(key)}, not {shown}.")
+    return UserInputError(
+        _("%(key)s: %(label)s must be %(allowed)s, not %(shown)s.")
+        % {
+            "key": key,
+            "label": _(_SPECS[key].label),
+            "allowed": allowed_values(key),
+            "shown": shown,
+        }
+    )
 
 
 @dataclass(frozen=True)

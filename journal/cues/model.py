@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from journal.i18n import N_
+
 KINDS: tuple[str, ...] = (
     "unanswered",
     "channel_mismatch",
@@ -18,10 +20,19 @@ KINDS: tuple[str, ...] = (
     "mood_decline",
     "conduct",
 )
-# A kind in a line of text, spelled as Preferences and the reports spell it.
-KIND_WORDS: dict[str, str] = {kind: kind.replace("_", " ") for kind in KINDS} | {
-    "over_contact": "over-contact"
+KIND_WORDS: dict[str, str] = {
+    "unanswered": N_("unanswered"),
+    "channel_mismatch": N_("channel mismatch"),
+    "neglect": N_("neglect"),
+    "inconsistency": N_("inconsistency"),
+    "missed_deadlines": N_("missed deadlines"),
+    "over_contact": N_("over-contact"),
+    "dread": N_("dread"),
+    "mood_decline": N_("mood decline"),
+    "conduct": N_("conduct"),
 }
+"""A kind in a line of text, spelled as Preferences and the reports spell it: msgids, shown
+with `_()` (the kind itself stays the English key in JSON and on the command line)."""
 
 
 class Severity(IntEnum):

@@ -1,7 +1,10 @@
-"""What the English and the Swedish explanations share: days, counts, lists and quotes.
+"""The pieces every cue sentence is made of, in one language: days, counts, lists and quotes.
 
-Dates are written in the zone of the "as of" moment (the coach's own), without the year when
-it is the current one, and from a table rather than the machine's locale (journal.values.dates).
+One speaker serves every language: its words come from that language's catalogue
+(journal.i18n.translation), so a translator changes a sentence in the .po, not here. The
+language is explicit because cues are written in the journal's language whatever the process
+speaks. Dates are written in the zone of the "as of" moment (the coach's own), without the year
+when it is the current one (journal.values.dates).
 """
 
 from __future__ import annotations
@@ -10,16 +13,32 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable
-from typing import ClassVar
 
-from journal.cues.messages import Conduct
+from journal.i18n import translation
 from journal.values.dates import every_n_days, format_date
 from journal.values.rhythm import rhythm_words
 from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
 
 
 class Speaker:
-    lang = "en"
+    """Says cue facts in `lang` (an unknown language speaks English)."""
+
+    def __init__(self, as_of: dt.datetime, lang: str = "en") -> None:
+        self.as_of = as_of
+        self.lang = lang
+        self._catalogue = translation(lang)
+
+    def gettext(self, message: str) -> str:
+        return self._catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalogue.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._catalogue.npgettext(context, singular, plural, n)
 
     def every(self, days: float) -> str:
         return every_n_days(days, self.lang)
@@ -28,17 +47,6 @@ class Speaker:
         """An agreed rhythm as coaches say it: "twice a week", "every 10 days"."""
         return rhythm_words(days, self.lang)
 
-    AND = "and"
-    QUOTES = ("“", "”")
-    DAYS = ("day", "days")
-    NOUNS: ClassVar[dict[str, tuple[str, str]]] = {}
-    QUESTIONS: ClassVar[dict[str, str]] = {}  # the self-check questions, by key
-    SLIPS: ClassVar[dict[str, str]] = {}  # each question answered "no", as what the coach did
-    CONDUCT = ""  # the conduct sentence: {first} {question} {slip} {count} {window} {since}
-
-    def __init__(self, as_of: dt.datetime) -> None:
-        self.as_of = as_of
-
     def day(self, moment: dt.datetime | dt.date) -> str:
         """'2 March', or '2 March 2025' when the year differs from as_of's."""
         if isinstance(moment, dt.datetime):
@@ -46,26 +54,37 @@ class Speaker:
         return format_date(moment, self.lang, year=moment.year != self.as_of.year)
 
     def join(self, parts: list[str]) -> str:
+        """'a, b and c' / 'a, b och c'."""
         if len(parts) <= 1:
             return "".join(parts)
-        return ", ".join(parts[:-1]) + f" {self.AND} " + parts[-1]
+        last = self.pgettext("the last two items of a list", "%(items)s and %(last)s")
+        return last % {"items": ", ".join(parts[:-1]), "last": parts[-1]}
 
     def quoted(self, text: str, limit: int = 48) -> str:
         text = " ".join(text.split())
         if len(text) > limit:
             text = text[: limit - 1].rstrip() + "…"
-        return f"{self.QUOTES[0]}{text}{self.QUOTES[1]}"
-
-    @staticmethod
-    def count(n: int, singular: str, plural: str) -> str:
-        return f"{n} {singular if n == 1 else plural}"
+        # Translators: a client's or coach's words quoted in a sentence.
+        return self.pgettext("quoting", "“%(text)s”") % {"text": text}
 
     def days(self, n: int) -> str:
-        return self.count(n, *self.DAYS)
+        return self.ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
 
     def noun(self, channel: str, n: int) -> str:
         """'3 emails' / '3 mejl': outgoing attempts on a channel."""
-        return self.count(n, *self.NOUNS.get(channel, (channel, channel + "s")))
+        if channel == "email":
+            text = self.npgettext("channel", "%(n)d email", "%(n)d emails", n)
+        elif channel == "phone":
+            text = self.npgettext("channel", "%(n)d call", "%(n)d calls", n)
+        elif channel == "video":
+            text = self.npgettext("channel", "%(n)d video call", "%(n)d video calls", n)
+        elif channel == "meeting":
+            text = self.npgettext("channel", "%(n)d meeting", "%(n)d meetings", n)
+        elif channel == "message":
+            text = self.npgettext("channel", "%(n)d message", "%(n)d messages", n)
+        else:
+            return f"{n} {channel}"
+        return text % {"n": n}
 
     def channel_counts(self, channels: Iterable[str]) -> str:
         """'3 emails and 1 call', channels in order of frequency."""
@@ -78,12 +97,13 @@ class Speaker:
         """An average feeling as a step of the scale, rounding halves up (0.5 is good)."""
         return max(FEELING_MIN, min(FEELING_MAX, math.floor(value + 0.5)))
 
-    def conduct(self, m: Conduct) -> str:
-        return self.CONDUCT.format(
-            first=m.first_name,
-            question=self.quoted(self.QUESTIONS.get(m.question, m.question), 60),
-            slip=self.SLIPS.get(m.question, m.question),
-            count=m.count,
-            window=m.window,
-            since=self.day(m.since),
-        )
+    def feeling(self, value: float) -> str:
+        """How contacts felt, as a step of the scale: "went down from good to neutral"."""
+        words = {
+            -2: self.pgettext("how contacts felt", "very bad"),
+            -1: self.pgettext("how contacts felt", "bad"),
+            0: self.pgettext("how contacts felt", "neutral"),
+            1: self.pgettext("how contacts felt", "good"),
+            2: self.pgettext("how contacts felt", "very good"),
+        }
+        return words[self.feeling_level(value)]

@@ -16,6 +16,7 @@ from typing import Any
 
 from journal.cues.model import Cue, Severity
 from journal.errors import UserInputError
+from journal.i18n import _
 from journal.store.models import Client, CueDismissal, database
 from journal.values import fields
 
@@ -44,7 +45,7 @@ def checked_evidence_key(value: Any, where: str) -> str:
     severity, bar, refs = value.partition("|") if isinstance(value, str) else ("", "", "")
     parts = refs.split()
     if not bar or severity not in _SEVERITIES or not all(_REF.fullmatch(p) for p in parts):
-        raise fields.fail(where, "must look like '2|i:<interaction id> c:<commitment id>'")
+        raise fields.fail(where, _("must look like '2|i:<interaction id> c:<commitment id>'"))
     return f"{severity}|{' '.join(sorted(parts))}"
 
 
@@ -141,7 +142,7 @@ def dismiss_cue(cue: Cue) -> HoldChange:
 def snooze_cue(cue: Cue, until: dt.datetime) -> HoldChange:
     """Hide this kind of cue for this client until `until`; returns what it replaced."""
     if until.tzinfo is None:
-        raise UserInputError("Snooze until: needs a time zone, e.g. 2026-03-09T09:00+01:00.")
+        raise UserInputError(_("Snooze until: needs a time zone, e.g. 2026-03-09T09:00+01:00."))
     return _replace(cue, until)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
+from journal.i18n import _
 from journal.settings import CUE_SETTINGS
 from journal.values.fields import shown
 
@@ -74,7 +75,9 @@ def clean_override(key: str, value: Any) -> Any:
     """Check one per-client override; raises UserInputError naming the setting."""
     spec = _BY_KEY.get(key)
     if spec is None:
-        raise UserInputError(f"There is no warning-sign setting called {shown(key)}.")
+        raise UserInputError(
+            _("There is no warning-sign setting called %(shown)s.") % {"shown": shown(key)}
+        )
     return spec.clean(value)
 
 

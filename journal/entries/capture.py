@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from journal.i18n import _
 from journal.store.models import Client, Commitment, Interaction, database, utc_now
 from journal.values import fields
 from journal.values.vocabulary import SELF_CHECK_QUESTIONS as SELF_CHECK_QUESTIONS
@@ -24,12 +25,12 @@ def clean_self_check(value: Any, where: str = "self_check") -> dict[str, bool] |
         return None
     known = {key for key, _ in SELF_CHECK_QUESTIONS}
     if not isinstance(value, dict):
-        raise fields.fail(where, "must be an object of answers")
+        raise fields.fail(where, _("must be an object of answers"))
     for key, answer in value.items():
         if key not in known:
-            raise fields.fail(fields.member(where, key), "is not a self-check question")
+            raise fields.fail(fields.member(where, key), _("is not a self-check question"))
         if not isinstance(answer, bool):
-            raise fields.fail(fields.member(where, key), "must be true or false")
+            raise fields.fail(fields.member(where, key), _("must be true or false"))
     return dict(value)
 
 
@@ -43,8 +44,11 @@ def check_happened(at: dt.datetime, place: str) -> dt.datetime:
     if at - dt.datetime.now(dt.UTC) > AHEAD:
         raise fields.fail(
             place,
-            "is more than a day in the future; log an interaction once it has happened, and "
-            "give a planned session as a follow-up date (follow_up_on, --follow-up)",
+            _(
+                "is more than a day in the future; log an interaction once it has "
+                "happened, and give a planned session as a follow-up date (follow_up_on, "
+                "--follow-up)"
+            ),
         )
     return at
 
@@ -77,7 +81,7 @@ def clean_interaction(values: dict[str, Any], where: str = "") -> dict[str, Any]
         elif key == "template":
             out[key] = fields.template_id(value, place)
         else:
-            raise fields.fail(place, "is not an interaction field")
+            raise fields.fail(place, _("is not an interaction field"))
     return out
 
 

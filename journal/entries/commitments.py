@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from journal.i18n import _
 from journal.store.models import Client, Commitment, Interaction, database, utc_now
 from journal.values import fields
 
@@ -44,7 +45,7 @@ def update_commitment(commitment: Commitment, **changes: Any) -> Commitment:
         elif key in ("due", "done_on"):
             value = fields.day(value, key)
         else:
-            raise fields.fail(key, "is not a commitment field")
+            raise fields.fail(key, _("is not a commitment field"))
         setattr(commitment, key, value)
     commitment.updated_at = utc_now()
     with database.atomic():

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
+from journal.i18n import _
 from journal.store.models import Client, Draft, database, utc_now
 
 NEW_PREFIX = "new-"
@@ -48,14 +49,17 @@ def edit_draft_key(interaction_uid: str) -> str:
 def _check(key: str, payload: dict[str, Any]) -> str:
     if not key.startswith((NEW_PREFIX, EDIT_PREFIX)):
         raise UserInputError(
-            f"draft key {key!r}: must start with {NEW_PREFIX!r} or {EDIT_PREFIX!r}"
+            _("draft key %(key)r: must start with %(NEW_PREFIX)r or %(EDIT_PREFIX)r")
+            % {"key": key, "NEW_PREFIX": NEW_PREFIX, "EDIT_PREFIX": EDIT_PREFIX}
         )
     if not isinstance(payload, dict):
-        raise UserInputError("draft: must be an object of field values")
+        raise UserInputError(_("draft: must be an object of field values"))
     try:
         return json.dumps(payload, ensure_ascii=False, sort_keys=True)
     except (TypeError, ValueError) as exc:
-        raise UserInputError(f"draft: holds a value that cannot be stored ({exc})") from None
+        raise UserInputError(
+            _("draft: holds a value that cannot be stored (%(exc)s)") % {"exc": exc}
+        ) from None
 
 
 def save_draft(key: str, payload: dict[str, Any], client_id: int | None = None) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from journal.cues.thresholds import valid_overrides
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.interchange import extras
 from journal.interchange.document import CLIENT_KEYS, FORMAT, VERSION
 from journal.store.atomic import open_atomic
@@ -177,5 +178,8 @@ def write_export(path: Path) -> int:
                 count += 1
             handle.write(b"\n  ]\n}\n" if count else b"]\n}\n")
     except OSError as exc:
-        raise RapportError(f"Cannot write {path}: {exc.strerror}; choose another place.") from exc
+        raise RapportError(
+            _("Cannot write %(path)s: %(strerror)s; choose another place.")
+            % {"path": path, "strerror": exc.strerror}
+        ) from exc
     return count

@@ -14,6 +14,7 @@ from typing import Any
 from journal import settings
 from journal.cues.model import KINDS
 from journal.cues.state import checked_evidence_key
+from journal.i18n import _
 from journal.store.models import CueDismissal
 from journal.templates import library
 from journal.templates.text import Template, clean_set
@@ -51,13 +52,13 @@ def clean_settings(raw: Any) -> dict[str, Any]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise fields.fail("settings", "must be an object of setting names to values")
+        raise fields.fail("settings", _("must be an object of setting names to values"))
     known = {item.key: item for item in settings.SCHEMA}
     cleaned = {}
     for key, value in raw.items():
         place = f"settings.{key}"
         if key not in known:
-            raise fields.fail(place, "is not a setting of this Rapport")
+            raise fields.fail(place, _("is not a setting of this Rapport"))
         cleaned[key] = known[key].clean(value, place)
     return cleaned
 
@@ -66,20 +67,22 @@ def clean_templates(raw: Any) -> list[Template]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise fields.fail("templates", "must be a list")
+        raise fields.fail("templates", _("must be a list"))
     return clean_set(raw)
 
 
 def clean_cue_state(item: Any, where: str) -> dict[str, Any]:
     """One dismissal (no `snoozed_until`) or snooze of a client's file record."""
     if not isinstance(item, dict):
-        raise fields.fail(where, "must be an object")
+        raise fields.fail(where, _("must be an object"))
     for key in item:
         if key not in CUE_STATE_KEYS:
-            raise fields.fail(f"{where}.{key}", "is not a field of the rapport-journal format")
+            raise fields.fail(f"{where}.{key}", _("is not a field of the rapport-journal format"))
     kind = item.get("kind")
     if kind not in KINDS:
-        raise fields.fail(f"{where}.kind", f"must be one of {', '.join(KINDS)}")
+        raise fields.fail(
+            f"{where}.kind", (_("must be one of %(kinds)s") % {"kinds": ", ".join(KINDS)})
+        )
     until = item.get("snoozed_until")
     return {
         "kind": kind,

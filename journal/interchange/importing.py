@@ -12,6 +12,7 @@ from typing import Any
 
 from journal.clients import clean_profile
 from journal.entries.capture import clean_interaction
+from journal.i18n import _, listed, ngettext
 from journal.interchange import extras
 from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
 from journal.store.models import (
@@ -54,24 +55,33 @@ class ImportSummary:
 
     def carried(self) -> str:
         """What came along besides the records, for the line after the counts; "" if nothing."""
-        parts = [
-            f"{count} {word if count == 1 else words}"
-            for count, word, words in (
-                (self.settings, "setting", "settings"),
-                (self.templates, "template", "templates"),
-                (self.cue_states, "dismissed or snoozed cue", "dismissed or snoozed cues"),
+        parts = []
+        if self.settings:
+            parts.append(
+                ngettext("%(n)d setting", "%(n)d settings", self.settings) % {"n": self.settings}
             )
-            if count
-        ]
+        if self.templates:
+            parts.append(
+                ngettext("%(n)d template", "%(n)d templates", self.templates)
+                % {"n": self.templates}
+            )
+        if self.cue_states:
+            parts.append(
+                ngettext(
+                    "%(n)d dismissed or snoozed cue",
+                    "%(n)d dismissed or snoozed cues",
+                    self.cue_states,
+                )
+                % {"n": self.cue_states}
+            )
         if not parts:
             return ""
-        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-        return f"With them: {listed}."
+        return _("With them: %(things)s.") % {"things": listed(parts)}
 
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise fields.fail(where, "must be an object")
+        raise fields.fail(where, _("must be an object"))
     return value
 
 
@@ -79,7 +89,7 @@ def _list(value: Any, where: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise fields.fail(where, "must be a list")
+        raise fields.fail(where, _("must be a list"))
     return value
 
 
@@ -87,9 +97,11 @@ def _uid(value: Any, where: str, seen: set[str]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip() or len(value) > 64:
-        raise fields.fail(where, "must be a short text id")
+        raise fields.fail(where, _("must be a short text id"))
     if value in seen:
-        raise fields.fail(where, f"the id {fields.shown(value)} is used twice")
+        raise fields.fail(
+            where, (_("the id %(shown)s is used twice") % {"shown": fields.shown(value)})
+        )
     seen.add(value)
     return value
 
@@ -98,7 +110,7 @@ def _known_keys(record: dict[str, Any], allowed: tuple[str, ...], where: str) ->
     for key in record:
         if key not in allowed:
             raise fields.fail(
-                fields.member(where, key), "is not a field of the rapport-journal format"
+                fields.member(where, key), _("is not a field of the rapport-journal format")
             )
 
 
@@ -121,7 +133,8 @@ def _clashes(planned: Planned) -> None:
         where = f"clients[{ci}]"
         if plan.values["name"].casefold() in names:
             raise fields.fail(
-                f"{where}.name", f"a client named {plan.values['name']!r} already exists"
+                f"{where}.name",
+                (_("a client named %(name)r already exists") % {"name": plan.values["name"]}),
             )
         records = [
             (f"{where}.id", plan.values),
@@ -130,17 +143,26 @@ def _clashes(planned: Planned) -> None:
         ]
         for place, values in records:
             if values.get("uid") in taken:
-                raise fields.fail(place, f"the id {fields.shown(values['uid'])} is used twice")
+                raise fields.fail(
+                    place,
+                    (_("the id %(shown)s is used twice") % {"shown": fields.shown(values["uid"])}),
+                )
 
 
 def _check_header(data: Any) -> dict[str, Any]:
     root = _obj(data, "file")
     if root.get("format") != FORMAT:
-        raise fields.fail("format", f"must be {FORMAT!r}; this is not a Rapport journal export")
+        raise fields.fail(
+            "format",
+            (_("must be %(FORMAT)r; this is not a Rapport journal export") % {"FORMAT": FORMAT}),
+        )
     if type(root.get("version")) is not int or root.get("version") != VERSION:
         raise fields.fail(
             "version",
-            f"this Rapport reads version {VERSION} (got {fields.shown(root.get('version'))})",
+            (
+                _("this Rapport reads version %(VERSION)s (got %(shown)s)")
+                % {"VERSION": VERSION, "shown": fields.shown(root.get("version"))}
+            ),
         )
     return root
 
@@ -169,7 +191,10 @@ def _plan_clients(
             {k: record.get(k) for k in CLIENT_KEYS if k in record or k == "name"}, where
         )
         if values["name"].casefold() in existing_names:
-            raise fields.fail(f"{where}.name", f"a client named {values['name']!r} already exists")
+            raise fields.fail(
+                f"{where}.name",
+                (_("a client named %(name)r already exists") % {"name": values["name"]}),
+            )
         existing_names.add(values["name"].casefold())
         uid = _uid(record.get("id"), f"{where}.id", seen_ids)
         if uid:
@@ -182,7 +207,7 @@ def _plan_clients(
             _known_keys(item, ("id", *INTERACTION_KEYS), place)
             for required in ("at", "channel", "direction", "summary"):
                 if required not in item:
-                    raise fields.fail(f"{place}.{required}", "is required")
+                    raise fields.fail(f"{place}.{required}", _("is required"))
             cleaned = clean_interaction({k: v for k, v in item.items() if k != "id"}, place)
             iuid = _uid(item.get("id"), f"{place}.id", seen_ids)
             if iuid:
@@ -205,7 +230,10 @@ def _plan_clients(
             ):
                 raise fields.fail(
                     f"{place}.from_interaction",
-                    f"no interaction of this client has id {fields.shown(source)}",
+                    (
+                        _("no interaction of this client has id %(shown)s")
+                        % {"shown": fields.shown(source)}
+                    ),
                 )
             cleaned["from_interaction"] = source
             muid = _uid(item.get("id"), f"{place}.id", seen_ids)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from journal import settings
 from journal.errors import UserInputError
+from journal.i18n import _
 
 RECENT_DAYS = 30
 """Without a start date, the accountability list shows what was done in the last 30 days."""
@@ -42,8 +43,8 @@ def resolve_period(
     first = start or earliest or (last - dt.timedelta(days=RECENT_DAYS))
     if first > last:
         raise UserInputError(
-            f"The period starts ({first.isoformat()}) after it ends ({last.isoformat()}); "
-            "swap --from and --to."
+            _("The period starts (%(start)s) after it ends (%(end)s); swap --from and --to.")
+            % {"start": first.isoformat(), "end": last.isoformat()}
         )
     return Period(first, last)
 
@@ -68,5 +69,5 @@ def report_context(period: Period, as_of: dt.datetime) -> ReportContext:
         period=period,
         generated_at=as_of,
         coach=str(settings.get("my_name") or ""),
-        language=str(settings.get("language") or "en"),
+        language=settings.journal_language(),
     )

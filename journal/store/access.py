@@ -15,9 +15,11 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from journal.i18n import _
 from journal.store.backups import newest_verified
 from journal.store.health import in_words, page_problems, read_only
 from journal.store.wal import damaged_frame, keep_aside
+from journal.values.dates import date_and_time
 
 FULL_BELOW = 1 << 20
 """Free bytes under which a disk counts as full: SQLite's -shm index alone needs 32 KiB."""
@@ -47,25 +49,30 @@ def full_disk(path: Path) -> str:
         return ""
     if free >= FULL_BELOW:
         return ""
-    return (
-        f"The disk holding the journal in {path.parent} is full, so changes are refused; "
-        "nothing was changed. Free some space, then try again."
-    )
+    return _(
+        "The disk holding the journal in %(parent)s is full, so changes are "
+        "refused; nothing was changed. Free some space, then try again."
+    ) % {"parent": path.parent}
 
 
 def damaged(path: Path, problems: list[str]) -> str:
     """The refusal for a damaged journal: what is wrong, and the backup to restore."""
     newest = newest_verified(path.parent)
     offer = (
-        f"To go on, restore the newest verified backup (made {newest.made:%Y-%m-%d %H:%M}) "
-        f"with `rapport restore {newest.path}`."
+        (
+            _(
+                "To go on, restore the newest verified backup (made %(made)s) with "
+                "`rapport restore %(path)s`."
+            )
+            % {"made": date_and_time(newest.made), "path": newest.path}
+        )
         if newest is not None
-        else "No verified backup was found; `rapport export FILE` gets out what can be read."
+        else (_("No verified backup was found; `rapport export FILE` gets out what can be read."))
     )
-    return (
-        f"The journal at {path} is damaged ({in_words(problems)}), so changes are refused; "
-        f"nothing was changed and the file is kept as it is. {offer}"
-    )
+    return _(
+        "The journal at %(path)s is damaged (%(in_words)s), so changes are "
+        "refused; nothing was changed and the file is kept as it is. %(offer)s"
+    ) % {"path": path, "in_words": in_words(problems), "offer": offer}
 
 
 def read_only_uri(path: Path) -> str:
@@ -82,10 +89,11 @@ def wal_damage(path: Path) -> tuple[list[str], str]:
     if frame is None:
         return [], ""
     copy = keep_aside(path)
-    problem = (
-        f"the write-ahead file is damaged at frame {frame}; the saves from there on are unread"
-    )
-    return [problem], f"A copy of the damaged write-ahead file is kept as {copy}."
+    problem = _(
+        "the write-ahead file is damaged at frame %(frame)s; the saves from there on are unread"
+    ) % {"frame": frame}
+    kept = _("A copy of the damaged write-ahead file is kept as %(copy)s.") % {"copy": copy}
+    return [problem], kept
 
 
 def page_damage(path: Path, key: str) -> list[str]:

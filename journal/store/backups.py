@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.store.home import backups_dir, ensure_home
 from journal.store.migrations import schema_version
 
@@ -52,7 +53,9 @@ def export_encrypted_copy(db: Any, key: str, target: Path) -> Path:
     """Write a consistent, encrypted copy of the open database with SQLCipher's sqlcipher_export."""
     ensure_home(target.parent)
     if target.exists():
-        raise RapportError(f"{target} already exists; choose another name for the backup.")
+        raise RapportError(
+            _("%(target)s already exists; choose another name for the backup.") % {"target": target}
+        )
     partial = target.with_name(target.name + ".partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()

@@ -14,6 +14,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from journal.errors import JournalBusy, JournalWriteFailed, RapportError
+from journal.i18n import _
 
 BUSY_TIMEOUT_MS = 5000
 """How long a background thread or the CLI waits for another writer (an import) to finish."""
@@ -47,7 +48,7 @@ _SQLITE_CORRUPT = 11
 def _sqlite_failure(exc: BaseException) -> tuple[int, str] | None:
     """The SQLite result code and message under a peewee error (peewee wraps the driver's)."""
     seen: BaseException | None = exc
-    for _ in range(4):
+    for _level in range(4):
         if seen is None:
             return None
         code = getattr(seen, "sqlite_errorcode", None)
@@ -69,19 +70,35 @@ def _in_words(exc: Exception, refusal: str) -> RapportError | None:
         return JournalBusy()
     if code in (_SQLITE_READONLY, _SQLITE_CORRUPT) and refusal:
         return JournalWriteFailed(refusal)
-    kept = "nothing was changed"
+    values = {"detail": detail}
     messages = {
-        _SQLITE_FULL: f"The journal could not be saved: the disk is full; {kept}. Free some "
-        "space and try again.",
-        _SQLITE_READONLY: f"The journal could not be saved: its file is read-only; {kept}. "
-        "Check the permissions of the journal's folder.",
-        _SQLITE_IOERR: f"The journal could not be saved: the disk reported an error ({detail}); "
-        "the save may not have been kept. Check the disk, and look before saving it again.",
-        _SQLITE_CANTOPEN: f"The journal's file could not be reached ({detail}); {kept}. Check "
-        "that its folder is still there.",
-        _SQLITE_CONSTRAINT: f"The journal refused the change ({detail}); {kept}.",
-        _SQLITE_CORRUPT: f"The journal is damaged ({detail}). Keep the file as it is and run "
-        "`rapport check`: it names the newest verified backup.",
+        _SQLITE_FULL: _(
+            "The journal could not be saved: the disk is full; nothing was changed. Free some "
+            "space and try again."
+        ),
+        _SQLITE_READONLY: _(
+            "The journal could not be saved: its file is read-only; nothing was changed. "
+            "Check the permissions of the journal's folder."
+        ),
+        _SQLITE_IOERR: _(
+            "The journal could not be saved: the disk reported an error (%(detail)s); "
+            "the save may not have been kept. Check the disk, and look before saving it again."
+        )
+        % values,
+        _SQLITE_CANTOPEN: _(
+            "The journal's file could not be reached (%(detail)s); nothing was changed. Check "
+            "that its folder is still there."
+        )
+        % values,
+        _SQLITE_CONSTRAINT: _("The journal refused the change (%(detail)s); nothing was changed.")
+        % values,
+        _SQLITE_CORRUPT: (
+            _(
+                "The journal is damaged (%(detail)s). Keep the file as it is and run "
+                "`rapport check`: it names the newest verified backup."
+            )
+            % {"detail": detail}
+        ),
     }
     message = messages.get(code)
     return None if message is None else JournalWriteFailed(message)

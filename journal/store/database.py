@@ -20,6 +20,7 @@ from journal.errors import (
     RapportError,
     WrongKey,
 )
+from journal.i18n import _, ngettext
 from journal.store.access import (
     damaged,
     full_disk,
@@ -134,8 +135,11 @@ class Journal:
         if problems:
             unchecked.unlink()
             raise JournalWriteFailed(
-                f"The backup in {folder} did not check out ({in_words(problems)}) and was "
-                "removed; the journal was not changed. Try again, or another folder."
+                _(
+                    "The backup in %(folder)s did not check out (%(in_words)s) and was "
+                    "removed; the journal was not changed. Try again, or another folder."
+                )
+                % {"folder": folder, "in_words": in_words(problems)}
             )
         os.replace(unchecked, target)
         return target
@@ -171,8 +175,11 @@ def _quiet_cipher_log() -> None:
 
 def _wrong_key(path: Path) -> WrongKey:
     return WrongKey(
-        f"Cannot unlock the journal at {path}: wrong passphrase or key, or the file is "
-        "damaged. Nothing was changed; check the passphrase and try again."
+        _(
+            "Cannot unlock the journal at %(path)s: wrong passphrase or key, or the file is "
+            "damaged. Nothing was changed; check the passphrase and try again."
+        )
+        % {"path": path}
     )
 
 
@@ -209,7 +216,7 @@ def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase
     on a connection that never writes its files."""
     _quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
-        raise JournalUnavailable("Refusing to open a journal without a key.")
+        raise JournalUnavailable(_("Refusing to open a journal without a key."))
     refusal, damage, warnings = unwritable(path), list[str](), list[str]()
     if not refusal:
         damage, warning = wal_damage(path)  # before any connection that could fold it in
@@ -240,8 +247,11 @@ def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase
         raise
     except JournalUnavailable as exc:  # saves in a write-ahead file with no -shm beside it
         raise JournalUnavailable(
-            f"{refusal} Reading it failed too ({exc.__cause__}); copy the journal's folder "
-            "somewhere writable and open it there."
+            _(
+                "%(refusal)s Reading it failed too (%(cause)s); copy the journal's "
+                "folder somewhere writable and open it there."
+            )
+            % {"refusal": refusal, "cause": exc.__cause__}
         ) from exc
 
 
@@ -254,7 +264,9 @@ def _opened(db: JournalDatabase) -> JournalDatabase:
         db.close()
         if undecryptable(exc):
             raise _wrong_key(path) from exc
-        raise JournalUnavailable(f"Cannot open the journal at {path}: {exc}.") from exc
+        raise JournalUnavailable(
+            _("Cannot open the journal at %(path)s: %(exc)s.") % {"path": path, "exc": exc}
+        ) from exc
     return db
 
 
@@ -308,8 +320,11 @@ def open_journal(
     else:
         if not create:
             raise JournalUnavailable(
-                f"There is no journal at {home}; check --home or RAPPORT_HOME, or start one "
-                "by opening the app or with `rapport log NAME SUMMARY --new-client`."
+                _(
+                    "There is no journal at %(home)s; check --home or RAPPORT_HOME, or start "
+                    "one by opening the app or with `rapport log NAME SUMMARY --new-client`."
+                )
+                % {"home": home}
             )
         _refuse_a_lost_journal(home, path)
         journal = _create(home, path, ask_passphrase)
@@ -331,10 +346,17 @@ def _refuse_a_lost_journal(home: Path, path: Path) -> None:
     ]
     if traces:
         raise JournalUnavailable(
-            f"The journal file {path} is missing or empty, but {' and '.join(traces)} "
-            f"{'is' if len(traces) == 1 else 'are'} still in {home}; nothing was changed. "
-            "Put the journal file back (or restore a backup), or move those files away to "
-            "start a new journal there."
+            _(
+                "The journal file %(path)s is missing or empty, but %(files)s still in "
+                "%(home)s; nothing was changed. Put the journal file back (or restore a "
+                "backup), or move those files away to start a new journal there."
+            )
+            % {
+                "path": path,
+                "files": ngettext("%(names)s is", "%(names)s are", len(traces))
+                % {"names": ", ".join(traces)},
+                "home": home,
+            }
         )
 
 
@@ -360,26 +382,37 @@ def _create(home: Path, path: Path, ask_passphrase: AskPassphrase | None) -> Jou
 
 def _bring_up_to_date(journal: Journal) -> None:
     version = schema_version(journal.db)
+    schemas = {"version": version, "schema": SCHEMA_VERSION, "refusal": journal.refusal}
     if version > SCHEMA_VERSION:
         raise JournalUnavailable(
-            f"This journal was written by a newer Rapport (schema {version}; this one reads up "
-            f"to {SCHEMA_VERSION}). Update Rapport to open it; it was not changed."
+            _(
+                "This journal was written by a newer Rapport (schema %(version)s; this one reads "
+                "up to %(schema)s). Update Rapport to open it; it was not changed."
+            )
+            % schemas
         )
     if version == SCHEMA_VERSION:
         return
     if journal.refusal:
         raise JournalUnavailable(
-            f"{journal.refusal} This journal also needs updating to schema {SCHEMA_VERSION} "
-            "before it can be read, which writes it."
+            _(
+                "%(refusal)s This journal also needs updating to schema %(schema)s before it can "
+                "be read, which writes it."
+            )
+            % schemas
         )
     if version > 0:
         journal.verified_backup(backups_dir(journal.home), f"before-schema-{SCHEMA_VERSION}")
     try:
         migrate(journal.db)
     except (OperationalError, JournalBusy, JournalWriteFailed) as exc:
+        left = {"schema": SCHEMA_VERSION, "exc": exc, "left": schema_version(journal.db)}
         raise RapportError(
-            f"Updating the journal to schema {SCHEMA_VERSION} failed ({exc}); it was left at "
-            f"schema {schema_version(journal.db)} and a backup is in {backups_dir(journal.home)}."
+            _(
+                "Updating the journal to schema %(schema)s failed (%(exc)s); it was left at "
+                "schema %(left)s and a backup is in %(folder)s."
+            )
+            % {**left, "folder": backups_dir(journal.home)}
         ) from exc
     journal.migrated_from = version
 

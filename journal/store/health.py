@@ -12,6 +12,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from journal.errors import JournalUnavailable
+from journal.i18n import _, ngettext
 
 COUNTED = ("client", "interaction", "commitment")
 """The tables whose rows a verified copy must hold as many of as the journal."""
@@ -27,12 +28,17 @@ def problems_in(conn: Any, quick: bool = False) -> list[str]:
         if orphans:
             table, row = orphans[0][0], orphans[0][1]
             problems.append(
-                f"{len(orphans)} records point at records that are gone (first: {table} {row})"
+                ngettext(
+                    "%(n)d record points at a record that is gone (%(table)s %(row)s)",
+                    "%(n)d records point at records that are gone (first: %(table)s %(row)s)",
+                    len(orphans),
+                )
+                % {"n": len(orphans), "table": table, "row": row}
             )
         if not quick:
             _check_search_index(conn)
     except sqlcipher.DatabaseError as exc:
-        problems = [f"the file cannot be read whole ({exc})"]
+        problems = [unreadable(exc)]
     return problems
 
 
@@ -42,8 +48,12 @@ def page_problems(conn: Any) -> list[str]:
     try:
         found = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     except sqlcipher.DatabaseError as exc:
-        return [f"the file cannot be read whole ({exc})"]
-    return [f"damaged pages: {line}" for line in found]
+        return [unreadable(exc)]
+    return [_("damaged pages: %(pages)s") % {"pages": line} for line in found]
+
+
+def unreadable(exc: Exception) -> str:
+    return _("the file cannot be read whole (%(problem)s)") % {"problem": exc}
 
 
 def _check_search_index(conn: Any) -> None:
@@ -60,7 +70,11 @@ def tree_problems(conn: Any, quick: bool = False) -> list[str]:
     """SQLite's own check of every page's trees (`quick_check` skips the indexes' contents)."""
     check = "quick_check" if quick else "integrity_check"
     found = [row[0] for row in conn.execute(f"PRAGMA {check}").fetchall()]
-    return [] if found == ["ok"] else [f"damaged pages: {line}" for line in found]
+    return (
+        []
+        if found == ["ok"]
+        else [_("damaged pages: %(pages)s") % {"pages": line} for line in found]
+    )
 
 
 def counts(conn: Any) -> dict[str, int]:
@@ -96,7 +110,9 @@ def unlocks(
     except sqlcipher.DatabaseError as exc:
         if undecryptable(exc):
             return False
-        raise JournalUnavailable(f"Cannot read {path}: {exc}.") from exc
+        raise JournalUnavailable(
+            _("Cannot read %(path)s: %(exc)s.") % {"path": path, "exc": exc}
+        ) from exc
     finally:
         conn.close()
 
@@ -110,16 +126,19 @@ def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str,
     try:
         conn = read_only(path, key)
     except sqlcipher.DatabaseError as exc:
-        raise JournalUnavailable(f"Cannot read the copy at {path}: {exc}.") from exc
+        raise JournalUnavailable(
+            _("Cannot read the copy at %(path)s: %(exc)s.") % {"path": path, "exc": exc}
+        ) from exc
     try:
         try:
             problems = tree_problems(conn, quick=True)
         except sqlcipher.DatabaseError as exc:
-            problems = [f"the file cannot be read whole ({exc})"]
+            problems = [unreadable(exc)]
         if not problems:
             found = counts(conn)
             problems = [
-                f"{table}: {found[table]} rows, the journal has {before[table]}"
+                _("%(table)s: %(found)d rows, the journal has %(held)d")
+                % {"table": table, "found": found[table], "held": before[table]}
                 for table in COUNTED
                 if not min(before[table], after[table])
                 <= found[table]
@@ -132,4 +151,7 @@ def copy_problems(path: Path, key: str, before: dict[str, int], after: dict[str,
 
 def in_words(problems: list[str]) -> str:
     more = len(problems) - SHOWN
-    return "; ".join(problems[:SHOWN]) + (f"; and {more} more" if more > 0 else "")
+    shown = "; ".join(problems[:SHOWN])
+    if more <= 0:
+        return shown
+    return _("%(problems)s; and %(n)d more") % {"problems": shown, "n": more}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal.errors import JournalUnavailable
+from journal.i18n import _
 from journal.store.atomic import write_text_atomic
 from journal.store.home import key_record_path
 
@@ -40,10 +41,13 @@ def load_key_record(home: Path) -> KeyRecord | None:
         return None
     except (OSError, ValueError) as exc:
         raise JournalUnavailable(
-            f"The key record {path} is unreadable ({exc}); restore it from a backup."
+            _("The key record %(path)s is unreadable (%(exc)s); restore it from a backup.")
+            % {"path": path, "exc": exc}
         ) from exc
     if not isinstance(data, dict) or data.get("mode") not in ("keyring", "passphrase"):
-        raise JournalUnavailable(f"The key record {path} is damaged; restore it from a backup.")
+        raise JournalUnavailable(
+            _("The key record %(path)s is damaged; restore it from a backup.") % {"path": path}
+        )
     return KeyRecord(
         mode=data["mode"],
         backend=str(data.get("backend", "")),

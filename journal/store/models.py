@@ -28,6 +28,7 @@ from peewee import (
 )
 
 from journal.errors import UserInputError
+from journal.i18n import N_, _
 
 database = DatabaseProxy()
 
@@ -209,19 +210,30 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
 M = TypeVar("M", bound=BaseModel)
 
 
+GONE = {
+    "Client": N_("That client is no longer in the journal; %(hint)s."),
+    "Interaction": N_("That interaction is no longer in the journal; %(hint)s."),
+    "Commitment": N_("That commitment is no longer in the journal; %(hint)s."),
+}
+"""What a coach reads when a record they picked has gone, by the record's model."""
+
+
 def get_record(
     model: type[M],
     key: int | str,
     *,
     by: Field | None = None,
-    hint: str = "it may have been deleted",
+    hint: str = "",
 ) -> M:
     """One record by its id, or by another unique column (`by`, e.g. a uid). A record that is
     gone is said in one line naming what is missing, never as peewee's DoesNotExist."""
     column = model._meta.primary_key if by is None else by
     record: M | None = model.get_or_none(column == key)
     if record is None:
-        raise UserInputError(f"That {model.__name__.lower()} is no longer in the journal; {hint}.")
+        raise UserInputError(
+            _(GONE.get(model.__name__, N_("That record is no longer in the journal; %(hint)s.")))
+            % {"hint": hint or _("it may have been deleted")}
+        )
     return record
 
 

@@ -15,6 +15,7 @@ import hashlib
 import os
 
 from journal.errors import UserInputError
+from journal.i18n import _
 
 RECOVERY_KEY_ENV = "RAPPORT_RECOVERY_KEY"
 KEY_BYTES = 32
@@ -57,21 +58,30 @@ def parse_recovery_key(text: str, place: str = RECOVERY_KEY_ENV) -> str:
     letters = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_LOOKALIKES)
     if len(letters) != _LENGTH:
         raise UserInputError(
-            f"{place}: a recovery key has {_LENGTH} letters and digits in groups of {GROUP}; "
-            f"this has {len(letters)}. Copy it again from the recovery sheet."
+            _(
+                "%(place)s: a recovery key has %(letters)s letters and digits in groups "
+                "of %(group)s; this has %(length)s. Copy it again from the recovery sheet."
+            )
+            % {"place": place, "letters": _LENGTH, "group": GROUP, "length": len(letters)}
         )
     try:
         data = base64.b32decode(letters)
     except (binascii.Error, ValueError) as exc:
         raise UserInputError(
-            f"{place}: this is not a recovery key (only letters and the digits 2-7 appear in "
-            "one). Copy it again from the recovery sheet."
+            _(
+                "%(place)s: this is not a recovery key (only letters and the digits 2-7 "
+                "appear in one). Copy it again from the recovery sheet."
+            )
+            % {"place": place}
         ) from exc
     raw, check = data[:KEY_BYTES], data[KEY_BYTES:]
     if _checksum(raw) != check:
         raise UserInputError(
-            f"{place}: the recovery key has a typo (its checksum does not match). Compare it "
-            "group by group with the recovery sheet."
+            _(
+                "%(place)s: the recovery key has a typo (its checksum does not match). "
+                "Compare it group by group with the recovery sheet."
+            )
+            % {"place": place}
         )
     return raw.hex()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from journal.errors import JournalWriteFailed, KeyStoreError
+from journal.i18n import _
 from journal.store.backups import export_encrypted_copy
 from journal.store.database import Journal
 from journal.store.health import copy_problems, counts, in_words
@@ -35,8 +36,10 @@ def keyring_key() -> JournalKey:
     made = new_keyring_key()
     if made is None:
         raise KeyStoreError(
-            "No system keyring on this computer can keep the journal's key; nothing was "
-            "changed. Unlock or install a keyring and try again."
+            _(
+                "No system keyring on this computer can keep the journal's key; nothing "
+                "was changed. Unlock or install a keyring and try again."
+            )
         )
     return made
 
@@ -55,8 +58,11 @@ def rekey(journal: Journal, new_key: JournalKey, reason: str) -> Path | None:
         problems = copy_problems(staged, new_key.sqlcipher_key, before, before)
         if problems:
             raise JournalWriteFailed(
-                f"The copy under the new key did not check out ({in_words(problems)}); the "
-                "journal keeps its old key and was not changed."
+                _(
+                    "The copy under the new key did not check out (%(in_words)s); the "
+                    "journal keeps its old key and was not changed."
+                )
+                % {"in_words": in_words(problems)}
             )
     except BaseException:
         clear_staged(home)

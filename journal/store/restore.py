@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError, WrongKey
+from journal.i18n import _
 from journal.store.health import in_words, problems_in, read_only, unlocks
 from journal.store.home import database_path, ensure_home
 from journal.store.key_record import KeyRecord, load_key_record
@@ -69,8 +70,11 @@ def restore_with(home: Path, backup: Path, key: JournalKey) -> Path | None:
         problems = _problems(staged, key.sqlcipher_key)
         if problems:
             raise JournalUnavailable(
-                f"The backup {backup} did not check out ({in_words(problems)}); nothing was "
-                "changed. Pick another backup (`rapport backups`)."
+                _(
+                    "The backup %(backup)s did not check out (%(in_words)s); nothing was "
+                    "changed. Pick another backup (`rapport backups`)."
+                )
+                % {"backup": backup, "in_words": in_words(problems)}
             )
         record = _record_for(key, home)
     except BaseException:
@@ -83,7 +87,8 @@ def _existing(backup: Path) -> Path:
     backup = backup.expanduser()
     if not backup.is_file():
         raise UserInputError(
-            f"{backup}: there is no backup file there; list them with `rapport backups`."
+            _("%(backup)s: there is no backup file there; list them with `rapport backups`.")
+            % {"backup": backup}
         )
     return backup
 
@@ -101,8 +106,12 @@ def _stage(backup: Path, home: Path) -> Path:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
         raise JournalUnavailable(
-            f"The backup {backup} could not be copied into {home} ({exc.strerror or exc}); "
-            "nothing was changed. Free some space or check the folder, then try again."
+            _(
+                "The backup %(backup)s could not be copied into %(home)s (%(problem)s); "
+                "nothing was changed. Free some space or check the folder, then try "
+                "again."
+            )
+            % {"backup": backup, "home": home, "problem": exc.strerror or exc}
         ) from exc
     os.replace(partial, staged)
     return staged
@@ -143,9 +152,12 @@ def _key_for(
         if _opens(backup, key.sqlcipher_key):
             return key
     raise WrongKey(
-        f"No key at hand opens the backup {backup}; nothing was changed. Give its recovery "
-        f"key ({RECOVERY_KEY_ENV}) or its passphrase ({PASSPHRASE_ENV}): the ones the journal "
-        "had when the backup was made."
+        _(
+            "No key at hand opens the backup %(backup)s; nothing was changed. Give "
+            "its recovery key (%(RECOVERY_KEY_ENV)s) or its passphrase "
+            "(%(PASSPHRASE_ENV)s): the ones the journal had when the backup was made."
+        )
+        % {"backup": backup, "RECOVERY_KEY_ENV": RECOVERY_KEY_ENV, "PASSPHRASE_ENV": PASSPHRASE_ENV}
     )
 
 
@@ -161,7 +173,10 @@ def _problems(staged: Path, key: str) -> list[str]:
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            return [f"it was written by a newer Rapport (schema {version}); update Rapport"]
+            return [
+                _("it was written by a newer Rapport (schema %(version)s); update Rapport")
+                % {"version": version}
+            ]
         return problems_in(conn, quick=True)
     finally:
         conn.close()
@@ -177,7 +192,11 @@ def _record_for(key: JournalKey, home: Path) -> KeyRecord:
     record = store_in_keyring(hex_key)
     if record is None:
         raise KeyStoreError(
-            "No system keyring on this computer can keep the restored journal's key; nothing "
-            f"was changed. Unlock or install a keyring, then restore again. ({database_path(home)})"
+            _(
+                "No system keyring on this computer can keep the restored journal's key; "
+                "nothing was changed. Unlock or install a keyring, then restore again. "
+                "(%(database_path)s)"
+            )
+            % {"database_path": database_path(home)}
         )
     return record

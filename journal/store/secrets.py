@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journal.errors import JournalUnavailable, KeyStoreError, UserInputError
+from journal.i18n import _
 from journal.store.key_record import KeyRecord, load_key_record, save_key_record
 from journal.store.recovery import (
     RECOVERY_KEY_ENV,
@@ -77,8 +78,11 @@ def current_keyring() -> KeyringInfo:
         backend = keyring.get_keyring()
     except Exception as exc:  # a keyring config naming a missing or broken backend
         raise KeyStoreError(
-            f"The keyring configuration is broken ({type(exc).__name__}: {exc}); fix "
-            "keyringrc.cfg or set PYTHON_KEYRING_BACKEND to a working backend."
+            _(
+                "The keyring configuration is broken (%(name)s: %(exc)s); fix "
+                "keyringrc.cfg or set PYTHON_KEYRING_BACKEND to a working backend."
+            )
+            % {"name": type(exc).__name__, "exc": exc}
         ) from exc
     name = f"{type(backend).__module__}.{type(backend).__qualname__}"
     return KeyringInfo(name=name, is_system=_is_real_store(backend))
@@ -138,12 +142,18 @@ def _ask(ask: AskPassphrase | None, purpose: PassphrasePurpose) -> str:
     if not passphrase:
         if purpose is PassphrasePurpose.CREATE:
             raise KeyStoreError(
-                f"No system keyring is available to hold the journal's key; "
-                f"set {PASSPHRASE_ENV} or run Rapport in a terminal to choose a passphrase."
+                _(
+                    "No system keyring is available to hold the journal's key; set "
+                    "%(PASSPHRASE_ENV)s or run Rapport in a terminal to choose a passphrase."
+                )
+                % {"PASSPHRASE_ENV": PASSPHRASE_ENV}
             )
         raise JournalUnavailable(
-            f"This journal is protected by a passphrase; set {PASSPHRASE_ENV} "
-            "or run Rapport in a terminal to type it."
+            _(
+                "This journal is protected by a passphrase; set %(PASSPHRASE_ENV)s or "
+                "run Rapport in a terminal to type it."
+            )
+            % {"PASSPHRASE_ENV": PASSPHRASE_ENV}
         )
     if purpose is PassphrasePurpose.CREATE:
         check_new_passphrase(passphrase)
@@ -154,8 +164,11 @@ def check_new_passphrase(passphrase: str) -> None:
     """The one rule for a passphrase about to lock a journal."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise UserInputError(
-            f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters; "
-            "choose a longer one. Nothing was changed."
+            _(
+                "The passphrase must be at least %(MIN_PASSPHRASE_LENGTH)s characters; "
+                "choose a longer one. Nothing was changed."
+            )
+            % {"MIN_PASSPHRASE_LENGTH": MIN_PASSPHRASE_LENGTH}
         )
 
 
@@ -242,9 +255,16 @@ def key_for_existing_journal(home: Path, ask: AskPassphrase | None) -> JournalKe
     answer = _passphrase_from_env() or (ask(PassphrasePurpose.RECOVER) if ask else None)
     if not answer:
         raise JournalUnavailable(
-            f"The key record {home / 'key.json'} is missing, so Rapport cannot tell how the "
-            f"journal is locked: set {PASSPHRASE_ENV} to its passphrase, or {RECOVERY_KEY_ENV} "
-            "to the key on its recovery sheet."
+            _(
+                "The key record %(path)s is missing, so Rapport cannot tell how the "
+                "journal is locked: set %(PASSPHRASE_ENV)s to its passphrase, or "
+                "%(RECOVERY_KEY_ENV)s to the key on its recovery sheet."
+            )
+            % {
+                "path": home / "key.json",
+                "PASSPHRASE_ENV": PASSPHRASE_ENV,
+                "RECOVERY_KEY_ENV": RECOVERY_KEY_ENV,
+            }
         )
     return key_from_answer(answer)
 
@@ -257,10 +277,10 @@ def key_from_answer(answer: str) -> JournalKey:
 
 
 def recovery_key_hint() -> str:
-    return (
-        f"set {RECOVERY_KEY_ENV} to the key on the journal's recovery sheet and run Rapport "
+    return _(
+        "set %(variable)s to the key on the journal's recovery sheet and run Rapport "
         "again (the key goes back into the keyring), or restore a backup"
-    )
+    ) % {"variable": RECOVERY_KEY_ENV}
 
 
 def key_from_keyring(record: KeyRecord) -> JournalKey:
@@ -274,8 +294,11 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
             hex_key = recorded.get_password(SERVICE, record.account)
         except keyring.errors.KeyringError as exc:
             raise JournalUnavailable(
-                f"The keyring ({record.backend}) could not be read: {str(exc).rstrip('.')}. "
-                "Unlock your keyring and retry."
+                _(
+                    "The keyring (%(backend)s) could not be read: %(rstrip)s. Unlock your "
+                    "keyring and retry."
+                )
+                % {"backend": record.backend, "rstrip": str(exc).rstrip(".")}
             ) from exc
         if hex_key:
             return JournalKey(raw_key(hex_key), record)
@@ -285,26 +308,39 @@ def key_from_keyring(record: KeyRecord) -> JournalKey:
         hex_key = keyring.get_password(SERVICE, record.account)
     except keyring.errors.KeyringError as exc:
         raise JournalUnavailable(
-            f"The keyring ({info.name}) could not be read: {str(exc).rstrip('.')}. "
-            "Unlock your keyring and retry."
+            _(
+                "The keyring (%(name)s) could not be read: %(rstrip)s. Unlock your "
+                "keyring and retry."
+            )
+            % {"name": info.name, "rstrip": str(exc).rstrip(".")}
         ) from exc
     if not hex_key:
         if recorded is not None:  # the recorded keyring works here, but the entry is gone
             raise JournalUnavailable(
-                f"The journal's key is missing from the keyring ({record.backend}); "
-                f"{recovery_key_hint()}."
+                _(
+                    "The journal's key is missing from the keyring (%(backend)s); "
+                    "%(recovery_key_hint)s."
+                )
+                % {"backend": record.backend, "recovery_key_hint": recovery_key_hint()}
             )
         if info.name != record.backend:
             raise JournalUnavailable(
-                f"The journal's key is kept in {record.backend}, but the keyring in use is "
-                f"{info.name}; set PYTHON_KEYRING_BACKEND={record.backend} and retry."
+                _(
+                    "The journal's key is kept in %(backend)s, but the keyring in use is "
+                    "%(name)s; set PYTHON_KEYRING_BACKEND=%(backend)s and retry."
+                )
+                % {"backend": record.backend, "name": info.name}
             )
         raise JournalUnavailable(
-            f"The journal's key is missing from the keyring ({info.name}); {recovery_key_hint()}."
+            _("The journal's key is missing from the keyring (%(name)s); %(recovery_key_hint)s.")
+            % {"name": info.name, "recovery_key_hint": recovery_key_hint()}
         )
     warning = ""
     if info.name != record.backend:
-        warning = f"The journal's key was found in {info.name}; it was stored in {record.backend}."
+        warning = _("The journal's key was found in %(found)s; it was stored in %(stored)s.") % {
+            "found": info.name,
+            "stored": record.backend,
+        }
     return JournalKey(raw_key(hex_key), record, warning)
 
 
@@ -314,9 +350,9 @@ def keep_recovered_key(home: Path, key: JournalKey) -> str:
     hex_key = raw_key_hex(key.sqlcipher_key)
     record = store_in_keyring(hex_key) if hex_key else None
     if record is None:
-        return (
-            f"No system keyring could take the journal's key; it opened with "
-            f"{RECOVERY_KEY_ENV}, which it will need again next time."
-        )
+        return _(
+            "No system keyring could take the journal's key; it opened with %(variable)s, "
+            "which it will need again next time."
+        ) % {"variable": RECOVERY_KEY_ENV}
     save_key_record(home, record)
-    return "The journal's key was put back in the keyring from the recovery key."
+    return _("The journal's key was put back in the keyring from the recovery key.")

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from journal.errors import JournalUnavailable
+from journal.i18n import _
 from journal.store.atomic import fsync_dir, write_text_atomic
 from journal.store.home import database_path, ensure_home, key_record_path
 from journal.store.key_record import KeyRecord, save_key_record
@@ -68,8 +69,12 @@ def finish_switch(home: Path) -> Path | None:
         return None
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise JournalUnavailable(
-            f"{intent_path} is damaged ({exc}); nothing was changed. The new journal file is "
-            f"{staged_path(home)}; move both away and open a backup with `rapport restore`."
+            _(
+                "%(intent_path)s is damaged (%(exc)s); nothing was changed. The new "
+                "journal file is %(staged_path)s; move both away and open a backup with "
+                "`rapport restore`."
+            )
+            % {"intent_path": intent_path, "exc": exc, "staged_path": staged_path(home)}
         ) from exc
     staged = staged_path(home)
     if staged.exists():

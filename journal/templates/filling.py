@@ -15,49 +15,39 @@ from urllib.parse import quote
 from journal import settings
 from journal.cues.model import Cue
 from journal.entries import capture
+from journal.i18n import N_, translation
 from journal.store.models import Client, Commitment, Interaction
 from journal.templates.text import PLACEHOLDERS, Template, fill_text
 from journal.values.dates import format_date
 from journal.values.names import first_name
 from journal.values.zones import zone_or_local
 
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {"yours": "On your side:", "mine": "On my side:", "due": "due {date}"},
-    "sv": {"yours": "Från din sida:", "mine": "Från min sida:", "due": "senast {date}"},
+# The words a filled template adds, in the template's language (msgids of the catalogue).
+_WORDS: dict[str, str] = {
+    "yours": N_("On your side:"),
+    "mine": N_("On my side:"),
+    "due": N_("due %(date)s"),
 }
 # How a channel reads in "you prefer ..." and in "would ... suit you better?".
-_CHANNEL_NOUNS: dict[str, dict[str, str]] = {
-    "en": {
-        "email": "email",
-        "phone": "phone",
-        "video": "video calls",
-        "meeting": "meeting in person",
-        "message": "text messages",
-    },
-    "sv": {
-        "email": "mejl",
-        "phone": "telefon",
-        "video": "videosamtal",
-        "meeting": "att ses",
-        "message": "sms",
-    },
+_CHANNEL_NOUNS: dict[str, str] = {
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "video": N_("video calls"),
+    "meeting": N_("meeting in person"),
+    "message": N_("text messages"),
 }
-_CHANNEL_OFFERS: dict[str, dict[str, str]] = {
-    "en": {
-        "email": "email",
-        "phone": "a short phone call",
-        "video": "a short video call",
-        "meeting": "a meeting in person",
-        "message": "a text message",
-    },
-    "sv": {
-        "email": "mejl",
-        "phone": "ett kort telefonsamtal",
-        "video": "ett kort videosamtal",
-        "meeting": "ett möte",
-        "message": "ett sms",
-    },
+_CHANNEL_OFFERS: dict[str, str] = {
+    "email": N_("email"),
+    "phone": N_("a short phone call"),
+    "video": N_("a short video call"),
+    "meeting": N_("a meeting in person"),
+    "message": N_("a text message"),
 }
+
+
+def _word(table: dict[str, str], key: str, lang: str) -> str | None:
+    word = table.get(key)
+    return translation(lang).gettext(word) if word else None
 
 
 @dataclass(frozen=True)
@@ -74,7 +64,9 @@ def _commitment_lines(items: list[Commitment], lang: str) -> str:
     lines = []
     for item in items:
         due = (
-            f" ({_WORDS[lang]['due'].format(date=format_date(item.due, lang))})" if item.due else ""
+            f" ({translation(lang).gettext(_WORDS['due']) % {'date': format_date(item.due, lang)}})"
+            if item.due
+            else ""
         )
         lines.append(f"- {item.text}{due}")
     return "\n".join(lines)
@@ -146,7 +138,7 @@ def context_values(
     theirs = _commitment_lines([c for c in open_items if c.owner == "client"], lang)
     mine = _commitment_lines([c for c in open_items if c.owner == "me"], lang)
     sections = [
-        f"{_WORDS[lang][key]}\n{lines}"
+        f"{_word(_WORDS, key, lang)}\n{lines}"
         for key, lines in (("yours", theirs), ("mine", mine))
         if lines
     ]
@@ -159,8 +151,8 @@ def context_values(
         open_commitments="\n\n".join(sections) or None,
         client_commitments=theirs or None,
         my_commitments=mine or None,
-        preferred_channel=_CHANNEL_NOUNS[lang].get(client.preferred_channel or ""),
-        working_channel=_CHANNEL_OFFERS[lang][working_channel(client, as_of, cue)],
+        preferred_channel=_word(_CHANNEL_NOUNS, client.preferred_channel or "", lang),
+        working_channel=_word(_CHANNEL_OFFERS, working_channel(client, as_of, cue), lang),
     )
     return values
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from journal import settings
 from journal.cues.model import Cue
 from journal.errors import RapportError, UserInputError
+from journal.i18n import _
 from journal.store.atomic import write_text_atomic
 from journal.store.models import UserTemplate, database, utc_now
 from journal.store.resources import resource_path
@@ -60,7 +61,11 @@ def builtin_templates() -> dict[tuple[str, str], Template]:
                 text = path.read_text(encoding="utf-8")
             except OSError:
                 raise RapportError(
-                    f"Rapport's template {lang}/{template_id}.txt is missing; reinstall Rapport."
+                    _(
+                        "Rapport's template %(lang)s/%(template_id)s.txt is missing; reinstall "
+                        "Rapport."
+                    )
+                    % {"lang": lang, "template_id": template_id}
                 ) from None
             found[(template_id, lang)] = parse_template_file(
                 text, template_id, lang, f"templates/{lang}/{template_id}.txt"
@@ -116,11 +121,12 @@ def get_template(template_id: str, lang: str) -> Template:
     if others:
         names = " and ".join(LANGUAGE_NAMES[code] for code in others)
         raise UserInputError(
-            f"The template {template_id!r} has no {LANGUAGE_NAMES.get(lang, lang)} version; "
-            f"it exists in {names}."
+            _("The template %(template_id)r has no %(get)s version; it exists in %(names)s.")
+            % {"template_id": template_id, "get": LANGUAGE_NAMES.get(lang, lang), "names": names}
         )
     raise UserInputError(
-        f"There is no template called {shown(template_id)}; `rapport template --list` lists them."
+        _("There is no template called %(shown)s; `rapport template --list` lists them.")
+        % {"shown": shown(template_id)}
     )
 
 
@@ -168,7 +174,10 @@ def _delete_row(template_id: str, lang: str) -> int:
 def restore_original(template_id: str, lang: str) -> Template:
     builtin = original(template_id, lang)
     if builtin is None:
-        raise UserInputError(f"{template_id!r} is your own template; there is no original.")
+        raise UserInputError(
+            _("%(template_id)r is your own template; there is no original.")
+            % {"template_id": template_id}
+        )
     with database.atomic():
         _delete_row(template_id, lang)
     return builtin
@@ -177,10 +186,15 @@ def restore_original(template_id: str, lang: str) -> Template:
 def delete_template(template_id: str, lang: str) -> None:
     """Remove one of the user's own templates (a built-in can only be restored)."""
     if original(template_id, lang) is not None:
-        raise UserInputError(f"{template_id!r} is built in; use restore original instead.")
+        raise UserInputError(
+            _("%(template_id)r is built in; use restore original instead.")
+            % {"template_id": template_id}
+        )
     with database.atomic():
         if not _delete_row(template_id, lang):
-            raise UserInputError(f"There is no template called {template_id!r}.")
+            raise UserInputError(
+                _("There is no template called %(template_id)r.") % {"template_id": template_id}
+            )
 
 
 def new_template_id(title: str, lang: str) -> str:
@@ -214,8 +228,7 @@ def template_for_cue(cue: Cue, lang: str) -> Template:
 
 
 def default_language() -> str:
-    lang = settings.get("language")
-    return lang if lang in LANGUAGES else LANGUAGES[0]
+    return settings.journal_language()
 
 
 # --- sharing template sets -----------------------------------------------------------------
@@ -235,7 +248,10 @@ def export_set(path: Path) -> int:
     try:
         write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     except OSError as exc:
-        raise RapportError(f"Cannot write {path}: {exc.strerror}; choose another place.") from exc
+        raise RapportError(
+            _("Cannot write %(path)s: %(strerror)s; choose another place.")
+            % {"path": path, "strerror": exc.strerror}
+        ) from exc
     return len(items)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from journal.cues.model import KINDS
 from journal.errors import RapportError, UserInputError
+from journal.i18n import N_, _
 from journal.values import documents
 from journal.values.fields import is_template_id, shown, storable
 from journal.values.vocabulary import LANGUAGES
@@ -22,19 +23,20 @@ from journal.values.vocabulary import LANGUAGES
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "sv": "Svenska"}
 
 PLACEHOLDERS: dict[str, str] = {
-    "client_first_name": "the client's first name",
-    "client_name": "the client's full name",
-    "project": "the project in the client's profile",
-    "my_name": "your name (Settings)",
-    "signature": "your signature (Settings), else your name",
-    "last_contact_date": "the last day you heard from or spoke with the client",
-    "open_commitments": "both sides' open commitments with due dates",
-    "client_commitments": "the client's open commitments",
-    "my_commitments": "your open commitments to the client",
-    "preferred_channel": "the client's preferred channel",
-    "working_channel": "the channel that gets through to the client (a call if unknown)",
-    "today": "today's date",
+    "client_first_name": N_("the client's first name"),
+    "client_name": N_("the client's full name"),
+    "project": N_("the project in the client's profile"),
+    "my_name": N_("your name (Settings)"),
+    "signature": N_("your signature (Settings), else your name"),
+    "last_contact_date": N_("the last day you heard from or spoke with the client"),
+    "open_commitments": N_("both sides' open commitments with due dates"),
+    "client_commitments": N_("the client's open commitments"),
+    "my_commitments": N_("your open commitments to the client"),
+    "preferred_channel": N_("the client's preferred channel"),
+    "working_channel": N_("the channel that gets through to the client (a call if unknown)"),
+    "today": N_("today's date"),
 }
+"""What each placeholder stands for (msgids: the template editor shows them with `_()`)."""
 
 FORMAT = "rapport-templates"
 VERSION = 1
@@ -86,12 +88,18 @@ def check_text(text: str, where: str) -> None:
         name = match.group(1)
         if name is None:
             raise UserInputError(
-                f"{where}: a lone {token!r}; write {token * 2} for a brace, or "
-                "{client_first_name} style names for placeholders."
+                _(
+                    "%(where)s: a lone %(token)r; write %(escaped)s for a brace, or "
+                    "{client_first_name} style names for placeholders."
+                )
+                % {"where": where, "token": token, "escaped": token * 2}
             )
         if name not in PLACEHOLDERS:
             known = ", ".join("{" + key + "}" for key in PLACEHOLDERS)
-            raise UserInputError(f"{where}: unknown placeholder {{{name}}}; use one of {known}.")
+            raise UserInputError(
+                _("%(where)s: unknown placeholder {%(name)s}; use one of %(known)s.")
+                % {"where": where, "name": name, "known": known}
+            )
 
 
 def fill_text(text: str, values: Mapping[str, str | None], gaps: list[str]) -> str:
@@ -134,27 +142,32 @@ def clean_template(
     at = f"{where}." if where else ""
     if not is_template_id(template_id):
         raise UserInputError(
-            f"{at}id: {shown(template_id)} is not a template id; use lowercase letters, digits and "
-            "dashes, e.g. check-in-after-holiday."
+            _(
+                "%(at)sid: %(shown)s is not a template id; use lowercase letters, digits "
+                "and dashes, e.g. check-in-after-holiday."
+            )
+            % {"at": at, "shown": shown(template_id)}
         )
     if lang not in LANGUAGES:
         raise UserInputError(
-            f"{at}lang: must be one of {', '.join(LANGUAGES)} (got {shown(lang)})."
+            _("%(at)slang: must be one of %(choices)s (got %(shown)s).")
+            % {"at": at, "choices": ", ".join(LANGUAGES), "shown": shown(lang)}
         )
     for name, value in (("title", title), ("subject", subject), ("body", body)):
         if not isinstance(value, str) or not value.strip():
-            raise UserInputError(f"{at}{name}: must not be empty.")
+            raise UserInputError(_("%(at)s%(name)s: must not be empty.") % {"at": at, "name": name})
     kinds = [] if answers is None else answers
     if not isinstance(kinds, (list, tuple)) or not all(isinstance(k, str) for k in kinds):
-        raise UserInputError(f"{at}answers: must be a list of cue kinds.")
+        raise UserInputError(_("%(at)sanswers: must be a list of cue kinds.") % {"at": at})
     kinds = tuple(dict.fromkeys(kinds))
     for kind in kinds:
         if kind not in KINDS:
             raise UserInputError(
-                f"{at}answers: {shown(kind)} is not a cue kind ({', '.join(KINDS)})."
+                _("%(at)sanswers: %(shown)s is not a cue kind (%(kinds)s).")
+                % {"at": at, "shown": shown(kind), "kinds": ", ".join(KINDS)}
             )
     if "\n" in subject.strip():
-        raise UserInputError(f"{at}subject: must be one line.")
+        raise UserInputError(_("%(at)ssubject: must be one line.") % {"at": at})
     check_text(subject, f"{at}subject")
     check_text(body, f"{at}body")
     return Template(template_id, lang, title.strip(), subject.strip(), _tidy(body), kinds, OWN)
@@ -170,17 +183,25 @@ def parse_template_file(text: str, template_id: str, lang: str, where: str) -> T
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     head, sep, body = text.partition("\n\n")
     if not sep:
-        raise RapportError(f"{where}: needs header lines, a blank line, then the body.")
+        raise RapportError(
+            _("%(where)s: needs header lines, a blank line, then the body.") % {"where": where}
+        )
     header: dict[str, str] = {}
     for line in head.split("\n"):
         name, colon, value = line.partition(":")
         key = name.strip().lower()
         if not colon or key not in _HEADERS:
-            raise RapportError(f"{where}: {line!r} is not a Title, Answers or Subject line.")
+            raise RapportError(
+                _("%(where)s: %(line)r is not a Title, Answers or Subject line.")
+                % {"where": where, "line": line}
+            )
         header[key] = value.strip()
     missing = [key.title() for key in _HEADERS if key not in header]
     if missing:
-        raise RapportError(f"{where}: the header lacks {', '.join(missing)}.")
+        raise RapportError(
+            _("%(where)s: the header lacks %(fields)s.")
+            % {"where": where, "fields": ", ".join(missing)}
+        )
     answers = header["answers"]
     kinds = () if answers.lower() == "none" else tuple(k.strip() for k in answers.split(","))
     try:
@@ -188,7 +209,7 @@ def parse_template_file(text: str, template_id: str, lang: str, where: str) -> T
             template_id, lang, header["title"], header["subject"], body, kinds
         )
     except UserInputError as exc:
-        raise RapportError(f"{where}: {exc}") from None
+        raise RapportError(_("%(where)s: %(exc)s") % {"where": where, "exc": exc}) from None
     return replace(template, origin=BUILT_IN)
 
 
@@ -200,15 +221,18 @@ def read_set(path: Path) -> list[Template]:
     data = documents.read_json(path)
     documents.check_document(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserInputError(f"{path}: not a Rapport template set; export one from Rapport first.")
+        raise UserInputError(
+            _("%(path)s: not a Rapport template set; export one from Rapport first.")
+            % {"path": path}
+        )
     if data.get("version") != VERSION:
         raise UserInputError(
-            f"{path}: this Rapport reads template sets of version {VERSION} "
-            f"(got {shown(data.get('version'))})."
+            _("%(path)s: this Rapport reads template sets of version %(VERSION)s (got %(shown)s).")
+            % {"path": path, "VERSION": VERSION, "shown": shown(data.get("version"))}
         )
     raw = data.get("templates")
     if not isinstance(raw, list):
-        raise UserInputError(f"{path}: templates: must be a list.")
+        raise UserInputError(_("%(path)s: templates: must be a list.") % {"path": path})
     return clean_set(raw)
 
 
@@ -220,7 +244,7 @@ def clean_set(raw: list[Any]) -> list[Template]:
     for n, item in enumerate(raw):
         where = f"templates[{n}]"
         if not isinstance(item, dict):
-            raise UserInputError(f"{where}: must be an object.")
+            raise UserInputError(_("%(where)s: must be an object.") % {"where": where})
         template = clean_template(
             item.get("id", ""),
             item.get("lang", ""),
@@ -231,7 +255,10 @@ def clean_set(raw: list[Any]) -> list[Template]:
             where,
         )
         if (template.id, template.lang) in seen:
-            raise UserInputError(f"{where}: {template.id} ({template.lang}) appears twice.")
+            raise UserInputError(
+                _("%(where)s: %(id)s (%(lang)s) appears twice.")
+                % {"where": where, "id": template.id, "lang": template.lang}
+            )
         seen.add((template.id, template.lang))
         result.append(template)
     return result

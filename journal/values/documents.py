@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import RapportError, UserInputError
+from journal.i18n import _
 from journal.values import fields
 
 MAX_BYTES = 128 * 1024 * 1024
@@ -29,18 +30,28 @@ def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise UserInputError(f"{path}: no such file; check the path.") from None
+        raise UserInputError(
+            _("%(path)s: no such file; check the path.") % {"path": path}
+        ) from None
     except ValueError:  # a NUL in the name
-        raise UserInputError(f"{fields.shown(str(path))}: not a file name; check it.") from None
+        raise UserInputError(
+            _("%(shown)s: not a file name; check it.") % {"shown": fields.shown(str(path))}
+        ) from None
     except OSError as exc:
-        raise RapportError(f"{path}: cannot read it ({exc.strerror}).") from exc
+        raise RapportError(
+            _("%(path)s: cannot read it (%(strerror)s).") % {"path": path, "strerror": exc.strerror}
+        ) from exc
     if not stat.S_ISREG(info.st_mode):
         raise UserInputError(
-            f"{path}: not a regular file (a folder, a device or a pipe); give a JSON file."
+            _("%(path)s: not a regular file (a folder, a device or a pipe); give a JSON file.")
+            % {"path": path}
         )
     too_big = UserInputError(
-        f"{path}: larger than {max_bytes // (1024 * 1024)} MB, more than a Rapport file "
-        "holds; check that this is the right file."
+        _(
+            "%(path)s: larger than %(limit)s MB, more than a Rapport file holds; "
+            "check that this is the right file."
+        )
+        % {"path": path, "limit": max_bytes // (1024 * 1024)}
     )
     if info.st_size > max_bytes:
         raise too_big
@@ -48,7 +59,9 @@ def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)  # a file that grows, or lies about its size
     except OSError as exc:
-        raise RapportError(f"{path}: cannot read it ({exc.strerror}).") from exc
+        raise RapportError(
+            _("%(path)s: cannot read it (%(strerror)s).") % {"path": path, "strerror": exc.strerror}
+        ) from exc
     if len(raw) > max_bytes:
         raise too_big
     return parse_json(raw, str(path))
@@ -60,23 +73,27 @@ def parse_json(raw: bytes, where: str) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UserInputError(
-            f"{where}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8 JSON."
+            _("%(where)s: not UTF-8 text (byte %(position)s); save it as UTF-8 JSON.")
+            % {"where": where, "position": exc.start + 1}
         ) from None
     try:
         data = json.loads(text, object_pairs_hook=_unique_names)
     except _Repeated as exc:
         raise UserInputError(
-            f"{where}: the field {fields.shown(exc.name)} appears twice in one object; keep one."
+            _("%(where)s: the field %(shown)s appears twice in one object; keep one.")
+            % {"where": where, "shown": fields.shown(exc.name)}
         ) from None
     except json.JSONDecodeError as exc:
         raise UserInputError(
-            f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            _("%(where)s: not valid JSON (line %(lineno)s, column %(colno)s: %(msg)s).")
+            % {"where": where, "lineno": exc.lineno, "colno": exc.colno, "msg": exc.msg}
         ) from None
     except RecursionError:
         raise _too_deep(where or "file") from None
     except ValueError:  # a number of thousands of digits
         raise UserInputError(
-            f"{where}: holds a number too long to read; this is not a Rapport file."
+            _("%(where)s: holds a number too long to read; this is not a Rapport file.")
+            % {"where": where}
         ) from None
     return data
 
@@ -125,5 +142,11 @@ def check_document(data: Any) -> None:
 def _too_deep(where: str) -> UserInputError:
     return fields.fail(
         where,
-        f"lists or objects nest more than {MAX_DEPTH} levels deep; this is not a Rapport file",
+        (
+            _(
+                "lists or objects nest more than %(MAX_DEPTH)s levels deep; this is not "
+                "a Rapport file"
+            )
+            % {"MAX_DEPTH": MAX_DEPTH}
+        ),
     )

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from journal.errors import UserInputError
+from journal.i18n import _
 from journal.values.vocabulary import (
     CHANNELS,
     DIRECTIONS,
@@ -30,7 +31,7 @@ def shown(value: Any, limit: int = 40) -> str:
     try:
         text = repr(value)
     except ValueError:  # an int of thousands of digits
-        return "a number too long to show"
+        return _("a number too long to show")
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
@@ -55,15 +56,20 @@ def storable(value: str, where: str) -> str:
     text there) and a lone surrogate (half a UTF-16 pair from JSON's \\ud800 escapes, or
     invalid UTF-8 as Python decodes it), which no file or database can encode."""
     if "\x00" in value:
-        raise fail(where, "contains a NUL character (\\x00); remove it")
+        raise fail(where, _("contains a NUL character (\\x00); remove it"))
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise fail(
                 where,
-                f"is not valid Unicode (character {exc.start + 1} is half of a pair, "
-                f"{value[exc.start]!a}); save the text as UTF-8 again",
+                (
+                    _(
+                        "is not valid Unicode (character %(position)s is half of a pair, "
+                        "%(char)r); save the text as UTF-8 again"
+                    )
+                    % {"position": exc.start + 1, "char": value[exc.start]}
+                ),
             ) from None
     return value
 
@@ -71,7 +77,13 @@ def storable(value: str, where: str) -> str:
 def in_years(day: dt.date, where: str) -> dt.date:
     """`day`, if it falls in YEARS; every date a person gives passes here."""
     if not YEARS[0] <= day.year <= YEARS[1]:
-        raise fail(where, f"use a date from {YEARS[0]} to {YEARS[1]} (got {day.isoformat()})")
+        raise fail(
+            where,
+            (
+                _("use a date from %(first)s to %(last)s (got %(day)s)")
+                % {"first": YEARS[0], "last": YEARS[1], "day": day.isoformat()}
+            ),
+        )
     return day
 
 
@@ -91,7 +103,11 @@ def template_id(value: Any, where: str = "template") -> str:
         return ""
     if not is_template_id(value):
         raise fail(
-            where, f"{shown(value)} is not a template id (lowercase letters, digits, dashes)"
+            where,
+            (
+                _("%(shown)s is not a template id (lowercase letters, digits, dashes)")
+                % {"shown": shown(value)}
+            ),
         )
     return str(value)
 
@@ -106,15 +122,21 @@ def text(
 ) -> str:
     if value is None:
         if required:
-            raise fail(where, "is required")
+            raise fail(where, _("is required"))
         return default
     if not isinstance(value, str):
-        raise fail(where, "must be text")
+        raise fail(where, _("must be text"))
     if len(value) > longest:
-        raise fail(where, f"is too long ({len(value):,} characters; at most {longest:,})")
+        raise fail(
+            where,
+            (
+                _("is too long (%(length)s characters; at most %(longest)s)")
+                % {"length": format(len(value), ","), "longest": format(longest, ",")}
+            ),
+        )
     storable(value, where)
     if required and not value.strip():
-        raise fail(where, "must not be empty")
+        raise fail(where, _("must not be empty"))
     return value
 
 
@@ -124,7 +146,13 @@ def choice(
     if value is None and not required:
         return None
     if value not in options:
-        raise fail(where, f"must be one of {', '.join(options)} (got {shown(value)})")
+        raise fail(
+            where,
+            (
+                _("must be one of %(choices)s (got %(shown)s)")
+                % {"choices": ", ".join(options), "shown": shown(value)}
+            ),
+        )
     return str(value)
 
 
@@ -159,10 +187,12 @@ def integer(value: Any, where: str, low: int, high: int | None = None) -> int | 
         except ValueError:
             value = None
         if value is None:
-            raise fail(where, "must be a whole number")
+            raise fail(where, _("must be a whole number"))
     if value < low or (high is not None and value > high):
-        bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
-        raise fail(where, f"must be {bounds} (got {shown(value)})")
+        values = {"low": low, "high": high, "shown": shown(value)}
+        if high is None:
+            raise fail(where, _("must be %(low)s or more (got %(shown)s)") % values)
+        raise fail(where, _("must be from %(low)s to %(high)s (got %(shown)s)") % values)
     return int(value)
 
 
@@ -174,7 +204,7 @@ def boolean(value: Any, where: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise fail(where, "must be true or false")
+        raise fail(where, _("must be true or false"))
     return value
 
 
@@ -187,14 +217,14 @@ def moment(value: Any, where: str, *, default_tz: dt.tzinfo | None = None) -> dt
             parsed = dt.datetime.fromisoformat(value.strip())
         except ValueError:
             raise fail(
-                where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)"
+                where, _("not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)")
             ) from None
     else:
-        raise fail(where, "not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)")
+        raise fail(where, _("not a date and time (use ISO 8601, e.g. 2026-03-02T14:30+01:00)"))
     in_years(parsed.date(), where)  # so far from the calendar's ends, a zone change is safe
     if parsed.tzinfo is None:
         if default_tz is None:
-            raise fail(where, "needs a UTC offset, e.g. 2026-03-02T14:30+01:00")
+            raise fail(where, _("needs a UTC offset, e.g. 2026-03-02T14:30+01:00"))
         parsed = _in_zone(parsed, default_tz, where)
     return parsed
 
@@ -209,8 +239,13 @@ def _in_zone(naive: dt.datetime, zone: dt.tzinfo, where: str) -> dt.datetime:
     if round_trip != naive:
         raise fail(
             where,
-            f"{naive:%Y-%m-%d %H:%M} does not exist on this clock (summer time skipped it); "
-            "give a time after the change or an explicit offset",
+            (
+                _(
+                    "%(naive)s does not exist on this clock (summer time skipped it); give a "
+                    "time after the change or an explicit offset"
+                )
+                % {"naive": format(naive, "%Y-%m-%d %H:%M")}
+            ),
         )
     return aware
 
@@ -227,12 +262,12 @@ def day(value: Any, where: str) -> dt.date | None:
             pass
         else:
             return in_years(parsed, where)
-    raise fail(where, "not a date (use YYYY-MM-DD)")
+    raise fail(where, _("not a date (use YYYY-MM-DD)"))
 
 
 def emotions(value: Any, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
-        raise fail(where, "must be a list of words")
+        raise fail(where, _("must be a list of words"))
     return [text(word, where).strip() for word in value if word.strip()]

@@ -8,6 +8,7 @@ import math
 import re
 from typing import Any
 
+from journal.i18n import N_, _, language, translation
 from journal.values.dates import every_n_days
 from journal.values.fields import fail
 
@@ -20,10 +21,13 @@ NAMED: dict[str, float] = {
 }
 """The rhythms a coach names, by the words the CLI takes (spaces work too)."""
 ALIASES = {"fortnightly": "every-two-weeks", "biweekly": "every-two-weeks"}
-WORDS = {
-    "en": {3.5: "twice a week", 7: "weekly", 14: "every two weeks", 30: "monthly"},
-    "sv": {3.5: "två gånger i veckan", 7: "varje vecka", 14: "varannan vecka", 30: "varje månad"},
+WORDS: dict[float, str] = {
+    3.5: N_("twice a week"),
+    7: N_("weekly"),
+    14: N_("every two weeks"),
+    30: N_("monthly"),
 }
+"""The named rhythms in words, as msgids of the catalogue."""
 _EVERY_N_DAYS = re.compile(r"^every-(\d+(?:\.\d+)?)-days?$")
 
 
@@ -48,18 +52,29 @@ def cadence(value: Any, where: str) -> float | int | None:
             except ValueError:
                 raise fail(
                     where,
-                    "not a rhythm (use twice-a-week, weekly, every-two-weeks, monthly, "
-                    "'every N days' or a number of days such as 3.5)",
+                    _(
+                        "not a rhythm (use twice-a-week, weekly, every-two-weeks, monthly, "
+                        "'every N days' or a number of days such as 3.5)"
+                    ),
                 ) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise fail(where, "must be a number of days, such as 7 or 3.5")
+        raise fail(where, _("must be a number of days, such as 7 or 3.5"))
     if not 1 <= value <= MAX_DAYS:
-        raise fail(where, f"must be from 1 to {MAX_DAYS} days (got {value:g})")
+        raise fail(
+            where,
+            (
+                _("must be from 1 to %(most)s days (got %(days)s)")
+                % {"most": MAX_DAYS, "days": format(value, "g")}
+            ),
+        )
     days = round(float(value), 2)
     return int(days) if days.is_integer() else days
 
 
-def rhythm_words(days: float, lang: str = "en") -> str:
-    """How the rhythm is said: "twice a week" for 3.5, "every 10 days" for 10."""
-    named = WORDS.get(lang, WORDS["en"]).get(days)
-    return named if named is not None else every_n_days(days, lang)
+def rhythm_words(days: float, lang: str | None = None) -> str:
+    """How the rhythm is said: "twice a week" for 3.5, "every 10 days" for 10 (in `lang`,
+    else the language the process speaks)."""
+    named = WORDS.get(days)
+    if named is None:
+        return every_n_days(days, lang)
+    return translation(lang or language()).gettext(named)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,13 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import recovery_sheet
 from journal.interchange.export import export_journal
 from journal.overview import open_cues, today_agenda
 from journal.store.database import Journal
 from journal.templates.library import list_templates
-from journal.values.dates import MONTHS, MONTHS_SHORT, WEEKDAYS, WEEKDAYS_SHORT
-from journal.values.rhythm import WORDS as RHYTHM_WORDS
 from journal.values.vocabulary import LANGUAGES
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -173,19 +170,15 @@ def data_words(journal: Journal, now: dt.datetime) -> list[str]:
     for record in export_journal().get("clients", []):
         for interaction in record.get("interactions", []):
             found.update(interaction.get("emotions", []))
-    cues = open_cues(now)
-    found.update(cue.explanation for cue in cues)
-    for item in today_agenda(now, cues):
-        found.update({item.title, item.detail, item.client})
-    for names in (MONTHS, MONTHS_SHORT, WEEKDAYS, WEEKDAYS_SHORT):
-        for words in names.values():
-            found.update(words)
+    for item in today_agenda(now, open_cues(now)):
+        found.add(item.client)
     found.update(NAMES)
+    locale = QLocale()  # Qt's calendar names months in the locale the app set, not ours
+    for month in range(1, 13):
+        for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+            found.update({locale.monthName(month, form), locale.standaloneMonthName(month, form)})
     for lang in LANGUAGES:
         found.update(template.title for template in list_templates(lang))
-    found.add(recovery_sheet.sheet_state_in_words(journal))
-    for words in RHYTHM_WORDS.values():
-        found.update(words.values())
     return sorted((word for word in found if word), key=len, reverse=True)
 
 

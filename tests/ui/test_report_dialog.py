@@ -108,7 +108,7 @@ def test_client_report_for_a_custom_period_on_letter_paper(
     assert Path(save_as.offered[0]).name == "Maja Lindqvist - report 2026-03-02.pdf"
     text = _text(out)
     assert "Client report" in text and "Maja Lindqvist" in text and "Confidential" in text
-    assert "2026-01-15 to 2026-02-28" in text
+    assert "15 January 2026 to 28 February 2026" in text
     assert round(float(PdfReader(out).pages[0].mediabox.width)) == LETTER_WIDTH_PT
     qtbot.waitUntil(lambda: not isValid(dialog))  # done: the dialog closed and went away
 
@@ -123,7 +123,7 @@ def test_everything_runs_from_the_first_entry(make_dialog, qtbot, monkeypatch, t
     qtbot.waitUntil(lambda: bool(opened), timeout=20000)
     text = _text(tmp_path / "tom.pdf")
     assert "Tom Becker" in text
-    assert "to 2026-03-02" in text and "2026-03-02 to 2026-03-02" not in text
+    assert "to 2 March 2026" in text and "2 March 2026 to 2 March 2026" not in text
 
 
 def test_accountability_list_defaults_to_the_last_30_days(
@@ -139,7 +139,7 @@ def test_accountability_list_defaults_to_the_last_30_days(
     assert Path(save_as.offered[0]).name == "Hannah Fischer - accountability list 2026-03-02.pdf"
     text = _text(tmp_path / "hannah.pdf")
     assert "Accountability list" in text and "Hannah Fischer" in text
-    assert "2026-01-31 to 2026-03-02" in text
+    assert "31 January 2026 to 2 March 2026" in text
     assert "Confidential" not in text
 
 
@@ -156,7 +156,7 @@ def test_overview_has_no_client_and_a_practice_name(
     assert Path(save_as.offered[0]).name == "Practice overview 2026-03-02.pdf"
     assert opened == [str(tmp_path / "overview.PDF")]  # already a PDF name: left alone
     text = _text(tmp_path / "overview.PDF")
-    assert "Practice overview" in text and "2025-12-02 to 2026-03-02" in text
+    assert "Practice overview" in text and "2 December 2025 to 2 March 2026" in text
     assert "Victor Hale" in text
 
 

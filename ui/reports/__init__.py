@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QObject, QRunnable, Signal
 
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.reports.accountability import AccountabilityList
 from journal.reports.client_report import ClientReport
 from journal.reports.practice import PracticeOverview
@@ -175,11 +176,13 @@ class ReportJob(QRunnable):
                 self.signals.failed.emit(str(exc))
         except OSError as exc:
             self.signals.failed.emit(
-                f"Could not write {self.path}: {exc.strerror or exc}. Choose another folder."
+                _("Could not write %(path)s: %(problem)s. Choose another folder.")
+                % {"path": self.path, "problem": exc.strerror or exc}
             )
         except Exception as exc:  # never let a worker thread die silently
             self.signals.failed.emit(
-                f"The report could not be made ({type(exc).__name__}: {exc}); nothing was written."
+                _("The report could not be made (%(error)s); nothing was written.")
+                % {"error": f"{type(exc).__name__}: {exc}"}
             )
         else:
             self.signals.finished.emit(str(self.path), pages)

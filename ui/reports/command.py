@@ -8,6 +8,8 @@ import sys
 
 from PySide6.QtGui import QGuiApplication
 
+from journal.i18n import ngettext
+
 
 def ensure_gui_application() -> QGuiApplication:
     """A QGuiApplication for painting; headless (offscreen) unless one exists or a platform is set.
@@ -29,5 +31,8 @@ def run_report_command(args: argparse.Namespace) -> int:
     ensure_gui_application()
     page_size = PageSize(args.page_size) if args.page_size else default_page_size()
     pages = render_report(args.report, args.out, page_size)
-    print(f"Wrote {args.out} ({pages} page{'s' if pages != 1 else ''}, {page_size.value}).")
+    wrote = ngettext(
+        "Wrote %(file)s (%(n)d page, %(size)s).", "Wrote %(file)s (%(n)d pages, %(size)s).", pages
+    )
+    print(wrote % {"file": args.out, "n": pages, "size": page_size.value})
     return 0

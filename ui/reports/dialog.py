@@ -10,8 +10,6 @@ another.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from journal.clients import list_clients
+from journal.i18n import N_, _, ngettext
 from journal.reports import accountability, client_report, period, practice
 from journal.templates.library import default_language
 from journal.timeline import client_by_id
@@ -43,20 +42,19 @@ from journal.values.dates import short_date
 from ui.background import pool
 from ui.dialogs.qt_dates import from_qdate, to_qdate
 from ui.reports import PageSize, Report, ReportJob, default_page_size
+from ui.reports.files import file_name, unwritable_reason, with_pdf_suffix
 
 Opener = Callable[[str], object]
 Clock = Callable[[], dt.datetime]
 
 KINDS = ("client", "accountability", "overview")
 TITLES = {
-    "client": "Export client report",
-    "accountability": "Export accountability list",
-    "overview": "Export practice overview",
+    "client": N_("Export client report"),
+    "accountability": N_("Export accountability list"),
+    "overview": N_("Export practice overview"),
 }
 FIRST_ENTRY = QDate(1900, 1, 1)
 """The "from" date that means "from the client's first entry" (shown as words, not a date)."""
-
-_UNSAFE_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def open_file(path: str) -> object:
@@ -78,14 +76,14 @@ def _months_back(today: dt.date, months: int) -> dt.date:
 PRESETS = {
     preset.key: preset
     for preset in (
-        Preset("everything", "Everything", lambda _today: None),
+        Preset("everything", N_("Everything"), lambda _today: None),
         Preset(
             "last_30_days",
-            "Last 30 days",
+            N_("Last 30 days"),
             lambda today: today - dt.timedelta(days=period.RECENT_DAYS),
         ),
-        Preset("last_3_months", "Last 3 months", lambda today: _months_back(today, 3)),
-        Preset("this_year", "This year", lambda today: today.replace(month=1, day=1)),
+        Preset("last_3_months", N_("Last 3 months"), lambda today: _months_back(today, 3)),
+        Preset("this_year", N_("This year"), lambda today: today.replace(month=1, day=1)),
     )
 }
 CUSTOM = "custom"
@@ -96,30 +94,6 @@ PRESETS_OF = {
     "accountability": ("last_30_days", "last_3_months", "this_year"),
     "overview": ("last_30_days", "last_3_months", "this_year"),
 }
-
-
-def file_name(kind: str, client: str, today: dt.date) -> str:
-    """A default file name the coach would recognise in a folder listing."""
-    what = {"client": "report", "accountability": "accountability list"}.get(kind)
-    stem = f"{client} - {what} {today.isoformat()}" if what else f"Practice overview {today}"
-    return _UNSAFE_IN_NAMES.sub("-", stem).strip(" .") + ".pdf"
-
-
-def with_pdf_suffix(path: str) -> Path:
-    """The chosen path, ending in .pdf (appended, since names like "Dr. Raman" hold dots)."""
-    return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-
-def unwritable_reason(path: Path) -> str | None:
-    """Why the report cannot be written to `path`, in one line; None if it can."""
-    folder = path.parent
-    if not folder.is_dir():
-        return f"The folder {folder} does not exist; choose another folder."
-    if path.is_dir():
-        return f"{path} is a folder; choose a file name ending in .pdf."
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return f"Rapport may not write to {path}; choose another folder."
-    return None
 
 
 def _day(day: dt.date, lang: str) -> str:
@@ -152,63 +126,63 @@ class ReportDialog(QDialog):
         self.last_message: QMessageBox | None = None
         self.written: Path | None = None
         self._folder = _default_folder()
-        self.setWindowTitle(TITLES[kind])
-        self.setAccessibleName(TITLES[kind])
+        self.setWindowTitle(_(TITLES[kind]))
+        self.setAccessibleName(_(TITLES[kind]))
 
         today = clock().date()
         form = QFormLayout()
         self.client_box = QComboBox()
-        self.client_box.setAccessibleName("Client")
+        self.client_box.setAccessibleName(_("Client"))
         if kind != "overview":
             for client in list_clients():
                 self.client_box.addItem(client.name, client.id)
             at = self.client_box.findData(client_id)
             self.client_box.setCurrentIndex(max(at, 0))
-            form.addRow("&Client:", self.client_box)
+            form.addRow(_("&Client:"), self.client_box)
         else:
             self.client_box.hide()
 
         self.preset_box = QComboBox()
-        self.preset_box.setAccessibleName("Period")
+        self.preset_box.setAccessibleName(_("Period"))
         for key in PRESETS_OF[kind]:
-            self.preset_box.addItem(PRESETS[key].label, key)
-        self.preset_box.addItem("Custom", CUSTOM)
-        form.addRow("&Period:", self.preset_box)
+            self.preset_box.addItem(_(PRESETS[key].label), key)
+        self.preset_box.addItem(_("Custom"), CUSTOM)
+        form.addRow(_("&Period:"), self.preset_box)
 
-        self.from_edit = self._date_edit("From")
-        self.to_edit = self._date_edit("To")
+        self.from_edit = self._date_edit(_("From"))
+        self.to_edit = self._date_edit(_("To"))
         self.to_edit.setDate(to_qdate(today))
         if kind == "client":
-            self.from_edit.setSpecialValueText("first entry")
+            self.from_edit.setSpecialValueText(_("first entry"))
         dates = QHBoxLayout()
         dates.addWidget(self.from_edit, 1)
-        to_label = QLabel("&to")
+        to_label = QLabel(_("&to"))
         to_label.setBuddy(self.to_edit)
         dates.addWidget(to_label)
         dates.addWidget(self.to_edit, 1)
-        from_label = QLabel("&From:")
+        from_label = QLabel(_("&From:"))
         from_label.setBuddy(self.from_edit)
         form.addRow(from_label, dates)
 
         self.page_box = QComboBox()
-        self.page_box.setAccessibleName("Page size")
+        self.page_box.setAccessibleName(_("Page size"))
         self.page_box.addItem("A4", PageSize.A4.value)
-        self.page_box.addItem("US Letter", PageSize.LETTER.value)
+        self.page_box.addItem(_("US Letter"), PageSize.LETTER.value)
         self.page_box.setCurrentIndex(self.page_box.findData(default_page_size().value))
-        form.addRow("Pa&per:", self.page_box)
+        form.addRow(_("Pa&per:"), self.page_box)
 
-        self.note = QLabel(_NOTES[kind])
+        self.note = QLabel(_(_NOTES[kind]))
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("About this report")
+        self.note.setAccessibleName(_("About this report"))
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, as elsewhere
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.export_button.setText("&Export…")
-        self.export_button.setAccessibleName("Export")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.export_button.setText(_("&Export…"))
+        self.export_button.setAccessibleName(_("Export"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
 
@@ -227,7 +201,7 @@ class ReportDialog(QDialog):
         edit = QDateEdit()
         edit.setAccessibleName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDisplayFormat("d MMM yyyy")  # Qt names the months in the locale Qt was given
         edit.setMinimumDate(FIRST_ENTRY)
         return edit
 
@@ -279,17 +253,20 @@ class ReportDialog(QDialog):
         if start is not None and start > end:
             lang = default_language()
             self.tell(
-                f"The period starts on {_day(start, lang)}, after it ends on {_day(end, lang)}; "
-                "choose a From date on or before To."
+                _(
+                    "The period starts on %(start)s, after it ends on %(end)s; "
+                    "choose a From date on or before To."
+                )
+                % {"start": _day(start, lang), "end": _day(end, lang)}
             )
             return
         if self.kind != "overview" and self.client_box.currentIndex() < 0:
-            self.tell("There are no clients in the journal yet; add one first.")
+            self.tell(no_clients())
             return
         subject = self.client_box.currentText() if self.kind != "overview" else ""
         suggested = self._folder / file_name(self.kind, subject, self.clock().date())
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Save the report as", str(suggested), "PDF (*.pdf)"
+            self, _("Save the report as"), str(suggested), _("PDF (*.pdf)")
         )
         if not chosen:
             return
@@ -320,7 +297,9 @@ class ReportDialog(QDialog):
 
     def _may_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(
-            self, "Replace the file?", f"{path.name} already exists. Replace it?"
+            self,
+            _("Replace the file?"),
+            _("%(name)s already exists. Replace it?") % {"name": path.name},
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -329,9 +308,9 @@ class ReportDialog(QDialog):
         job.signals.progress.connect(self._progressed)
         job.signals.finished.connect(self._finished)
         job.signals.failed.connect(self._failed)
-        progress = QProgressDialog("Gathering the report…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Exporting PDF")
-        progress.setAccessibleName("Exporting PDF")
+        progress = QProgressDialog(_("Gathering the report…"), _("Cancel"), 0, 0, self)
+        progress.setWindowTitle(_("Exporting PDF"))
+        progress.setAccessibleName(_("Exporting PDF"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
         progress.setAutoClose(False)
@@ -362,7 +341,7 @@ class ReportDialog(QDialog):
         if self.progress is not None:
             self.progress.setMaximum(total)
             self.progress.setValue(done)
-            self.progress.setLabelText(f"Page {done} of {total}")
+            self.progress.setLabelText(_("Page %(n)d of %(m)d") % {"n": done, "m": total})
 
     @Slot(str, int)
     def _finished(self, path: str, pages: int) -> None:
@@ -372,8 +351,8 @@ class ReportDialog(QDialog):
         self.written = Path(path)
         window = self.parent()
         if isinstance(window, QMainWindow) and isValid(window):
-            plural = "s" if pages != 1 else ""
-            window.statusBar().showMessage(f"Wrote {path} ({pages} page{plural}).", 10000)
+            wrote = ngettext("Wrote %(path)s (%(n)d page).", "Wrote %(path)s (%(n)d pages).", pages)
+            window.statusBar().showMessage(wrote % {"path": path, "n": pages}, 10000)
         (self.opener or open_file)(path)
         self.accept()
 
@@ -386,8 +365,8 @@ class ReportDialog(QDialog):
 
     def tell(self, message: str) -> None:
         """One line, window-modal over the dialog, never blocking the caller."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Export PDF", message, parent=self)
-        box.setAccessibleName("Export PDF")
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Export PDF"), message, parent=self)
+        box.setAccessibleName(_("Export PDF"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.last_message = box
@@ -402,12 +381,20 @@ class ReportDialog(QDialog):
 
 
 _NOTES = {
-    "client": "Private: notes, feelings and cues are included. Marked Confidential.",
-    "accountability": "For the client: open commitments of both sides and those done in the "
-    "period. No notes, feelings or cues.",
-    "overview": "Private: every current client's health, last contact, cues and due "
-    "commitments. Cue counts cover the period.",
+    "client": N_("Private: notes, feelings and cues are included. Marked Confidential."),
+    "accountability": N_(
+        "For the client: open commitments of both sides and those done in the "
+        "period. No notes, feelings or cues."
+    ),
+    "overview": N_(
+        "Private: every current client's health, last contact, cues and due "
+        "commitments. Cue counts cover the period."
+    ),
 }
+
+
+def no_clients() -> str:
+    return _("There are no clients in the journal yet; add one first.")
 
 
 def _default_folder() -> Path:
@@ -432,11 +419,11 @@ def export_report(
     if kind != "overview" and client_id is None and not list_clients():
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Export PDF",
-            "There are no clients in the journal yet; add one first.",
+            _("Export PDF"),
+            no_clients(),
             parent=parent,
         )
-        box.setAccessibleName("Export PDF")
+        box.setAccessibleName(_("Export PDF"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box

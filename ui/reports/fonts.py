@@ -1,4 +1,5 @@
-"""Fonts for reports: the system's sans-serif, then the bundled CJK fallback, then names.
+"""Fonts for reports: the system's sans-serif, then the bundled fallbacks (Devanagari, then
+CJK and more), then names.
 
 Qt silently draws nothing (or an empty box) for a character no font has. A report must not
 lose what the coach typed, so `printable` swaps such a character for its Unicode name in
@@ -11,11 +12,14 @@ from __future__ import annotations
 import threading
 import unicodedata
 
-from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QTextLayout
 
 from journal.store.resources import resource_path
 
 FALLBACK_FILE = "RapportFallback.ttf"
+SCRIPT_FILES = ("NotoSansDevanagari-Regular.ttf",)
+"""Fonts for scripts the fallback draws without shaping (Devanagari's conjuncts and vowel
+signs came out as boxes): tried before the fallback, so Qt shapes them with OpenType."""
 BASE_POINT_SIZE = 9.5
 
 _lock = threading.Lock()
@@ -31,23 +35,26 @@ _MODIFIERS = (
 
 
 def ensure_fonts() -> list[str]:
-    """Register the bundled fallback font once; returns its family names.
+    """Register the bundled fallback fonts once; returns their family names, in the order
+    they are tried.
 
     Call from the GUI thread before handing work to a thread (the CLI and ReportJob do).
     """
     global _fallback_families
     with _lock:
         if _fallback_families is None:
-            try:
-                font_id = QFontDatabase.addApplicationFont(
-                    str(resource_path("fonts", FALLBACK_FILE))
-                )
-            except FileNotFoundError:
-                font_id = -1
-            _fallback_families = (
-                QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            )
+            _fallback_families = [
+                family for name in (*SCRIPT_FILES, FALLBACK_FILE) for family in _register(name)
+            ]
         return list(_fallback_families)
+
+
+def _register(name: str) -> list[str]:
+    try:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+    except FileNotFoundError:
+        font_id = -1
+    return QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
 
 
 def report_font(point_size: float = BASE_POINT_SIZE) -> QFont:
@@ -58,7 +65,10 @@ def report_font(point_size: float = BASE_POINT_SIZE) -> QFont:
     if base is None:
         general = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         base = QFont()
-        families = [general.family(), *ensure_fonts()]
+        # The family the system font resolves to, not its alias ("Sans Serif"): behind an
+        # alias Qt took a bundled script font for some punctuation, splitting words in the
+        # PDF's text.
+        families = [QFontInfo(general).family(), *ensure_fonts()]
         base.setFamilies(list(dict.fromkeys(f for f in families if f)))
         base.setStyleHint(QFont.StyleHint.SansSerif)
         # No "fi"/"fl" ligatures: they extract as one odd character, so searching the PDF for

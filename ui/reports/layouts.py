@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from journal.reports.accountability import AccountabilityList
+from journal.reports.accountability import AccountabilityItem, AccountabilityList
 from journal.reports.client_report import ClientReport, CommitmentEntry
 from journal.reports.period import ReportContext
 from journal.reports.practice import PracticeOverview
@@ -91,14 +91,16 @@ def _table(headers: list[str], rows: list[list[str]], widths: list[int] | None =
 def _frame(
     words: Words, context: ReportContext, title: str, subject: str, private: bool
 ) -> PageFrame:
-    footer = words("made", day=context.generated_at.date().isoformat())
+    footer = words("made", day=words.long_day(context.generated_at.date()))
     if context.coach:
         footer += " · " + words("by", coach=printable(context.coach))
     return PageFrame(
         title=title,
         subject=printable(subject),
         period=words(
-            "period", start=context.period.start.isoformat(), end=context.period.end.isoformat()
+            "period",
+            start=words.long_day(context.period.start),
+            end=words.long_day(context.period.end),
         ),
         confidential=words("confidential") if private else None,
         footer=footer,
@@ -108,12 +110,12 @@ def _frame(
 
 
 def state_text(words: Words, state: str, done_on: dt.date | None) -> str:
-    """ "open", "overdue", "done 2026-02-20" or "done late, 2026-02-20"."""
+    """ "open", "overdue", "done 20 Feb 2026" or "done late, 20 Feb 2026"."""
     if done_on is None:
         return words.choice(state)
     if state == "done":
-        return words("done_on", day=done_on.isoformat())
-    return f"{words.choice(state)}, {done_on.isoformat()}"
+        return words("done_on", day=words.day(done_on))
+    return f"{words.choice(state)}, {words.day(done_on)}"
 
 
 def _commitment_rows(
@@ -188,7 +190,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
     parts.append(f"<h2>{words('chart')}</h2>")
     parts.append(chart_placeholder(width, height))
     if bar_days is not None:
-        parts.append(f'<p class="small">{words("chart_help", n=bar_days.days)}</p>')
+        parts.append(f'<p class="small">{words.chart_help(bar_days.days)}</p>')
 
     parts.append(f"<h2>{words('cues')}</h2>")
     if not report.cues:
@@ -196,7 +198,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
     for cue in report.cues:
         colour = SEVERITY_COLOURS.get(int(cue.severity), "#2b323a")
         since = words(
-            "since", day=cue.since.astimezone(report.context.generated_at.tzinfo).date().isoformat()
+            "since", day=words.day(cue.since.astimezone(report.context.generated_at.tzinfo).date())
         )
         parts.append(
             f'<p class="cue"><span style="color:{colour}; font-weight:600">'
@@ -229,7 +231,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
     if report.self_checked:
         parts.append(
             '<p class="muted">'
-            + words("self_check_summary", n=report.self_checked, m=len(report.interactions))
+            + words.self_check_summary(report.self_checked, len(report.interactions))
             + "</p>"
         )
         parts.append(
@@ -249,9 +251,7 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
     if not report.interactions:
         parts.append(f'<p class="muted">{words("no_interactions")}</p>')
     else:
-        parts.append(
-            f'<p class="muted">{words("interaction_count", n=len(report.interactions))}</p>'
-        )
+        parts.append(f'<p class="muted">{words.interaction_count(len(report.interactions))}</p>')
     for index, item in enumerate(report.interactions):
         if index % 50 == 49:
             let_the_window_run()  # a worker builds this; the window keeps its turn
@@ -278,28 +278,33 @@ def client_layout(report: ClientReport, page_size: PageSize) -> Layout:
     )
 
 
+NOTE_LINES = 8
+"""Ruled lines for the client's own notes under a short list, so a list of one or two items
+reads as a working page rather than one row on a blank sheet."""
+SHORT_LIST = 6
+
+
 def accountability_layout(report: AccountabilityList) -> Layout:
     words = Words(report.context.language)
-    whose = {"me": _t(report.context.coach) or words("coach"), "client": _t(report.client)}
+    # With no name in Preferences the coach's rows say "Your coach": the page is the client's.
+    whose = {"me": _t(report.context.coach) or words("your_coach"), "client": _t(report.client)}
     parts = [f'<p class="muted">{words("accountability_intro")}</p>']
-    if report.items:
-        parts.append(
-            _table(
-                [words("who"), words("what"), words("due"), words("state")],
-                [
-                    [
-                        whose.get(item.owner, item.owner),
-                        _t(item.text),
-                        words.day(item.due),
-                        html.escape(state_text(words, item.state, item.done_on)),
-                    ]
-                    for item in report.items
-                ],
-                [18, 46, 15, 21],
-            )
-        )
-    else:
+    open_items = [item for item in report.items if item.done_on is None]
+    done_items = [item for item in report.items if item.done_on is not None]
+    if not report.items:
         parts.append(f'<p class="muted">{words("nothing_open")}</p>')
+    else:
+        parts.append(f"<h2>{words('open_items')}</h2>")
+        if open_items:
+            parts.append(_promises(words, whose, open_items))
+        else:
+            parts.append(f'<p class="muted">{words("no_open_items")}</p>')
+        if done_items:
+            parts.append(f"<h2>{words('done_items')}</h2>")
+            parts.append(_promises(words, whose, done_items))
+    if len(report.items) < SHORT_LIST:
+        parts.append(f"<h2>{words('notes')}</h2>")
+        parts.append(_ruled_lines(NOTE_LINES))
     return Layout(
         style=style_sheet(),
         blocks=tuple(parts),
@@ -307,11 +312,41 @@ def accountability_layout(report: AccountabilityList) -> Layout:
     )
 
 
+def _promises(words: Words, whose: dict[str, str], items: list[AccountabilityItem]) -> str:
+    """Each promise as a line of its own: what, in the body size, with who and by when beneath
+    it; easier to read (and to tick off on paper) than a row of a wide table."""
+    pad = css_px(4)
+    rows = []
+    for item in items:
+        state = state_text(words, item.state, item.done_on)
+        colour = "#9b3d2e" if item.state == "overdue" else "#6b7380"
+        due = words("due_on", day=words.day(item.due)) if item.due else words("no_date")
+        facts = f"{whose.get(item.owner, _t(item.owner))} · {due}"
+        rows.append(
+            f'<tr><td width="6%" style="color:#9aa1aa">□</td><td width="94%">'
+            f'<span style="font-size:11pt">{_t(item.text)}</span><br>'
+            f'<span class="small">{facts} · '
+            f'<span style="color:{colour}">{html.escape(state)}</span></span></td></tr>'
+        )
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="{pad}" '
+        f'style="border-collapse: collapse">{"".join(rows)}</table>'
+    )
+
+
+def _ruled_lines(count: int) -> str:
+    height = css_px(22)
+    line = (
+        f'<tr><td height="{height}" style="border-bottom: {css_px(0.5)}px solid #c9ced4"></td></tr>'
+    )
+    return f'<table width="100%" cellspacing="0" cellpadding="0">{line * count}</table>'
+
+
 def overview_layout(report: PracticeOverview) -> Layout:
     words = Words(report.context.language)
     parts = [
         '<p class="muted">'
-        + words("overview_summary", clients=len(report.rows), interactions=report.interactions)
+        + words.overview_summary(len(report.rows), report.interactions)
         + "</p>",
     ]
     if report.rows:
@@ -320,7 +355,7 @@ def overview_layout(report: PracticeOverview) -> Layout:
             colour = SEVERITY_COLOURS.get(row.severity, "#2b323a")
             health_word = words.choice(f"health_{row.severity}")
             health = f'<span style="color:{colour}; font-weight:600">{health_word}</span>'
-            last = row.last_contact.date().isoformat() if row.last_contact else words("never")
+            last = words.day(row.last_contact.date()) if row.last_contact else words("never")
             kinds = ", ".join(words.choice(k) for k in row.cue_kinds)
             overdue = f'<span style="color:#9b3d2e">{row.overdue}</span>' if row.overdue else "0"
             name = _t(row.name)
@@ -338,7 +373,7 @@ def overview_layout(report: PracticeOverview) -> Layout:
                     words("overdue"),
                 ],
                 rows,
-                [22, 10, 14, 30, 12, 12],
+                [22, 10, 14, 27, 12, 15],
             )
         )
     else:
@@ -351,7 +386,7 @@ def overview_layout(report: PracticeOverview) -> Layout:
             [80, 20],
         )
     )
-    subject = report.context.coach or "Rapport"
+    subject = report.context.coach or words("my_practice")
     return Layout(
         style=style_sheet(),
         blocks=tuple(parts),

@@ -49,6 +49,7 @@ from PySide6.QtGui import (
 )
 
 from journal.errors import RapportError
+from journal.i18n import _
 from journal.reports.chart import ChartData
 from journal.store.atomic import write_bytes_atomic
 from ui.reports.fonts import report_font
@@ -256,7 +257,7 @@ def render_pdf(
 
     painter = QPainter()
     if not painter.begin(writer):
-        raise RapportError("Could not start writing the PDF; nothing was written.")
+        raise RapportError(_("Could not start writing the PDF; nothing was written."))
     try:
         for index in range(pages):
             if index:

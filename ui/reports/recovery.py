@@ -7,6 +7,7 @@ import argparse
 import html
 from pathlib import Path
 
+from journal.i18n import _
 from journal.recovery_sheet import KEY_LABEL, TITLE, Sheet
 from ui.reports import default_page_size
 from ui.reports.command import ensure_gui_application
@@ -29,26 +30,27 @@ def _t(text: str) -> str:
 
 def recovery_layout(sheet: Sheet) -> Layout:
     blocks: list[str] = []
+    label = _(KEY_LABEL)
     for heading, paragraphs in sheet.sections():
         blocks.append(f"<h2>{_t(heading)}</h2>")
         for paragraph in paragraphs:
-            if paragraph.startswith(KEY_LABEL):
-                groups = paragraph.removeprefix(KEY_LABEL).strip().split("-")
+            if paragraph.startswith(label):
+                groups = paragraph.removeprefix(label).strip().split("-")
                 lines = [
                     "-".join(groups[i : i + LINE_GROUPS])
                     for i in range(0, len(groups), LINE_GROUPS)
                 ]
-                blocks.append(f'<p class="muted">{_t(KEY_LABEL)}</p>')
+                blocks.append(f'<p class="muted">{_t(label)}</p>')
                 blocks.append(f'<p style="{KEY_STYLE}">{"-<br>".join(map(_t, lines))}</p>')
             else:
                 blocks.append(f"<p>{_t(paragraph)}</p>")
     frame = PageFrame(
-        title=TITLE,
+        title=_(TITLE),
         subject=str(sheet.journal.parent),
-        period=f"Made on {sheet.made.isoformat()}",
-        confidential="Secret",
-        footer="Keep this page safe and private.",
-        page_label=lambda n, m: f"page {n} of {m}",
+        period=sheet.made_line(),
+        confidential=_("Secret"),
+        footer=_("Keep this page safe and private."),
+        page_label=lambda n, m: _("page %(n)d of %(m)d") % {"n": n, "m": m},
     )
     return Layout(style_sheet(), tuple(blocks), frame)
 

@@ -1,263 +1,192 @@
-"""The words on a report, in the app's languages (the `language` setting: en or sv)."""
+"""The words on a report, in the journal's language (the `language` setting, else the system's).
+
+Every label is a msgid of the catalogue (resources/locale/<lang>/LC_MESSAGES/rapport.po),
+read through the catalogue of the report's language rather than the app's, so a report can be
+written in the journal's language whatever the window speaks. Dates and numbers follow the
+same language (journal.values.dates).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from journal.values.dates import MONTHS_SHORT, time_of_day
+from journal.i18n import N_, translation
+from journal.values.dates import format_date, short_date, short_month_names, time_of_day
+from journal.values.vocabulary import (
+    DIRECTION_WORDS,
+    FEELING_WORDS,
+    SELF_CHECK_QUESTIONS,
+    STATUS_WORDS,
+)
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "client_report": "Client report",
-        "accountability": "Accountability list",
-        "overview": "Practice overview",
-        "confidential": "Confidential",
-        "page": "page {n} of {m}",
-        "made": "Made with Rapport on {day}",
-        "by": "Prepared by {coach}",
-        "period": "{start} to {end}",
-        "profile": "Profile",
-        "project": "Project",
-        "status": "Status",
-        "email": "Email",
-        "phone": "Phone",
-        "preferred_channel": "Preferred channel",
-        "cadence": "Agreed rhythm",
-        "fit": "Fit",
-        "fit_value": "{n} of 5",
-        "notes": "Notes",
-        "chart": "Feeling over time",
-        "chart_help": "Points: how each interaction felt. Bars: interactions per {n} days. "
-        "Triangles: when a cue began.",
-        "cues": "Cues",
-        "no_cues": "No open cues.",
-        "since": "since {day}",
-        "evidence": "Evidence",
-        "suggested": "Suggested template: {name}",
-        "commitments": "Commitments",
-        "no_commitments": "No commitments in this period.",
-        "who": "Who",
-        "what": "What",
-        "due": "Due",
-        "state": "State",
-        "self_check": "Self-check",
-        "self_check_summary": "Answered after {n} of {m} interactions in the period.",
-        "self_check_none": "No self-check answers in this period.",
-        "question": "Question",
-        "yes": "Yes",
-        "no": "No",
-        "interactions": "Interactions",
-        "no_interactions": "No interactions in this period.",
-        "interaction_count": "{n} interactions",
-        "feeling": "felt {value}",
-        "awaits_reply": "awaits a reply",
-        "accountability_intro": "What we agreed, who does it, and by when. "
-        "Open items come first; below them, what was done recently.",
-        "nothing_open": "Nothing open, and nothing done in this period.",
-        "done_on": "done {day}",
-        "no_date": "no date",
-        "client": "Client",
-        "coach": "Coach",
-        "health": "Health",
-        "last_contact": "Last contact",
-        "open_cues": "Open cues",
-        "due_soon": "Due in 7 days",
-        "overdue": "Overdue",
-        "never": "never",
-        "no_clients": "No current clients.",
-        "cue_counts": "Cues that began in the period",
-        "overview_summary": "{clients} current clients, {interactions} interactions in the period.",
-        "kind": "Cue",
-        "count": "Count",
-        "contacts": "contacts",
-        "cues_axis": "cues",
-        "very_good": "very good",
-        "very_bad": "very bad",
-        "chart_empty": "Nothing recorded in this period.",
-    },
-    "sv": {
-        "client_report": "Klientrapport",
-        "accountability": "Åtagandelista",
-        "overview": "Översikt över verksamheten",
-        "confidential": "Konfidentiellt",
-        "page": "sida {n} av {m}",
-        "made": "Skapad med Rapport {day}",
-        "by": "Upprättad av {coach}",
-        "period": "{start} till {end}",
-        "profile": "Profil",
-        "project": "Uppdrag",
-        "status": "Status",
-        "email": "E-post",
-        "phone": "Telefon",
-        "preferred_channel": "Föredragen kanal",
-        "cadence": "Överenskommen rytm",
-        "fit": "Passform",
-        "fit_value": "{n} av 5",
-        "notes": "Anteckningar",
-        "chart": "Känsla över tid",
-        "chart_help": "Punkter: hur varje kontakt kändes. Staplar: kontakter per {n} dagar. "
-        "Trianglar: när en signal började.",
-        "cues": "Signaler",
-        "no_cues": "Inga öppna signaler.",
-        "since": "sedan {day}",
-        "evidence": "Underlag",
-        "suggested": "Föreslagen mall: {name}",
-        "commitments": "Åtaganden",
-        "no_commitments": "Inga åtaganden under perioden.",
-        "who": "Vem",
-        "what": "Vad",
-        "due": "Senast",
-        "state": "Läge",
-        "self_check": "Självskattning",
-        "self_check_summary": "Besvarad efter {n} av {m} kontakter under perioden.",
-        "self_check_none": "Inga självskattningar under perioden.",
-        "question": "Fråga",
-        "yes": "Ja",
-        "no": "Nej",
-        "interactions": "Kontakter",
-        "no_interactions": "Inga kontakter under perioden.",
-        "interaction_count": "{n} kontakter",
-        "feeling": "kändes {value}",
-        "awaits_reply": "väntar på svar",
-        "accountability_intro": "Det vi har kommit överens om, vem som gör det och när. "
-        "Öppna punkter först; därunder det som nyligen blivit klart.",
-        "nothing_open": "Inget öppet, och inget avklarat under perioden.",
-        "done_on": "klart {day}",
-        "no_date": "inget datum",
-        "client": "Klient",
-        "coach": "Coach",
-        "health": "Läge",
-        "last_contact": "Senaste kontakt",
-        "open_cues": "Öppna signaler",
-        "due_soon": "Inom 7 dagar",
-        "overdue": "Försenade",
-        "never": "aldrig",
-        "no_clients": "Inga aktuella klienter.",
-        "cue_counts": "Signaler som började under perioden",
-        "overview_summary": "{clients} aktuella klienter, {interactions} kontakter under perioden.",
-        "kind": "Signal",
-        "count": "Antal",
-        "contacts": "kontakter",
-        "cues_axis": "signaler",
-        "very_good": "mycket bra",
-        "very_bad": "mycket dåligt",
-        "chart_empty": "Inget registrerat under perioden.",
-    },
+WORDS: dict[str, str] = {
+    "client_report": N_("Client report"),
+    "accountability": N_("Accountability list"),
+    "overview": N_("Practice overview"),
+    "confidential": N_("Confidential"),
+    "page": N_("page {n} of {m}"),
+    "made": N_("Made with Rapport on {day}"),
+    "by": N_("Prepared by {coach}"),
+    "period": N_("{start} to {end}"),
+    "profile": N_("Profile"),
+    "project": N_("Project"),
+    "status": N_("Status"),
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+    "preferred_channel": N_("Preferred channel"),
+    "cadence": N_("Agreed rhythm"),
+    "fit": N_("Fit"),
+    "fit_value": N_("{n} of 5"),
+    "notes": N_("Notes"),
+    "chart": N_("Feeling over time"),
+    "cues": N_("Cues"),
+    "no_cues": N_("No open cues."),
+    "since": N_("since {day}"),
+    "evidence": N_("Evidence"),
+    "suggested": N_("Suggested template: {name}"),
+    "commitments": N_("Commitments"),
+    "no_commitments": N_("No commitments in this period."),
+    "who": N_("Who"),
+    "what": N_("What"),
+    "due": N_("Due"),
+    "state": N_("State"),
+    "self_check": N_("Self-check"),
+    "self_check_none": N_("No self-check answers in this period."),
+    "question": N_("Question"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "interactions": N_("Interactions"),
+    "no_interactions": N_("No interactions in this period."),
+    "feeling": N_("felt {value}"),
+    "awaits_reply": N_("awaits a reply"),
+    "accountability_intro": N_(
+        "What we agreed, who does it, and by when. "
+        "Open items come first; below them, what was done recently."
+    ),
+    "open_items": N_("Open"),
+    "done_items": N_("Done recently"),
+    "nothing_open": N_("Nothing open, and nothing done in this period."),
+    "no_open_items": N_("Nothing open."),
+    "done_on": N_("done {day}"),
+    "due_on": N_("due {day}"),
+    "no_date": N_("no date"),
+    "client": N_("Client"),
+    "your_coach": N_("Your coach"),
+    "health": N_("Health"),
+    "last_contact": N_("Last contact"),
+    "open_cues": N_("Open cues"),
+    "due_soon": N_("Due in 7 days"),
+    "overdue": N_("Overdue"),
+    "never": N_("never"),
+    "no_clients": N_("No current clients."),
+    "cue_counts": N_("Cues that began in the period"),
+    "kind": N_("Cue"),
+    "count": N_("Count"),
+    "contacts": N_("contacts"),
+    "cues_axis": N_("cues"),
+    "very_good": N_("very good"),
+    "very_bad": N_("very bad"),
+    "chart_empty": N_("Nothing recorded in this period."),
+    "my_practice": N_("My practice"),
 }
+"""Every label by key; `Words` translates and fills it."""
 
-FEELINGS: dict[str, dict[int, str]] = {
-    "en": {-2: "very bad", -1: "bad", 0: "neutral", 1: "good", 2: "very good"},
-    "sv": {-2: "mycket dåligt", -1: "dåligt", 0: "neutralt", 1: "bra", 2: "mycket bra"},
+CHOICES: dict[str, str] = {
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+    "video": N_("Video"),
+    "meeting": N_("Meeting"),
+    "message": N_("Message"),
+    "me": N_("Me"),
+    "client": N_("Client"),
+    "open": N_("open"),
+    "overdue": N_("overdue"),
+    "done": N_("done"),
+    "done_late": N_("done late"),
+    "health_0": N_("steady"),
+    "health_1": N_("note"),
+    "health_2": N_("watch"),
+    "health_3": N_("at risk"),
+    "unanswered": N_("Unanswered messages"),
+    "channel_mismatch": N_("Channel mismatch"),
+    "neglect": N_("Neglect"),
+    "inconsistency": N_("Inconsistency"),
+    "missed_deadlines": N_("Missed deadlines"),
+    "over_contact": N_("Over-contact"),
+    "dread": N_("Dread"),
+    "mood_decline": N_("Mood decline"),
+    "conduct": N_("Conduct"),
+    "info": N_("Info"),
+    "warning": N_("Warning"),
+    "critical": N_("Critical"),
 }
-
-CHOICES: dict[str, dict[str, str]] = {
-    "en": {
-        "email": "Email",
-        "phone": "Phone",
-        "video": "Video",
-        "meeting": "Meeting",
-        "message": "Message",
-        "out": "to client",
-        "in": "from client",
-        "two_way": "both ways",
-        "prospect": "prospect",
-        "active": "active",
-        "paused": "paused",
-        "closed": "closed",
-        "me": "Me",
-        "client": "Client",
-        "open": "open",
-        "overdue": "overdue",
-        "done": "done",
-        "done_late": "done late",
-        "health_0": "steady",
-        "health_1": "note",
-        "health_2": "watch",
-        "health_3": "at risk",
-        "unanswered": "Unanswered messages",
-        "channel_mismatch": "Channel mismatch",
-        "neglect": "Neglect",
-        "inconsistency": "Inconsistency",
-        "missed_deadlines": "Missed deadlines",
-        "over_contact": "Over-contact",
-        "dread": "Dread",
-        "mood_decline": "Mood decline",
-        "conduct": "Conduct",
-        "info": "Info",
-        "warning": "Warning",
-        "critical": "Critical",
-        "asked_before_advising": "Did I ask before advising?",
-        "full_attention": "Did I give full attention?",
-        "opinion_only_when_asked": "Did I keep opinions to when they were asked for?",
-        "kept_my_word": "Did I do what I said I would?",
-        "shared_what_i_know": "Did I share what I know?",
-    },
-    "sv": {
-        "email": "E-post",
-        "phone": "Telefon",
-        "video": "Video",
-        "meeting": "Möte",
-        "message": "Meddelande",
-        "out": "till klienten",
-        "in": "från klienten",
-        "two_way": "båda hållen",
-        "prospect": "möjlig klient",
-        "active": "aktiv",
-        "paused": "pausad",
-        "closed": "avslutad",
-        "me": "Jag",
-        "client": "Klient",
-        "open": "öppen",
-        "overdue": "försenad",
-        "done": "klar",
-        "done_late": "klar sent",
-        "health_0": "stabil",
-        "health_1": "notera",
-        "health_2": "bevaka",
-        "health_3": "i fara",
-        "unanswered": "Obesvarade meddelanden",
-        "channel_mismatch": "Fel kanal",
-        "neglect": "Försummelse",
-        "inconsistency": "Inkonsekvens",
-        "missed_deadlines": "Missade tidsfrister",
-        "over_contact": "För mycket kontakt",
-        "dread": "Obehag",
-        "mood_decline": "Sjunkande stämning",
-        "conduct": "Eget förhållningssätt",
-        "info": "Info",
-        "warning": "Varning",
-        "critical": "Allvarlig",
-        "asked_before_advising": "Frågade jag innan jag gav råd?",
-        "full_attention": "Gav jag full uppmärksamhet?",
-        "opinion_only_when_asked": "Höll jag inne med åsikter tills de efterfrågades?",
-        "kept_my_word": "Gjorde jag det jag sa att jag skulle göra?",
-        "shared_what_i_know": "Delade jag med mig av det jag vet?",
-    },
-}
+"""Stored values as a report names them (the journal's vocabulary supplies the rest)."""
+CHOICES.update(DIRECTION_WORDS)
+CHOICES.update(STATUS_WORDS)
+CHOICES.update(SELF_CHECK_QUESTIONS)
 
 
 class Words:
     """Labels of one language; an unknown language falls back to English."""
 
     def __init__(self, language: str) -> None:
-        self.language = language if language in WORDS else "en"
-        self._words = WORDS[self.language]
-        self._choices = CHOICES[self.language]
-        self.months = MONTHS_SHORT[self.language]
+        self.language = language
+        self._catalogue = translation(language)
+        self.months = short_month_names(language)
 
     def __call__(self, key: str, **values: object) -> str:
-        return self._words[key].format(**values)
+        return self._catalogue.gettext(WORDS[key]).format(**values)
 
     def choice(self, value: str) -> str:
         """A stored choice (channel, status, cue kind...) in words; unknown values as they are."""
-        return self._choices.get(value, value.replace("_", " "))
+        word = CHOICES.get(value)
+        return self._catalogue.gettext(word) if word else value.replace("_", " ")
 
     def day(self, value: dt.date | None) -> str:
-        return value.isoformat() if value else self("no_date")
+        """A day in a table: "3 Mar 2026" / "3 mar 2026"."""
+        return short_date(value, self.language) if value else self("no_date")
+
+    def long_day(self, value: dt.date) -> str:
+        """A day in running text: "3 March 2026" / "3 mars 2026"."""
+        return format_date(value, self.language)
 
     def moment(self, value: dt.datetime) -> str:
-        return f"{value.date().isoformat()} {time_of_day(value)}"
+        return f"{short_date(value.date(), self.language)} {time_of_day(value)}"
 
     def feeling(self, value: int) -> str:
         """As the app says it (the timeline's "good"), not as it is stored (+1)."""
-        return FEELINGS[self.language].get(value, str(value))
+        word = FEELING_WORDS.get(value)
+        return self._catalogue.gettext(word) if word else str(value)
+
+    def interaction_count(self, n: int) -> str:
+        return self._catalogue.ngettext("%(n)d interaction", "%(n)d interactions", n) % {"n": n}
+
+    def self_check_summary(self, answered: int, interactions: int) -> str:
+        text = self._catalogue.ngettext(
+            "Answered after %(n)d of %(m)d interaction in the period.",
+            "Answered after %(n)d of %(m)d interactions in the period.",
+            interactions,
+        )
+        return text % {"n": answered, "m": interactions}
+
+    def chart_help(self, days: int) -> str:
+        text = self._catalogue.ngettext(
+            "Points: how each interaction felt. Bars: interactions per day. "
+            "Triangles: when a cue began.",
+            "Points: how each interaction felt. Bars: interactions per %(n)d days. "
+            "Triangles: when a cue began.",
+            days,
+        )
+        return text % {"n": days}
+
+    def overview_summary(self, clients: int, interactions: int) -> str:
+        current = self._catalogue.ngettext(
+            "%(n)d current client", "%(n)d current clients", clients
+        ) % {"n": clients}
+        counted = self._catalogue.ngettext(
+            "%(n)d interaction in the period", "%(n)d interactions in the period", interactions
+        ) % {"n": interactions}
+        return self._catalogue.gettext("%(clients)s, %(interactions)s.") % {
+            "clients": current,
+            "interactions": counted,
+        }
