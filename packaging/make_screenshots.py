@@ -2,8 +2,9 @@
 
     python packaging/make_screenshots.py [output folder]
 
-Each shot in English and in Swedish. Uses temporary journals and a passphrase, a fixed "now" (so the pictures do not drift)
-and a throwaway settings folder; nothing of the user's own Rapport is read or written.
+Each shot in English and in Swedish. Uses temporary journals and a passphrase, a fixed "now"
+(so the pictures do not drift) and a throwaway settings folder; nothing of the user's own
+Rapport is read or written.
 """
 
 from __future__ import annotations

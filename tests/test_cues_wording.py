@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import settings
+from journal import i18n, settings
 from journal.cli.main import run
 from journal.clients import find_client
 from journal.cues import messages, wording
@@ -176,7 +176,7 @@ def test_dread_in_both_languages() -> None:
     )
     assert both(history(talk(60, "meeting", feeling=0), *bad), "dread") == (
         "The last 4 interactions with Ada felt bad (dread, drained), since 16 January.",
-        "De senaste 4 kontakterna med Ada har känts tunga (dread, drained), sedan 16 januari.",
+        "De senaste 4 kontakterna med Ada har känts tunga (obehag, utmattad), sedan 16 januari.",
     )
 
 
@@ -354,10 +354,12 @@ def test_evaluate_is_english_unless_asked_and_the_language_changes_only_the_word
 # -- the journal's language setting -----------------------------------------------------------
 
 
-def test_the_engine_follows_the_language_setting(demo_journal: Journal) -> None:
+def test_the_engine_speaks_the_language_the_process_speaks(demo_journal: Journal) -> None:
+    """The app and the CLI speak the journal's setting (or --lang) from the moment it opens;
+    cue sentences follow, so a window in Swedish never shows an English cue."""
     maja = find_client("Maja")
     assert cues_for_client(maja, NOW)[0].explanation.startswith("4 emails since 5 February")
-    settings.set_value("language", "sv")
+    i18n.use("sv")
     assert cues_for_client(maja, NOW)[0].explanation == (
         "4 mejl sedan 5 februari utan svar; Maja svarade senast via mejl den 3 februari."
     )
@@ -369,6 +371,7 @@ def test_every_swedish_demo_cue_reads_as_one_sentence_naming_the_client(
     demo_journal: Journal,
 ) -> None:
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     found = all_cues(NOW)
     assert {c.kind for c in found} == set(KINDS)
     for cue in found:
@@ -396,6 +399,7 @@ def test_cues_json_follows_the_language_setting(
     assert explanations()[0].startswith("4 emails since 5 February without a reply")
     journal = open_journal(home)
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     journal.close()
     assert explanations()[0].startswith("4 mejl sedan 5 februari utan svar")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from journal import clients, settings
+from journal import clients, i18n, settings
 from journal.cli.common import Outer
 from journal.cli.main import run
 from journal.entries.capture import log_interaction
@@ -139,6 +139,7 @@ def test_a_character_no_font_has_falls_back_to_its_name(qapp):
 
 def test_page_sizes_and_swedish(ada, tmp_path):
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     a4, letter = tmp_path / "a4.pdf", tmp_path / "letter.pdf"
     report = accountability.build_accountability_list(ada, NOW)
     render_report(report, a4, PageSize.A4)

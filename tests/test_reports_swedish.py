@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from journal import clients, settings
+from journal import clients, i18n, settings
 from journal.reports import client_report
 from journal.templates import library
 from tests.conftest import NOW
@@ -22,6 +22,7 @@ def _text(path: Path) -> str:
 
 def test_a_swedish_client_report_explains_its_cues_in_swedish(demo_journal, qapp, tmp_path):
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     out = tmp_path / "maja.pdf"
     render_report(client_report.build_client_report(clients.find_client("Maja"), NOW), out)
     text = _text(out)
@@ -45,6 +46,7 @@ def test_an_english_report_names_the_template_by_its_english_title(demo_journal,
 
 def test_the_suggested_template_shows_the_coachs_own_title(demo_journal):
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     original = library.get_template("closing-the-loop", "sv")
     library.save_template(
         "closing-the-loop",

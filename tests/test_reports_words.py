@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QTextLayout
 
-from journal import clients, settings
+from journal import clients, i18n, settings
 from journal.entries.commitments import add_commitment
 from journal.reports import accountability
 from tests.conftest import NOW
@@ -62,6 +62,7 @@ def test_with_no_name_set_the_coachs_rows_say_your_coach_in_either_language(priy
     english, swedish = tmp_path / "en.pdf", tmp_path / "sv.pdf"
     render_report(accountability.build_accountability_list(priya, NOW), english)
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     render_report(accountability.build_accountability_list(priya, NOW), swedish)
     en, sv = _text(english), _text(swedish)
     assert "Your coach · due 4 Mar 2026" in en and "Coach ·" not in en

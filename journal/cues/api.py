@@ -13,7 +13,7 @@ from journal.cues.model import Cue
 from journal.cues.state import load_holds, without_held
 from journal.cues.thresholds import Thresholds, clean_override, merge
 from journal.errors import UserInputError
-from journal.i18n import _, resolve
+from journal.i18n import _, language
 from journal.settings import CUE_SETTINGS
 from journal.store.models import Client, database
 from journal.values import fields
@@ -42,7 +42,7 @@ def cues_for_client(
 ) -> list[Cue]:
     """One client's cues as of a moment, worst first, without dismissed or snoozed ones
     unless `include_held` (state.hold_of tells which hold hides one). Explanations are in
-    `lang`, by default the journal's language setting; days in `zone`, by default the
+    `lang`, by default the language spoken now; days in `zone`, by default the
     machine's (zones.local_zone)."""
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (history reads it too)
@@ -51,7 +51,7 @@ def cues_for_client(
     with database.atomic("DEFERRED"):  # one read snapshot, no write lock
         history = history_of(client, as_of, required_days(thresholds))
         holds = load_holds(client.id)
-    found = evaluate(history, thresholds, as_of, lang or resolve(str(values["language"])), zone)
+    found = evaluate(history, thresholds, as_of, lang or language(), zone)
     return found if include_held else without_held(found, holds, as_of)
 
 
@@ -62,7 +62,7 @@ def all_cues(
     zone: dt.tzinfo | None = None,
 ) -> list[Cue]:
     """Every client's cues as of a moment, worst first; a handful of queries in all.
-    Explanations are in `lang`, by default the journal's language setting; days in `zone`,
+    Explanations are in `lang`, by default the language spoken now; days in `zone`,
     by default the machine's (zones.local_zone)."""
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)  # its date is the coach's day (histories read it too)
@@ -75,8 +75,8 @@ def all_cues(
     found: list[Cue] = []
     for history in histories:
         thresholds = merge(global_values, history.overrides)
-        language = lang or resolve(str(global_values["language"]))
-        found.extend(evaluate(history, thresholds, as_of, language, zone))
+        spoken = lang or language()
+        found.extend(evaluate(history, thresholds, as_of, spoken, zone))
     return sort_cues(found if include_held else without_held(found, holds, as_of))
 
 

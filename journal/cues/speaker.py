@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from journal.i18n import translation
 from journal.values.dates import every_n_days, format_date
 from journal.values.rhythm import rhythm_words
-from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
+from journal.values.vocabulary import FEELING_MAX, FEELING_MIN, emotion_word
 
 
 class Speaker:
@@ -46,6 +46,9 @@ class Speaker:
     def rhythm(self, days: float) -> str:
         """An agreed rhythm as coaches say it: "twice a week", "every 10 days"."""
         return rhythm_words(days, self.lang)
+
+    def emotion(self, word: str) -> str:
+        return emotion_word(word, self.lang)
 
     def day(self, moment: dt.datetime | dt.date) -> str:
         """'2 March', or '2 March 2025' when the year differs from as_of's."""

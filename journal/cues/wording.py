@@ -181,7 +181,7 @@ def dread(s: Speaker, m: Dread) -> str:
     return sentence % {
         "n": m.count,
         "first": m.first_name,
-        "feelings": f" ({', '.join(m.feelings)})" if m.feelings else "",
+        "feelings": f" ({', '.join(s.emotion(e) for e in m.feelings)})" if m.feelings else "",
         "day": s.day(m.since),
     }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from journal import settings
+from journal import i18n, settings
 from journal.errors import UserInputError
 from journal.i18n import _
 
@@ -69,5 +69,5 @@ def report_context(period: Period, as_of: dt.datetime) -> ReportContext:
         period=period,
         generated_at=as_of,
         coach=str(settings.get("my_name") or ""),
-        language=settings.journal_language(),
+        language=i18n.language(),
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from journal import settings
+from journal import i18n
 from journal.cues.model import Cue
 from journal.errors import RapportError, UserInputError
 from journal.i18n import _
@@ -228,7 +228,8 @@ def template_for_cue(cue: Cue, lang: str) -> Template:
 
 
 def default_language() -> str:
-    return settings.journal_language()
+    """The language spoken now: the journal's setting, unless --lang said otherwise."""
+    return i18n.language()
 
 
 # --- sharing template sets -----------------------------------------------------------------

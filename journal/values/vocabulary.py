@@ -74,3 +74,26 @@ def said(table: Mapping[Any, str], key: str | int, lang: str | None = None) -> s
 def feeling_word(value: int, lang: str | None = None) -> str:
     """A stored feeling (-2..2) as the app words it: "very good"."""
     return said(FEELING_WORDS, value, lang)
+
+
+EMOTION_WORDS = (
+    N_("dread"),
+    N_("drained"),
+    N_("anxious"),
+    N_("frustrated"),
+    N_("uneasy"),
+    N_("calm"),
+    N_("energised"),
+    N_("grateful"),
+    N_("hopeful"),
+    N_("proud"),
+)
+"""The emotion words offered as chips (stored in English); a coach may type any other."""
+
+
+def emotion_word(word: str, lang: str | None = None) -> str:
+    """An emotion word as the coach reads it: the offered ones in `lang` (else the language
+    spoken now; they are stored in English), any other word as typed."""
+    if word not in EMOTION_WORDS:
+        return word
+    return translation(lang or language()).gettext(word)

@@ -129,6 +129,9 @@ def test_a_change_right_after_a_language_change_keeps_every_client_s_cues_in_it(
 ) -> None:
     """A client's save while every client's cues are being recomputed must not leave the
     others' in the old language (the narrower computation supersedes the wider one)."""
+    from ui.views.language import follow_language
+
+    follow_language(window, None)  # as run_app wires it
     maja = find_client("Maja").id
     settings.set_value("language", "sv")
     window.journal_changed(Changes.of(settings=["language"]))

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QObject, QUrl, QUrlQuery, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 
-from journal import settings
+from journal import i18n, settings
 from journal.cues.api import cues_for_client
 from journal.cues.model import Cue, EvidenceRef, Severity
 from journal.store.models import Client, Interaction
@@ -78,6 +78,7 @@ def test_a_cue_opens_its_suggested_template_filled_for_the_client(dialog) -> Non
 
 def test_the_language_setting_and_switch_pick_the_swedish_text(qtbot, demo_journal) -> None:
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     priya = _client("Dr. Priya Raman")
     widget = TemplateDialog(priya.id, "switch-channel", as_of=NOW)
     qtbot.addWidget(widget)
@@ -141,6 +142,7 @@ class _MailCatcher(QObject):
 
 def test_open_in_mail_hands_over_swedish_letters_and_emoji_intact(qtbot, demo_journal) -> None:
     settings.set_value("language", "sv")
+    i18n.use("sv")  # as the app and the CLI do once the journal opens
     settings.set_value("signature", "Åsa Öberg 🌱\nCoach")
     maja = _client("Maja Lindqvist")
     widget = TemplateDialog(maja.id, "closing-the-loop", as_of=NOW)

@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 from PySide6.QtWidgets import QApplication
 
 from journal.i18n import N_, _
+from journal.values.vocabulary import EMOTION_WORDS as EMOTION_WORDS
+from journal.values.vocabulary import emotion_word as emotion_word
 
 FEELING_WORDS = {
     -2: N_("very bad"),
@@ -21,24 +23,6 @@ FEELING_WORDS = {
 }
 """The feeling scale in words (marked: `_()` them where shown)."""
 _FEELING_COLOURS = {-2: "#b5523b", -1: "#d0895a", 0: "#8d939b", 1: "#6c9f80", 2: "#3d7a5c"}
-EMOTION_WORDS = (  # offered as chips; a coach may type any other word
-    N_("dread"),
-    N_("drained"),
-    N_("anxious"),
-    N_("frustrated"),
-    N_("uneasy"),
-    N_("calm"),
-    N_("energised"),
-    N_("grateful"),
-    N_("hopeful"),
-    N_("proud"),
-)
-
-
-def emotion_word(word: str) -> str:
-    """An emotion word as the coach reads it: the offered ones in the app's language (they
-    are stored in English), any other word as typed."""
-    return _(word) if word in EMOTION_WORDS else word
 
 
 CHANNEL_WORDS = {
