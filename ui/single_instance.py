@@ -7,7 +7,7 @@ asks the running window to come to the front, waits for the answer and exits; it
 the journal. A lock left by a crash is stale (its process is gone) and is taken over, and so
 is a socket nobody answers on.
 
-The lock decides at once, with QtCore alone; the socket needs QtNetwork (~10 ms to load), so
+The lock decides at once, with QtCore alone; the socket needs QtNetwork, slower to load, so
 the app starts listening once its window has painted. A launch in between waits for it.
 """
 
@@ -36,7 +36,7 @@ _CANNOT_CHECK = N_(
 def server_name(home: Path) -> str:
     """A short name unique to this user and journal home (socket paths have a length limit)."""
     key = QByteArray(f"{Path.home()}\0{home.expanduser().resolve()}".encode())
-    # Qt's SHA-256 rather than hashlib's: loading OpenSSL for one hash cost ~3 ms of the start.
+    # Qt's SHA-256 rather than hashlib's: loading OpenSSL for one hash slowed the start.
     digest = QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256)
     return "rapport-" + bytes(digest.toHex().data()).decode("ascii")[:24]
 

@@ -9,8 +9,8 @@ Only QPdfWriter, QPainter, QTextDocument and QImage are used: all safe in a work
 The file is written atomically once every page is done, so a failed report leaves nothing.
 
 PySide6 keeps Python's global lock for the whole of each Qt call, so a worker in one long
-call freezes the window that long (measured: setHtml of a 1,000-interaction report ~60 ms,
-its layout 160-330 ms, the window frozen throughout). The document is therefore read in
+call freezes the window that long (setHtml and the layout of a long report froze it
+visibly; the README's performance section has the figures). The document is therefore read in
 pieces of a few thousand characters and laid out a stretch at a time, handing the lock over
 between pieces: no call runs long, and the document is the very one setHtml would make.
 """
