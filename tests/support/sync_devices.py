@@ -15,7 +15,7 @@ from journal.store.database import Journal, open_journal
 from journal.store.recovery import raw_key_hex
 from journal.store.secrets import recovered_key
 from journal.sync import service
-from journal.sync.engine import Outcome
+from journal.sync.engine import Meta, Outcome
 from journal.sync.tables import SYNCED, read_row
 
 
@@ -42,6 +42,11 @@ class Device:
 
     def join(self, hex_key: str) -> None:
         service.join(self.home, self.folder, recovered_key(hex_key)).close()
+
+    @property
+    def device_id(self) -> str:
+        with self.opened() as journal:
+            return Meta(journal.db).get("device")
 
     def sync(self) -> Outcome:
         with self.opened() as journal:

@@ -1,0 +1,165 @@
+"""What sync engines do to files: late, torn, foreign, altered, conflict copies; a device back
+after months; clocks minutes apart; compaction that waits for every device."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from journal.clients import create_client, find_client, update_client
+from journal.store.recovery import raw_key_hex
+from journal.sync import compaction, service
+from journal.sync.clock import Clock
+from journal.sync.folder import entries
+from tests.support.sync_devices import Device, converge
+
+DAY_MS = 86_400_000
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Device, Device]:
+    folder = tmp_path / "Sync"
+    a, b = Device(tmp_path / "laptop", folder), Device(tmp_path / "desktop", folder)
+    with a.opened():
+        create_client("Ada Lovelace")
+    b.join(a.start())
+    return a, b
+
+
+def _newest(device: Device) -> Path:
+    own = [e for e in entries(device.folder) if e.device == device.device_id and e.kind == "c"]
+    return max(own, key=lambda e: e.seq).path
+
+
+def test_a_half_arrived_file_is_left_for_later_and_read_once_whole(
+    pair: tuple[Device, Device],
+) -> None:
+    a, b = pair
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), phone="070-1")
+    a.sync()
+    newest = _newest(a)
+    whole = newest.read_bytes()
+    newest.write_bytes(whole[: len(whole) - 7])  # the engine is still writing it
+    (newest.parent / ".syncthing.c-00000099.rsc.tmp").write_bytes(b"partial")
+    (newest.parent / "c-00000098.rsc.partial").write_bytes(b"dropbox")
+    outcome = b.sync()
+    assert outcome.waiting == [f"{a.device_id}/{newest.name}"]
+    with b.opened() as journal:
+        assert find_client("Ada Lovelace").phone == ""
+        assert service.status(journal).waiting == 1
+    newest.write_bytes(whole)
+    b.sync()
+    with b.opened() as journal:
+        assert find_client("Ada Lovelace").phone == "070-1"
+        assert service.status(journal).waiting == 0
+
+
+def test_an_altered_file_is_never_merged(pair: tuple[Device, Device]) -> None:
+    a, b = pair
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), phone="070-1")
+    a.sync()
+    newest = _newest(a)
+    data = bytearray(newest.read_bytes())
+    data[-3] ^= 0x01
+    newest.write_bytes(bytes(data))
+    assert b.sync().waiting
+    with b.opened():
+        assert find_client("Ada Lovelace").phone == ""
+
+
+def test_a_file_passed_off_as_another_devices_is_refused(pair: tuple[Device, Device]) -> None:
+    a, b = pair
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), phone="070-1")
+    a.sync()
+    impostor = a.folder / "0123456789ab"
+    impostor.mkdir()
+    (impostor / "c-00000001.rsc").write_bytes(_newest(a).read_bytes())
+    _newest(a).unlink()
+    assert b.sync().waiting == ["0123456789ab/c-00000001.rsc"]
+
+
+def test_an_edit_made_offline_months_ago_loses_to_a_newer_one(
+    pair: tuple[Device, Device],
+) -> None:
+    a, b = pair
+    with b.opened() as journal:  # the desktop was left in a drawer with this unsent edit
+        update_client(find_client("Ada Lovelace"), phone="old number", email="ada@old.se")
+        journal.db.execute_sql("UPDATE sync_outbox SET at_ms = at_ms - ?", (120 * DAY_MS,))
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), phone="new number")
+    a.sync()
+    converge([b, a])
+    for device in (a, b):
+        with device.opened():
+            ada = find_client("Ada Lovelace")
+            assert (ada.phone, ada.email) == ("new number", "ada@old.se")
+
+
+def test_a_clock_minutes_behind_still_orders_after_what_it_has_seen(
+    pair: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = pair
+    slow = b.device_id
+    tick = Clock.tick
+
+    def behind(self: Clock, physical: int | None = None) -> str:
+        if self.device == slow and physical is not None:
+            physical -= 10 * 60_000
+        return tick(self, physical)
+
+    monkeypatch.setattr(Clock, "tick", behind)
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), phone="from the laptop")
+    a.sync()
+    b.sync()  # the desktop reads the laptop's edit, then the coach corrects it there
+    with b.opened():
+        update_client(find_client("Ada Lovelace"), phone="corrected on the desktop")
+    converge([b, a])
+    with a.opened():
+        assert find_client("Ada Lovelace").phone == "corrected on the desktop"
+
+
+def test_compaction_waits_for_every_device_and_a_late_joiner_gets_everything(
+    pair: tuple[Device, Device], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(compaction, "COMPACT_AFTER", 3)
+    a, b = pair
+    for n in range(6):
+        with a.opened():
+            update_client(find_client("Ada Lovelace"), phone=f"070-{n}")
+            create_client(f"Client {n}")
+        a.sync()
+    own = [e for e in entries(a.folder) if e.device == a.device_id]
+    assert [e.seq for e in own if e.kind == "s"] == [5]  # a snapshot, after 4 change files
+    # The desktop read only the laptop's first file (when it joined): the rest must wait.
+    assert [e.seq for e in own if e.kind == "c"] == [2, 3, 4, 6, 7, 8]
+    b.sync()
+    a.sync()
+    own = [e for e in entries(a.folder) if e.device == a.device_id]
+    # The desktop has read them all: only the snapshot and the files after it are left.
+    assert [e.seq for e in own] == [5, 6, 7, 8]
+    c = Device(tmp_path / "tablet", a.folder)
+    with a.opened() as journal:
+        hex_key = raw_key_hex(journal.key)
+    assert hex_key
+    c.join(hex_key)
+    assert c.dump() == a.dump()
+    with c.opened():
+        assert find_client("Ada Lovelace").phone == "070-5"
+
+
+def test_status_says_where_sync_stands(pair: tuple[Device, Device]) -> None:
+    a, b = pair
+    b.sync()
+    with a.opened() as journal:
+        create_client("Grace Hopper")
+        status = service.status(journal)
+    assert status.pending == 1
+    assert [d["device"] for d in status.devices] == [b.device_id]
+    assert status.last_sync > 0
+    assert dt.datetime.fromtimestamp(status.last_sync / 1000, dt.UTC).year >= 2026
