@@ -10,7 +10,7 @@ import pytest
 
 from journal.clients import create_client, find_client, update_client
 from journal.store.recovery import raw_key_hex
-from journal.sync import compaction, service
+from journal.sync import compaction, engine, service
 from journal.sync.clock import Clock
 from journal.sync.folder import entries
 from tests.support.sync_devices import Device, converge
@@ -163,3 +163,25 @@ def test_status_says_where_sync_stands(pair: tuple[Device, Device]) -> None:
     assert [d["device"] for d in status.devices] == [b.device_id]
     assert status.last_sync > 0
     assert dt.datetime.fromtimestamp(status.last_sync / 1000, dt.UTC).year >= 2026
+
+
+def test_a_sync_killed_after_its_file_sends_the_edit_again_without_a_conflict(
+    pair: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = pair
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), notes="First session went well")
+
+    def killed(*_args: object) -> None:
+        raise SystemExit("killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "read_folder", killed)
+        with pytest.raises(SystemExit):
+            a.sync()  # the file is written, the journal's transaction never commits
+    a.sync()  # sends the same edit again, under a new stamp and a new file name
+    names = {e.name for e in entries(a.folder) if e.device == a.device_id}
+    assert names == {"c-00000001.rsc", "c-00000002.rsc", "c-00000003.rsc"}
+    b.sync()
+    with b.opened():
+        assert find_client("Ada Lovelace").notes == "First session went well"

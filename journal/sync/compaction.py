@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.store.migrations import MigrationDb
-from journal.sync.engine import Meta, acks
+from journal.sync.engine import Meta, acks, next_seq
 from journal.sync.folder import entries, file_name, write_atomically
 from journal.sync.sealing import seal
 
@@ -38,7 +38,7 @@ def write_snapshot(db: MigrationDb, folder: Path, key: bytes, me: str) -> int:
     """Write a snapshot as this device's next file; returns its number."""
     with db.atomic():
         meta = Meta(db)
-        seq = int(meta.get("seq", "0")) + 1
+        seq = next_seq(folder, me, meta)
         covers = {**acks(db), me: seq - 1}
         payload = {"covers": covers, "changes": snapshot_changes(db)}
         write_atomically(folder / me / file_name("s", seq), seal(key, me, payload))

@@ -188,8 +188,16 @@ def acks(db: MigrationDb) -> dict[str, int]:
     return result
 
 
+def next_seq(folder: Path, me: str, meta: Meta) -> int:
+    """The number of this device's next file. Never one in use: a sync killed after writing
+    its file but before its commit leaves that file behind, and another device may have read
+    it already, so its name must not be given to other changes."""
+    on_disk = [e.seq for e in entries(folder) if e.device == me]
+    return max([int(meta.get("seq", "0")), *on_disk]) + 1
+
+
 def write_changes(folder: Path, key: bytes, me: str, meta: Meta, changes: list[Any]) -> str:
-    seq = int(meta.get("seq", "0")) + 1
+    seq = next_seq(folder, me, meta)
     name = file_name("c", seq)
     write_atomically(folder / me / name, seal(key, me, {"changes": changes}))
     meta.put("seq", str(seq))

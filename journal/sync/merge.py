@@ -27,9 +27,14 @@ DELETED = "_deleted"
 
 
 def dominates(newer: Version, older: Version) -> bool:
-    """Had the writer of `newer` seen `older`?"""
+    """Had the writer of `newer` seen `older`? A device's later version always replaces its
+    earlier one: it either read it, or wrote it in a sync that was killed before it
+    committed, and then sent the same edit again."""
+    device = device_of(older[0])
+    if device_of(newer[0]) == device and newer[0] > older[0]:
+        return True
     seen: dict[str, str] = newer[2] or {}
-    return bool(seen.get(device_of(older[0]), "") >= older[0])
+    return bool(seen.get(device, "") >= older[0])
 
 
 def add_version(versions: list[Version], version: Version, keep_concurrent: bool) -> bool:
