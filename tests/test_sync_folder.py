@@ -179,6 +179,8 @@ def test_a_sync_killed_after_its_file_sends_the_edit_again_without_a_conflict(
         patch.setattr(engine, "read_folder", killed)
         with pytest.raises(SystemExit):
             a.sync()  # the file is written, the journal's transaction never commits
+    with a.opened() as journal:  # saved again, unchanged: the resend gets a later stamp
+        journal.db.execute_sql("UPDATE client SET notes = notes")
     a.sync()  # sends the same edit again, under a new stamp and a new file name
     names = {e.name for e in entries(a.folder) if e.device == a.device_id}
     assert names == {"c-00000001.rsc", "c-00000002.rsc", "c-00000003.rsc"}
