@@ -160,3 +160,22 @@ def test_the_folder_holds_only_ciphertext(tmp_path: Path, folder: Path) -> None:
     for entry in entries(folder):
         data = entry.path.read_bytes()
         assert b"Lovelace" not in data and b"Kick-off" not in data
+
+
+def test_a_device_that_left_and_sets_up_again_loses_no_newer_edit(
+    tmp_path: Path, folder: Path
+) -> None:
+    a, b = _pair(tmp_path, folder)
+    with b.opened() as journal:
+        service.leave(journal)
+    with a.opened():  # while the desktop is away
+        update_client(find_client("Ada Lovelace"), phone="070-new")
+    a.sync()
+    with b.opened() as journal:
+        service.set_up(journal, folder)  # the same journal joins the folder again
+    converge([a, b])
+    assert a.dump() == b.dump()
+    with b.opened():
+        ada = find_client("Ada Lovelace")
+        assert ada.phone == "070-new"
+        assert ada.notes == "Met at the conference"  # the same words, shown once

@@ -93,9 +93,10 @@ def _capture_one(
 
 
 def capture(db: MigrationDb, clock: Clock) -> list[dict[str, Any]]:
-    """Every local write since the last sync, as changes (parents before children)."""
+    """Every local write since the last sync, as changes stamped in the order they were
+    written."""
     noted = db.execute_sql("SELECT tbl, key, at_ms FROM sync_outbox").fetchall()
-    noted.sort(key=lambda row: (_ORDER.get(row[0], 99), row[1]))
+    noted.sort(key=lambda row: (row[2], _ORDER.get(row[0], 99), row[1]))
     changes = [_capture_one(db, clock, str(t), str(k), int(at)) for t, k, at in noted]
     db.execute_sql("DELETE FROM sync_outbox")
     return [change for change in changes if change is not None]

@@ -75,10 +75,14 @@ def shown(versions: list[Version]) -> Any:
     if not versions:
         return None
     newest = versions[0][1]
-    if len(versions) == 1:
+    others: list[Version] = []
+    for version in versions[1:]:  # the same words written twice are shown once
+        if version[1] != newest and all(version[1] != other[1] for other in others):
+            others.append(version)
+    if not others:
         return newest
     parts = [str(newest or "")]
-    parts.extend(f"{marker(stamp)}\n{value or ''}" for stamp, value, _ in versions[1:])
+    parts.extend(f"{marker(stamp)}\n{value or ''}" for stamp, value, _ in others)
     return "\n\n".join(parts)
 
 

@@ -195,12 +195,17 @@ def drop_capture(db: MigrationDb) -> None:
 
 
 def note_everything(db: MigrationDb) -> None:
-    """Note every row and every record sync knows, so the next capture compares them all."""
+    """Note every row and every record sync knows, so the next capture compares them all.
+    A row is noted at the time it was last written where it says so: a journal that joins
+    a folder whose devices wrote newer edits meanwhile loses to those, field by field."""
     for spec in SYNCED:
         where = f" WHERE {spec.only_when.format(row=spec.table)}" if spec.only_when else ""
+        written = _NOW_MS
+        if "updated_at" in spec.columns:
+            written = _NOW_MS.replace("'now'", "updated_at")
         db.execute_sql(
             f"INSERT OR REPLACE INTO sync_outbox (tbl, key, at_ms) "
-            f"SELECT '{spec.table}', {spec.key_of(spec.table)}, {_NOW_MS} "
+            f"SELECT '{spec.table}', {spec.key_of(spec.table)}, {written} "
             f"FROM {spec.table}{where}"
         )
     db.execute_sql(
