@@ -14,14 +14,20 @@ from journal.clients import (
     list_clients,
     update_client,
 )
-from journal.entries.capture import log_interaction
+from journal.entries.capture import (
+    delete_interaction,
+    log_interaction,
+    restore_interaction,
+    update_interaction,
+)
 from journal.entries.commitments import add_commitment, set_done
 from journal.errors import JournalUnavailable, UserInputError
 from journal.settings import get, set_value
-from journal.store.models import Client, Commitment
+from journal.store.models import Client, Commitment, CueDismissal, Interaction
 from journal.store.recovery import raw_key_hex
 from journal.sync import service
 from journal.sync.folder import entries
+from journal.templates.library import get_template, save_template
 from tests.support.sync_devices import Device, converge
 
 AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -179,3 +185,39 @@ def test_a_device_that_left_and_sets_up_again_loses_no_newer_edit(
         ada = find_client("Ada Lovelace")
         assert ada.phone == "070-new"
         assert ada.notes == "Met at the conference"  # the same words, shown once
+
+
+def test_templates_dismissals_and_an_undone_delete_travel(tmp_path: Path, folder: Path) -> None:
+    a, b = _pair(tmp_path, folder)
+    with a.opened():
+        save_template(
+            "thank-you", "en", title="Thanks", subject="Thanks", body="Thank you!", answers=[]
+        )
+        CueDismissal.create(client=find_client("Ada Lovelace"), kind="neglect", evidence_key="1|")
+        talk = Interaction.get()
+        deleted = delete_interaction(talk)
+    converge([a, b])
+    with b.opened():
+        assert get_template("thank-you", "en").body == "Thank you!"
+        assert [d.kind for d in CueDismissal.select()] == ["neglect"]
+        assert Interaction.select().count() == 0
+        assert Commitment.get().interaction is None
+    with a.opened():
+        restore_interaction(deleted)  # undo: the same record, back under its own id
+    converge([a, b])
+    with b.opened():
+        assert Interaction.get().summary == "Kick-off"
+        assert Commitment.get().interaction is not None
+    assert a.dump() == b.dump()
+
+
+def test_summaries_edited_on_two_devices_keep_both(tmp_path: Path, folder: Path) -> None:
+    a, b = _pair(tmp_path, folder)
+    for device, words in ((a, "Talked about the move"), (b, "Talked about her new manager")):
+        with device.opened():
+            update_interaction(Interaction.get(), summary=words)
+    converge([a, b])
+    assert a.dump() == b.dump()
+    with a.opened():
+        summary = Interaction.get().summary
+    assert "the move" in summary and "new manager" in summary and "<<<<<<<" in summary

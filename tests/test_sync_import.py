@@ -4,6 +4,7 @@ and adds what is new, instead of being refused; a name alone never merges."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,9 +13,12 @@ from journal.clients import create_client, find_client, list_clients
 from journal.entries.capture import interactions_of, log_interaction
 from journal.entries.commitments import add_commitment, commitments_of
 from journal.errors import UserInputError
+from journal.interchange.demo import demo_document
 from journal.interchange.export import export_journal as export_data
 from journal.interchange.importing import import_data
 from journal.store.database import Journal
+from tests.conftest import NOW
+from tests.support.sync_devices import Device, converge
 
 AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -73,3 +77,17 @@ def test_a_record_of_another_client_is_refused(journal: Journal) -> None:
     with pytest.raises(UserInputError, match="another client's record"):
         import_data(data)
     assert [i.summary for i in interactions_of(find_client("Maja Berg"))] == ["Kick-off"]
+
+
+def test_an_import_into_a_synced_journal_reaches_the_other_device(tmp_path: Path) -> None:
+    folder = tmp_path / "Sync"
+    laptop, desktop = Device(tmp_path / "laptop", folder), Device(tmp_path / "desktop", folder)
+    desktop.join(laptop.start())
+    with laptop.opened():
+        import_data(demo_document(NOW))
+        count = len(list_clients())
+    assert count > 3
+    converge([laptop, desktop])
+    assert laptop.dump() == desktop.dump()
+    with desktop.opened():
+        assert len(list_clients()) == count

@@ -95,7 +95,9 @@ def _capture_one(
 def capture(db: MigrationDb, clock: Clock) -> list[dict[str, Any]]:
     """Every local write since the last sync, as changes stamped in the order they were
     written."""
-    noted = db.execute_sql("SELECT tbl, key, at_ms FROM sync_outbox").fetchall()
+    noted = db.execute_sql(
+        "SELECT tbl, key, max(at_ms) FROM sync_outbox GROUP BY tbl, key"
+    ).fetchall()
     noted.sort(key=lambda row: (row[2], _ORDER.get(row[0], 99), row[1]))
     changes = [_capture_one(db, clock, str(t), str(k), int(at)) for t, k, at in noted]
     db.execute_sql("DELETE FROM sync_outbox")
@@ -224,7 +226,7 @@ def sync_once(db: MigrationDb, folder: Path, key: bytes) -> Outcome:
         db.execute_sql("DELETE FROM sync_outbox")  # what showing wrote is not a local edit
         for uid in renamed:  # but keeping two same-named clients apart is
             db.execute_sql(
-                "INSERT OR REPLACE INTO sync_outbox (tbl, key, at_ms) VALUES ('client', ?, ?)",
+                "INSERT INTO sync_outbox (tbl, key, at_ms) VALUES ('client', ?, ?)",
                 (uid, now_ms()),
             )
         meta.put("clock", clock.last)

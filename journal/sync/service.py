@@ -228,7 +228,8 @@ def status(journal: Journal) -> Status:
     db = journal.db
     meta = Meta(db)
     me = meta.get("device")
-    pending = int(db.execute_sql("SELECT count(*) FROM sync_outbox").fetchone()[0])
+    noted = "SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_outbox)"
+    pending = int(db.execute_sql(noted).fetchone()[0])
     result = Status(str(folder), me, int(meta.get("last_sync", "0")), pending)
     found = _folder_key(journal.key, folder) if folder.is_dir() else None
     if found is None:

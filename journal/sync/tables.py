@@ -123,8 +123,10 @@ BY_TABLE = {spec.table: spec for spec in SYNCED}
 _NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
 STATE_TABLES = (
+    # No unique key: a conflict clause in a trigger is overridden by the statement that fired
+    # it (a foreign key's SET NULL fails an OR REPLACE), so every write adds a row, plainly.
     "CREATE TABLE IF NOT EXISTS sync_outbox (tbl TEXT NOT NULL, key TEXT NOT NULL, "
-    "at_ms INTEGER NOT NULL, PRIMARY KEY (tbl, key))",
+    "at_ms INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS sync_record (tbl TEXT NOT NULL, key TEXT NOT NULL, "
     "state TEXT NOT NULL, PRIMARY KEY (tbl, key))",
     "CREATE TABLE IF NOT EXISTS sync_link (parent TEXT NOT NULL, tbl TEXT NOT NULL, "
@@ -138,7 +140,7 @@ STATE_TABLES = (
 def _triggers(spec: Synced) -> list[tuple[str, str]]:
     def note(row: str) -> str:
         return (
-            f"INSERT OR REPLACE INTO sync_outbox (tbl, key, at_ms) "
+            f"INSERT INTO sync_outbox (tbl, key, at_ms) "
             f"VALUES ('{spec.table}', {spec.key_of(row)}, {_NOW_MS});"
         )
 
@@ -204,13 +206,12 @@ def note_everything(db: MigrationDb) -> None:
         if "updated_at" in spec.columns:
             written = _NOW_MS.replace("'now'", "updated_at")
         db.execute_sql(
-            f"INSERT OR REPLACE INTO sync_outbox (tbl, key, at_ms) "
+            f"INSERT INTO sync_outbox (tbl, key, at_ms) "
             f"SELECT '{spec.table}', {spec.key_of(spec.table)}, {written} "
             f"FROM {spec.table}{where}"
         )
     db.execute_sql(
-        f"INSERT OR IGNORE INTO sync_outbox (tbl, key, at_ms) "
-        f"SELECT tbl, key, {_NOW_MS} FROM sync_record"
+        f"INSERT INTO sync_outbox (tbl, key, at_ms) SELECT tbl, key, {_NOW_MS} FROM sync_record"
     )
 
 
