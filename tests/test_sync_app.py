@@ -72,6 +72,10 @@ def test_the_app_syncs_at_start_on_arrival_and_after_a_save(
     qtbot.waitUntil(lambda: window.sync.label.text().startswith("Synced"), timeout=10000)
     assert "1 other device" in window.sync.label.text()
     assert window.sync.label.isVisible()
+    watched = {Path(d).name for d in window.sync.watcher.directories()}
+    me = Meta(journal.db).get("device")
+    assert me not in watched  # its own writes must not wake it again and again
+    assert laptop.folder.name in watched and len(watched) == 2  # the folder, the laptop's
 
     with qtbot.waitSignal(window.changed, timeout=10000):  # the views refresh for it
         _on_laptop(laptop, journal, "UPDATE client SET phone = '070-123'")

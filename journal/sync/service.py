@@ -6,6 +6,7 @@ The folder's path, this device's id and the journal's sync id live in the journa
 
 from __future__ import annotations
 
+import json
 import secrets
 import socket
 from dataclasses import asdict, dataclass, field
@@ -49,6 +50,11 @@ def folder_of(journal: Journal) -> Path | None:
         return None
     folder = Meta(journal.db).get("folder")
     return Path(folder) if folder else None
+
+
+def device_of(journal: Journal) -> str:
+    """This device's id in the sync folder, or "" when the journal does not sync."""
+    return Meta(journal.db).get("device") if folder_of(journal) is not None else ""
 
 
 def _reachable(folder: Path) -> None:
@@ -173,9 +179,7 @@ def sync_now(journal: Journal) -> Outcome:
     clear_own_temporaries(folder, me)
     try:
         outcome = sync_once(journal.db, folder, key)
-        seen = acks(journal.db)
-        ack = {"acks": seen, "at": now_ms(), "label": socket.gethostname()}
-        write_atomically(folder / me / ACK_FILE, seal(key, me, ack))
+        _acknowledge(journal.db, folder, key, me)
         compaction.compact(journal.db, folder, key, me, _acks_of_others(folder, key, me))
     except OSError as exc:
         raise JournalUnavailable(
@@ -186,6 +190,25 @@ def sync_now(journal: Journal) -> Outcome:
         ) from exc
     outcome.devices = devices(folder)
     return outcome
+
+
+ACK_EVERY_MS = 10 * 60 * 1000
+"""An ack that says nothing new is rewritten only this often (it also tells the others when
+this device last synced): every rewrite wakes the other devices' watchers."""
+
+
+def _acknowledge(db: MigrationDb, folder: Path, key: bytes, me: str) -> None:
+    """Say in this device's ack file what it has read, when that changed (or now and then)."""
+    meta = Meta(db)
+    seen = json.dumps(acks(db), sort_keys=True)
+    last = int(meta.get("ack_at", "0"))
+    if seen == meta.get("ack") and now_ms() - last < ACK_EVERY_MS:
+        return
+    ack = {"acks": json.loads(seen), "at": now_ms(), "label": socket.gethostname()}
+    write_atomically(folder / me / ACK_FILE, seal(key, me, ack))
+    with db.atomic():
+        meta.put("ack", seen)
+        meta.put("ack_at", str(ack["at"]))
 
 
 def _acks_of_others(folder: Path, key: bytes, me: str) -> dict[str, dict[str, Any]]:

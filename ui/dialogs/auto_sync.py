@@ -75,7 +75,10 @@ class AutoSync(QObject):
     def _watch(self, folder: Path) -> None:
         if not folder.is_dir():
             return
-        wanted = [str(folder), *(str(p) for p in folder.iterdir() if p.is_dir())]
+        me = service.device_of(journal) if (journal := self._window.journal) else ""
+        # Not this device's own folder: its own writes would wake it again and again.
+        others = (p for p in folder.iterdir() if p.is_dir() and p.name != me)
+        wanted = [str(folder), *(str(p) for p in others)]
         missing = [path for path in wanted if path not in self.watcher.directories()]
         if missing:
             self.watcher.addPaths(missing)
@@ -101,7 +104,7 @@ class AutoSync(QObject):
         def work(_progress: object) -> tuple[Outcome, Status]:
             return service.sync_now(journal), service.status(journal)
 
-        run_op(self, work, self._done, self._failed)
+        run_op(self, work, self._done, self._failed, writes=True)
         return True
 
     def _done(self, result: tuple[Outcome, Status]) -> None:
