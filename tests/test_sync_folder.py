@@ -4,6 +4,7 @@ after months; clocks minutes apart; compaction that waits for every device."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,22 @@ def test_a_sync_killed_after_its_file_sends_the_edit_again_without_a_conflict(
     b.sync()
     with b.opened():
         assert find_client("Ada Lovelace").notes == "First session went well"
+
+
+def test_a_journal_restored_from_an_older_copy_gets_its_own_later_changes_back(
+    pair: tuple[Device, Device], tmp_path: Path
+) -> None:
+    a, _b = pair
+    a.sync()
+    copy = tmp_path / "laptop-before"
+    shutil.copytree(a.home, copy)  # a backup of the laptop's journal, as it is now
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), phone="070-after the backup")
+    a.sync()  # the edit reached the folder
+    shutil.rmtree(a.home)
+    shutil.copytree(copy, a.home)  # the laptop goes back to the backup
+    with a.opened():
+        assert find_client("Ada Lovelace").phone == ""
+    a.sync()
+    with a.opened():
+        assert find_client("Ada Lovelace").phone == "070-after the backup"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.store.migrations import MigrationDb
-from journal.sync.engine import Meta, acks, next_seq
+from journal.sync.engine import Meta, acks, mark_read, next_seq
 from journal.sync.folder import entries, file_name, write_atomically
 from journal.sync.sealing import seal
 
@@ -42,6 +42,7 @@ def write_snapshot(db: MigrationDb, folder: Path, key: bytes, me: str) -> int:
         covers = {**acks(db), me: seq - 1}
         payload = {"covers": covers, "changes": snapshot_changes(db)}
         write_atomically(folder / me / file_name("s", seq), seal(key, me, payload))
+        mark_read(db, me, file_name("s", seq))
         meta.put("seq", str(seq))
     return seq
 

@@ -142,16 +142,16 @@ def _read(key: bytes, entry: Entry) -> Any:
 
 
 def read_folder(
-    db: MigrationDb, folder: Path, key: bytes, me: str, clock: Clock, outcome: Outcome
+    db: MigrationDb, folder: Path, key: bytes, clock: Clock, outcome: Outcome
 ) -> set[tuple[str, str]]:
-    """Merge every whole file of the other devices not read yet."""
+    """Merge every whole file not read yet."""
     meta = Meta(db)
     seen = {(d, n) for d, n in db.execute_sql("SELECT device, name FROM sync_seen").fetchall()}
     covered = meta.covered()
     touched: set[tuple[str, str]] = set()
     for entry in entries(folder):
-        if entry.device == me or (entry.device, entry.name) in seen:
-            continue
+        if (entry.device, entry.name) in seen:
+            continue  # this device's own files are marked read as they are written
         if not entry.copy and entry.kind == "c" and entry.seq <= covered.get(entry.device, 0):
             continue  # a snapshot read already holds it
         try:
@@ -167,12 +167,16 @@ def read_folder(
         if entry.kind == "s" and not entry.copy:
             for device, seq in payload.get("covers", {}).items():
                 covered[device] = max(covered.get(device, 0), int(seq))
-        db.execute_sql(
-            "INSERT OR IGNORE INTO sync_seen (device, name) VALUES (?, ?)",
-            (entry.device, entry.name),
-        )
+        mark_read(db, entry.device, entry.name)
     meta.put("covered", json.dumps(covered, sort_keys=True))
     return touched
+
+
+def mark_read(db: MigrationDb, device: str, name: str) -> None:
+    """A file this device has merged, or wrote itself. A file of its own that is not marked
+    (written by a sync killed before its commit, or after the backup this journal was
+    restored from) is read like another device's: its changes come back."""
+    db.execute_sql("INSERT OR IGNORE INTO sync_seen (device, name) VALUES (?, ?)", (device, name))
 
 
 def acks(db: MigrationDb) -> dict[str, int]:
@@ -203,6 +207,7 @@ def write_changes(folder: Path, key: bytes, me: str, meta: Meta, changes: list[A
     seq = next_seq(folder, me, meta)
     name = file_name("c", seq)
     write_atomically(folder / me / name, seal(key, me, {"changes": changes}))
+    mark_read(meta.db, me, name)
     meta.put("seq", str(seq))
     return name
 
@@ -221,7 +226,7 @@ def sync_once(db: MigrationDb, folder: Path, key: bytes) -> Outcome:
         if changes:
             write_changes(folder, key, me, meta, changes)
             outcome.sent = len(changes)
-        touched = read_folder(db, folder, key, me, clock, outcome)
+        touched = read_folder(db, folder, key, clock, outcome)
         renamed = show(db, touched)
         db.execute_sql("DELETE FROM sync_outbox")  # what showing wrote is not a local edit
         for uid in renamed:  # but keeping two same-named clients apart is

@@ -263,8 +263,7 @@ def status(journal: Journal) -> Status:
     result.waiting = sum(
         1
         for e in entries(folder)
-        if e.device != me
-        and (e.device, e.name) not in seen
+        if (e.device, e.name) not in seen
         and (e.copy or e.kind == "s" or e.seq > covered.get(e.device, 0))
     )
     for device, ack in sorted(_acks_of_others(folder, found[1], me).items()):
