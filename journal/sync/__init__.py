@@ -6,11 +6,14 @@ a network share): Rapport's own change files and merge on top of it.
   concurrent version with a visible marker; deletes as tombstones).
 - `tables`: which tables and columns travel, the triggers that put every local write into
   an outbox, and reading and writing rows by stable id.
+- `records`: sync's own record of each row's merged state, and showing it in the tables.
 - `sealing`: the key derived from the journal's key, and authenticated encryption of files.
 - `folder`: the files in the folder (one writer per file), read robustly.
-- `engine`: one sync: capture, write, read, merge, acknowledge, compact.
-- `setup`: set up, join, status and leave.
+- `engine`: one sync: capture, write, read, merge, show.
+- `compaction`: snapshots, and removing files every device has read.
+- `service`: set up, join, sync now (with the ack), status and leave.
+- `wording`: where sync stands, in words, for the CLI and the app.
 
 May import journal.store, journal.errors, journal.i18n and journal.values; nothing else of the
-journal.
+journal. journal.cli and the app's ui/ use it; nothing else of journal/ imports it.
 """
