@@ -74,3 +74,22 @@ def test_mistakes_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         capsys, "--home", str(tmp_path / "new"), "sync", "--folder", str(tmp_path / "gone")
     )
     assert code == 2 and "RAPPORT_RECOVERY_KEY" in err
+
+
+def test_a_passphrase_journal_is_joined_with_its_passphrase(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "correct horse battery staple")
+    laptop, desktop, folder = tmp_path / "laptop", tmp_path / "desktop", tmp_path / "Sync"
+    rapport(capsys, "--home", str(laptop), "log", "Maja", "Kick-off", "--new-client", *CALL)
+    assert rapport(capsys, "--home", str(laptop), "sync", "--folder", str(folder))[0] == 0
+    code, out, err = rapport(capsys, "--home", str(desktop), "sync", "--folder", str(folder))
+    assert (code, err) == (0, "") and "Joined" in out
+    code, out, _ = rapport(capsys, "--home", str(desktop), "clients", "--json")
+    assert [c["name"] for c in json.loads(out)] == ["Maja"]
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "another journal's passphrase")
+    code, _, err = rapport(
+        capsys, "--home", str(tmp_path / "third"), "sync", "--folder", str(folder)
+    )
+    assert code == 2 and "does not open the journal synced" in err
+    assert not (tmp_path / "third" / "journal.db").exists()
