@@ -131,6 +131,7 @@ STATE_TABLES = (
     "state TEXT NOT NULL, PRIMARY KEY (tbl, key))",
     "CREATE TABLE IF NOT EXISTS sync_link (parent TEXT NOT NULL, tbl TEXT NOT NULL, "
     "key TEXT NOT NULL, PRIMARY KEY (parent, tbl, key))",
+    "CREATE INDEX IF NOT EXISTS sync_link_child ON sync_link (tbl, key)",
     "CREATE TABLE IF NOT EXISTS sync_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS sync_seen (device TEXT NOT NULL, name TEXT NOT NULL, "
     "PRIMARY KEY (device, name))",
