@@ -57,7 +57,10 @@ class SyncBox(QGroupBox):
             _("This device stops syncing; its journal and the other devices' stay as they are.")
         )
         self.leave_button.clicked.connect(self._leave)
-        form.addRow("", self.leave_button)
+        leave_row = QHBoxLayout()
+        leave_row.addStretch(1)
+        leave_row.addWidget(self.leave_button)
+        form.addRow(leave_row)
         self.refresh()
 
     def refresh(self) -> None:
