@@ -207,3 +207,17 @@ def test_a_journal_restored_from_an_older_copy_gets_its_own_later_changes_back(
     a.sync()
     with a.opened():
         assert find_client("Ada Lovelace").phone == "070-after the backup"
+
+
+def test_a_write_made_while_a_migration_had_dropped_the_triggers_is_still_sent(
+    pair: tuple[Device, Device],
+) -> None:
+    a, b = pair
+    with a.opened() as journal:  # a table rebuild drops its triggers with the old table
+        journal.db.execute_sql("DROP TRIGGER sync_client_update")
+        update_client(find_client("Ada Lovelace"), phone="070-unnoticed")
+        assert journal.db.execute_sql("SELECT count(*) FROM sync_outbox").fetchone() == (0,)
+    a.sync()
+    b.sync()
+    with b.opened():
+        assert find_client("Ada Lovelace").phone == "070-unnoticed"
