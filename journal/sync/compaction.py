@@ -9,11 +9,11 @@ files after them. A device only ever removes its own files (one writer per file)
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from journal.store.migrations import MigrationDb
+from journal.sync import records
 from journal.sync.engine import Meta, acks, mark_read, next_seq
 from journal.sync.folder import entries, file_name, write_atomically
 from journal.sync.sealing import seal
@@ -24,8 +24,8 @@ COMPACT_AFTER = 64
 def snapshot_changes(db: MigrationDb) -> list[dict[str, Any]]:
     """Every standing version of every record, as changes a reader merges like any other."""
     changes: list[dict[str, Any]] = []
-    for table, key, text in db.execute_sql("SELECT tbl, key, state FROM sync_record").fetchall():
-        for name, versions in json.loads(text).items():
+    for table, key, stored in db.execute_sql("SELECT tbl, key, state FROM sync_record").fetchall():
+        for name, versions in records.decode(stored).items():
             for stamp, value, seen in versions:
                 change = {"t": table, "k": key, "h": stamp, "f": {name: value}, "s": {}}
                 if seen is not None:

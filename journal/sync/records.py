@@ -9,6 +9,7 @@ is written then, through the links to its parent.
 from __future__ import annotations
 
 import json
+import zlib
 from typing import Any
 
 from journal.store.migrations import MigrationDb
@@ -16,17 +17,24 @@ from journal.sync.merge import State, alive, shown
 from journal.sync.tables import BY_TABLE, Synced, delete_row, parent_id, read_row, write_row
 
 
+def decode(stored: bytes) -> State:
+    """A stored state: compressed JSON, as every field's value and stamps would otherwise make
+    sync's record several times the size of the journal itself."""
+    return dict(json.loads(zlib.decompress(stored)))
+
+
 def load(db: MigrationDb, table: str, key: str) -> State:
     row = db.execute_sql(
         "SELECT state FROM sync_record WHERE tbl = ? AND key = ?", (table, key)
     ).fetchone()
-    return {} if row is None else dict(json.loads(row[0]))
+    return {} if row is None else decode(row[0])
 
 
 def save(db: MigrationDb, table: str, key: str, state: State) -> None:
+    text = json.dumps(state, separators=(",", ":"), sort_keys=True)
     db.execute_sql(
         "INSERT OR REPLACE INTO sync_record (tbl, key, state) VALUES (?, ?, ?)",
-        (table, key, json.dumps(state, separators=(",", ":"), sort_keys=True)),
+        (table, key, zlib.compress(text.encode("utf-8"))),
     )
     db.execute_sql("DELETE FROM sync_link WHERE tbl = ? AND key = ?", (table, key))
     for parent in BY_TABLE[table].parents:

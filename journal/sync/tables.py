@@ -128,7 +128,7 @@ STATE_TABLES = (
     "CREATE TABLE IF NOT EXISTS sync_outbox (tbl TEXT NOT NULL, key TEXT NOT NULL, "
     "at_ms INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS sync_record (tbl TEXT NOT NULL, key TEXT NOT NULL, "
-    "state TEXT NOT NULL, PRIMARY KEY (tbl, key))",
+    "state BLOB NOT NULL, PRIMARY KEY (tbl, key))",
     "CREATE TABLE IF NOT EXISTS sync_link (parent TEXT NOT NULL, tbl TEXT NOT NULL, "
     "key TEXT NOT NULL, PRIMARY KEY (parent, tbl, key))",
     "CREATE INDEX IF NOT EXISTS sync_link_child ON sync_link (tbl, key)",
