@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from journal.clients import create_client, find_client, update_client
+from journal.entries.capture import interactions_of, log_interaction
 from journal.store.recovery import raw_key_hex
 from journal.sync import compaction, engine, service
 from journal.sync.clock import Clock
@@ -17,6 +18,7 @@ from journal.sync.folder import entries
 from tests.support.sync_devices import Device, converge
 
 DAY_MS = 86_400_000
+AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -221,3 +223,31 @@ def test_a_write_made_while_a_migration_had_dropped_the_triggers_is_still_sent(
     b.sync()
     with b.opened():
         assert find_client("Ada Lovelace").phone == "070-unnoticed"
+
+
+def test_a_record_waiting_for_its_parent_is_never_sent_as_deleted(
+    pair: tuple[Device, Device],
+) -> None:
+    a, b = pair
+    with a.opened():
+        grace = create_client("Grace Hopper")
+        log_interaction(grace, at=AT, channel="email", direction="out", summary="Hello")
+    a.sync()
+    client_file = _newest(a)
+    data = client_file.read_bytes()
+    client_file.write_bytes(data[:10])  # the file with Grace herself has not arrived whole
+    with a.opened():
+        update_client(find_client("Grace Hopper"), phone="070-9")
+        log_interaction(
+            find_client("Grace Hopper"), at=AT, channel="phone", direction="in", summary="Hi"
+        )
+    a.sync()
+    b.sync()  # the second file names Grace's new call; Grace is not here yet
+    with b.opened() as journal:
+        journal.db.execute_sql("INSERT INTO sync_outbox SELECT tbl, key, 0 FROM sync_record")
+    b.sync()  # every record compared, as after a migration: the waiting call is no delete
+    client_file.write_bytes(data)
+    converge([b, a])
+    assert a.dump() == b.dump()
+    with b.opened():
+        assert len(interactions_of(find_client("Grace Hopper"))) == 2

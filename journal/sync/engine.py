@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,8 +76,8 @@ def _capture_one(
     row = read_row(db, spec, key)
     fields: dict[str, Any] = {}
     if row is None:
-        if not alive(state):
-            return None
+        if not alive(state) or records.waiting_for_parent(db, spec, state):
+            return None  # never made here, or not shown until its parent is here
         fields[DELETED] = True
     elif not alive(state):
         fields = {DELETED: False, **{k: v for k, v in row.items() if k not in spec.key_columns}}
@@ -122,11 +123,11 @@ def merge_changes(db: MigrationDb, clock: Clock, changes: Iterable[dict[str, Any
 def show(db: MigrationDb, touched: set[tuple[str, str]]) -> list[str]:
     """Show merged records in the journal's tables, parents first, and the children waiting
     for a parent that is here now. Returns the clients renamed apart (to send as edits)."""
-    work = sorted(touched, key=lambda item: (_ORDER[item[0]], item[1]))
+    work = deque(sorted(touched, key=lambda item: (_ORDER[item[0]], item[1])))
     done: set[tuple[str, str]] = set()
     renamed: list[str] = []
     while work:
-        item = work.pop(0)
+        item = work.popleft()
         if item in done:
             continue
         done.add(item)

@@ -55,6 +55,16 @@ def expected(db: MigrationDb, spec: Synced, state: State) -> dict[str, Any]:
     return values
 
 
+def waiting_for_parent(db: MigrationDb, spec: Synced, state: State) -> bool:
+    """A record whose required parent is not here (not arrived yet, or deleted): it is not
+    shown, and its absence from the table is no delete."""
+    return _parent_missing(spec, expected(db, spec, state))
+
+
+def _parent_missing(spec: Synced, values: dict[str, Any]) -> bool:
+    return any(p.required and values.get(p.column) is None for p in spec.parents)
+
+
 def _free_name(db: MigrationDb, name: str) -> str:
     number = 2
     while db.execute_sql(
@@ -87,8 +97,7 @@ def materialize(db: MigrationDb, table: str, key: str) -> tuple[bool, list[str]]
     spec = BY_TABLE[table]
     state = load(db, table, key)
     values = expected(db, spec, state)
-    missing_parent = any(p.required and values.get(p.column) is None for p in spec.parents)
-    if not alive(state) or missing_parent:
+    if not alive(state) or _parent_missing(spec, values):
         delete_row(db, spec, key)
         return False, []
     renamed = _clients_apart(db, key, values) if table == "client" else []
