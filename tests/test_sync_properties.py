@@ -1,6 +1,7 @@
-"""Any interleaving of edits on three devices, delivered in any order and grouping (some
-files half-arrived first, some twice as an engine's conflict copy), converges to one journal,
-and no edit is lost unless a device that had seen it wrote over it."""
+"""Any interleaving of edits and a delete on three devices, delivered in any order and
+grouping (some files half-arrived first, some twice as an engine's conflict copy), converges
+to one journal; a delete wins over edits that had not seen it, and no edit is lost unless a
+device that had seen it wrote over it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.clients import create_client, find_client, update_client
+from journal.clients import create_client, delete_client, find_client, update_client
+from journal.store.models import Client
 from tests.support.sync_devices import Device
 
 CLIENTS = ("Ada", "Bo")
@@ -28,7 +30,8 @@ deliver = st.tuples(
     st.lists(st.integers(0, 30), max_size=6),
     st.sampled_from(["whole", "torn", "copy"]),
 )
-operations = st.lists(st.one_of(edit, sync, deliver), min_size=1, max_size=18)
+delete = st.tuples(st.just("delete"), st.integers(0, 2))  # Bo, on that device
+operations = st.lists(st.one_of(edit, sync, deliver, delete), min_size=1, max_size=18)
 
 
 @dataclass
@@ -72,6 +75,7 @@ def _run(tmp_path: Path, ops: list[tuple[object, ...]]) -> None:
         devices[i].join(hex_key)
     model = Model()
     count = 0
+    deleted = False
 
     owners = {devices[i].device_id: folders[i] for i in range(3)}
 
@@ -94,9 +98,18 @@ def _run(tmp_path: Path, ops: list[tuple[object, ...]]) -> None:
                 model.known[i] |= model.in_file.get(str(canonical(path)), set())
 
     for op in ops:
-        if op[0] == "edit":
+        if op[0] == "delete":
+            assert isinstance(op[1], int)
+            with devices[op[1]].opened():
+                if _here("Bo"):
+                    delete_client(find_client("Bo"))
+                    deleted = True
+        elif op[0] == "edit":
             _, i, client, name = op
             assert isinstance(i, int)
+            with devices[i].opened():
+                if not _here(str(client)):
+                    continue  # deleted on this device: nothing to edit
             count += 1
             token = f"t{count}"
             seen = {e.token for e in model.edits if e.where == (client, name)}
@@ -143,7 +156,10 @@ def _run(tmp_path: Path, ops: list[tuple[object, ...]]) -> None:
     dumps = [d.dump() for d in devices]
     assert dumps[0] == dumps[1] == dumps[2]
     with devices[0].opened():
+        assert _here("Bo") is not deleted  # a delete wins over edits that had not seen it
         for client in CLIENTS:
+            if not _here(client):
+                continue
             row = find_client(client)
             for name in FIELDS:
                 standing = model.standing((client, name))
@@ -153,6 +169,10 @@ def _run(tmp_path: Path, ops: list[tuple[object, ...]]) -> None:
                     assert shown == standing, (client, value, standing)
                 else:
                     assert value in standing or (not standing and value == ""), (value, standing)
+
+
+def _here(name: str) -> bool:
+    return Client.select().where(Client.name == name).exists()
 
 
 def _has(text: str, token: str) -> bool:
