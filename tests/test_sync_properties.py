@@ -180,7 +180,7 @@ def _has(text: str, token: str) -> bool:
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ops=operations)
 def test_any_delivery_converges_and_keeps_every_unseen_edit(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
