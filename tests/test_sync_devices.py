@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.changes import EVERYTHING, Changes
 from journal.clients import (
     create_client,
     delete_client,
@@ -27,6 +28,7 @@ from journal.store.models import Client, Commitment, CueDismissal, Interaction
 from journal.store.recovery import raw_key_hex
 from journal.sync import service
 from journal.sync.folder import entries
+from journal.sync.touched import changes_of
 from journal.templates.library import get_template, save_template
 from tests.support.sync_devices import Device, converge
 
@@ -221,3 +223,22 @@ def test_summaries_edited_on_two_devices_keep_both(tmp_path: Path, folder: Path)
     with a.opened():
         summary = Interaction.get().summary
     assert "the move" in summary and "new manager" in summary and "<<<<<<<" in summary
+
+
+def test_a_sync_names_what_it_changed_for_the_views(tmp_path: Path, folder: Path) -> None:
+    a, b = _pair(tmp_path, folder)
+    with a.opened():
+        update_client(find_client("Ada Lovelace"), phone="070-1")
+        set_value("my_name", "Kim Berg")
+    a.sync()
+    with b.opened() as journal:
+        outcome = service.sync_now(journal)
+        changes = changes_of(journal.db, outcome.touched)
+        ada = find_client("Ada Lovelace").id
+    assert changes == Changes.of(clients=[ada], settings=["my_name"])
+    with a.opened():
+        delete_client(find_client("Ada Lovelace"))
+    a.sync()
+    with b.opened() as journal:
+        outcome = service.sync_now(journal)
+        assert changes_of(journal.db, outcome.touched) == EVERYTHING  # gone: no id to name

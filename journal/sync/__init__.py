@@ -13,7 +13,9 @@ a network share): Rapport's own change files and merge on top of it.
 - `compaction`: snapshots, and removing files every device has read.
 - `service`: set up, join, sync now (with the ack), status and leave.
 - `wording`: where sync stands, in words, for the CLI and the app.
+- `touched`: what a sync changed here, as the Changes the app's views refresh by.
 
-May import journal.store, journal.errors, journal.i18n and journal.values; nothing else of the
-journal. journal.cli and the app's ui/ use it; nothing else of journal/ imports it.
+May import journal.store, journal.errors, journal.i18n, journal.values and journal.changes;
+nothing else of the journal. journal.cli and the app's ui/ use it; nothing else of journal/
+imports it.
 """

@@ -44,6 +44,7 @@ class Outcome:
     merged: int = 0
     files_read: int = 0
     waiting: list[str] = field(default_factory=list)  # files not whole yet
+    touched: list[tuple[str, str]] = field(default_factory=list)  # (table, key) merged here
     devices: list[str] = field(default_factory=list)
 
 
@@ -228,6 +229,7 @@ def sync_once(db: MigrationDb, folder: Path, key: bytes) -> Outcome:
             write_changes(folder, key, me, meta, changes)
             outcome.sent = len(changes)
         touched = read_folder(db, folder, key, clock, outcome)
+        outcome.touched = sorted(touched)
         renamed = show(db, touched)
         db.execute_sql("DELETE FROM sync_outbox")  # what showing wrote is not a local edit
         for uid in renamed:  # but keeping two same-named clients apart is

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from journal.changes import EVERYTHING
+from journal.changes import Changes
 from journal.errors import RapportError
 from journal.i18n import _
 from journal.sync import service, wording
 from journal.sync.engine import Outcome
 from journal.sync.service import Status
+from journal.sync.touched import changes_of
 from ui.background import journal_busy, run_op
 
 if TYPE_CHECKING:
@@ -101,14 +102,15 @@ class AutoSync(QObject):
             return False
         self.running, self.again = True, False
 
-        def work(_progress: object) -> tuple[Outcome, Status]:
-            return service.sync_now(journal), service.status(journal)
+        def work(_progress: object) -> tuple[Outcome, Status, Changes]:
+            outcome = service.sync_now(journal)
+            return outcome, service.status(journal), changes_of(journal.db, outcome.touched)
 
         run_op(self, work, self._done, self._failed, writes=True)
         return True
 
-    def _done(self, result: tuple[Outcome, Status]) -> None:
-        outcome, status = result
+    def _done(self, result: tuple[Outcome, Status, Changes]) -> None:
+        outcome, status, changes = result
         self.running = False
         self._said_failure = ""
         self.label.setText(wording.summary(status))
@@ -116,10 +118,10 @@ class AutoSync(QObject):
         folder = self.folder()
         if folder is not None:
             self._watch(folder)
-        if outcome.merged and not self._window.closed:
+        if changes and not self._window.closed:
             self._quiet_refresh = True
             try:
-                self._window.journal_changed(EVERYTHING)
+                self._window.journal_changed(changes)
             finally:
                 self._quiet_refresh = False
         self.synced.emit(outcome, status)
