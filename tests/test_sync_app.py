@@ -122,13 +122,15 @@ def test_preferences_show_the_folder_and_devices_and_leave_sync(
     dialog = SettingsDialog(journal, window)
     qtbot.addWidget(dialog)
     box = dialog.sync_box
-    assert box.folder_label.text() == str(devices[0].folder.resolve())
+    folder = str(devices[0].folder.resolve())
+    qtbot.waitUntil(lambda: box.folder_label.text() == folder, timeout=10000)
     me = Meta(journal.db).get("device")
     [laptop_id] = [p.name for p in devices[0].folder.iterdir() if p.is_dir() and p.name != me]
     assert laptop_id in box.devices.text() and "last synced" in box.devices.text()
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     box.leave_button.click()
-    assert box.folder_label.text() == "Not set up"
+    qtbot.waitUntil(lambda: box.folder_label.text() == "Not set up", timeout=10000)
+    qtbot.waitUntil(lambda: not window.sync.label.isVisible(), timeout=10000)
     assert not box.leave_button.isEnabled()
     assert not window.sync.label.isVisible()
     assert service.folder_of(journal) is None

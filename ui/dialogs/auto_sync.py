@@ -140,9 +140,10 @@ class AutoSync(QObject):
     def refresh_label(self) -> None:
         """After Preferences set sync up or left it."""
         journal = self._window.journal
-        if journal is None:
-            return
-        status = service.status(journal)
+        if journal is not None:
+            run_op(self, lambda _progress: service.status(journal), self._show_status)
+
+    def _show_status(self, status: Status) -> None:
         self.label.setText(wording.summary(status))
         self.label.setVisible(bool(status.folder))
         if status.folder and not self.every.isActive():

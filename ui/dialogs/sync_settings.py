@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from journal.i18n import _
 from journal.store.database import Journal
 from journal.sync import service, wording
+from journal.sync.service import Status
 from ui.background import run_op
 
 
@@ -64,7 +65,11 @@ class SyncBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        status = service.status(self._journal)
+        """Read where sync stands on a worker: the folder may be a slow network share."""
+        journal = self._journal
+        run_op(self, lambda _progress: service.status(journal), self._show)
+
+    def _show(self, status: Status) -> None:
         syncing = bool(status.folder)
         self.folder_label.setText(status.folder or _("Not set up"))
         self.leave_button.setEnabled(syncing)
