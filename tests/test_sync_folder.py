@@ -11,6 +11,7 @@ import pytest
 
 from journal.clients import create_client, find_client, update_client
 from journal.entries.capture import interactions_of, log_interaction
+from journal.errors import JournalUnavailable
 from journal.store.recovery import raw_key_hex
 from journal.sync import compaction, engine, service
 from journal.sync.clock import Clock
@@ -251,3 +252,11 @@ def test_a_record_waiting_for_its_parent_is_never_sent_as_deleted(
     assert a.dump() == b.dump()
     with b.opened():
         assert len(interactions_of(find_client("Grace Hopper"))) == 2
+
+
+def test_a_folder_set_up_by_a_newer_rapport_is_refused(pair: tuple[Device, Device]) -> None:
+    a, _b = pair
+    described = a.folder / "rapport-journal.json"
+    described.write_text(described.read_text().replace('"format": 1', '"format": 2'))
+    with pytest.raises(JournalUnavailable, match="set up by a newer Rapport"):
+        a.sync()

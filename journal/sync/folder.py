@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 JOURNAL_FILE = "rapport-journal.json"
+FORMAT = 1
+"""The folder's layout and file format; a folder of a newer one is refused, not misread."""
 ACK_FILE = "ack.rsc"
 _DEVICE = re.compile(r"^[0-9a-f]{12}$")
 _NUMBERED = re.compile(r"^([cs])-(\d{8})\.rsc$")
@@ -106,5 +108,5 @@ def read_journal_file(folder: Path) -> dict[str, str] | None:
 
 
 def write_journal_file(folder: Path, journal_id: str, check: str) -> None:
-    text = json.dumps({"format": 1, "journal": journal_id, "check": check}, indent=1)
+    text = json.dumps({"format": FORMAT, "journal": journal_id, "check": check}, indent=1)
     write_atomically(folder / JOURNAL_FILE, text.encode("utf-8"))

@@ -25,6 +25,7 @@ from journal.sync.clock import now_ms
 from journal.sync.engine import Meta, Outcome, acks, sync_once
 from journal.sync.folder import (
     ACK_FILE,
+    FORMAT,
     clear_own_temporaries,
     devices,
     entries,
@@ -68,9 +69,23 @@ def _reachable(folder: Path) -> None:
         )
 
 
+def _described(folder: Path) -> dict[str, str] | None:
+    """The folder's rapport-journal.json, or None when the folder holds no synced journal.
+    One from a newer Rapport is refused: its change files may say what this one cannot."""
+    described = read_journal_file(folder)
+    if described is not None and described.get("format", "1") != str(FORMAT):
+        raise JournalUnavailable(
+            _(
+                "The sync folder {folder} was set up by a newer Rapport; update Rapport on "
+                "this device to sync with it."
+            ).format(folder=folder)
+        )
+    return described
+
+
 def _folder_key(journal_key: str, folder: Path) -> tuple[str, bytes] | None:
     """The folder's journal id and the sync key, or None when the folder is not set up."""
-    described = read_journal_file(folder)
+    described = _described(folder)
     if described is None:
         return None
     journal_id = described.get("journal", "")
@@ -121,7 +136,7 @@ def join(home: Path, folder: Path, key: JournalKey) -> Journal:
     them), with the journal's own key (from its recovery key, or its passphrase)."""
     folder = folder.expanduser().resolve()
     _reachable(folder)
-    described = read_journal_file(folder)
+    described = _described(folder)
     if described is None:
         raise UserInputError(
             _("{folder} holds no synced journal to join; check the folder.").format(folder=folder)
