@@ -308,7 +308,11 @@ def test_the_rebuild_of_holds_keeps_them_and_never_hands_an_id_out_twice(
     with open_journal(home) as journal:
         db = journal.db
         assert journal.migrated_from == HOLDS_VERSION - 1
-        assert sorted(db.execute_sql("SELECT * FROM cue_dismissal").fetchall()) == before
+        columns = "id, client_id, kind, evidence_key, snoozed_until, created_at"
+        after = db.execute_sql(f"SELECT {columns} FROM cue_dismissal").fetchall()
+        assert sorted(after) == before
+        uids = [row[0] for row in db.execute_sql("SELECT uid FROM cue_dismissal")]
+        assert len(set(uids)) == 3 and all(len(uid) == 32 for uid in uids)  # stable sync ids
         sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = 'cue_dismissal'")
         assert "AUTOINCREMENT" in sql.fetchone()[0]
         index = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"

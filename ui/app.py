@@ -372,6 +372,7 @@ def run_app(home: str | None = None, demo: bool = False, lang: str | None = None
         guard.close()
         release_connections()  # no worker holds the journal when it closes
         if window.journal is not None:
+            window.sync.at_quit()  # this session's saves reach the other devices
             if temporary is None:  # a demo that is deleted next needs no backup
                 window.backups.at_quit()
             window.journal.close()

@@ -41,6 +41,7 @@ from ui.background import release_connections, run_op
 from ui.commands import StackChanges
 from ui.cue_refresh import CueRefresh
 from ui.dialogs.auto_backup import AutoBackup
+from ui.dialogs.auto_sync import AutoSync
 from ui.menus import WindowActions
 from ui.startup_probe import after_next_paint, milestone
 from ui.style import TIMELINE_MIN_WIDTH
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.changed.connect(self.cue_refresh.apply)
         self.changed.connect(self._refresh_views)
         self.backups = AutoBackup(self)
+        self.sync = AutoSync(self)
         self.show_today()
         self.client_list.filter_edit.setFocus()  # type a few letters of a name, then Enter
         self.resize(1280, 800)

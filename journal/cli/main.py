@@ -22,6 +22,7 @@ from journal.cli import cues as cli_cues
 from journal.cli import keys as cli_keys
 from journal.cli import reports as cli_reports
 from journal.cli import rhythm as cli_rhythm
+from journal.cli import sync as cli_sync
 from journal.cli import templates as cli_templates
 from journal.cli.common import (
     Outer,
@@ -347,6 +348,7 @@ COMMAND_GROUPS: tuple[Callable[[Any, argparse.ArgumentParser, Outer], None], ...
     cli_care.add_commands,
     cli_keys.add_commands,
     cli_rhythm.add_commands,
+    cli_sync.add_commands,
 )
 
 

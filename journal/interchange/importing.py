@@ -1,4 +1,5 @@
-"""Import, all or nothing: the whole file is checked before a row is written.
+"""Import, all or nothing: the whole file is checked before a row is written. Clients the
+journal already holds under the file's ids are merged by id (merging.py).
 
 One bad record rejects the file with a message that names the place, and the journal is left
 as it was.
@@ -13,7 +14,7 @@ from typing import Any
 from journal.clients import clean_profile
 from journal.entries.capture import clean_interaction
 from journal.i18n import _, listed, ngettext
-from journal.interchange import extras
+from journal.interchange import extras, merging
 from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
 from journal.store.models import (
     BaseModel,
@@ -121,32 +122,40 @@ def check_import(data: Any) -> Planned:
     return _plan(data, seen_ids=set(), existing_names=set())
 
 
-def _clashes(planned: Planned) -> None:
-    """The plan's names and ids against the open journal's, naming the first that clashes."""
-    taken = set(
-        uid
-        for model in (Client, Interaction, Commitment)
-        for (uid,) in as_tuples(model.select(model.uid))
-    )
-    names = {name.casefold() for (name,) in as_tuples(Client.select(Client.name))}
+def _clashes(planned: Planned) -> dict[str, Client]:
+    """The plan's names and ids against the open journal's, naming the first that clashes.
+    Returns the journal's clients the file names by id: those are merged (merging.py)."""
+    known = {client.uid: client for client in Client.select()}
+    owner = merging.owners()
+    taken = set(owner) | set(known)
+    names = {
+        name.casefold(): uid for uid, name in as_tuples(Client.select(Client.uid, Client.name))
+    }
+    merged: dict[str, Client] = {}
     for ci, plan in enumerate(planned.clients):
         where = f"clients[{ci}]"
-        if plan.values["name"].casefold() in names:
+        uid = plan.values.get("uid")
+        if uid in known:
+            merging.check_merge(where, uid, plan, owner)
+            merged[uid] = known[uid]
+        named = names.get(plan.values["name"].casefold())
+        if named is not None and named != uid:
             raise fields.fail(
                 f"{where}.name",
                 (_("a client named %(name)r already exists") % {"name": plan.values["name"]}),
             )
         records = [
-            (f"{where}.id", plan.values),
+            *([] if uid in known else [(f"{where}.id", plan.values)]),
             *((f"{where}.interactions[{i}].id", v) for i, v in enumerate(plan.interactions)),
             *((f"{where}.commitments[{i}].id", v) for i, v in enumerate(plan.commitments)),
         ]
         for place, values in records:
-            if values.get("uid") in taken:
+            if values.get("uid") in taken and uid not in known:
                 raise fields.fail(
                     place,
                     (_("the id %(shown)s is used twice") % {"shown": fields.shown(values["uid"])}),
                 )
+    return merged
 
 
 def _check_header(data: Any) -> dict[str, Any]:
@@ -267,11 +276,18 @@ def import_data(data: Any) -> ImportSummary:
 def import_planned(planned: Planned) -> ImportSummary:
     """Write a checked file's plan in one transaction, once it is known not to clash with
     what the journal holds."""
-    _clashes(planned)
+    merged = _clashes(planned)
     counts = [0, 0, 0, len(planned.settings), len(planned.templates), 0]
     with database.atomic():
         extras.store_journal_wide(planned.settings, planned.templates)
         for plan in planned.clients:
+            existing = merged.get(plan.values.get("uid", ""))
+            if existing is not None:
+                written = merging.merge_client(plan, existing)
+                counts = [
+                    a + b for a, b in zip(counts, [1, *written[:2], 0, 0, written[2]], strict=True)
+                ]
+                continue
             client = Client.create(**plan.values)
             interactions = [
                 {**INTERACTION_DEFAULTS, "uid": new_uid(), **values, "client": client.id}

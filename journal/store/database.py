@@ -296,10 +296,11 @@ def open_journal(
 ) -> Journal:
     """Open (or create) the journal in `home` and bind the models to it.
 
-    `key`: the existing journal's key when it was read already (the app asks a passphrase
-    before its window); a wrong one is refused like a wrong passphrase. Only a home with no
-    trace of a journal gets a new one. `check`: every page checked before opening for writes
-    (access.page_damage); a damaged journal then opens read-only and refuses every change.
+    `key`: the journal's key when it was read already (the app asks a passphrase before its
+    window; a wrong one is refused like a wrong passphrase), or the key a new journal is made
+    with (a device joining sync). Only a home with no trace of a journal gets a new one.
+    `check`: every page checked before opening for writes (access.page_damage); a damaged
+    journal then opens read-only and refuses every change.
     """
     path = database_path(home)
     finish_switch(home)
@@ -327,7 +328,7 @@ def open_journal(
                 % {"home": home}
             )
         _refuse_a_lost_journal(home, path)
-        journal = _create(home, path, ask_passphrase)
+        journal = _create(home, path, ask_passphrase, key)
     database.initialize(journal.db)
     return journal
 
@@ -360,9 +361,9 @@ def _refuse_a_lost_journal(home: Path, path: Path) -> None:
         )
 
 
-def _create(home: Path, path: Path, ask_passphrase: AskPassphrase | None) -> Journal:
+def _create(home: Path, path: Path, ask: AskPassphrase | None, given: JournalKey | None) -> Journal:
     ensure_home(home)
-    key: JournalKey = key_for_new_journal(ask_passphrase)
+    key: JournalKey = given or key_for_new_journal(ask)
     try:
         db, _warning = _connect(path, key.sqlcipher_key)  # a new file: no WAL to set aside
         os.chmod(path, 0o600)  # owner-only even when the caller did not set a umask

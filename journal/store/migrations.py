@@ -352,6 +352,14 @@ def _away_and_half_days(db: MigrationDb) -> None:
     db.execute_sql("ALTER TABLE client ADD COLUMN away TEXT NOT NULL DEFAULT '[]'")
 
 
+def _dismissal_ids_for_sync(db: MigrationDb) -> None:
+    """A stable id for each dismissal or snooze, so sync can name it on every device (clients,
+    interactions and commitments have had one from the start)."""
+    db.execute_sql("ALTER TABLE cue_dismissal ADD COLUMN uid TEXT")
+    db.execute_sql("UPDATE cue_dismissal SET uid = lower(hex(randomblob(16)))")
+    db.execute_sql("CREATE UNIQUE INDEX cue_dismissal_uid ON cue_dismissal (uid)")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_initial,
     _v2_self_check_and_cue_state,
@@ -363,6 +371,7 @@ STEPS: tuple[Step, ...] = (
     _client_profiles_searched,
     _away_and_half_days,
     search_rows_by_rowid,
+    _dismissal_ids_for_sync,
 )
 SCHEMA_VERSION = len(STEPS)
 

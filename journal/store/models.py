@@ -159,6 +159,7 @@ class CueDismissal(BaseModel):
     """A cue the user dismissed (until new evidence) or snoozed (until a moment)."""
 
     id = AutoField()
+    uid = CharField(unique=True, default=new_uid)
     client = ForeignKeyField(Client, backref="cue_dismissals", on_delete="CASCADE")
     client_id: int
     kind = TextField()

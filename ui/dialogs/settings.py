@@ -37,6 +37,7 @@ from journal.errors import RapportError
 from journal.i18n import N_, _
 from journal.settings import SettingSpec
 from journal.store.database import Journal
+from ui.dialogs.sync_settings import SyncBox
 from ui.style import calm_wheel
 from ui.views.profile.rhythm import AwayEditor
 
@@ -186,6 +187,14 @@ class SettingsDialog(QDialog):
         sheet_row.addWidget(self.sheet_button)
         where_form.addRow(_("Recovery"), sheet_row)
         content_layout.addWidget(where)
+
+        def sync_changed() -> None:  # the window's status bar follows
+            auto_sync = getattr(parent, "sync", None)
+            if auto_sync is not None:
+                auto_sync.refresh_label()
+
+        self.sync_box = SyncBox(journal, sync_changed)
+        content_layout.addWidget(self.sync_box)
         content_layout.addStretch(1)
 
         scroll = QScrollArea()

@@ -117,7 +117,8 @@ def switch_language(window: MainWindow, lang: str) -> None:
         window._search_dock = None
     window.statusBar().setAccessibleName(i18n._("Status"))
     window.statusBar().clearMessage()
-    window.backups.name_bar()  # the status bar stays: its own widget is renamed
+    window.backups.name_bar()  # the status bar stays: its own widgets are renamed
+    window.sync.refresh_label()
     if window.journal is None:
         return
     if old_page is not None:

@@ -1,0 +1,81 @@
+"""Importing into a journal that already holds some of the file's records: merged by id.
+
+A client whose id the journal knows is updated from the file (the fields the file gives),
+its interactions and commitments are updated by id or added, and its dismissed or snoozed
+cues are added where the journal lacks them. A name is never a match: a client of the same
+name under another id (or none) is still refused, since two people can share a name and
+a merge by name would pour one person's notes into another's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from journal.i18n import _
+from journal.interchange import extras
+from journal.store.models import Client, Commitment, CueDismissal, Interaction, as_tuples, utc_now
+from journal.values import fields
+
+if TYPE_CHECKING:
+    from journal.interchange.importing import PlannedClient
+
+
+def owners() -> dict[str, str]:
+    """The client uid of every interaction and commitment, by the record's uid."""
+    found: dict[str, str] = {}
+    for model in (Interaction, Commitment):
+        query = model.select(model.uid, Client.uid).join(Client)
+        found.update(dict(as_tuples(query)))
+    return found
+
+
+def check_merge(place: str, client_uid: str, plan: PlannedClient, owner: dict[str, str]) -> None:
+    """The records of a merged client may name only its own records by id."""
+    records = [
+        *((f"{place}.interactions[{i}].id", v) for i, v in enumerate(plan.interactions)),
+        *((f"{place}.commitments[{i}].id", v) for i, v in enumerate(plan.commitments)),
+    ]
+    for where, values in records:
+        uid = values.get("uid")
+        if uid in owner and owner[uid] != client_uid:
+            raise fields.fail(
+                where,
+                _("the id %(shown)s is another client's record") % {"shown": fields.shown(uid)},
+            )
+
+
+def _upsert(model: type[Interaction] | type[Commitment], values: dict[str, Any]) -> int:
+    """Update the record with this uid, or add it; its row id."""
+    uid = values.get("uid")
+    row = model.get_or_none(model.uid == uid) if uid else None
+    if row is None:
+        return int(model.create(**values).id)
+    model.update(**values, updated_at=utc_now()).where(model.uid == uid).execute()
+    return int(row.id)
+
+
+def merge_client(plan: PlannedClient, client: Client) -> tuple[int, int, int]:
+    """Write one planned client into the journal's client of the same id. Returns the
+    interactions, commitments and cue holds written."""
+    profile = {k: v for k, v in plan.values.items() if k != "uid"}
+    Client.update(**profile, updated_at=utc_now()).where(Client.id == client.id).execute()
+    ids: dict[str, int] = {}
+    for values in plan.interactions:
+        row_id = _upsert(Interaction, {**values, "client": client.id})
+        if values.get("uid"):
+            ids[values["uid"]] = row_id
+    for values in plan.commitments:
+        source = values.get("from_interaction")
+        record = {k: v for k, v in values.items() if k != "from_interaction"}
+        _upsert(Commitment, {**record, "client": client.id, "interaction": ids.get(source or "")})
+    held = {
+        (kind, key)
+        for kind, key in as_tuples(
+            CueDismissal.select(CueDismissal.kind, CueDismissal.evidence_key).where(
+                CueDismissal.client == client.id
+            )
+        )
+    }
+    new = [s for s in plan.cue_states if (s["kind"], s["evidence_key"]) not in held]
+    extras.store_cue_states(client.id, new)
+    return len(plan.interactions), len(plan.commitments), len(new)

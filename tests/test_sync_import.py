@@ -1,0 +1,93 @@
+"""Import merges by id: a JSON export whose clients the journal already holds updates them
+and adds what is new, instead of being refused; a name alone never merges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journal.clients import create_client, find_client, list_clients
+from journal.entries.capture import interactions_of, log_interaction
+from journal.entries.commitments import add_commitment, commitments_of
+from journal.errors import UserInputError
+from journal.interchange.demo import demo_document
+from journal.interchange.export import export_journal as export_data
+from journal.interchange.importing import import_data
+from journal.store.database import Journal
+from tests.conftest import NOW
+from tests.support.sync_devices import Device, converge
+
+AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def _exported() -> dict[str, Any]:
+    maja = create_client("Maja Berg", phone="070-1")
+    call = log_interaction(maja, at=AT, channel="phone", direction="two_way", summary="Kick-off")
+    add_commitment(maja, "me", "Send the plan", interaction=call)
+    create_client("Tom Ek")
+    return export_data()
+
+
+def test_an_export_of_known_clients_updates_and_adds_by_id(journal: Journal) -> None:
+    data = _exported()
+    maja = next(c for c in data["clients"] if c["name"] == "Maja Berg")
+    maja["phone"] = "070-2"
+    maja["interactions"][0]["summary"] = "Kick-off, with goals"
+    later = {**maja["interactions"][0], "id": "new-call", "summary": "Follow-up"}
+    later["at"] = "2026-03-09T09:00:00Z"
+    maja["interactions"].append(later)
+    maja["commitments"][0]["done_on"] = "2026-03-04"
+    data["clients"].append({"name": "Nora Lind"})
+    summary = import_data(data)
+    assert (summary.clients, summary.interactions, summary.commitments) == (3, 2, 1)
+    assert sorted(c.name for c in list_clients()) == ["Maja Berg", "Nora Lind", "Tom Ek"]
+    merged = find_client("Maja Berg")
+    assert merged.phone == "070-2"
+    assert [i.summary for i in interactions_of(merged, newest_first=False)] == [
+        "Kick-off, with goals",
+        "Follow-up",
+    ]
+    [promise] = commitments_of(merged)
+    assert promise.done_on == dt.date(2026, 3, 4) and promise.interaction is not None
+
+
+def test_importing_the_same_export_again_changes_nothing(journal: Journal) -> None:
+    data = _exported()
+    import_data(data)
+    assert export_data()["clients"] == data["clients"]
+
+
+def test_a_name_alone_never_merges(journal: Journal) -> None:
+    data = _exported()
+    maja = next(c for c in data["clients"] if c["name"] == "Maja Berg")
+    maja["id"] = "someone-else"
+    maja["interactions"], maja["commitments"] = [], []
+    with pytest.raises(UserInputError, match="a client named 'Maja Berg' already exists"):
+        import_data(data)
+
+
+def test_a_record_of_another_client_is_refused(journal: Journal) -> None:
+    data = _exported()
+    maja, tom = sorted(data["clients"], key=lambda c: c["name"])
+    tom["interactions"] = [maja["interactions"][0]]
+    maja["interactions"], maja["commitments"] = [], []
+    with pytest.raises(UserInputError, match="another client's record"):
+        import_data(data)
+    assert [i.summary for i in interactions_of(find_client("Maja Berg"))] == ["Kick-off"]
+
+
+def test_an_import_into_a_synced_journal_reaches_the_other_device(tmp_path: Path) -> None:
+    folder = tmp_path / "Sync"
+    laptop, desktop = Device(tmp_path / "laptop", folder), Device(tmp_path / "desktop", folder)
+    desktop.join(laptop.start())
+    with laptop.opened():
+        import_data(demo_document(NOW))
+        count = len(list_clients())
+    assert count > 3
+    converge([laptop, desktop])
+    assert laptop.dump() == desktop.dump()
+    with desktop.opened():
+        assert len(list_clients()) == count
