@@ -32,6 +32,7 @@ from journal.store.secrets import (
     key_for_existing_journal,
 )
 from ui.background import release_connections
+from ui.dialogs.calm_fields import calm_fields
 from ui.dialogs.unlock import ask_with_dialog
 from ui.main_window import MainWindow
 from ui.single_instance import claim
@@ -130,6 +131,7 @@ def make_application() -> QApplication:
     app.setOrganizationName("Rapport")
     app.setApplicationDisplayName("Rapport")
     apply_style(app)
+    calm_fields(app)  # no wheel changes a field the coach has not clicked into
     return app
 
 

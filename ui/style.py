@@ -7,9 +7,9 @@ speak one visual language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from journal.overview import NO_CUE
 
@@ -153,32 +153,3 @@ def apply_style(app: QApplication) -> None:
         follower = _SchemeFollower(app)
         app.setProperty("rapport_style_follower", follower)
         follower.apply()
-
-
-class _WheelWhenFocused(QObject):
-    """The wheel changes a field only once the coach has clicked or tabbed into it; over any
-    other field it scrolls the form, as the coach meant (a wheel over the status box once
-    paused a client, unseen, and the profile saved it)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
-            return False
-        if watched.hasFocus():
-            return False
-        parent = watched.parentWidget()
-        if parent is not None:  # Qt passes it on up to the scroll area
-            QApplication.sendEvent(parent, event)
-        return True
-
-
-_wheel_guard: _WheelWhenFocused | None = None
-
-
-def calm_wheel(root: QWidget) -> None:
-    """Every spin box, date field and drop-down in `root` ignores the wheel until focused."""
-    global _wheel_guard
-    if _wheel_guard is None:
-        _wheel_guard = _WheelWhenFocused()
-    for field in root.findChildren(QAbstractSpinBox) + root.findChildren(QComboBox):
-        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not by wheel either
-        field.installEventFilter(_wheel_guard)

@@ -36,7 +36,6 @@ from journal import recovery_sheet, settings
 from journal.errors import RapportError
 from journal.settings import SettingSpec
 from journal.store.database import Journal
-from ui.style import calm_wheel
 from ui.views.profile.rhythm import AwayEditor
 
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
@@ -206,7 +205,6 @@ class SettingsDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        calm_wheel(self)
         self.resize(560, min(720, content.sizeHint().height() + 120))
 
     def _folder_row(self, editor: _Editor) -> QHBoxLayout:

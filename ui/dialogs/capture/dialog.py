@@ -35,7 +35,6 @@ from ui.commands import AddInteractionCommand, EditInteractionCommand, push_appl
 from ui.dialogs.capture import fields
 from ui.dialogs.capture.drafts import DraftBar, offer_text, restored_text
 from ui.dialogs.capture.form import CaptureForm
-from ui.style import calm_wheel
 
 Clock = Callable[[], dt.datetime]
 
@@ -75,7 +74,6 @@ class CaptureDialog(CaptureForm):
         self.setAccessibleName(self.windowTitle())
         self.setMinimumWidth(620)
         self._build()
-        calm_wheel(self)
         if interaction_id is not None:
             interaction = interaction_by_id(interaction_id)
             self.draft_key = edit_draft_key(interaction.uid)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.clients import list_clients
-from journal.entries.capture import AHEAD, SELF_CHECK_QUESTIONS, NewCommitment
+from journal.entries.capture import SELF_CHECK_QUESTIONS, NewCommitment
 from journal.entries.usual_channel import usual_channel
 from journal.templates.library import default_language
 from journal.values.dates import short_date
@@ -88,10 +88,9 @@ class CaptureForm(QDialog):
         self.when.setAccessibleName("When")
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("d MMM yyyy  HH:mm")
-        # An interaction is what happened (journal.entries.capture.AHEAD); plans are follow-ups.
-        self.when.setMaximumDateTime(
-            QDateTime.currentDateTime().addSecs(int(AHEAD.total_seconds()))
-        )
+        # No maximum: with one, Qt refused a typed day that the month shown would put ahead
+        # (25 typed over 2 Mar), so typing a date did nothing. Save says when an entry is
+        # dated ahead (journal.entries.capture.check_happened).
         top.addWidget(self.client, 2)
         top.addWidget(self.when, 1)
         form.addRow("Client", top)

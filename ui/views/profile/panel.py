@@ -36,7 +36,6 @@ from journal.errors import RapportError
 from journal.timeline import client_by_id
 from journal.values.vocabulary import CHANNELS, STATUSES
 from ui.commands import SaveProfileCommand, run_undoable
-from ui.style import calm_wheel
 from ui.views.profile.commitments import CommitmentsSection
 from ui.views.profile.rhythm import AwayEditor, RhythmField
 from ui.views.profile.thresholds import ThresholdsSection
@@ -162,7 +161,6 @@ class ProfilePanel(QWidget):
         )
         layout.addWidget(self.thresholds)
         layout.addWidget(self.commitments, 1)
-        calm_wheel(self)
         self.set_client(None)
 
     def apply_changes(self, changes: Changes) -> None:
