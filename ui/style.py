@@ -19,7 +19,7 @@ _SEVERITY_LIGHT = {
     NO_CUE: "#8fb996",  # nothing open: sage
     1: "#7a9cc6",  # slate blue
     2: "#d9a441",  # amber
-    3: "#c8644f",  # terracotta
+    3: "#ad4f3b",  # terracotta, dark enough for "overdue" in words (4.5:1)
 }
 _SEVERITY_DARK = {
     NO_CUE: "#6f9a77",
@@ -65,13 +65,15 @@ def severity_dot(severity: int, size: int = 12) -> QIcon:
     return icon
 
 
-def _palette(dark: bool) -> QPalette:
+def scheme_palette(dark: bool) -> QPalette:
+    """The palette for the light or the dark scheme. Muted text and selected rows are held to
+    WCAG AA's 4.5:1 on every background they sit on (tests/ui/test_contrast.py)."""
     if dark:
         window, base, alt, text, muted = "#23262b", "#1c1f23", "#262a30", "#e4e2dd", "#9a9ea6"
-        button, highlight, link = "#2c3036", "#4f7a8a", "#8db8c8"
+        button, highlight, link = "#2c3036", "#4a7483", "#8db8c8"
     else:
-        window, base, alt, text, muted = "#f4f2ee", "#fcfbf9", "#f3f1ec", "#2d2f33", "#7b7f86"
-        button, highlight, link = "#ebe8e2", "#5b8a9a", "#2f6b80"
+        window, base, alt, text, muted = "#f4f2ee", "#fcfbf9", "#f3f1ec", "#2d2f33", "#63676e"
+        button, highlight, link = "#ebe8e2", "#4a7585", "#2f6b80"
     p = QPalette()
     roles = QPalette.ColorRole
     for role, colour in (
@@ -98,6 +100,36 @@ def _palette(dark: bool) -> QPalette:
 
 def muted_color() -> QColor:
     return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2's relative luminance: the sRGB channels made linear, weighted as the eye sees."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * linear(colour.redF())
+        + 0.7152 * linear(colour.greenF())
+        + 0.0722 * linear(colour.blueF())
+    )
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    """WCAG 2's contrast ratio, 1 to 21; AA asks 4.5 for text."""
+    light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def match_mark(palette: QPalette | None = None) -> tuple[QColor, QColor]:
+    """A search match's background and its ink: soft yellow, or a dark amber in the dark
+    scheme, with whichever of the palette's text and base colours reads best on it, so a
+    match in a selected row is not white on pale yellow."""
+    palette = palette or QApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    mark = QColor("#6b5a2a" if base.lightness() < 128 else "#f6e3a1")
+    inks = (palette.color(QPalette.ColorRole.Text), base)
+    return mark, max(inks, key=lambda ink: contrast(ink, mark))
 
 
 class _SchemeFollower(QObject):
@@ -131,7 +163,7 @@ class _SchemeFollower(QObject):
     def use(self, dark: bool) -> None:
         _dot_cache.clear()
         self.dark = dark
-        self._app.setPalette(_palette(dark))
+        self._app.setPalette(scheme_palette(dark))
 
 
 def _follower() -> _SchemeFollower | None:

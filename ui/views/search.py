@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
 from journal.values.dates import day_label
 from ui.background import run_op
-from ui.style import dark_palette
+from ui.style import match_mark
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,10 +57,10 @@ def _when(hit: SearchHit) -> str:
     return ""
 
 
-def highlighted_html(text: str, mark: str) -> str:
-    """Escape the text, then turn the search markers into a soft highlight."""
+def highlighted_html(text: str, mark: str, ink: str) -> str:
+    """Escape the text, then turn the search markers into a soft highlight in its own ink."""
     escaped = html.escape(text)
-    start = f'<span style="background-color:{mark}; font-weight:600">'
+    start = f'<span style="background-color:{mark}; color:{ink}; font-weight:600">'
     return escaped.replace(HIGHLIGHT_START, start).replace(HIGHLIGHT_END, "</span>")
 
 
@@ -104,7 +104,7 @@ class SearchHitDelegate(QStyledItemDelegate):
     def _document(
         self, option: QStyleOptionViewItem, hit: SearchHit, selected: bool
     ) -> QTextDocument:
-        mark = "#6b5a2a" if dark_palette() else "#f6e3a1"
+        mark, ink = (colour.name() for colour in match_mark(option.palette))
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         colour = option.palette.color(role).name()
         muted = (
@@ -115,10 +115,10 @@ class SearchHitDelegate(QStyledItemDelegate):
         parts = [
             f'<div style="color:{colour}"><b>{html.escape(hit.client_name)}</b>'
             f'&nbsp;&nbsp;<span style="color:{muted}">{kind}{html.escape(_when(hit))}</span></div>',
-            f'<div style="color:{colour}">{highlighted_html(hit.title, mark)}</div>',
+            f'<div style="color:{colour}">{highlighted_html(hit.title, mark, ink)}</div>',
         ]
         if snippet:
-            parts.append(f'<div style="color:{muted}">{highlighted_html(snippet, mark)}</div>')
+            parts.append(f'<div style="color:{muted}">{highlighted_html(snippet, mark, ink)}</div>')
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
