@@ -7,8 +7,17 @@ speak one visual language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QApplication
 
 from journal.overview import NO_CUE
@@ -43,8 +52,50 @@ def severity_word(severity: int) -> str:
 _dot_cache: dict[tuple[int, bool, int], QIcon] = {}
 
 
+def paint_severity(painter: QPainter, rect: QRectF, severity: int) -> None:
+    """A severity's mark in `rect`: its colour, and a shape of its own so it reads without
+    colour too: calm a ring, a note a dot, attention a triangle, urgent a diamond."""
+    level = int(severity) if int(severity) in SEVERITY_WORDS else NO_CUE
+    colour = severity_color(level)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    side = min(rect.width(), rect.height())
+    box = QRectF(0, 0, side, side)
+    box.moveCenter(rect.center())
+    if level == NO_CUE:
+        width = max(side / 6, 1.5)
+        painter.setPen(QPen(colour, width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(box.adjusted(width / 2, width / 2, -width / 2, -width / 2))
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        top, bottom = QPointF(box.center().x(), box.top()), box.bottom()
+        if level == 1:
+            inset = side * 0.15
+            painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
+        elif level == 2:
+            painter.drawPolygon(
+                QPolygonF([top, QPointF(box.right(), bottom), QPointF(box.left(), bottom)])
+            )
+        else:
+            middle = box.center().y()
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        top,
+                        QPointF(box.right(), middle),
+                        QPointF(box.center().x(), bottom),
+                        QPointF(box.left(), middle),
+                    ]
+                )
+            )
+    painter.restore()
+
+
 def severity_dot(severity: int, size: int = 12) -> QIcon:
-    """A small filled circle, cached; painted at device pixel ratio 2 so it is crisp on HiDPI."""
+    """The severity's mark as an icon, cached; painted at device pixel ratio 2 so it is crisp
+    on HiDPI."""
     key = (int(severity), dark_palette(), size)
     icon = _dot_cache.get(key)
     if icon is None:
@@ -52,13 +103,7 @@ def severity_dot(severity: int, size: int = 12) -> QIcon:
         pixmap.setDevicePixelRatio(2.0)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(severity_color(severity))
-        inset = size * 0.15
-        # Whole pixels, as PySide6 has always rounded these down (Qt's overload takes ints).
-        side = int(size - 2 * inset)
-        painter.drawEllipse(int(inset), int(inset), side, side)
+        paint_severity(painter, QRectF(0, 0, size, size), severity)
         painter.end()
         icon = QIcon(pixmap)
         _dot_cache[key] = icon
