@@ -47,6 +47,8 @@ Role = Qt.ItemDataRole
 CLIENT_ID_ROLE = Role.UserRole + 1
 SORT_ROLE = Role.UserRole + 2
 STATUS_ROLE = Role.UserRole + 3
+NAME_CHARS = 24
+"""Names up to this long show whole in the client list at any window size."""
 
 
 def relative_day(
@@ -311,7 +313,11 @@ class ClientListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ClientListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # Names first: the name column keeps the width of the longest name (up to NAME_CHARS
+        # characters) and the panel never gets narrower than the health and the name. The other
+        # columns scroll sideways on a small screen, and the last takes what is left on a wide
+        # one. (A stretched name column collapsed to "…" at 1024 pixels wide.)
+        header.setStretchLastSection(True)
         header.resizeSection(ClientListModel.HEALTH, 34)
         header.resizeSection(ClientListModel.STATUS, 72)
         header.resizeSection(ClientListModel.LAST, 96)
@@ -351,7 +357,20 @@ class ClientListPanel(QWidget):
     ) -> None:
         keep = self.current_client_id()
         self.model.set_rows(rows, today, zone, cues, lang)
+        self._fit_names([row.name for row in rows])
         self._restore(keep)
+
+    def _fit_names(self, names: list[str]) -> None:
+        """The name column as wide as the longest name, within NAME_CHARS characters."""
+        metrics = self.table.fontMetrics()
+        cap = metrics.horizontalAdvance("n" * NAME_CHARS)  # a little over a typical letter
+        floor = metrics.horizontalAdvance("Client name")
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=floor)
+        width = min(max(widest, floor), cap) + 2 * metrics.horizontalAdvance("  ") + 8
+        header = self.table.horizontalHeader()
+        header.resizeSection(ClientListModel.NAME, width)
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(header.sectionSize(ClientListModel.HEALTH) + width + frame)
 
     def set_cues(self, cues: Sequence[Cue] | None) -> None:
         keep = self.current_client_id()

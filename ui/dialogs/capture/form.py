@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -55,6 +55,15 @@ CHANNEL_LABELS = {
     "message": "Me&ssage",
 }
 DIRECTION_LABELS = {"out": "I reached &out", "in": "They reached &in", "two_way": "&Both ways"}
+
+
+class NotesEdit(QPlainTextEdit):
+    """The notes ask for their minimum height and take what room the dialog has: at a text
+    box's own wish the dialog with the self-check open was 759 pixels, too tall for a
+    768-pixel screen."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class CaptureForm(QDialog):
@@ -124,7 +133,7 @@ class CaptureForm(QDialog):
         self.emotions = ChipRow()
         form.addRow("Felt", self.emotions)
 
-        self.notes = QPlainTextEdit()
+        self.notes = NotesEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("Notes: what was said, what you noticed")
         self.notes.setTabChangesFocus(True)
@@ -198,6 +207,7 @@ class CaptureForm(QDialog):
         self.self_check_box = QWidget()
         check_form = QFormLayout(self.self_check_box)
         check_form.setContentsMargins(24, 0, 0, 0)
+        check_form.setVerticalSpacing(3)  # five short questions: one block, not a page
         self.self_check: dict[str, QComboBox] = {}
         for key, question in SELF_CHECK_QUESTIONS:
             answer = QComboBox()
