@@ -24,9 +24,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QLabel,
     QLineEdit,
     QListView,
+    QMainWindow,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.i18n import _
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
 from journal.values.dates import day_label
 from ui.background import run_op
@@ -45,6 +48,7 @@ DEBOUNCE_MS = 20
 """Keystrokes this close together (a paste, fast typing) make one query; each query runs on a
 worker and a newer one overtakes it, so there is no need to wait for the typing to stop."""
 LIMIT = 200
+SEARCH_MIN_WIDTH = 280
 
 
 def _when(hit: SearchHit) -> str:
@@ -259,3 +263,40 @@ class SearchPanel(QWidget):
         hit = index.data(HIT_ROLE) if index.isValid() else None
         if hit is not None:
             self.resultOpened.emit(hit)
+
+
+class SearchDock(QDockWidget):
+    """The search panel, docked at the window's right.
+
+    Results stay readable: the dock is never squeezed to a strip of words. On a window too
+    narrow for `beside` (the client list, the timeline and the profile) and search side by
+    side, search takes the place of `gives_way` (the client list) until it closes: squeezed,
+    every column of all four was cut off.
+    """
+
+    def __init__(self, window: QMainWindow, gives_way: QWidget, beside: QWidget) -> None:
+        super().__init__(_("Search"), window)
+        self._gives_way = gives_way
+        self._beside = beside
+        self.panel = SearchPanel()
+        self.panel.dismissed.connect(self.hide)
+        self.setObjectName("search_dock")
+        self.setAccessibleName(_("Search"))
+        self.setWidget(self.panel)
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.setMinimumWidth(SEARCH_MIN_WIDTH)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        self.hide()
+
+    def setVisible(self, visible: bool) -> None:
+        """Room is made before the dock shows, while the window still has its own width."""
+        if visible and not self.isVisible():
+            window = self.parentWidget()
+            needed = self._beside.minimumSizeHint().width() + SEARCH_MIN_WIDTH
+            self._gives_way.setVisible(window is None or needed <= window.width())
+            self._beside.updateGeometry()  # the window's layout forgets the old minimum now
+        elif not visible:
+            self._gives_way.setVisible(True)
+        super().setVisible(visible)

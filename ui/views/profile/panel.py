@@ -115,6 +115,8 @@ class ProfilePanel(QWidget):
         self.message.setWordWrap(True)
 
         form = QFormLayout()
+        # On a narrow panel (a small screen, search open) a label goes above its field.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Name", self.name)
         form.addRow("Email", self.email)
         form.addRow("Phone", self.phone)
