@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QListView, QScrollArea, QStyle, QWidget
 
 from journal.clients import find_client
 from tests.conftest import NOW
@@ -34,6 +34,9 @@ def shoot(widget: QWidget, name: str, size: tuple[int, int]) -> None:
     folder = os.environ.get("RAPPORT_TEST_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
+        for view in widget.findChildren(QListView):  # lists lay out again a moment after a
+            view.doItemsLayout()  # resize: the picture shows them as they settle
+        QApplication.processEvents()
         widget.grab().save(str(Path(folder) / f"{name}-{size[0]}x{size[1]}.png"))
 
 
@@ -88,6 +91,7 @@ def test_a_long_name_still_shows_whole(sized, qtbot) -> None:
 def test_commitments_and_the_profile_are_not_cut_off(sized) -> None:
     window, size = sized
     assert window.open_client(find_client("Tom").id)
+    window.timeline.chart.wait_for_chart()  # painted by a worker
     settle(window)
     shoot(window, "client", size)
     profile = window.profile
@@ -115,6 +119,7 @@ def test_search_opens_beside_a_readable_client_page(sized, qtbot) -> None:
     window.show_search()
     qtbot.keyClicks(window.search.query_edit, "options")
     qtbot.waitUntil(lambda: window.search.model.rowCount() > 0)
+    window.timeline.chart.wait_for_chart()
     settle(window)
     shoot(window, "search", size)
     assert window.width() == size[0]  # the window did not grow past the screen
