@@ -31,7 +31,7 @@ def test_each_level_has_its_own_shape(qapp) -> None:
     assert NO_CUE in shapes and len(shapes) == 4
     for one, other in combinations(LEVELS, 2):
         differ = sum(a != b for a, b in zip(shapes[one], shapes[other], strict=True))
-        # A tenth of the mark's area at least: told apart at a glance, not by a pixel.
+        # A twentieth of the icon at least: told apart at a glance, not by a stray pixel.
         assert differ >= len(shapes[one]) // 20, (one, other, differ)
 
 
