@@ -38,6 +38,7 @@ from journal.store.secrets import (
     key_for_existing_journal,
 )
 from ui.background import release_connections
+from ui.dialogs.calm_fields import calm_fields
 from ui.dialogs.unlock import ask_with_dialog
 from ui.main_window import MainWindow
 from ui.single_instance import claim
@@ -237,6 +238,7 @@ def make_application() -> QApplication:
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(DESKTOP_ID)  # Wayland finds the icon and name through it
     apply_style(app)
+    calm_fields(app)  # no wheel changes a field the coach has not clicked into
     return app
 
 

@@ -239,20 +239,11 @@ class MainWindow(QMainWindow):
     def search_dock(self) -> QDockWidget:
         """The search panel's dock, built on first use."""
         if self._search_dock is None:
-            from ui.views.search import SearchPanel  # built on first use
+            from ui.views.search import SearchDock  # built on first use
 
-            self.search = SearchPanel()
+            dock = SearchDock(self, gives_way=self.left_panel, beside=self.main_split)
+            self.search = dock.panel
             self.search.resultOpened.connect(self.open_search_hit)
-            dock = QDockWidget(_("Search"), self)
-            self.search.dismissed.connect(dock.hide)
-            dock.setObjectName("search_dock")
-            dock.setAccessibleName(_("Search"))
-            dock.setWidget(self.search)
-            dock.setAllowedAreas(
-                Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
-            )
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            dock.hide()
             dock.visibilityChanged.connect(self.window_actions.search_panel.setChecked)
             self._search_dock = dock
         return self._search_dock

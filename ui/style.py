@@ -7,9 +7,18 @@ speak one visual language.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QApplication
 
 from journal.i18n import N_, _
 from journal.overview import NO_CUE
@@ -20,7 +29,7 @@ _SEVERITY_LIGHT = {
     NO_CUE: "#8fb996",  # nothing open: sage
     1: "#7a9cc6",  # slate blue
     2: "#d9a441",  # amber
-    3: "#c8644f",  # terracotta
+    3: "#ad4f3b",  # terracotta, dark enough for "overdue" in words (4.5:1)
 }
 _SEVERITY_DARK = {
     NO_CUE: "#6f9a77",
@@ -44,8 +53,50 @@ def severity_word(severity: int) -> str:
 _dot_cache: dict[tuple[int, bool, int], QIcon] = {}
 
 
+def paint_severity(painter: QPainter, rect: QRectF, severity: int) -> None:
+    """A severity's mark in `rect`: its colour, and a shape of its own so it reads without
+    colour too: calm a ring, a note a dot, attention a triangle, urgent a diamond."""
+    level = int(severity) if int(severity) in SEVERITY_WORDS else NO_CUE
+    colour = severity_color(level)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    side = min(rect.width(), rect.height())
+    box = QRectF(0, 0, side, side)
+    box.moveCenter(rect.center())
+    if level == NO_CUE:
+        width = max(side / 6, 1.5)
+        painter.setPen(QPen(colour, width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(box.adjusted(width / 2, width / 2, -width / 2, -width / 2))
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        top, bottom = QPointF(box.center().x(), box.top()), box.bottom()
+        if level == 1:
+            inset = side * 0.15
+            painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
+        elif level == 2:
+            painter.drawPolygon(
+                QPolygonF([top, QPointF(box.right(), bottom), QPointF(box.left(), bottom)])
+            )
+        else:
+            middle = box.center().y()
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        top,
+                        QPointF(box.right(), middle),
+                        QPointF(box.center().x(), bottom),
+                        QPointF(box.left(), middle),
+                    ]
+                )
+            )
+    painter.restore()
+
+
 def severity_dot(severity: int, size: int = 12) -> QIcon:
-    """A small filled circle, cached; painted at device pixel ratio 2 so it is crisp on HiDPI."""
+    """The severity's mark as an icon, cached; painted at device pixel ratio 2 so it is crisp
+    on HiDPI."""
     key = (int(severity), dark_palette(), size)
     icon = _dot_cache.get(key)
     if icon is None:
@@ -53,26 +104,22 @@ def severity_dot(severity: int, size: int = 12) -> QIcon:
         pixmap.setDevicePixelRatio(2.0)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(severity_color(severity))
-        inset = size * 0.15
-        # Whole pixels, as PySide6 has always rounded these down (Qt's overload takes ints).
-        side = int(size - 2 * inset)
-        painter.drawEllipse(int(inset), int(inset), side, side)
+        paint_severity(painter, QRectF(0, 0, size, size), severity)
         painter.end()
         icon = QIcon(pixmap)
         _dot_cache[key] = icon
     return icon
 
 
-def _palette(dark: bool) -> QPalette:
+def scheme_palette(dark: bool) -> QPalette:
+    """The palette for the light or the dark scheme. Muted text and selected rows are held to
+    WCAG AA's 4.5:1 on every background they sit on (tests/ui/test_contrast.py)."""
     if dark:
         window, base, alt, text, muted = "#23262b", "#1c1f23", "#262a30", "#e4e2dd", "#9a9ea6"
-        button, highlight, link = "#2c3036", "#4f7a8a", "#8db8c8"
+        button, highlight, link = "#2c3036", "#4a7483", "#8db8c8"
     else:
-        window, base, alt, text, muted = "#f4f2ee", "#fcfbf9", "#f3f1ec", "#2d2f33", "#7b7f86"
-        button, highlight, link = "#ebe8e2", "#5b8a9a", "#2f6b80"
+        window, base, alt, text, muted = "#f4f2ee", "#fcfbf9", "#f3f1ec", "#2d2f33", "#63676e"
+        button, highlight, link = "#ebe8e2", "#4a7585", "#2f6b80"
     p = QPalette()
     roles = QPalette.ColorRole
     for role, colour in (
@@ -99,6 +146,36 @@ def _palette(dark: bool) -> QPalette:
 
 def muted_color() -> QColor:
     return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2's relative luminance: the sRGB channels made linear, weighted as the eye sees."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * linear(colour.redF())
+        + 0.7152 * linear(colour.greenF())
+        + 0.0722 * linear(colour.blueF())
+    )
+
+
+def contrast(one: QColor, other: QColor) -> float:
+    """WCAG 2's contrast ratio, 1 to 21; AA asks 4.5 for text."""
+    light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def match_mark(palette: QPalette | None = None) -> tuple[QColor, QColor]:
+    """A search match's background and its ink: soft yellow, or a dark amber in the dark
+    scheme, with whichever of the palette's text and base colours reads best on it, so a
+    match in a selected row is not white on pale yellow."""
+    palette = palette or QApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    mark = QColor("#6b5a2a" if base.lightness() < 128 else "#f6e3a1")
+    inks = (palette.color(QPalette.ColorRole.Text), base)
+    return mark, max(inks, key=lambda ink: contrast(ink, mark))
 
 
 class _SchemeFollower(QObject):
@@ -132,7 +209,7 @@ class _SchemeFollower(QObject):
     def use(self, dark: bool) -> None:
         _dot_cache.clear()
         self.dark = dark
-        self._app.setPalette(_palette(dark))
+        self._app.setPalette(scheme_palette(dark))
 
 
 def _follower() -> _SchemeFollower | None:
@@ -154,32 +231,3 @@ def apply_style(app: QApplication) -> None:
         follower = _SchemeFollower(app)
         app.setProperty("rapport_style_follower", follower)
         follower.apply()
-
-
-class _WheelWhenFocused(QObject):
-    """The wheel changes a field only once the coach has clicked or tabbed into it; over any
-    other field it scrolls the form, as the coach meant (a wheel over the status box once
-    paused a client, unseen, and the profile saved it)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
-            return False
-        if watched.hasFocus():
-            return False
-        parent = watched.parentWidget()
-        if parent is not None:  # Qt passes it on up to the scroll area
-            QApplication.sendEvent(parent, event)
-        return True
-
-
-_wheel_guard: _WheelWhenFocused | None = None
-
-
-def calm_wheel(root: QWidget) -> None:
-    """Every spin box, date field and drop-down in `root` ignores the wheel until focused."""
-    global _wheel_guard
-    if _wheel_guard is None:
-        _wheel_guard = _WheelWhenFocused()
-    for field in root.findChildren(QAbstractSpinBox) + root.findChildren(QComboBox):
-        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not by wheel either
-        field.installEventFilter(_wheel_guard)

@@ -12,7 +12,18 @@ from journal.store.database import Journal
 from tests.conftest import NOW
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def calm_app_fields(qapp: QApplication) -> None:
+    """The application's field filter, as make_application installs it (the wheel, typed
+    dates): widget tests see fields as the coach does."""
+    from ui.dialogs.calm_fields import calm_fields
+
+    calm_fields(qapp)
 
 
 @pytest.fixture

@@ -46,6 +46,17 @@ def test_escape_closes_search(window, qtbot):
     assert not window.window_actions.search_panel.isChecked()
 
 
+def test_escape_closes_search_from_its_results_too(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search.query_edit, "proposal")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() > 0)
+    qtbot.keyClick(window.search.query_edit, Qt.Key.Key_Down)
+    assert window.search.results.hasFocus()
+    qtbot.keyClick(window.search.results, Qt.Key.Key_Escape)
+    assert not window.search_dock.isVisible()
+    assert window.left_panel.isVisible()  # the client list is there again
+
+
 def test_activating_a_today_line_opens_that_client(window):
     item = window.today.model.index(0).data(TODAY_ITEM_ROLE)
     window.open_agenda_item(item)

@@ -67,7 +67,7 @@ def test_no_match_and_punctuation_only_are_answered_in_one_line(panel, qtbot):
 
 def test_highlight_is_escaped_markup():
     text = f"<b>{HIGHLIGHT_START}tea{HIGHLIGHT_END}</b> & cake"
-    out = highlighted_html(text, "#ff0")
+    out = highlighted_html(text, "#ff0", "#000")
     assert out.startswith("&lt;b&gt;<span") and "tea</span>&lt;/b&gt; &amp; cake" in out
 
 

@@ -38,7 +38,6 @@ from journal.i18n import N_, _
 from journal.settings import SettingSpec
 from journal.store.database import Journal
 from ui.dialogs.sync_settings import SyncBox
-from ui.style import calm_wheel
 from ui.views.profile.rhythm import AwayEditor
 
 LANGUAGE_NAMES = {"": N_("The system's language"), "en": "English", "sv": "Svenska"}
@@ -219,7 +218,6 @@ class SettingsDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        calm_wheel(self)
         self.resize(560, min(720, content.sizeHint().height() + 120))
 
     def _folder_row(self, editor: _Editor) -> QHBoxLayout:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from journal.i18n import N_, _, ngettext
 from journal.overview import ClientRow, by_attention, with_cues
-from journal.values.dates import date_and_time, day_label, format_date
+from journal.values.dates import date_and_time, format_date, relative_day
 from journal.values.vocabulary import STATUSES
 from ui.dialogs.new_client import EmptyListHint
 from ui.style import severity_dot, severity_word
@@ -50,26 +50,8 @@ Role = Qt.ItemDataRole
 CLIENT_ID_ROLE = Role.UserRole + 1
 SORT_ROLE = Role.UserRole + 2
 STATUS_ROLE = Role.UserRole + 3
-
-
-def relative_day(
-    day: dt.date | None, today: dt.date, never: str | None = None, lang: str = "en"
-) -> str:
-    """'today', 'yesterday', 'in 3 days', '5 days ago', else a short date: how a coach says it."""
-    if day is None:
-        return _("never") if never is None else never
-    delta = (day - today).days
-    if delta == 0:
-        return _("today")
-    if delta == -1:
-        return _("yesterday")
-    if delta == 1:
-        return _("tomorrow")
-    if -14 < delta < 0:
-        return ngettext("%(n)d day ago", "%(n)d days ago", -delta) % {"n": -delta}
-    if 0 < delta < 14:
-        return ngettext("in %(n)d day", "in %(n)d days", delta) % {"n": delta}
-    return day_label(day, today, weekday=False, lang=lang)
+NAME_CHARS = 24
+"""Names up to this long show whole in the client list at any window size."""
 
 
 class ClientListModel(QAbstractTableModel):
@@ -178,17 +160,21 @@ class ClientListModel(QAbstractTableModel):
         if column == self.STATUS:
             return status_word(row.status)
         if column == self.LAST:
-            day = row.last_contact.astimezone(self._zone).date() if row.last_contact else None
-            text = relative_day(day, self._today, lang=self._lang)
+            text = (
+                relative_day(
+                    row.last_contact.astimezone(self._zone).date(), self._today, self._lang
+                )
+                if row.last_contact
+                else _("never")
+            )
             reached = row.reached_out_since
             if reached is None:
                 return text
-            since = relative_day(
-                reached.astimezone(self._zone).date(), self._today, lang=self._lang
-            )
+            since = relative_day(reached.astimezone(self._zone).date(), self._today, self._lang)
             return _("{last} · you wrote {since}").format(last=text, since=since)
         if column == self.NEXT:
-            return relative_day(row.next_follow_up, self._today, never="", lang=self._lang)
+            follow_up = row.next_follow_up
+            return "" if follow_up is None else relative_day(follow_up, self._today, self._lang)
         return ""
 
     def _sort_value(self, number: int, row: ClientRow, column: int) -> Any:
@@ -323,7 +309,11 @@ class ClientListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ClientListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # Names first: the name column keeps the width of the longest name (up to NAME_CHARS
+        # characters) and the panel never gets narrower than the health and the name. The other
+        # columns scroll sideways on a small screen, and the last takes what is left on a wide
+        # one. (A stretched name column collapsed to "…" at 1024 pixels wide.)
+        header.setStretchLastSection(True)
         header.resizeSection(ClientListModel.HEALTH, 34)
         header.resizeSection(ClientListModel.STATUS, 72)
         header.resizeSection(ClientListModel.LAST, 96)
@@ -367,7 +357,20 @@ class ClientListPanel(QWidget):
         keep = self.current_client_id()
         self._loaded = True
         self.model.set_rows(rows, today, zone, cues, lang)
+        self._fit_names([row.name for row in rows])
         self._restore(keep)
+
+    def _fit_names(self, names: list[str]) -> None:
+        """The name column as wide as the longest name, within NAME_CHARS characters."""
+        metrics = self.table.fontMetrics()
+        cap = metrics.horizontalAdvance("n" * NAME_CHARS)  # a little over a typical letter
+        floor = metrics.horizontalAdvance("Client name")
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=floor)
+        width = min(max(widest, floor), cap) + 2 * metrics.horizontalAdvance("  ") + 8
+        header = self.table.horizontalHeader()
+        header.resizeSection(ClientListModel.NAME, width)
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(header.sectionSize(ClientListModel.HEALTH) + width + frame)
 
     def set_cues(self, cues: Sequence[Cue] | None) -> None:
         keep = self.current_client_id()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
@@ -38,9 +38,21 @@ class ClientPage(QSplitter):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = area.verticalScrollBar().sizeHint().width()
-        area.setMinimumWidth(self.profile.minimumSizeHint().width() + bar)
+        self._profile_area = area
+        self._fit_profile()
+        # A client's fields can ask for more width than the last one's (a rhythm of every N
+        # days adds a number field): the area follows, so no field is cut off at the right.
+        self.profile.installEventFilter(self)
         self.addWidget(area)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
         self.setSizes([560, 290])
+
+    def _fit_profile(self) -> None:
+        bar = self._profile_area.verticalScrollBar().sizeHint().width()
+        self._profile_area.setMinimumWidth(self.profile.minimumSizeHint().width() + bar)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.profile and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_profile()
+        return super().eventFilter(watched, event)

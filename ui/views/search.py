@@ -24,9 +24,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QLabel,
     QLineEdit,
     QListView,
+    QMainWindow,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -38,7 +40,7 @@ from journal.i18n import _, language, ngettext
 from journal.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, search
 from journal.values.dates import day_label
 from ui.background import run_op
-from ui.style import dark_palette
+from ui.style import match_mark
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,6 +48,7 @@ DEBOUNCE_MS = 20
 """Keystrokes this close together (a paste, fast typing) make one query; each query runs on a
 worker and a newer one overtakes it, so there is no need to wait for the typing to stop."""
 LIMIT = 200
+SEARCH_MIN_WIDTH = 280
 
 
 def _when(hit: SearchHit) -> str:
@@ -58,10 +61,10 @@ def _when(hit: SearchHit) -> str:
     return ""
 
 
-def highlighted_html(text: str, mark: str) -> str:
-    """Escape the text, then turn the search markers into a soft highlight."""
+def highlighted_html(text: str, mark: str, ink: str) -> str:
+    """Escape the text, then turn the search markers into a soft highlight in its own ink."""
     escaped = html.escape(text)
-    start = f'<span style="background-color:{mark}; font-weight:600">'
+    start = f'<span style="background-color:{mark}; color:{ink}; font-weight:600">'
     return escaped.replace(HIGHLIGHT_START, start).replace(HIGHLIGHT_END, "</span>")
 
 
@@ -105,7 +108,7 @@ class SearchHitDelegate(QStyledItemDelegate):
     def _document(
         self, option: QStyleOptionViewItem, hit: SearchHit, selected: bool
     ) -> QTextDocument:
-        mark = "#6b5a2a" if dark_palette() else "#f6e3a1"
+        mark, ink = (colour.name() for colour in match_mark(option.palette))
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         colour = option.palette.color(role).name()
         muted = (
@@ -116,10 +119,10 @@ class SearchHitDelegate(QStyledItemDelegate):
         parts = [
             f'<div style="color:{colour}"><b>{html.escape(hit.client_name)}</b>'
             f'&nbsp;&nbsp;<span style="color:{muted}">{kind}{html.escape(_when(hit))}</span></div>',
-            f'<div style="color:{colour}">{highlighted_html(hit.title, mark)}</div>',
+            f'<div style="color:{colour}">{highlighted_html(hit.title, mark, ink)}</div>',
         ]
         if snippet:
-            parts.append(f'<div style="color:{muted}">{highlighted_html(snippet, mark)}</div>')
+            parts.append(f'<div style="color:{muted}">{highlighted_html(snippet, mark, ink)}</div>')
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
@@ -263,3 +266,40 @@ class SearchPanel(QWidget):
         hit = index.data(HIT_ROLE) if index.isValid() else None
         if hit is not None:
             self.resultOpened.emit(hit)
+
+
+class SearchDock(QDockWidget):
+    """The search panel, docked at the window's right.
+
+    Results stay readable: the dock is never squeezed to a strip of words. On a window too
+    narrow for `beside` (the client list, the timeline and the profile) and search side by
+    side, search takes the place of `gives_way` (the client list) until it closes: squeezed,
+    every column of all four was cut off.
+    """
+
+    def __init__(self, window: QMainWindow, gives_way: QWidget, beside: QWidget) -> None:
+        super().__init__(_("Search"), window)
+        self._gives_way = gives_way
+        self._beside = beside
+        self.panel = SearchPanel()
+        self.panel.dismissed.connect(self.hide)
+        self.setObjectName("search_dock")
+        self.setAccessibleName(_("Search"))
+        self.setWidget(self.panel)
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.setMinimumWidth(SEARCH_MIN_WIDTH)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        self.hide()
+
+    def setVisible(self, visible: bool) -> None:
+        """Room is made before the dock shows, while the window still has its own width."""
+        if visible and not self.isVisible():
+            window = self.parentWidget()
+            needed = self._beside.minimumSizeHint().width() + SEARCH_MIN_WIDTH
+            self._gives_way.setVisible(window is None or needed <= window.width())
+            self._beside.updateGeometry()  # the window's layout forgets the old minimum now
+        elif not visible:
+            self._gives_way.setVisible(True)
+        super().setVisible(visible)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QRect,
+    QRectF,
     QSize,
     Qt,
     Signal,
@@ -41,7 +42,7 @@ from journal.cues.model import Cue
 from journal.i18n import N_, _, language, ngettext
 from journal.overview import AgendaItem
 from journal.values.dates import day_label, weekday_date
-from ui.style import muted_color, severity_color, severity_word
+from ui.style import muted_color, paint_severity, severity_word
 from ui.views.cue_actions import CueActionBar, CueActions, HeldNote, is_menu_key
 
 Index = QModelIndex | QPersistentModelIndex
@@ -158,9 +159,8 @@ class AgendaDelegate(QStyledItemDelegate):
         line = option.fontMetrics.height()
 
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(severity_color(item.severity))
-        painter.drawEllipse(rect.left(), rect.top() + (line - self.DOT) // 2, self.DOT, self.DOT)
+        dot = QRectF(rect.left(), rect.top() + (line - self.DOT) // 2, self.DOT, self.DOT)
+        paint_severity(painter, dot, item.severity)
         left = rect.left() + self.DOT + self.PAD
 
         bold = QFont(option.font)

@@ -37,7 +37,6 @@ from ui.dialogs.capture import fields
 from ui.dialogs.capture.drafts import DraftBar, offer_text, restored_text
 from ui.dialogs.capture.form import CaptureForm
 from ui.dialogs.new_client import where_to_add_a_client
-from ui.style import calm_wheel
 
 Clock = Callable[[], dt.datetime]
 
@@ -79,7 +78,6 @@ class CaptureDialog(CaptureForm):
         self._build()
         # Longer words (Swedish) widen the dialog rather than overlap its rows.
         self.setMinimumWidth(max(620, self.minimumSizeHint().width()))
-        calm_wheel(self)
         if interaction_id is not None:
             interaction = interaction_by_id(interaction_id)
             self.draft_key = edit_draft_key(interaction.uid)

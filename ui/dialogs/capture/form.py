@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.clients import list_clients
-from journal.entries.capture import AHEAD, SELF_CHECK_QUESTIONS, NewCommitment
+from journal.entries.capture import SELF_CHECK_QUESTIONS, NewCommitment
 from journal.entries.usual_channel import usual_channel
 from journal.i18n import N_, _, language
 from journal.values.dates import short_date
@@ -59,6 +59,15 @@ DIRECTION_LABELS = {
     "in": N_("They reached &in"),
     "two_way": N_("&Both ways"),
 }
+
+
+class NotesEdit(QPlainTextEdit):
+    """The notes ask for their minimum height and take what room the dialog has: at a text
+    box's own wish the dialog with the self-check open was 759 pixels, too tall for a
+    768-pixel screen."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class CaptureForm(QDialog):
@@ -92,10 +101,9 @@ class CaptureForm(QDialog):
         self.when.setAccessibleName(_("When"))
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("d MMM yyyy  HH:mm")
-        # An interaction is what happened (journal.entries.capture.AHEAD); plans are follow-ups.
-        self.when.setMaximumDateTime(
-            QDateTime.currentDateTime().addSecs(int(AHEAD.total_seconds()))
-        )
+        # No maximum: with one, Qt refused a typed day that the month shown would put ahead
+        # (25 typed over 2 Mar), so typing a date did nothing. Save says when an entry is
+        # dated ahead (journal.entries.capture.check_happened).
         top.addWidget(self.client, 2)
         top.addWidget(self.when, 1)
         form.addRow(_("Client"), top)
@@ -130,7 +138,7 @@ class CaptureForm(QDialog):
         self.emotions = ChipRow()
         form.addRow(_("Felt"), self.emotions)
 
-        self.notes = QPlainTextEdit()
+        self.notes = NotesEdit()
         self.notes.setAccessibleName(_("Notes"))
         self.notes.setPlaceholderText(_("Notes: what was said, what you noticed"))
         self.notes.setTabChangesFocus(True)
@@ -204,6 +212,7 @@ class CaptureForm(QDialog):
         self.self_check_box = QWidget()
         check_form = QFormLayout(self.self_check_box)
         check_form.setContentsMargins(24, 0, 0, 0)
+        check_form.setVerticalSpacing(3)  # five short questions: one block, not a page
         self.self_check: dict[str, QComboBox] = {}
         for key, question in SELF_CHECK_QUESTIONS:
             answer = QComboBox()

@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +28,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -45,6 +57,22 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+class _WrapInColumn(QStyledItemDelegate):
+    """Rows as tall as their text wrapped in its column's width (a tree sizes rows as if
+    every column were as wide as its text)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        tree = self.parent()
+        if isinstance(tree, QTreeWidget):
+            width = tree.header().sectionSize(index.column())
+            if index.column() == 0:  # beside the tick box
+                width -= tree.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
+            option.rect = QRect(0, 0, width, 1)  # a valid rect: Qt wraps only within one
+        return super().sizeHint(option, index)
 
 
 class TickCommitment(JournalCommand):
@@ -109,10 +137,14 @@ class CommitmentsSection(QGroupBox):
         self.commitment_tree.setAccessibleName(_("Open commitments"))
         self.commitment_tree.setHeaderLabels([_("Promise"), _("Due")])
         self.commitment_tree.setRootIsDecorated(False)
-        self.commitment_tree.setUniformRowHeights(True)
-        # The panel is narrow: a long promise keeps its start, which says what it is (its
-        # middle cut out left "Maja: …ptions"); the tooltip has it whole.
-        self.commitment_tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The panel is narrow: a long promise wraps onto more lines rather than being cut
+        # ("Tom: Share th…" at 1280 pixels wide); the tooltip has it whole too.
+        self.commitment_tree.setWordWrap(True)
+        self.commitment_tree.setItemDelegate(_WrapInColumn(self.commitment_tree))
+        self.commitment_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.commitment_tree.header().sectionResized.connect(
+            lambda *_args: self.commitment_tree.doItemsLayout()
+        )
         self.commitment_tree.itemChanged.connect(self._item_ticked)
         self.new_owner = QComboBox()
         self.new_owner.setAccessibleName(_("Who promised"))

@@ -37,7 +37,6 @@ from journal.i18n import N_, _
 from journal.timeline import client_by_id
 from journal.values.vocabulary import CHANNELS, STATUSES
 from ui.commands import SaveProfileCommand, run_undoable
-from ui.style import calm_wheel
 from ui.views.profile.commitments import CommitmentsSection
 from ui.views.profile.rhythm import AwayEditor, RhythmField
 from ui.views.profile.thresholds import ThresholdsSection
@@ -125,6 +124,8 @@ class ProfilePanel(QWidget):
         self.message.setWordWrap(True)
 
         form = QFormLayout()
+        # On a narrow panel (a small screen, search open) a label goes above its field.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("Name"), self.name)
         form.addRow(_("Email"), self.email)
         form.addRow(_("Phone"), self.phone)
@@ -171,7 +172,6 @@ class ProfilePanel(QWidget):
         )
         layout.addWidget(self.thresholds)
         layout.addWidget(self.commitments, 1)
-        calm_wheel(self)
         self.set_client(None)
 
     def apply_changes(self, changes: Changes) -> None:
