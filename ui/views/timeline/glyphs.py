@@ -10,28 +10,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
-from journal.i18n import N_, _
+from journal.i18n import N_
+from journal.values.vocabulary import CHANNEL_WORDS, STATUS_WORDS, said
 from journal.values.vocabulary import EMOTION_WORDS as EMOTION_WORDS
+from journal.values.vocabulary import FEELING_WORDS as FEELING_WORDS
 from journal.values.vocabulary import emotion_word as emotion_word
 
-FEELING_WORDS = {
-    -2: N_("very bad"),
-    -1: N_("bad"),
-    0: N_("neutral"),
-    1: N_("good"),
-    2: N_("very good"),
-}
-"""The feeling scale in words (marked: `_()` them where shown)."""
 _FEELING_COLOURS = {-2: "#b5523b", -1: "#d0895a", 0: "#8d939b", 1: "#6c9f80", 2: "#3d7a5c"}
 
 
-CHANNEL_WORDS = {
-    "email": N_("email"),
-    "phone": N_("phone"),
-    "video": N_("video"),
-    "meeting": N_("meeting"),
-    "message": N_("message"),
-}
 DIRECTION_TEXT = {
     "out": N_("→ to client"),
     "in": N_("← from client"),
@@ -39,22 +26,14 @@ DIRECTION_TEXT = {
 }
 
 
-STATUS_WORDS = {
-    "prospect": N_("prospect"),
-    "active": N_("active"),
-    "paused": N_("paused"),
-    "closed": N_("closed"),
-}
-
-
 def status_word(status: str) -> str:
     """A client's status as the coach reads it, from its stored name."""
-    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+    return said(STATUS_WORDS, status)
 
 
 def channel_word(channel: str) -> str:
-    """A channel as the coach reads it ("e-post"), from its stored name ("email")."""
-    return _(CHANNEL_WORDS[channel]) if channel in CHANNEL_WORDS else channel
+    """A channel as the coach reads it ("mejl"), from its stored name ("email")."""
+    return said(CHANNEL_WORDS, channel)
 
 
 def feeling_color(feeling: int | None) -> QColor:
