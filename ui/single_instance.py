@@ -16,12 +16,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCryptographicHash, QDir, QLockFile, QObject, Qt, Signal
+from PySide6.QtCore import QLockFile, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
 from journal.errors import RapportError
 from journal.i18n import N_, _
+from journal.store.instance import instance_name, lock_path
 
 ACTIVATE = b"activate\n"
 ACKNOWLEDGED = b"ok\n"
@@ -31,14 +32,6 @@ _CANNOT_CHECK = N_(
     "Rapport could not check whether it is already running ({problem}); close other Rapport "
     "windows and try again."
 )
-
-
-def server_name(home: Path) -> str:
-    """A short name unique to this user and journal home (socket paths have a length limit)."""
-    key = QByteArray(f"{Path.home()}\0{home.expanduser().resolve()}".encode())
-    # Qt's SHA-256 rather than hashlib's: loading OpenSSL for one hash slowed the start.
-    digest = QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256)
-    return "rapport-" + bytes(digest.toHex().data()).decode("ascii")[:24]
 
 
 class SingleInstance(QObject):
@@ -127,9 +120,9 @@ def claim(
 ) -> SingleInstance | None:
     """Become the one instance for `home`, or hand over to it: a SingleInstance, or None when
     the running app took over (the caller then exits quietly)."""
-    name = server_name(home)
-    # Beside the socket (QLocalServer's folder), so every launch finds the same lock.
-    lock = QLockFile(QDir(QDir.tempPath()).filePath(name + ".lock"))
+    name = instance_name(home)
+    # Where the command line looks for it too (journal.store.instance.app_holds).
+    lock = QLockFile(str(lock_path(home)))
     lock.setStaleLockTime(0)  # stale when its process is gone, not after some time
     deadline = time.monotonic() + answer_ms / 1000
     while not lock.tryLock(0):

@@ -20,6 +20,7 @@ from journal.errors import RapportError, UserInputError
 from journal.i18n import _
 from journal.store.database import Journal
 from journal.store.home import journal_home
+from journal.store.instance import refuse_while_open
 from journal.store.rekey import keyring_key, passphrase_key, rekey
 from journal.store.restore import restore_backup
 from journal.store.secrets import JournalKey
@@ -115,6 +116,7 @@ def cmd_recovery_sheet(args: argparse.Namespace, outer: Outer) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     home = journal_home(args.home)
+    refuse_while_open(home)
     backup = Path(args.backup)
     aside = restore_backup(home, backup, ask=terminal_passphrase)
     print(_("Restored %(backup)s as the journal in %(home)s.") % {"backup": backup, "home": home})
@@ -155,6 +157,7 @@ def _rekey(journal: Journal, new_key: Callable[[], JournalKey], reason: str, now
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    refuse_while_open(journal_home(args.home))
     with opened(args, create=False, writes=True) as journal:
         if journal.key_mode != "passphrase":
             raise UserInputError(
@@ -176,6 +179,7 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_move_key(args: argparse.Namespace) -> int:
+    refuse_while_open(journal_home(args.home))
     with opened(args, create=False, writes=True) as journal:
         if journal.key_mode == args.to:
             raise UserInputError(

@@ -15,7 +15,8 @@ from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QMainWindow
 
 from journal.errors import RapportError
-from ui.single_instance import claim, server_name
+from journal.store.instance import instance_name as server_name
+from ui.single_instance import claim
 
 
 @pytest.fixture
@@ -143,3 +144,28 @@ def test_a_running_instance_that_does_not_answer_is_reported(running, home):
     # The first instance's event loop is not running here, so it cannot answer.
     with pytest.raises(RapportError, match="does not answer"):
         claim(home, answer_ms=200)
+
+
+def test_commands_that_replace_the_journal_or_its_key_wait_for_the_app_to_close(
+    qtbot, home, demo_journal, capsys
+) -> None:
+    """A restore or a new key under a running app would leave it writing to the file that was
+    replaced; the command refuses, changing nothing, and runs once the window is closed."""
+    from journal.cli.main import run
+    from journal.store.home import database_path
+    from journal.store.instance import app_holds
+
+    demo_journal.close()
+    before = database_path(home).read_bytes()
+    guard = claim(home)
+    assert guard is not None and app_holds(home)
+    for args in (["restore", str(home / "no-such.db")], ["change-passphrase"]):
+        assert run(args) == 2
+        assert "Rapport is open on this journal" in capsys.readouterr().err
+    assert run(["move-key", "--to", "passphrase"]) == 2
+    assert "Nothing was changed" in capsys.readouterr().err
+    assert database_path(home).read_bytes() == before
+    guard.close()
+    assert not app_holds(home)
+    assert run(["restore", str(home / "no-such.db")]) == 2  # now refused for its own reason
+    assert "Rapport is open" not in capsys.readouterr().err
