@@ -35,9 +35,9 @@ def run_until_signal(
 def wait_until_running(child: subprocess.Popen[str], home: Path, tmpdir: Path) -> None:
     """Until the app holds its single-instance lock (made in TMPDIR): it has claimed `home`
     and goes on to open the journal."""
-    from journal.store.instance import lock_path
+    from journal.store.instance import instance_name
 
-    lock = lock_path(home)
+    lock = tmpdir / f"{instance_name(home)}.lock"  # the child's TMPDIR
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not lock.exists() and child.poll() is None:
         time.sleep(0.05)
