@@ -146,7 +146,12 @@ def measure(out: Path) -> dict[str, Any]:
     with laptop.opened():
         create_client("Ada Lovelace")
     hex_key = laptop.start()
-    _wait(lambda: any((out / "sync-b").glob("*/c-*.rsc")), 120, "the first change file arriving")
+    arrived_b = out / "sync-b"  # Syncthing delivers files in any order: wait for both kinds
+    _wait(
+        lambda: (arrived_b / "rapport-journal.json").exists() and any(arrived_b.glob("*/c-*.rsc")),
+        120,
+        "the folder's header and first change file arriving",
+    )
     desktop.join(hex_key)
 
     def phone(device: Device) -> str:
