@@ -46,6 +46,7 @@ class Outcome:
     waiting: list[str] = field(default_factory=list)  # files not whole yet
     touched: list[tuple[str, str]] = field(default_factory=list)  # (table, key) merged here
     devices: list[str] = field(default_factory=list)
+    notice: str = ""  # something the coach should know, in one line
 
 
 class Meta:

@@ -20,7 +20,7 @@ from journal.store.home import database_path
 from journal.store.migrations import MigrationDb
 from journal.store.recovery import raw_key_hex
 from journal.store.secrets import JournalKey, store_in_keyring
-from journal.sync import compaction
+from journal.sync import compaction, copies
 from journal.sync.clock import now_ms
 from journal.sync.engine import Meta, Outcome, acks, sync_once
 from journal.sync.folder import (
@@ -192,7 +192,10 @@ def sync_now(journal: Journal) -> Outcome:
     key = found[1]
     me = Meta(journal.db).get("device")
     clear_own_temporaries(folder, me)
+    notice = ""
     try:
+        if copies.written_elsewhere(journal.db, folder, key, me):
+            me, notice = copies.take_new_id(journal.db, folder, key, me)
         outcome = sync_once(journal.db, folder, key)
         _acknowledge(journal.db, folder, key, me)
         compaction.compact(journal.db, folder, key, me, _acks_of_others(folder, key, me))
@@ -204,6 +207,7 @@ def sync_now(journal: Journal) -> Outcome:
             ).format(folder=folder, reason=exc.strerror or exc)
         ) from exc
     outcome.devices = devices(folder)
+    outcome.notice = notice
     return outcome
 
 
@@ -216,10 +220,12 @@ def _acknowledge(db: MigrationDb, folder: Path, key: bytes, me: str) -> None:
     """Say in this device's ack file what it has read, when that changed (or now and then)."""
     meta = Meta(db)
     seen = json.dumps(acks(db), sort_keys=True)
-    last = int(meta.get("ack_at", "0"))
+    last = int(meta.get("ack_at") or "0")
     if seen == meta.get("ack") and now_ms() - last < ACK_EVERY_MS:
         return
     ack = {"acks": json.loads(seen), "at": now_ms(), "label": socket.gethostname()}
+    with db.atomic():  # so a kill after the file is written is not taken for another copy
+        meta.put("ack_pending", str(ack["at"]))
     write_atomically(folder / me / ACK_FILE, seal(key, me, ack))
     with db.atomic():
         meta.put("ack", seen)
