@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import JournalUnavailable, UserInputError
-from journal.i18n import _
+from journal.i18n import _, ngettext
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path
 from journal.store.migrations import MigrationDb
@@ -207,8 +207,21 @@ def sync_now(journal: Journal) -> Outcome:
             ).format(folder=folder, reason=exc.strerror or exc)
         ) from exc
     outcome.devices = devices(folder)
-    outcome.notice = notice
+    outcome.notice = " ".join(line for line in (notice, _revived(outcome)) if line)
     return outcome
+
+
+def _revived(outcome: Outcome) -> str:
+    count = len(outcome.revived)
+    if not count:
+        return ""
+    return ngettext(
+        "%(n)d client deleted on another device is back: something new was written for them "
+        "meanwhile. Delete them again if that is what you want.",
+        "%(n)d clients deleted on another device are back: something new was written for them "
+        "meanwhile. Delete them again if that is what you want.",
+        count,
+    ) % {"n": count}
 
 
 ACK_EVERY_MS = 10 * 60 * 1000
