@@ -83,8 +83,11 @@ def _described(folder: Path) -> dict[str, str] | None:
     return described
 
 
-def _folder_key(journal_key: str, folder: Path) -> tuple[str, bytes] | None:
-    """The folder's journal id and the sync key, or None when the folder is not set up."""
+def _folder_key(journal_key: str, folder: Path, kept: str = "") -> tuple[str, bytes] | None:
+    """The folder's journal id and the sync key, or None when the folder is not set up.
+    `kept`: the sync key this journal synced with (hex), which still opens the folder after
+    the journal's own key changed (a new passphrase, a key moved): the other devices go on
+    with the key the folder was set up with."""
     described = _described(folder)
     if described is None:
         return None
@@ -96,6 +99,8 @@ def _folder_key(journal_key: str, folder: Path) -> tuple[str, bytes] | None:
             )
         )
     key = sync_key(journal_key, journal_id)
+    if described.get("check") != key_check(key) and kept:
+        key = bytes.fromhex(kept)
     if described.get("check") != key_check(key):
         raise UserInputError(
             _(
@@ -106,6 +111,10 @@ def _folder_key(journal_key: str, folder: Path) -> tuple[str, bytes] | None:
     return journal_id, key
 
 
+def _kept_key(journal: Journal) -> str:
+    return Meta(journal.db).get("key") if _has_state(journal.db) else ""
+
+
 def set_up(journal: Journal, folder: Path) -> Outcome:
     """Sync this journal through `folder`: start a new sync folder there, or join the one
     there (this journal's records and the folder's are merged)."""
@@ -113,12 +122,13 @@ def set_up(journal: Journal, folder: Path) -> Outcome:
     if not folder.exists():
         folder.mkdir(parents=True)
     _reachable(folder)
-    found = _folder_key(journal.key, folder)
+    found = _folder_key(journal.key, folder, _kept_key(journal))
     if found is None:
         journal_id = secrets.token_hex(16)
-        write_journal_file(folder, journal_id, key_check(sync_key(journal.key, journal_id)))
+        key = sync_key(journal.key, journal_id)
+        write_journal_file(folder, journal_id, key_check(key))
     else:
-        journal_id = found[0]
+        journal_id, key = found
     db = journal.db
     with db.atomic():
         ensure_capture(db)
@@ -128,6 +138,7 @@ def set_up(journal: Journal, folder: Path) -> Outcome:
             meta.put("journal", journal_id)
             meta.put("full", "1")  # every record here goes out once
         meta.put("folder", str(folder))
+        meta.put("key", key.hex())
     return sync_now(journal)
 
 
@@ -146,7 +157,8 @@ def join(home: Path, folder: Path, key: JournalKey) -> Journal:
         raise UserInputError(
             _(
                 "That key does not open the journal synced in {folder}; check the recovery "
-                "key on its recovery sheet (or the passphrase)."
+                "key on its recovery sheet (or the passphrase). After a passphrase change or a "
+                "key move, use the key the journal had when sync was set up."
             ).format(folder=folder)
         )
     if database_path(home).exists():
@@ -181,7 +193,7 @@ def sync_now(journal: Journal) -> Outcome:
             _("This journal does not sync yet; set it up with `rapport sync --folder DIR`.")
         )
     _reachable(folder)
-    found = _folder_key(journal.key, folder)
+    found = _folder_key(journal.key, folder, _kept_key(journal))
     if found is None:
         raise JournalUnavailable(
             _(
@@ -190,6 +202,9 @@ def sync_now(journal: Journal) -> Outcome:
             ).format(folder=folder)
         )
     key = found[1]
+    if _kept_key(journal) != key.hex():  # set up before the key was kept
+        with journal.db.atomic():
+            Meta(journal.db).put("key", key.hex())
     me = Meta(journal.db).get("device")
     clear_own_temporaries(folder, me)
     notice = ""
@@ -288,7 +303,7 @@ def status(journal: Journal) -> Status:
     noted = "SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_outbox)"
     pending = int(db.execute_sql(noted).fetchone()[0])
     result = Status(str(folder), me, int(meta.get("last_sync", "0")), pending)
-    found = _folder_key(journal.key, folder) if folder.is_dir() else None
+    found = _folder_key(journal.key, folder, meta.get("key")) if folder.is_dir() else None
     if found is None:
         result.reachable = False
         return result
