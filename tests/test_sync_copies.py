@@ -7,11 +7,15 @@ replaced the earlier one.
 
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
 
+import pytest
+
 from journal.clients import create_client, find_client, update_client
-from journal.sync import service
+from journal.errors import JournalUnavailable
+from journal.sync import compaction, service
 from journal.sync.engine import Meta
 from tests.support.sync_devices import Device, converge
 
@@ -72,3 +76,28 @@ def test_a_device_killed_after_writing_its_ack_keeps_its_id(tmp_path: Path) -> N
             create_client(f"Client {_}")
         assert laptop.sync().notice == ""
     assert laptop.device_id == me
+
+
+def test_a_copy_whose_snapshot_cannot_be_written_tries_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, copy = _copied(tmp_path)
+    with laptop.opened():
+        create_client("Tom Ek")
+    laptop.sync()
+    with copy.opened():
+        create_client("Nora Lind")
+
+    def full_disk(_path: Path, _data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(compaction, "write_atomically", full_disk)
+    with pytest.raises(JournalUnavailable, match="could not be written"):
+        copy.sync()
+    assert copy.device_id == laptop.device_id  # nothing half done: it tries again
+    monkeypatch.undo()
+    assert "Another copy of this journal" in copy.sync().notice
+    converge([laptop, copy])
+    with laptop.opened():
+        assert find_client("Nora Lind") and find_client("Tom Ek")
+    assert laptop.dump() == copy.dump()

@@ -50,12 +50,12 @@ def written_elsewhere(db: MigrationDb, folder: Path, key: bytes, me: str) -> boo
 def take_new_id(db: MigrationDb, folder: Path, key: bytes, me: str) -> tuple[str, str]:
     """Sync on as a new device; returns its id and a line for the coach."""
     new = new_device_id()
-    with db.atomic():
+    with db.atomic():  # one step: a snapshot that cannot be written keeps the old id, to retry
         meta = Meta(db)
         meta.put("device", new)
         for name in ("ack", "ack_at", "ack_pending"):
             meta.put(name, "")
-    write_snapshot(db, folder, key, new)
+        write_snapshot(db, folder, key, new)
     (folder / me / ACK_FILE).unlink(missing_ok=True)  # the other copy writes its own again
     log.warning("sync: device %s was also written by another copy; now %s", me, new)
     notice = _(
