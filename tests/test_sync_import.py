@@ -144,8 +144,17 @@ def test_an_export_made_elsewhere_later_replaces_the_older_record(journal: Journ
     data = _exported()
     maja = next(c for c in data["clients"] if c["name"] == "Maja Berg")
     maja["phone"] = "070-5"
-    maja["updated_at"] = "2199-01-01T00:00:00+00:00"
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    maja["updated_at"] = later
     assert import_data(data).kept == 0
     assert find_client("Maja Berg").phone == "070-5"
     again = next(c for c in export_data()["clients"] if c["name"] == "Maja Berg")
-    assert again["updated_at"] == "2199-01-01T00:00:00+00:00"
+    assert again["updated_at"] == later
+
+
+def test_a_record_changed_in_the_future_is_refused(journal: Journal) -> None:
+    """It would outrank every later edit, in later imports and through sync."""
+    data = _exported()
+    data["clients"][0]["updated_at"] = "2199-01-01T00:00:00+00:00"
+    with pytest.raises(UserInputError, match=r"clients\[0\]\.updated_at: is more than a day"):
+        import_data(data)

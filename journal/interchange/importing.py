@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.clients import clean_profile
-from journal.entries.capture import clean_interaction
+from journal.entries.capture import AHEAD, clean_interaction
 from journal.i18n import _, listed, ngettext
 from journal.interchange import extras, merging
 from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
@@ -285,7 +285,11 @@ def _stamped(values: dict[str, Any], record: dict[str, Any], where: str) -> None
     """A record's `updated_at`, when the file gives it: kept on a new record, and what tells
     whether the file's version of a record the journal holds is newer (merging.py)."""
     if record.get("updated_at") is not None:
-        values["updated_at"] = fields.moment(record["updated_at"], f"{where}.updated_at")
+        place = f"{where}.updated_at"
+        moment = fields.moment(record["updated_at"], place)
+        if moment - utc_now() > AHEAD:  # it would outrank every later edit, here and synced
+            raise fields.fail(place, _("is more than a day in the future"))
+        values["updated_at"] = moment
 
 
 # Batched inserts need every row to carry the same columns.
