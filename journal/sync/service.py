@@ -35,7 +35,7 @@ from journal.sync.folder import (
     write_journal_file,
 )
 from journal.sync.sealing import Torn, key_check, seal, sync_key, unseal
-from journal.sync.tables import drop_capture, ensure_capture
+from journal.sync.tables import drop_capture, ensure_capture, stop_capture
 
 
 def _has_state(db: MigrationDb) -> bool:
@@ -131,8 +131,13 @@ def set_up(journal: Journal, folder: Path) -> Outcome:
         journal_id, key = found
     db = journal.db
     with db.atomic():
-        ensure_capture(db)
+        if _has_state(db) and Meta(db).get("journal") not in ("", journal_id):
+            # What sync knew was of another folder's journal: compared with it, the records
+            # here would look sent already, and the new folder would never get them.
+            drop_capture(db)
         meta = Meta(db)
+        if ensure_capture(db):
+            meta.put("full", "1")  # writes made while no trigger noted them
         if meta.get("journal") != journal_id or not meta.get("device"):
             meta.put("device", new_device_id())
             meta.put("journal", journal_id)
@@ -322,12 +327,17 @@ def status(journal: Journal) -> Status:
 
 def leave(journal: Journal) -> None:
     """Stop syncing on this device. Its change files stay for the others to read; its ack
-    goes, so no other device waits for it before compacting."""
+    goes, so no other device waits for it before compacting. What sync knew of each record
+    stays, so a device that sets the same folder up again sends only what it changed
+    meanwhile: a field it did not touch cannot overwrite a newer edit made elsewhere."""
     folder = folder_of(journal)
     if folder is None:
         return
-    me = Meta(journal.db).get("device")
+    meta = Meta(journal.db)
+    me = meta.get("device")
     with journal.db.atomic():
-        drop_capture(journal.db)
+        stop_capture(journal.db)
+        for name in ("folder", "ack", "ack_at", "ack_pending"):
+            meta.put(name, "")
     if folder.is_dir():
         (folder / me / ACK_FILE).unlink(missing_ok=True)
