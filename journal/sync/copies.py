@@ -38,13 +38,25 @@ def _ack_moment(folder: Path, key: bytes, device: str) -> str | None:
     return str(ack.get("at", "")) if isinstance(ack, dict) else None
 
 
+WRITTEN = "ack_written"
+"""sync_meta: the moments of this journal's latest ack files, noted before each is written (a
+kill after the write, or the app and the command line acking at once, is still this one)."""
+_KEEP = 8
+
+
+def about_to_write(meta: Meta, moment: int) -> None:
+    """Note an ack's moment before its file is written; in the caller's transaction."""
+    recent = [m for m in meta.get(WRITTEN).split(",") if m][-(_KEEP - 1) :]
+    meta.put(WRITTEN, ",".join([*recent, str(moment)]))
+
+
 def written_elsewhere(db: MigrationDb, folder: Path, key: bytes, me: str) -> bool:
     """Was this device's ack file last written by another copy of this journal?"""
     meta = Meta(db)
     moment = _ack_moment(folder, key, me)
     if moment is None:
         return False
-    return moment not in {meta.get("ack_at"), meta.get("ack_pending")}
+    return moment not in {meta.get("ack_at"), *meta.get(WRITTEN).split(",")}
 
 
 def take_new_id(db: MigrationDb, folder: Path, key: bytes, me: str) -> tuple[str, str]:
@@ -53,7 +65,7 @@ def take_new_id(db: MigrationDb, folder: Path, key: bytes, me: str) -> tuple[str
     with db.atomic():  # one step: a snapshot that cannot be written keeps the old id, to retry
         meta = Meta(db)
         meta.put("device", new)
-        for name in ("ack", "ack_at", "ack_pending"):
+        for name in ("ack", "ack_at", WRITTEN):
             meta.put(name, "")
         write_snapshot(db, folder, key, new)
     (folder / me / ACK_FILE).unlink(missing_ok=True)  # the other copy writes its own again

@@ -258,7 +258,7 @@ def _acknowledge(db: MigrationDb, folder: Path, key: bytes, me: str) -> None:
         return
     ack = {"acks": json.loads(seen), "at": now_ms(), "label": socket.gethostname()}
     with db.atomic():  # so a kill after the file is written is not taken for another copy
-        meta.put("ack_pending", str(ack["at"]))
+        copies.about_to_write(meta, int(ack["at"]))
     write_atomically(folder / me / ACK_FILE, seal(key, me, ack))
     with db.atomic():
         meta.put("ack", seen)
@@ -337,7 +337,7 @@ def leave(journal: Journal) -> None:
     me = meta.get("device")
     with journal.db.atomic():
         stop_capture(journal.db)
-        for name in ("folder", "ack", "ack_at", "ack_pending"):
+        for name in ("folder", "ack", "ack_at", copies.WRITTEN):
             meta.put(name, "")
     if folder.is_dir():
         (folder / me / ACK_FILE).unlink(missing_ok=True)
