@@ -158,3 +158,15 @@ def test_a_record_changed_in_the_future_is_refused(journal: Journal) -> None:
     data["clients"][0]["updated_at"] = "2199-01-01T00:00:00+00:00"
     with pytest.raises(UserInputError, match=r"clients\[0\]\.updated_at: is more than a day"):
         import_data(data)
+
+
+def test_every_field_compares_equal_to_itself(journal: Journal) -> None:
+    """A file without dates that says what the journal already holds keeps nothing: no field
+    (emotions, self-checks, away periods, thresholds) reads as changed when it is not."""
+    import_data(demo_document(NOW))
+    data = export_data()
+    for client in data["clients"]:
+        client.pop("updated_at")
+        for record in (*client["interactions"], *client["commitments"]):
+            record.pop("updated_at")
+    assert import_data(data).kept == 0
