@@ -36,6 +36,9 @@ def test_a_call_logged_after_the_client_was_deleted_elsewhere_is_kept(tmp_path: 
         log_interaction(ada, at=AT, channel="email", direction="in", summary="Wants to restart")
     notice = desktop.sync().notice
     assert "1 client deleted on another device is back" in notice
+    with desktop.opened():  # at once, with the client's earlier records
+        summaries = sorted(i.summary for i in interactions_of(find_client("Ada Lovelace")))
+    assert summaries == ["Kick-off", "Wants to restart"]
     converge([laptop, desktop, tablet])
     for device in (laptop, desktop, tablet):
         with device.opened():

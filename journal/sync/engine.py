@@ -82,11 +82,13 @@ def _capture_one(
         if not alive(state) or records.waiting_for_parent(db, spec, state):
             return None  # never made here, or not shown until its parent is here
         fields[DELETED] = True
-    elif not alive(state):
+    elif not state.get(DELETED):  # made here: every field goes out
         fields = {DELETED: False, **{k: v for k, v in row.items() if k not in spec.key_columns}}
-    else:
+    else:  # changed, or back after a delete (undone, or a client brought back): what differs
         shown = records.expected(db, spec, state)
         fields = {k: v for k, v in row.items() if k not in spec.key_columns and shown.get(k) != v}
+        if not alive(state):
+            fields[DELETED] = False
     if not fields:
         return None
     seen = {k: knowledge(state.get(k, [])) for k in fields if k in spec.concurrent}
@@ -139,6 +141,10 @@ def show(db: MigrationDb, touched: set[tuple[str, str]]) -> tuple[list[str], lis
         present, names, back = records.materialize(db, *item)
         renamed.extend(names)
         revived.extend(back)
+        for uid in back:  # the client's other records come back with it, even those seen
+            for child in records.children(db, uid):
+                done.discard(child)
+                work.append(child)
         if (present and item[0] == "interaction") or item[0] == "client":
             work.extend(child for child in records.children(db, item[1]) if child not in done)
     return renamed, revived
