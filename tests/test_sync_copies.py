@@ -15,6 +15,7 @@ import pytest
 
 from journal.clients import create_client, find_client, update_client
 from journal.errors import JournalUnavailable
+from journal.store.recovery import raw_key_hex
 from journal.sync import compaction, service
 from journal.sync.engine import Meta
 from tests.support.sync_devices import Device, converge
@@ -101,3 +102,35 @@ def test_a_copy_whose_snapshot_cannot_be_written_tries_again(
     with laptop.opened():
         assert find_client("Nora Lind") and find_client("Tom Ek")
     assert laptop.dump() == copy.dump()
+
+
+def test_a_change_file_both_copies_wrote_under_one_name_loses_neither(tmp_path: Path) -> None:
+    """A cloud folder keeps the last writer of a name: the copy's file of the same number is
+    overwritten by the original's. The copy's snapshot must not vouch for that number, and
+    the copy must read the original's file, or a third device would never get its edit."""
+    laptop, copy = _copied(tmp_path)
+    tablet = Device(tmp_path / "tablet", laptop.folder)
+    with laptop.opened() as journal:
+        tablet.join(raw_key_hex(journal.key) or "")
+    laptop.sync()
+    old = laptop.folder / laptop.device_id
+    before = {p.name: p.read_bytes() for p in old.iterdir()}
+    with laptop.opened():
+        create_client("Tom Ek")
+    laptop.sync()
+    from_laptop = {p.name: p.read_bytes() for p in old.iterdir()}
+    for path in old.iterdir():  # the engine has not brought the laptop's files over yet
+        if path.name in before:
+            path.write_bytes(before[path.name])
+        else:
+            path.unlink()
+    with copy.opened():
+        create_client("Nora Lind")
+    assert copy.sync().notice == ""  # nothing tells yet: it writes the same number
+    for name, data in from_laptop.items():  # then the laptop's versions win
+        (old / name).write_bytes(data)
+    assert "Another copy of this journal" in copy.sync().notice
+    converge([tablet, laptop, copy])
+    for device in (laptop, copy, tablet):
+        with device.opened():
+            assert find_client("Tom Ek") and find_client("Nora Lind")

@@ -15,6 +15,7 @@ the files both copies wrote under the old id.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -67,7 +68,13 @@ def take_new_id(db: MigrationDb, folder: Path, key: bytes, me: str) -> tuple[str
         meta.put("device", new)
         for name in ("ack", "ack_at", WRITTEN):
             meta.put(name, "")
-        write_snapshot(db, folder, key, new)
+        # A file under the old id may be the other copy's, under a name this one wrote too:
+        # read them all again (merging is idempotent), and vouch for none of them.
+        db.execute_sql("DELETE FROM sync_seen WHERE device = ?", (me,))
+        covered = meta.covered()
+        covered.pop(me, None)
+        meta.put("covered", json.dumps(covered, sort_keys=True))
+        write_snapshot(db, folder, key, new, unsure=me)
     (folder / me / ACK_FILE).unlink(missing_ok=True)  # the other copy writes its own again
     log.warning("sync: device %s was also written by another copy; now %s", me, new)
     notice = _(
