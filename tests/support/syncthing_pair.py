@@ -146,7 +146,14 @@ def measure(out: Path) -> dict[str, Any]:
     with laptop.opened():
         create_client("Ada Lovelace")
     hex_key = laptop.start()
-    _wait(lambda: any((out / "sync-b").glob("*/c-*.rsc")), 120, "the first change file arriving")
+    _wait(  # Syncthing copies files in any order: the journal's description may come last
+        lambda: (
+            (out / "sync-b" / "rapport-journal.json").exists()
+            and any((out / "sync-b").glob("*/c-*.rsc"))
+        ),
+        120,
+        "the journal's description and first change file arriving",
+    )
     desktop.join(hex_key)
 
     def phone(device: Device) -> str:
