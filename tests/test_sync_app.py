@@ -134,3 +134,20 @@ def test_preferences_show_the_folder_and_devices_and_leave_sync(
     assert not box.leave_button.isEnabled()
     assert not window.sync.label.isVisible()
     assert service.folder_of(journal) is None
+
+
+def test_what_a_sync_has_to_say_is_shown_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copied home taking a new id, or a deleted client back, is said, not only logged."""
+    real = service.sync_now
+    line = "1 client deleted on another device is back."
+
+    def saying(journal: Journal) -> service.Outcome:
+        outcome = real(journal)
+        outcome.notice = line
+        return outcome
+
+    monkeypatch.setattr(service, "sync_now", saying)
+    window.sync.run()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == line, timeout=10000)

@@ -93,3 +93,32 @@ def test_a_passphrase_journal_is_joined_with_its_passphrase(
     )
     assert code == 2 and "does not open the journal synced" in err
     assert not (tmp_path / "third" / "journal.db").exists()
+
+
+def test_a_device_whose_passphrase_changed_still_syncs(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_keyring: None,
+) -> None:
+    """The sync key comes from the journal's key; a new passphrase on one device must not cut
+    it off from the others (before the fix: "holds the sync files of another journal")."""
+    laptop, desktop, folder = tmp_path / "laptop", tmp_path / "desktop", tmp_path / "Sync"
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "the first long passphrase")
+    assert (
+        rapport(capsys, "--home", str(laptop), "log", "Maja", "Kick-off", "--new-client", *CALL)[0]
+        == 0
+    )
+    assert rapport(capsys, "--home", str(laptop), "sync", "--folder", str(folder))[0] == 0
+    assert rapport(capsys, "--home", str(desktop), "sync", "--folder", str(folder))[0] == 0
+    monkeypatch.setenv("RAPPORT_NEW_PASSPHRASE", "the second long passphrase")
+    assert rapport(capsys, "--home", str(laptop), "change-passphrase")[0] == 0
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "the second long passphrase")
+    rapport(capsys, "--home", str(laptop), "log", "Maja", "After the change", *CALL)
+    code, out, err = rapport(capsys, "--home", str(laptop), "sync")
+    assert (code, err, out.strip()) == (0, "", "Synced: sent 1 change, merged 0 changes.")
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "the first long passphrase")
+    code, out, err = rapport(capsys, "--home", str(desktop), "sync")
+    assert (code, out.strip()) == (0, "Synced: sent 0 changes, merged 1 change."), err
+    code, out, _ = rapport(capsys, "--home", str(desktop), "clients", "--json")
+    assert json.loads(out)[0]["interactions"] == 2

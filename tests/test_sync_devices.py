@@ -242,3 +242,44 @@ def test_a_sync_names_what_it_changed_for_the_views(tmp_path: Path, folder: Path
     with b.opened() as journal:
         outcome = service.sync_now(journal)
         assert changes_of(journal.db, outcome.touched) == EVERYTHING  # gone: no id to name
+
+
+def test_a_device_that_left_sends_only_what_it_changed_when_it_sets_up_again(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Before the fix the rejoining desktop sent every field stamped when the row was last
+    written, so its stale phone number beat the laptop's newer one, and its delete was lost."""
+    a, b = _pair(tmp_path, folder)
+    with a.opened():
+        create_client("Bo Ek")
+    converge([a, b])
+    with b.opened() as journal:
+        service.leave(journal)
+    with a.opened():  # while the desktop is away
+        update_client(find_client("Ada Lovelace"), phone="070-new")
+    a.sync()
+    with b.opened() as journal:
+        update_client(find_client("Ada Lovelace"), notes="Wants a plan by May")
+        delete_client(find_client("Bo Ek"))
+        service.set_up(journal, folder)
+    converge([a, b])
+    assert a.dump() == b.dump()
+    with a.opened():
+        ada = find_client("Ada Lovelace")
+        assert (ada.phone, ada.notes) == ("070-new", "Wants a plan by May")
+        assert [c.name for c in list_clients()] == ["Ada Lovelace"]
+
+
+def test_a_journal_moved_to_a_new_folder_sends_every_record_there(
+    tmp_path: Path, folder: Path
+) -> None:
+    """Before the fix nothing went to the new folder: compared with what sync knew of the old
+    one, every record looked sent, and a device joining there got an empty journal."""
+    a, _b = _pair(tmp_path, folder)
+    elsewhere = tmp_path / "Elsewhere"
+    with a.opened() as journal:
+        service.set_up(journal, elsewhere)
+    c = Device(tmp_path / "office", elsewhere)
+    with a.opened() as journal:
+        c.join(raw_key_hex(journal.key) or "")
+    assert c.dump() == a.dump()

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from journal.clients import create_client, find_client, list_clients
-from journal.entries.capture import interactions_of, log_interaction
+from journal.clients import create_client, find_client, list_clients, update_client
+from journal.entries.capture import interactions_of, log_interaction, update_interaction
 from journal.entries.commitments import add_commitment, commitments_of
 from journal.errors import UserInputError
 from journal.interchange.demo import demo_document
@@ -91,3 +91,82 @@ def test_an_import_into_a_synced_journal_reaches_the_other_device(tmp_path: Path
     assert laptop.dump() == desktop.dump()
     with desktop.opened():
         assert len(list_clients()) == count
+
+
+def _edited_here_later(data: dict[str, Any]) -> None:
+    """The journal moves on after the export: a new phone number and a fuller summary."""
+    maja = find_client("Maja Berg")
+    update_client(maja, phone="070-9")
+    [call] = interactions_of(maja)
+    update_interaction(call, summary="Kick-off, goals agreed")
+    assert data  # the file was made before these edits
+
+
+def test_an_older_export_never_rolls_back_newer_edits(journal: Journal) -> None:
+    data = _exported()
+    _edited_here_later(data)
+    maja = next(c for c in data["clients"] if c["name"] == "Maja Berg")
+    maja["interactions"].append(
+        {**maja["interactions"][0], "id": "new-call", "summary": "Follow-up"}
+    )
+    summary = import_data(data)
+    assert summary.kept == 2
+    assert "Kept 2 records" in summary.kept_line()
+    merged = find_client("Maja Berg")
+    assert merged.phone == "070-9"
+    summaries = sorted(i.summary for i in interactions_of(merged))
+    assert summaries == ["Follow-up", "Kick-off, goals agreed"]
+
+
+def test_a_file_that_does_not_say_when_keeps_what_the_journal_holds(journal: Journal) -> None:
+    data = _exported()
+    for client in data["clients"]:  # an export of an older Rapport
+        client.pop("updated_at")
+        for record in (*client["interactions"], *client["commitments"]):
+            record.pop("updated_at")
+    maja = next(c for c in data["clients"] if c["name"] == "Maja Berg")
+    maja["phone"] = "070-0"
+    summary = import_data(data)
+    assert summary.kept == 1
+    assert find_client("Maja Berg").phone == "070-1"
+
+
+def test_importing_the_same_export_twice_keeps_nothing_and_changes_nothing(
+    journal: Journal,
+) -> None:
+    data = _exported()
+    assert import_data(data).kept == 0
+    assert import_data(data).kept == 0
+    assert export_data() == data
+
+
+def test_an_export_made_elsewhere_later_replaces_the_older_record(journal: Journal) -> None:
+    data = _exported()
+    maja = next(c for c in data["clients"] if c["name"] == "Maja Berg")
+    maja["phone"] = "070-5"
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    maja["updated_at"] = later
+    assert import_data(data).kept == 0
+    assert find_client("Maja Berg").phone == "070-5"
+    again = next(c for c in export_data()["clients"] if c["name"] == "Maja Berg")
+    assert again["updated_at"] == later
+
+
+def test_a_record_changed_in_the_future_is_refused(journal: Journal) -> None:
+    """It would outrank every later edit, in later imports and through sync."""
+    data = _exported()
+    data["clients"][0]["updated_at"] = "2199-01-01T00:00:00+00:00"
+    with pytest.raises(UserInputError, match=r"clients\[0\]\.updated_at: is more than a day"):
+        import_data(data)
+
+
+def test_every_field_compares_equal_to_itself(journal: Journal) -> None:
+    """A file without dates that says what the journal already holds keeps nothing: no field
+    (emotions, self-checks, away periods, thresholds) reads as changed when it is not."""
+    import_data(demo_document(NOW))
+    data = export_data()
+    for client in data["clients"]:
+        client.pop("updated_at")
+        for record in (*client["interactions"], *client["commitments"]):
+            record.pop("updated_at")
+    assert import_data(data).kept == 0

@@ -72,6 +72,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if summary.carried():
         print(summary.carried())
+    if summary.kept_line():
+        print(summary.kept_line())
     if before is not None:
         print(
             _("The journal as it was before is backed up in %(folder)s.") % {"folder": before.home}

@@ -16,6 +16,7 @@ from journal.store.home import database_path, journal_home
 from journal.store.recovery import RECOVERY_KEY_ENV, parse_recovery_key
 from journal.store.secrets import PASSPHRASE_ENV, JournalKey, key_from_answer, recovered_key
 from journal.sync import service, wording
+from journal.sync.engine import Outcome
 from journal.sync.folder import read_journal_file
 
 
@@ -57,6 +58,12 @@ def _joining_key() -> JournalKey:
     return key_from_answer(getpass.getpass(_("Recovery key (from the recovery sheet): ")))
 
 
+def _say(outcome: Outcome) -> None:
+    print(wording.outcome_line(outcome))
+    if outcome.notice:
+        print(outcome.notice, file=sys.stderr)
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     if args.json and not args.status:
         raise UserInputError(_("--json goes with --status."))
@@ -80,7 +87,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         elif args.folder:
             outcome = service.set_up(journal, Path(args.folder))
             print(_("Sync is set up through {folder}.").format(folder=service.folder_of(journal)))
-            print(wording.outcome_line(outcome))
+            _say(outcome)
         else:
-            print(wording.outcome_line(service.sync_now(journal)))
+            _say(service.sync_now(journal))
     return 0

@@ -35,6 +35,7 @@ _INTERACTION_COLUMNS = (
     Interaction.follow_up_on,
     Interaction.self_check,
     Interaction.template,
+    Interaction.updated_at,
 )
 
 
@@ -48,7 +49,7 @@ def _interactions(client_id: int, uid_of: dict[int, str]) -> list[dict[str, Any]
     )
     out = []
     for row_id, uid, at, channel, direction, summary, notes, *rest in rows:
-        feeling, emotions, awaits, follow_up, self_check, template = rest
+        feeling, emotions, awaits, follow_up, self_check, template, updated = rest
         uid_of[row_id] = uid
         out.append(
             {
@@ -64,6 +65,7 @@ def _interactions(client_id: int, uid_of: dict[int, str]) -> list[dict[str, Any]
                 "follow_up_on": _iso_day(follow_up),
                 "self_check": self_check,
                 **({"template": template} if template else {}),
+                "updated_at": updated.isoformat(),
             }
         )
     return out
@@ -78,6 +80,7 @@ def _commitments(client_id: int, uid_of: dict[int, str]) -> list[dict[str, Any]]
             Commitment.due,
             Commitment.done_on,
             Commitment.interaction,
+            Commitment.updated_at,
         )
         .where(Commitment.client == client_id)
         .order_by(Commitment.id)
@@ -90,8 +93,9 @@ def _commitments(client_id: int, uid_of: dict[int, str]) -> list[dict[str, Any]]
             "due": _iso_day(due),
             "done_on": _iso_day(done_on),
             "from_interaction": None if source is None else _uid_of(source, uid_of),
+            "updated_at": updated.isoformat(),
         }
-        for uid, owner, text, due, done_on, source in rows
+        for uid, owner, text, due, done_on, source, updated in rows
     ]
 
 
@@ -114,6 +118,7 @@ def client_records() -> Iterator[dict[str, Any]]:
             "id": c.uid,
             **{key: getattr(c, key) for key in CLIENT_KEYS},
             "cue_settings": valid_overrides(c.cue_settings),
+            "updated_at": c.updated_at.isoformat(),
             "interactions": _interactions(c.id, uid_of),
             "commitments": _commitments(c.id, uid_of),
             "cue_states": cue_states.get(c.id, []),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.clients import clean_profile
-from journal.entries.capture import clean_interaction
+from journal.entries.capture import AHEAD, clean_interaction
 from journal.i18n import _, listed, ngettext
 from journal.interchange import extras, merging
 from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, VERSION
@@ -53,6 +53,19 @@ class ImportSummary:
     settings: int = 0
     templates: int = 0
     cue_states: int = 0
+    kept: int = 0  # records the journal holds in a newer version than the file's
+
+    def kept_line(self) -> str:
+        """Said when the journal's own newer versions were kept; "" when none were."""
+        if not self.kept:
+            return ""
+        return ngettext(
+            "Kept %(n)d record as it is in the journal: it was changed here after the file's "
+            "version (or the file does not say when its version was made).",
+            "Kept %(n)d records as they are in the journal: they were changed here after the "
+            "file's version (or the file does not say when its version was made).",
+            self.kept,
+        ) % {"n": self.kept}
 
     def carried(self) -> str:
         """What came along besides the records, for the line after the counts; "" if nothing."""
@@ -194,11 +207,14 @@ def _plan_clients(
         where = f"clients[{ci}]"
         record = _obj(raw_client, where)
         _known_keys(
-            record, ("id", *CLIENT_KEYS, "interactions", "commitments", "cue_states"), where
+            record,
+            ("id", *CLIENT_KEYS, "updated_at", "interactions", "commitments", "cue_states"),
+            where,
         )
         values = clean_profile(
             {k: record.get(k) for k in CLIENT_KEYS if k in record or k == "name"}, where
         )
+        _stamped(values, record, where)
         if values["name"].casefold() in existing_names:
             raise fields.fail(
                 f"{where}.name",
@@ -213,11 +229,14 @@ def _plan_clients(
         for ii, raw in enumerate(_list(record.get("interactions"), f"{where}.interactions")):
             place = f"{where}.interactions[{ii}]"
             item = _obj(raw, place)
-            _known_keys(item, ("id", *INTERACTION_KEYS), place)
+            _known_keys(item, ("id", *INTERACTION_KEYS, "updated_at"), place)
             for required in ("at", "channel", "direction", "summary"):
                 if required not in item:
                     raise fields.fail(f"{place}.{required}", _("is required"))
-            cleaned = clean_interaction({k: v for k, v in item.items() if k != "id"}, place)
+            cleaned = clean_interaction(
+                {k: v for k, v in item.items() if k not in ("id", "updated_at")}, place
+            )
+            _stamped(cleaned, item, place)
             iuid = _uid(item.get("id"), f"{place}.id", seen_ids)
             if iuid:
                 cleaned["uid"] = iuid
@@ -226,7 +245,11 @@ def _plan_clients(
         for mi, raw in enumerate(_list(record.get("commitments"), f"{where}.commitments")):
             place = f"{where}.commitments[{mi}]"
             item = _obj(raw, place)
-            _known_keys(item, ("id", "owner", "text", "due", "done_on", "from_interaction"), place)
+            _known_keys(
+                item,
+                ("id", "owner", "text", "due", "done_on", "from_interaction", "updated_at"),
+                place,
+            )
             cleaned = {
                 "owner": fields.owner(item.get("owner"), f"{place}.owner"),
                 "text": fields.text(item.get("text"), f"{place}.text", required=True),
@@ -245,6 +268,7 @@ def _plan_clients(
                     ),
                 )
             cleaned["from_interaction"] = source
+            _stamped(cleaned, item, place)
             muid = _uid(item.get("id"), f"{place}.id", seen_ids)
             if muid:
                 cleaned["uid"] = muid
@@ -255,6 +279,17 @@ def _plan_clients(
         ]
         planned.append(plan)
     return planned
+
+
+def _stamped(values: dict[str, Any], record: dict[str, Any], where: str) -> None:
+    """A record's `updated_at`, when the file gives it: kept on a new record, and what tells
+    whether the file's version of a record the journal holds is newer (merging.py)."""
+    if record.get("updated_at") is not None:
+        place = f"{where}.updated_at"
+        moment = fields.moment(record["updated_at"], place)
+        if moment - utc_now() > AHEAD:  # it would outrank every later edit, here and synced
+            raise fields.fail(place, _("is more than a day in the future"))
+        values["updated_at"] = moment
 
 
 # Batched inserts need every row to carry the same columns.
@@ -277,16 +312,15 @@ def import_planned(planned: Planned) -> ImportSummary:
     """Write a checked file's plan in one transaction, once it is known not to clash with
     what the journal holds."""
     merged = _clashes(planned)
-    counts = [0, 0, 0, len(planned.settings), len(planned.templates), 0]
+    counts = [0, 0, 0, len(planned.settings), len(planned.templates), 0, 0]
     with database.atomic():
         extras.store_journal_wide(planned.settings, planned.templates)
         for plan in planned.clients:
             existing = merged.get(plan.values.get("uid", ""))
             if existing is not None:
                 written = merging.merge_client(plan, existing)
-                counts = [
-                    a + b for a, b in zip(counts, [1, *written[:2], 0, 0, written[2]], strict=True)
-                ]
+                added = [1, *written[:2], 0, 0, *written[2:]]
+                counts = [a + b for a, b in zip(counts, added, strict=True)]
                 continue
             client = Client.create(**plan.values)
             interactions = [
@@ -335,7 +369,8 @@ def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]]) -> No
     if not rows:
         return
     fields = model._meta.fields
-    columns = [fields[name] for name in rows[0]]
+    columns = [fields[name] for name in rows[0] if name != "updated_at"]
+    updated = fields["updated_at"]
     stamp = fields["created_at"].db_value(utc_now())
     sql = (
         f'INSERT INTO "{model._meta.table_name}" '
@@ -343,7 +378,12 @@ def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]]) -> No
         f"VALUES ({', '.join('?' for _ in columns)}, ?, ?)"
     )
     params = (
-        (*(column.db_value(row[column.name]) for column in columns), stamp, stamp) for row in rows
+        (
+            *(column.db_value(row[column.name]) for column in columns),
+            stamp,
+            updated.db_value(row["updated_at"]) if row.get("updated_at") else stamp,
+        )
+        for row in rows
     )
     database.obj.execute_many(sql, params)
 

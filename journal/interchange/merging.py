@@ -5,6 +5,12 @@ its interactions and commitments are updated by id or added, and its dismissed o
 cues are added where the journal lacks them. A name is never a match: a client of the same
 name under another id (or none) is still refused, since two people can share a name and
 a merge by name would pour one person's notes into another's.
+
+An import never rolls a record back. The file's version of a record replaces the journal's
+only when the journal's has not changed since (its `updated_at` is not later than the
+file's): an edited export applies, an older export over a newer journal keeps the newer
+records, and a file that does not say when a record was changed changes no record the
+journal already holds. The records kept are counted and said.
 """
 
 from __future__ import annotations
@@ -44,30 +50,51 @@ def check_merge(place: str, client_uid: str, plan: PlannedClient, owner: dict[st
             )
 
 
-def _upsert(model: type[Interaction] | type[Commitment], values: dict[str, Any]) -> int:
-    """Update the record with this uid, or add it; its row id."""
+def _update(row: Client | Interaction | Commitment, values: dict[str, Any]) -> bool:
+    """Write the file's version over a record the journal holds, unless the journal's is newer.
+    False when the journal's version was kept because it differs and is (or may be) newer."""
+    theirs = values.pop("updated_at", None)
+    if all(row.__data__.get(name) == value for name, value in values.items()):
+        return True  # the same already: nothing to write, nothing kept
+    if theirs is None or row.updated_at > theirs:
+        return False
+    # An edited export (the same moment as the journal's) is an edit made now.
+    values["updated_at"] = theirs if theirs > row.updated_at else utc_now()
+    model = type(row)
+    model.update(**values).where(model.id == row.id).execute()
+    return True
+
+
+def _upsert(
+    model: type[Interaction] | type[Commitment], values: dict[str, Any]
+) -> tuple[int, bool]:
+    """Update the record with this uid, or add it; its row id, and False when the journal's
+    newer version was kept."""
     uid = values.get("uid")
     row = model.get_or_none(model.uid == uid) if uid else None
     if row is None:
-        return int(model.create(**values).id)
-    model.update(**values, updated_at=utc_now()).where(model.uid == uid).execute()
-    return int(row.id)
+        return int(model.create(**values).id), True
+    return int(row.id), _update(row, {k: v for k, v in values.items() if k != "uid"})
 
 
-def merge_client(plan: PlannedClient, client: Client) -> tuple[int, int, int]:
+def merge_client(plan: PlannedClient, client: Client) -> tuple[int, int, int, int]:
     """Write one planned client into the journal's client of the same id. Returns the
-    interactions, commitments and cue holds written."""
-    profile = {k: v for k, v in plan.values.items() if k != "uid"}
-    Client.update(**profile, updated_at=utc_now()).where(Client.id == client.id).execute()
+    interactions, commitments and cue holds written, and the records kept as they were."""
+    kept = 0 if _update(client, {k: v for k, v in plan.values.items() if k != "uid"}) else 1
     ids: dict[str, int] = {}
     for values in plan.interactions:
-        row_id = _upsert(Interaction, {**values, "client": client.id})
+        row_id, written = _upsert(Interaction, {**values, "client": client.id})
+        kept += 0 if written else 1
         if values.get("uid"):
             ids[values["uid"]] = row_id
     for values in plan.commitments:
         source = values.get("from_interaction")
         record = {k: v for k, v in values.items() if k != "from_interaction"}
-        _upsert(Commitment, {**record, "client": client.id, "interaction": ids.get(source or "")})
+        interaction = ids.get(source or "")
+        _, written = _upsert(
+            Commitment, {**record, "client": client.id, "interaction": interaction}
+        )
+        kept += 0 if written else 1
     held = {
         (kind, key)
         for kind, key in as_tuples(
@@ -78,4 +105,4 @@ def merge_client(plan: PlannedClient, client: Client) -> tuple[int, int, int]:
     }
     new = [s for s in plan.cue_states if (s["kind"], s["evidence_key"]) not in held]
     extras.store_cue_states(client.id, new)
-    return len(plan.interactions), len(plan.commitments), len(new)
+    return len(plan.interactions), len(plan.commitments), len(new), kept

@@ -34,12 +34,13 @@ def snapshot_changes(db: MigrationDb) -> list[dict[str, Any]]:
     return changes
 
 
-def write_snapshot(db: MigrationDb, folder: Path, key: bytes, me: str) -> int:
-    """Write a snapshot as this device's next file; returns its number."""
+def write_snapshot(db: MigrationDb, folder: Path, key: bytes, me: str, unsure: str = "") -> int:
+    """Write a snapshot as this device's next file; returns its number. `unsure`: a device
+    whose files it does not vouch for (readers still read them)."""
     with db.atomic():
         meta = Meta(db)
         seq = next_seq(folder, me, meta)
-        covers = {**acks(db), me: seq - 1}
+        covers = {**{d: n for d, n in acks(db).items() if d != unsure}, me: seq - 1}
         payload = {"covers": covers, "changes": snapshot_changes(db)}
         write_atomically(folder / me / file_name("s", seq), seal(key, me, payload))
         mark_read(db, me, file_name("s", seq))

@@ -45,7 +45,9 @@ class Outcome:
     files_read: int = 0
     waiting: list[str] = field(default_factory=list)  # files not whole yet
     touched: list[tuple[str, str]] = field(default_factory=list)  # (table, key) merged here
+    revived: list[str] = field(default_factory=list)  # deleted clients brought back
     devices: list[str] = field(default_factory=list)
+    notice: str = ""  # something the coach should know, in one line
 
 
 class Meta:
@@ -80,11 +82,13 @@ def _capture_one(
         if not alive(state) or records.waiting_for_parent(db, spec, state):
             return None  # never made here, or not shown until its parent is here
         fields[DELETED] = True
-    elif not alive(state):
+    elif not state.get(DELETED):  # made here: every field goes out
         fields = {DELETED: False, **{k: v for k, v in row.items() if k not in spec.key_columns}}
-    else:
+    else:  # changed, or back after a delete (undone, or a client brought back): what differs
         shown = records.expected(db, spec, state)
         fields = {k: v for k, v in row.items() if k not in spec.key_columns and shown.get(k) != v}
+        if not alive(state):
+            fields[DELETED] = False
     if not fields:
         return None
     seen = {k: knowledge(state.get(k, [])) for k in fields if k in spec.concurrent}
@@ -121,22 +125,29 @@ def merge_changes(db: MigrationDb, clock: Clock, changes: Iterable[dict[str, Any
     return touched
 
 
-def show(db: MigrationDb, touched: set[tuple[str, str]]) -> list[str]:
+def show(db: MigrationDb, touched: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
     """Show merged records in the journal's tables, parents first, and the children waiting
-    for a parent that is here now. Returns the clients renamed apart (to send as edits)."""
+    for a parent that is here now (or that bring a deleted client back). Returns the clients
+    renamed apart and the clients brought back (both to send as edits)."""
     work = deque(sorted(touched, key=lambda item: (_ORDER[item[0]], item[1])))
     done: set[tuple[str, str]] = set()
     renamed: list[str] = []
+    revived: list[str] = []
     while work:
         item = work.popleft()
         if item in done:
             continue
         done.add(item)
-        present, names = records.materialize(db, *item)
+        present, names, back = records.materialize(db, *item)
         renamed.extend(names)
-        if present and item[0] in ("client", "interaction"):
+        revived.extend(back)
+        for uid in back:  # the client's other records come back with it, even those seen
+            for child in records.children(db, uid):
+                done.discard(child)
+                work.append(child)
+        if (present and item[0] == "interaction") or item[0] == "client":
             work.extend(child for child in records.children(db, item[1]) if child not in done)
-    return renamed
+    return renamed, revived
 
 
 def _read(key: bytes, entry: Entry) -> Any:
@@ -229,10 +240,12 @@ def sync_once(db: MigrationDb, folder: Path, key: bytes) -> Outcome:
             write_changes(folder, key, me, meta, changes)
             outcome.sent = len(changes)
         touched = read_folder(db, folder, key, clock, outcome)
-        outcome.touched = sorted(touched)
-        renamed = show(db, touched)
+        renamed, revived = show(db, touched)
+        outcome.revived = sorted(set(revived))
+        outcome.touched = sorted(touched | {("client", uid) for uid in revived})
         db.execute_sql("DELETE FROM sync_outbox")  # what showing wrote is not a local edit
-        for uid in renamed:  # but keeping two same-named clients apart is
+        for uid in renamed + revived:  # but keeping two same-named clients apart is, and so
+            # is bringing back a client something new was written for
             db.execute_sql(
                 "INSERT INTO sync_outbox (tbl, key, at_ms) VALUES ('client', ?, ?)",
                 (uid, now_ms()),

@@ -13,7 +13,7 @@ import zlib
 from typing import Any
 
 from journal.store.migrations import MigrationDb
-from journal.sync.merge import State, alive, shown
+from journal.sync.merge import DELETED, State, alive, newest_stamp, shown
 from journal.sync.tables import BY_TABLE, Synced, delete_row, parent_id, read_row, write_row
 
 
@@ -91,20 +91,51 @@ def _clients_apart(db: MigrationDb, key: str, values: dict[str, Any]) -> list[st
     return [str(other[0])]
 
 
-def materialize(db: MigrationDb, table: str, key: str) -> tuple[bool, list[str]]:
-    """Show a record's merged state in its table. Returns (whether the row is there now, the
-    client uids renamed to keep two same-named clients apart)."""
+def revive_parents(db: MigrationDb, spec: Synced, state: State) -> list[str]:
+    """A record written after its client was deleted, on a device that had not seen the
+    delete yet (a call logged on the desktop after the laptop deleted the client), brings the
+    client back rather than vanish with it: what the coach wrote is never dropped in silence.
+    "After" is by the clock: a record last written before the delete goes with its client.
+    The client's row is written again here; its return travels as an edit. Returns the
+    client uids written (revived, or renamed apart from a same-named client)."""
+    written: list[str] = []
+    for parent in spec.parents:
+        uid = shown(state.get(parent.column, []))
+        if not parent.required or not uid or parent_id(db, parent.table, uid) is not None:
+            continue
+        parent_state = load(db, parent.table, uid)
+        if not parent_state.get(DELETED) or alive(parent_state):
+            continue  # not arrived yet: the record waits for it
+        if newest_stamp(state) < parent_state[DELETED][0][0]:
+            continue  # written before the delete
+        parent_spec = BY_TABLE[parent.table]
+        values = expected(db, parent_spec, parent_state)
+        if parent.table == "client":
+            written.extend(_clients_apart(db, uid, values))
+        write_row(db, parent_spec, uid, values)
+        written.append(uid)
+    return written
+
+
+def materialize(db: MigrationDb, table: str, key: str) -> tuple[bool, list[str], list[str]]:
+    """Show a record's merged state in its table. Returns whether the row is there now, the
+    client uids renamed to keep two same-named clients apart, and the deleted clients this
+    record brought back (revive_parents)."""
     spec = BY_TABLE[table]
     state = load(db, table, key)
     values = expected(db, spec, state)
+    revived: list[str] = []
+    if alive(state) and _parent_missing(spec, values):
+        revived = revive_parents(db, spec, state)
+        values = expected(db, spec, state)
     if not alive(state) or _parent_missing(spec, values):
         delete_row(db, spec, key)
-        return False, []
+        return False, [], revived
     renamed = _clients_apart(db, key, values) if table == "client" else []
     row = read_row(db, spec, key)
     if row is None or any(row[name] != value for name, value in values.items()):
         write_row(db, spec, key, values)
-    return True, renamed
+    return True, renamed, revived
 
 
 def children(db: MigrationDb, parent: str) -> list[tuple[str, str]]:

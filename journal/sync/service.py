@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import JournalUnavailable, UserInputError
-from journal.i18n import _
+from journal.i18n import _, ngettext
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path
 from journal.store.migrations import MigrationDb
 from journal.store.recovery import raw_key_hex
 from journal.store.secrets import JournalKey, store_in_keyring
-from journal.sync import compaction
+from journal.sync import compaction, copies
 from journal.sync.clock import now_ms
 from journal.sync.engine import Meta, Outcome, acks, sync_once
 from journal.sync.folder import (
@@ -35,7 +35,7 @@ from journal.sync.folder import (
     write_journal_file,
 )
 from journal.sync.sealing import Torn, key_check, seal, sync_key, unseal
-from journal.sync.tables import drop_capture, ensure_capture
+from journal.sync.tables import drop_capture, ensure_capture, stop_capture
 
 
 def _has_state(db: MigrationDb) -> bool:
@@ -83,8 +83,11 @@ def _described(folder: Path) -> dict[str, str] | None:
     return described
 
 
-def _folder_key(journal_key: str, folder: Path) -> tuple[str, bytes] | None:
-    """The folder's journal id and the sync key, or None when the folder is not set up."""
+def _folder_key(journal_key: str, folder: Path, kept: str = "") -> tuple[str, bytes] | None:
+    """The folder's journal id and the sync key, or None when the folder is not set up.
+    `kept`: the sync key this journal synced with (hex), which still opens the folder after
+    the journal's own key changed (a new passphrase, a key moved): the other devices go on
+    with the key the folder was set up with."""
     described = _described(folder)
     if described is None:
         return None
@@ -96,6 +99,8 @@ def _folder_key(journal_key: str, folder: Path) -> tuple[str, bytes] | None:
             )
         )
     key = sync_key(journal_key, journal_id)
+    if described.get("check") != key_check(key) and kept:
+        key = bytes.fromhex(kept)
     if described.get("check") != key_check(key):
         raise UserInputError(
             _(
@@ -106,6 +111,10 @@ def _folder_key(journal_key: str, folder: Path) -> tuple[str, bytes] | None:
     return journal_id, key
 
 
+def _kept_key(journal: Journal) -> str:
+    return Meta(journal.db).get("key") if _has_state(journal.db) else ""
+
+
 def set_up(journal: Journal, folder: Path) -> Outcome:
     """Sync this journal through `folder`: start a new sync folder there, or join the one
     there (this journal's records and the folder's are merged)."""
@@ -113,21 +122,28 @@ def set_up(journal: Journal, folder: Path) -> Outcome:
     if not folder.exists():
         folder.mkdir(parents=True)
     _reachable(folder)
-    found = _folder_key(journal.key, folder)
+    found = _folder_key(journal.key, folder, _kept_key(journal))
     if found is None:
         journal_id = secrets.token_hex(16)
-        write_journal_file(folder, journal_id, key_check(sync_key(journal.key, journal_id)))
+        key = sync_key(journal.key, journal_id)
+        write_journal_file(folder, journal_id, key_check(key))
     else:
-        journal_id = found[0]
+        journal_id, key = found
     db = journal.db
     with db.atomic():
-        ensure_capture(db)
+        if _has_state(db) and Meta(db).get("journal") not in ("", journal_id):
+            # What sync knew was of another folder's journal: compared with it, the records
+            # here would look sent already, and the new folder would never get them.
+            drop_capture(db)
         meta = Meta(db)
+        if ensure_capture(db):
+            meta.put("full", "1")  # writes made while no trigger noted them
         if meta.get("journal") != journal_id or not meta.get("device"):
             meta.put("device", new_device_id())
             meta.put("journal", journal_id)
             meta.put("full", "1")  # every record here goes out once
         meta.put("folder", str(folder))
+        meta.put("key", key.hex())
     return sync_now(journal)
 
 
@@ -146,7 +162,8 @@ def join(home: Path, folder: Path, key: JournalKey) -> Journal:
         raise UserInputError(
             _(
                 "That key does not open the journal synced in {folder}; check the recovery "
-                "key on its recovery sheet (or the passphrase)."
+                "key on its recovery sheet (or the passphrase). After a passphrase change or a "
+                "key move, use the key the journal had when sync was set up."
             ).format(folder=folder)
         )
     if database_path(home).exists():
@@ -181,7 +198,7 @@ def sync_now(journal: Journal) -> Outcome:
             _("This journal does not sync yet; set it up with `rapport sync --folder DIR`.")
         )
     _reachable(folder)
-    found = _folder_key(journal.key, folder)
+    found = _folder_key(journal.key, folder, _kept_key(journal))
     if found is None:
         raise JournalUnavailable(
             _(
@@ -190,9 +207,15 @@ def sync_now(journal: Journal) -> Outcome:
             ).format(folder=folder)
         )
     key = found[1]
+    if _kept_key(journal) != key.hex():  # set up before the key was kept
+        with journal.db.atomic():
+            Meta(journal.db).put("key", key.hex())
     me = Meta(journal.db).get("device")
     clear_own_temporaries(folder, me)
+    notice = ""
     try:
+        if copies.written_elsewhere(journal.db, folder, key, me):
+            me, notice = copies.take_new_id(journal.db, folder, key, me)
         outcome = sync_once(journal.db, folder, key)
         _acknowledge(journal.db, folder, key, me)
         compaction.compact(journal.db, folder, key, me, _acks_of_others(folder, key, me))
@@ -204,7 +227,21 @@ def sync_now(journal: Journal) -> Outcome:
             ).format(folder=folder, reason=exc.strerror or exc)
         ) from exc
     outcome.devices = devices(folder)
+    outcome.notice = " ".join(line for line in (notice, _revived(outcome)) if line)
     return outcome
+
+
+def _revived(outcome: Outcome) -> str:
+    count = len(outcome.revived)
+    if not count:
+        return ""
+    return ngettext(
+        "%(n)d client deleted on another device is back: something new was written for them "
+        "meanwhile. Delete them again if that is what you want.",
+        "%(n)d clients deleted on another device are back: something new was written for them "
+        "meanwhile. Delete them again if that is what you want.",
+        count,
+    ) % {"n": count}
 
 
 ACK_EVERY_MS = 10 * 60 * 1000
@@ -216,10 +253,12 @@ def _acknowledge(db: MigrationDb, folder: Path, key: bytes, me: str) -> None:
     """Say in this device's ack file what it has read, when that changed (or now and then)."""
     meta = Meta(db)
     seen = json.dumps(acks(db), sort_keys=True)
-    last = int(meta.get("ack_at", "0"))
+    last = int(meta.get("ack_at") or "0")
     if seen == meta.get("ack") and now_ms() - last < ACK_EVERY_MS:
         return
     ack = {"acks": json.loads(seen), "at": now_ms(), "label": socket.gethostname()}
+    with db.atomic():  # so a kill after the file is written is not taken for another copy
+        copies.about_to_write(meta, int(ack["at"]))
     write_atomically(folder / me / ACK_FILE, seal(key, me, ack))
     with db.atomic():
         meta.put("ack", seen)
@@ -269,7 +308,7 @@ def status(journal: Journal) -> Status:
     noted = "SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_outbox)"
     pending = int(db.execute_sql(noted).fetchone()[0])
     result = Status(str(folder), me, int(meta.get("last_sync", "0")), pending)
-    found = _folder_key(journal.key, folder) if folder.is_dir() else None
+    found = _folder_key(journal.key, folder, meta.get("key")) if folder.is_dir() else None
     if found is None:
         result.reachable = False
         return result
@@ -288,12 +327,17 @@ def status(journal: Journal) -> Status:
 
 def leave(journal: Journal) -> None:
     """Stop syncing on this device. Its change files stay for the others to read; its ack
-    goes, so no other device waits for it before compacting."""
+    goes, so no other device waits for it before compacting. What sync knew of each record
+    stays, so a device that sets the same folder up again sends only what it changed
+    meanwhile: a field it did not touch cannot overwrite a newer edit made elsewhere."""
     folder = folder_of(journal)
     if folder is None:
         return
-    me = Meta(journal.db).get("device")
+    meta = Meta(journal.db)
+    me = meta.get("device")
     with journal.db.atomic():
-        drop_capture(journal.db)
+        stop_capture(journal.db)
+        for name in ("folder", "ack", "ack_at", copies.WRITTEN):
+            meta.put(name, "")
     if folder.is_dir():
         (folder / me / ACK_FILE).unlink(missing_ok=True)

@@ -189,8 +189,15 @@ def ensure_capture(db: MigrationDb) -> bool:
     return bool(missing)
 
 
+def stop_capture(db: MigrationDb) -> None:
+    """Leave sync: no more notes of writes (a new setup compares every row once)."""
+    for name in trigger_names():
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute_sql("DELETE FROM sync_outbox")
+
+
 def drop_capture(db: MigrationDb) -> None:
-    """Leave sync: no more notes of writes, and nothing of sync's state kept."""
+    """Forget sync: no more notes of writes, and nothing of sync's state kept."""
     for name in trigger_names():
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
     for table in ("sync_outbox", "sync_record", "sync_link", "sync_meta", "sync_seen"):

@@ -115,6 +115,8 @@ class AutoSync(QObject):
         self._said_failure = ""
         self.label.setText(wording.summary(status))
         self.label.setToolTip("\n".join(wording.status_lines(status)))
+        if outcome.notice and not self._window.closed:  # a copied home, a client back
+            self._window.statusBar().showMessage(outcome.notice, 60_000)
         folder = self.folder()
         if folder is not None:
             self._watch(folder)

@@ -33,17 +33,14 @@ def _clients(count: int) -> str:
 def import_summary(summary: ImportSummary, name: str) -> str:
     """What an import added, in words ("1 client", not "1 clients")."""
     interactions, commitments = summary.interactions, summary.commitments
-    return (
-        _("Imported {clients}, {interactions} and {commitments} from {name}.").format(
-            clients=_clients(summary.clients),
-            interactions=ngettext("%(n)d interaction", "%(n)d interactions", interactions)
-            % {"n": interactions},
-            commitments=ngettext("%(n)d commitment", "%(n)d commitments", commitments)
-            % {"n": commitments},
-            name=name,
-        )
-        + f" {summary.carried()}"
-    ).rstrip()
+    return _("Imported {clients}, {interactions} and {commitments} from {name}.").format(
+        clients=_clients(summary.clients),
+        interactions=ngettext("%(n)d interaction", "%(n)d interactions", interactions)
+        % {"n": interactions},
+        commitments=ngettext("%(n)d commitment", "%(n)d commitments", commitments)
+        % {"n": commitments},
+        name=name,
+    ) + "".join(f" {line}" for line in (summary.carried(), summary.kept_line()) if line)
 
 
 def import_json(window: MainWindow, path: str | None = None) -> None:
