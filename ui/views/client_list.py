@@ -315,8 +315,7 @@ class ClientListPanel(QWidget):
         # one. (A stretched name column collapsed to "…" at 1024 pixels wide.)
         header.setStretchLastSection(True)
         header.resizeSection(ClientListModel.HEALTH, 34)
-        header.resizeSection(ClientListModel.STATUS, 72)
-        header.resizeSection(ClientListModel.LAST, 96)
+        self._fit_words()
         header.resizeSection(ClientListModel.NEXT, 100)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
@@ -371,6 +370,24 @@ class ClientListPanel(QWidget):
         header.resizeSection(ClientListModel.NAME, width)
         frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
         self.table.setMinimumWidth(header.sectionSize(ClientListModel.HEALTH) + width + frame)
+
+    def _fit_words(self) -> None:
+        """Status and last contact as wide as their usual words in the language spoken. (Fixed
+        widths fit English; Swedish "möjlig klient" and "för 13 dagar sedan" were cut off.)"""
+        metrics = self.table.fontMetrics()
+        pad = 2 * metrics.horizontalAdvance("  ") + 8
+        today = dt.date.today()
+        status = max(metrics.horizontalAdvance(status_word(word)) for word in STATUSES)
+        ago = metrics.horizontalAdvance(relative_day(today - dt.timedelta(days=13), today))
+        header = self.table.horizontalHeader()
+        header.resizeSection(ClientListModel.STATUS, max(72, status + pad))
+        header.resizeSection(ClientListModel.LAST, max(96, ago + pad))
+
+    def wanted_width(self) -> int:
+        """The width that shows every column whole: the main window's first split."""
+        header = self.table.horizontalHeader()
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        return sum(header.sectionSize(c) for c in range(header.count())) + frame
 
     def set_cues(self, cues: Sequence[Cue] | None) -> None:
         keep = self.current_client_id()
