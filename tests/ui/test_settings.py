@@ -102,3 +102,22 @@ def test_scrolling_the_preferences_never_changes_a_threshold(dialog):
     before = box.value()
     _wheel(box, steps=-3)
     assert box.value() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_recovery_sheet_state_is_not_cut_in_half(qtbot, journal, lang):
+    """Beside its button the wrapped state got one button's height: both lines were cut."""
+    from ui.views.language import apply_language
+
+    apply_language(lang)
+    try:
+        dialog = SettingsDialog(journal)
+        qtbot.addWidget(dialog)
+        dialog.resize(560, 720)
+        dialog.show()
+        qtbot.wait(20)  # layouts settle; nothing is awaited
+        label = dialog.sheet_state
+        assert label.text()
+        assert label.height() >= label.heightForWidth(label.width())
+    finally:
+        apply_language("en")

@@ -181,10 +181,13 @@ class SettingsDialog(QDialog):
             self.sheet_state.setText(recovery_sheet.sheet_state_in_words(journal))
 
         self.sheet_button.clicked.connect(sheet)
+        # The state in a row of its own: beside the button, in a nested layout, the form gave
+        # the wrapped words one button's height and cut both lines in half.
+        where_form.addRow(_("Recovery"), self.sheet_state)
         sheet_row = QHBoxLayout()
-        sheet_row.addWidget(self.sheet_state, 1)
         sheet_row.addWidget(self.sheet_button)
-        where_form.addRow(_("Recovery"), sheet_row)
+        sheet_row.addStretch(1)
+        where_form.addRow("", sheet_row)
         content_layout.addWidget(where)
 
         def sync_changed() -> None:  # the window's status bar follows
