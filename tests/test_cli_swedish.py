@@ -228,3 +228,21 @@ def test_templates_and_the_recovery_sheet_follow_the_global_lang(
     no_english(out)
     code, _, err = rapport(capsys, "--lang", "sv", "rhythm", "tom", "ofta")
     assert code == 2 and err.startswith("rapport: RYTM: inte en rytm")
+
+
+def test_the_journals_swedish_names_the_templates_and_file_problems(
+    capsys, demo_file, home, tmp_path
+) -> None:
+    """With the journal's language sv and no --lang, `template --list` named each template by
+    its English version; a file problem said the system's English ("Not a directory")."""
+    rapport(capsys, "import", str(demo_file))
+    journal = open_journal(home)
+    settings.set_value("language", "sv")
+    journal.close()
+    code, out, _ = rapport(capsys, "template", "--list")
+    assert code == 0 and "closing-the-loop       en,sv  Knyta ihop säcken  (besvarar:" in out
+    no_english(out)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = rapport(capsys, "backup", "--to", str(blocker / "backups"))
+    assert code == 1 and err.startswith("rapport: inte en mapp: "), err

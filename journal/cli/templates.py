@@ -143,7 +143,8 @@ def _print_list(items: list[text.Template]) -> None:
         return
     width = max(len(template_id) for template_id in by_id)
     for template_id, versions in by_id.items():
-        first = versions[0]
+        # named in the language spoken when there is a version in it (the journal's, or --lang)
+        first = next((v for v in versions if v.lang == language()), versions[0])
         langs = ",".join(v.lang for v in versions)
         origins = sorted({v.origin for v in versions} - {text.BUILT_IN})
         mark = f"  [{', '.join(origins)}]" if origins else ""
