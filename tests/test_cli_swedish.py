@@ -246,3 +246,32 @@ def test_the_journals_swedish_names_the_templates_and_file_problems(
     blocker.write_text("", encoding="utf-8")
     code, _, err = rapport(capsys, "backup", "--to", str(blocker / "backups"))
     assert code == 1 and err.startswith("rapport: inte en mapp: "), err
+
+
+def test_an_offered_emotion_typed_in_swedish_is_stored_as_its_chip(
+    capsys, demo_file, tmp_path
+) -> None:
+    """`--emotion obehag` was stored as a new word "obehag", which the dread cue (and the
+    English app) did not know as "dread"; the help's examples were English."""
+    from journal.values.vocabulary import emotion_key
+
+    assert emotion_key("obehag", "sv") == "dread" and emotion_key("trött", "sv") == "trött"
+    rapport(capsys, "import", str(demo_file))
+    code, _, _ = rapport(
+        capsys, "--lang", "sv", "log", "victor", "Tungt samtal", "--channel", "phone",
+        "--direction", "two_way", "--emotion", "obehag", "--emotion", "trött",
+    )  # fmt: skip
+    assert code == 0
+    with pytest.raises(SystemExit):
+        run(["--lang", "sv", "log", "--help"])
+    assert "t.ex. obehag, utmattad, lugn" in capsys.readouterr().out
+    target = tmp_path / "out.json"
+    assert rapport(capsys, "export", str(target))[0] == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    logged = [
+        item
+        for client in document["clients"]
+        for item in client["interactions"]
+        if item["summary"] == "Tungt samtal"
+    ]
+    assert [item["emotions"] for item in logged] == [["dread", "trött"]]

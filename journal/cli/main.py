@@ -50,6 +50,8 @@ from journal.values.vocabulary import (
     DIRECTION_WORDS,
     DIRECTIONS,
     STATUS_WORDS,
+    emotion_key,
+    emotion_word,
     feeling_word,
     said,
 )
@@ -163,7 +165,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     details: dict[str, Any] = {
         "notes": args.notes or "",
         "feeling": fields.feeling(args.feeling, "--feeling"),
-        "emotions": args.emotion or [],
+        "emotions": [emotion_key(word) for word in args.emotion or []],
         "awaits_reply": args.awaits_reply,
         "follow_up_on": fields.day(args.follow_up, "--follow-up"),
     }
@@ -315,8 +317,12 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         "--at", metavar=_("WHEN"), help=_("ISO 8601 date and time (default: now, local time)")
     )
     p.add_argument("--feeling", type=int, metavar=_("N"), help=feeling_help())
+    examples = ", ".join(emotion_word(word) for word in ("dread", "drained", "calm"))
     p.add_argument(
-        "--emotion", action="append", metavar=_("WORD"), help=_("e.g. dread, drained, energised")
+        "--emotion",
+        action="append",
+        metavar=_("WORD"),
+        help=_("e.g. %(words)s") % {"words": examples},
     )
     p.add_argument("--notes", metavar=_("TEXT"), help=_("longer notes"))
     p.add_argument(

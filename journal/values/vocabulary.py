@@ -91,6 +91,14 @@ EMOTION_WORDS = (
 """The emotion words offered as chips (stored in English); a coach may type any other."""
 
 
+def emotion_key(word: str, lang: str | None = None) -> str:
+    """A typed emotion word as it is stored: an offered one typed in `lang` (else the language
+    spoken) is its English key, so "obehag" is the chip "dread" and the dread cue sees it;
+    any other word as typed."""
+    t = translation(lang or language())
+    return next((key for key in EMOTION_WORDS if t.gettext(key) == word), word)
+
+
 def emotion_word(word: str, lang: str | None = None) -> str:
     """An emotion word as the coach reads it: the offered ones in `lang` (else the language
     spoken now; they are stored in English), any other word as typed."""
