@@ -121,3 +121,20 @@ def test_the_recovery_sheet_state_is_not_cut_in_half(qtbot, journal, lang):
         assert label.height() >= label.heightForWidth(label.width())
     finally:
         apply_language("en")
+
+
+def test_the_dread_words_read_in_swedish_and_are_stored_by_their_keys(qtbot, journal):
+    """In Swedish the field showed "dread, drained, exhausted, resentful"."""
+    from ui.views.language import apply_language
+
+    apply_language("sv")
+    try:
+        dialog = SettingsDialog(journal)
+        qtbot.addWidget(dialog)
+        field = dialog.editors["cue_dread_words"].widget
+        assert field.text() == "obehag, utmattad, slutkörd, bitter"
+        field.setText("obehag, utmattad, ledsen")
+        _ok(dialog, qtbot)
+        assert settings.get("cue_dread_words") == "dread, drained, ledsen"
+    finally:
+        apply_language("en")
