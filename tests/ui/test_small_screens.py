@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QListView, QScrollArea, QStyle, QWid
 
 from journal.clients import find_client
 from tests.conftest import NOW
-from ui.views.client_list import NAME_CHARS, ClientListModel
+from ui.views.client_columns import NAME_CHARS
+from ui.views.client_list import ClientListModel
 from ui.views.search import SEARCH_MIN_WIDTH
 
 SIZES = [(1024, 768), (1280, 800)]
