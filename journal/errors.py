@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
-from journal.i18n import _
+import errno
+
+from journal.i18n import N_, _
+
+OS_PROBLEMS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("not permitted"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EEXIST: N_("it already exists"),
+    errno.ENOTDIR: N_("not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTEMPTY: N_("the folder is not empty"),
+}
+"""The system's own words for these are English whatever the language (Python does not ask
+the C library for translated ones), so the common ones are ours."""
+
+
+def os_problem(exc: OSError) -> str:
+    """What went wrong with a file, in the language spoken: ours for the common cases, else
+    the system's words."""
+    said = OS_PROBLEMS.get(exc.errno or 0)
+    return _(said) if said else str(exc.strerror or exc)
 
 
 class RapportError(Exception):

@@ -59,7 +59,7 @@ class Sheet:
             }
         else:
             key = [
-                f"{label} {_('your passphrase')}",
+                label + " " + _("your passphrase"),  # not in an f-string: the extractor skips those
                 _(
                     "This journal is locked with a passphrase, and the passphrase is its key: "
                     "it opens the journal and every backup made while it was in use. Rapport "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 from pathlib import Path
@@ -57,3 +58,35 @@ def test_the_language_follows_the_system(
     assert i18n.system_language() == expected
     assert i18n.resolve("") == expected
     assert i18n.resolve("en") == "en"
+
+
+def _marked_literals(tree: ast.AST) -> set[str]:
+    """Every literal given to _(), N_(), ngettext() or pgettext(), inside f-strings too."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        args = node.args[1:] if node.func.id == "pgettext" else node.args
+        if node.func.id in ("_", "N_", "ngettext", "pgettext") and args:
+            first = args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.add(first.value)
+    return found
+
+
+def test_every_marked_word_reaches_the_catalogue() -> None:
+    """The extractor does not look inside f-strings, so `f"{_('word')}"` would stay English
+    in Swedish without this; the AST does see them."""
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "resources" / "locale" / "sv" / "LC_MESSAGES" / "rapport.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id}
+    missing = []
+    for folder in ("journal", "ui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            words = sorted(_marked_literals(tree) - known)
+            missing += [f"{path.relative_to(ROOT)}: {word!r}" for word in words]
+    assert missing == [], "marked but not in the catalogue:\n" + "\n".join(missing)

@@ -491,3 +491,16 @@ def test_as_of_must_carry_a_time_zone() -> None:
 
     with pytest.raises(ValueError, match="timezone-aware"):
         evaluate(history(), Thresholds.default(), at(0).replace(tzinfo=None))
+
+
+def test_dread_words_count_in_either_language() -> None:
+    """A Swedish coach's list ("obehag, slutkörd") counts the chip "dread" and an English word
+    typed; the English default counts "utmattad" typed in Swedish (stored as "drained")."""
+    chips = history(*[talk(d, feeling=0, emotions=("dread",)) for d in (20, 10, 3)])
+    assert "dread" in cues(chips, dread_words="obehag, slutkörd")
+    typed = history(*[talk(d, feeling=0, emotions=("exhausted",)) for d in (20, 10, 3)])
+    assert "dread" in cues(typed, dread_words="obehag, slutkörd")
+    swedish = history(*[talk(d, feeling=0, emotions=("slutkörd",)) for d in (20, 10, 3)])
+    assert "dread" in cues(swedish)  # the default list: dread, drained, exhausted, resentful
+    other = history(*[talk(d, feeling=0, emotions=("lugn",)) for d in (20, 10, 3)])
+    assert "dread" not in cues(other, dread_words="obehag, slutkörd")

@@ -212,7 +212,16 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.pages)
         self.main_split.setStretchFactor(1, 1)
         self.main_split.setSizes([430, 850])
+        self.fit_split()
         self.setCentralWidget(self.main_split)
+
+    def fit_split(self) -> None:
+        """Widen the client list to show its columns whole in the language spoken (Swedish
+        words are longer), taking the room from the page; it never narrows the list."""
+        left, right = self.main_split.sizes()
+        extra = self.client_list.wanted_width() + 16 - left
+        if extra > 0:
+            self.main_split.setSizes([left + extra, max(right - extra, 0)])
 
     def _client_page(self) -> ClientPage:
         """The client's timeline and profile, built when a client is first opened."""

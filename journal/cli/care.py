@@ -38,7 +38,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
             "into --to DIR), then open each copy and check it before it counts."
         ),
     )
-    p.add_argument("--to", metavar="DIR", help=_("write the backup into DIR"))
+    p.add_argument("--to", metavar=_("DIR"), help=_("write the backup into DIR"))
     p.set_defaults(run=cmd_backup)
     p = subparsers.add_parser(
         "backups",

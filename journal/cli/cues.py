@@ -43,11 +43,11 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
         ),
     )
     p.add_argument(
-        "--client", metavar="NAME", help=_("only this client (a unique part of the name)")
+        "--client", metavar=_("NAME"), help=_("only this client (a unique part of the name)")
     )
     p.add_argument(
         "--as-of",
-        metavar="WHEN",
+        metavar=_("WHEN"),
         help=_("as of this ISO 8601 moment; a date alone means the end of that day (default: now)"),
     )
     p.add_argument("--json", action="store_true", help=_("print a JSON list of cue objects"))
@@ -58,28 +58,28 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
     )
     action = p.add_mutually_exclusive_group()
     action.add_argument(
-        "--dismiss", metavar="KIND", help=_("dismiss the --client's open cue of this kind")
+        "--dismiss", metavar=_("KIND"), help=_("dismiss the --client's open cue of this kind")
     )
     action.add_argument(
         "--snooze",
-        metavar="KIND",
+        metavar=_("KIND"),
         help=_("snooze the --client's open cue of this kind --until WHEN"),
     )
     p.add_argument(
         "--until",
-        metavar="WHEN",
+        metavar=_("WHEN"),
         help=_("with --snooze: a date (the cue is back that morning), a moment, or 3d / 2w"),
     )
     p.add_argument(
         "--set",
-        metavar="KEY=VALUE",
+        metavar=_("KEY=VALUE"),
         action="append",
         default=[],
         help=_("give the --client their own threshold, e.g. cue_reply_window_days=7 (repeatable)"),
     )
     p.add_argument(
         "--reset",
-        metavar="KEY",
+        metavar=_("KEY"),
         action="append",
         default=[],
         help=_(

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
-from journal.errors import RapportError, UserInputError
+from journal.errors import RapportError, UserInputError, os_problem
 from journal.i18n import _
 
 PROG = "rapport"
@@ -106,7 +106,7 @@ def _reported(call: Callable[[], int]) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        print(f"{PROG}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(f"{PROG}: {os_problem(exc)}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get("RAPPORT_DEBUG"):

@@ -40,7 +40,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
         ),
     )
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--out", metavar="FILE.pdf", help=_("write the sheet as a PDF"))
+    what.add_argument("--out", metavar=_("FILE.pdf"), help=_("write the sheet as a PDF"))
     what.add_argument("--text", action="store_true", help=_("print the sheet"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(run=lambda args: cmd_recovery_sheet(args, outer))
@@ -55,7 +55,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
             "(RAPPORT_RECOVERY_KEY, or typed when asked); it is then kept in this keyring."
         ),
     )
-    p.add_argument("backup", metavar="BACKUP")
+    p.add_argument("backup", metavar=_("BACKUP"))
     p.set_defaults(run=cmd_restore)
 
     p = subparsers.add_parser(

@@ -50,6 +50,8 @@ from journal.values.vocabulary import (
     DIRECTION_WORDS,
     DIRECTIONS,
     STATUS_WORDS,
+    emotion_key,
+    emotion_word,
     feeling_word,
     said,
 )
@@ -165,7 +167,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     details: dict[str, Any] = {
         "notes": args.notes or "",
         "feeling": fields.feeling(args.feeling, "--feeling"),
-        "emotions": args.emotion or [],
+        "emotions": [emotion_key(word) for word in args.emotion or []],
         "awaits_reply": args.awaits_reply,
         "follow_up_on": fields.day(args.follow_up, "--follow-up"),
     }
@@ -247,7 +249,7 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     common.add_argument(
         "--home",
-        metavar="DIR",
+        metavar=_("DIR"),
         default=argparse.SUPPRESS,
         help=_("journal folder (default: RAPPORT_HOME or the user data folder)"),
     )
@@ -256,7 +258,7 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         description=_("Rapport: a private journal of your client relationships."),
         epilog=_("With no command, opens the app."),
     )
-    parser.add_argument("--home", metavar="DIR", default=None, help=common._actions[0].help)
+    parser.add_argument("--home", metavar=_("DIR"), default=None, help=common._actions[0].help)
     parser.add_argument(
         "--lang",
         choices=i18n.LANGUAGES,
@@ -277,17 +279,17 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         help=_("show the version and exit"),
     )
     sub = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=Parser, title=_("commands")
+        dest="command", metavar=_("COMMAND"), parser_class=Parser, title=_("commands")
     )
 
     p = sub.add_parser(
         "import", parents=[common], help=_("add the clients of a JSON export to the journal")
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar=_("FILE"))
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("export", parents=[common], help=_("write the whole journal as JSON"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(run=cmd_export)
 
@@ -304,8 +306,8 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_clients)
 
     p = sub.add_parser("log", parents=[common], help=_("record an interaction from the terminal"))
-    p.add_argument("client", metavar="CLIENT")
-    p.add_argument("summary", metavar="SUMMARY")
+    p.add_argument("client", metavar=_("CLIENT"))
+    p.add_argument("summary", metavar=_("SUMMARY"))
     p.add_argument("--channel", required=True, choices=CHANNELS, help=_("how you were in touch"))
     p.add_argument(
         "--direction",
@@ -314,24 +316,28 @@ def build_parser(outer: Outer) -> argparse.ArgumentParser:
         help=_("out: to the client; in: from the client; two_way: both ways"),
     )
     p.add_argument(
-        "--at", metavar="WHEN", help=_("ISO 8601 date and time (default: now, local time)")
+        "--at", metavar=_("WHEN"), help=_("ISO 8601 date and time (default: now, local time)")
     )
-    p.add_argument("--feeling", type=int, metavar="N", help=feeling_help())
+    p.add_argument("--feeling", type=int, metavar=_("N"), help=feeling_help())
+    examples = ", ".join(emotion_word(word) for word in ("dread", "drained", "calm"))
     p.add_argument(
-        "--emotion", action="append", metavar="WORD", help=_("e.g. dread, drained, energised")
+        "--emotion",
+        action="append",
+        metavar=_("WORD"),
+        help=_("e.g. %(words)s") % {"words": examples},
     )
-    p.add_argument("--notes", metavar="TEXT", help=_("longer notes"))
+    p.add_argument("--notes", metavar=_("TEXT"), help=_("longer notes"))
     p.add_argument(
         "--awaits-reply", action="store_true", help=_("an outgoing message that needs an answer")
     )
-    p.add_argument("--follow-up", metavar="DATE", help=_("follow up on this day (YYYY-MM-DD)"))
+    p.add_argument("--follow-up", metavar=_("DATE"), help=_("follow up on this day (YYYY-MM-DD)"))
     p.add_argument("--new-client", action="store_true", help=_("create CLIENT first"))
     p.set_defaults(run=cmd_log)
 
     p = sub.add_parser(
         "search", parents=[common], help=_("full-text search over notes and commitments")
     )
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument("query", metavar=_("QUERY"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.add_argument("--limit", type=int, default=50, help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_search)

@@ -34,17 +34,17 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
             "covers every current client."
         ),
     )
-    p.add_argument("--client", metavar="NAME", help=_("the client (a unique part of the name)"))
+    p.add_argument("--client", metavar=_("NAME"), help=_("the client (a unique part of the name)"))
     p.add_argument("--overview", action="store_true", help=_("the practice overview instead"))
     p.add_argument(
         "--accountability",
         action="store_true",
         help=_("with --client: only commitments, for the client's eyes (no notes, feelings, cues)"),
     )
-    p.add_argument("--out", metavar="FILE.pdf", required=True, help=_("where to write the PDF"))
-    p.add_argument("--from", dest="start", metavar="DATE", help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--out", metavar=_("FILE.pdf"), required=True, help=_("where to write the PDF"))
+    p.add_argument("--from", dest="start", metavar=_("DATE"), help=_("first day, YYYY-MM-DD"))
     p.add_argument(
-        "--to", dest="end", metavar="DATE", help=_("last day, YYYY-MM-DD (default: today)")
+        "--to", dest="end", metavar=_("DATE"), help=_("last day, YYYY-MM-DD (default: today)")
     )
     p.add_argument(
         "--page-size",

@@ -27,8 +27,8 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
             "a number of days (3.5 is fine), or none."
         ),
     )
-    p.add_argument("client", metavar="CLIENT")
-    p.add_argument("rhythm", metavar="RHYTHM")
+    p.add_argument("client", metavar=_("CLIENT"))
+    p.add_argument("rhythm", metavar=_("RHYTHM"))
     p.set_defaults(run=cmd_rhythm)
 
     p = subparsers.add_parser(
@@ -42,18 +42,18 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
         ),
     )
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("client", metavar="CLIENT", nargs="?")
+    who.add_argument("client", metavar=_("CLIENT"), nargs="?")
     who.add_argument("--me", action="store_true", help=_("your own away periods (all clients)"))
-    p.add_argument("--from", dest="start", metavar="DATE", help=_("first day away, YYYY-MM-DD"))
-    p.add_argument("--to", dest="end", metavar="DATE", help=_("last day away, YYYY-MM-DD"))
+    p.add_argument("--from", dest="start", metavar=_("DATE"), help=_("first day away, YYYY-MM-DD"))
+    p.add_argument("--to", dest="end", metavar=_("DATE"), help=_("last day away, YYYY-MM-DD"))
     p.add_argument("--note", default="", help=_("what it is (a holiday, parental leave)"))
-    p.add_argument("--remove", metavar="DATE", help=_("remove the period that starts on DATE"))
+    p.add_argument("--remove", metavar=_("DATE"), help=_("remove the period that starts on DATE"))
     p.add_argument("--json", action="store_true", help=_("print the periods as JSON"))
     p.set_defaults(run=cmd_away)
 
 
 def cmd_rhythm(args: argparse.Namespace) -> int:
-    days = cadence(args.rhythm, "RHYTHM")
+    days = cadence(args.rhythm, _("RHYTHM"))
     with opened(args, create=False, writes=True):
         client = clients.find_client(args.client)
         clients.update_client(client, cadence_days=days)

@@ -32,7 +32,7 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
             "the recovery key from RAPPORT_RECOVERY_KEY or typed at the prompt)."
         ),
     )
-    p.add_argument("--folder", metavar="DIR", help=_("the folder to sync through"))
+    p.add_argument("--folder", metavar=_("DIR"), help=_("the folder to sync through"))
     p.add_argument("--status", action="store_true", help=_("show where sync stands"))
     p.add_argument("--json", action="store_true", help=_("with --status: as JSON"))
     p.add_argument("--leave", action="store_true", help=_("stop syncing on this device"))

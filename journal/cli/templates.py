@@ -27,15 +27,23 @@ def add_commands(subparsers: Any, common: argparse.ArgumentParser, outer: Outer)
             "journal cannot fill are shown as [[name]]."
         ),
     )
-    p.add_argument("id", nargs="?", metavar="ID", help=_("template id, e.g. closing-the-loop"))
-    p.add_argument("--client", metavar="NAME", help=_("fill it for this client"))
-    p.add_argument("--lang", choices=LANGUAGES, help=_("language (default: Settings)"))
+    p.add_argument("id", nargs="?", metavar=_("ID"), help=_("template id, e.g. closing-the-loop"))
+    p.add_argument("--client", metavar=_("NAME"), help=_("fill it for this client"))
+    # SUPPRESS: an absent sub-command --lang must not hide `rapport --lang sv template ...`
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("language (default: Settings)"),
+    )
     p.add_argument("--list", action="store_true", help=_("list the templates"))
-    p.add_argument("--export", metavar="FILE", help=_("write all templates to a JSON template set"))
+    p.add_argument(
+        "--export", metavar=_("FILE"), help=_("write all templates to a JSON template set")
+    )
     p.add_argument(
         "--import",
         dest="import_file",
-        metavar="FILE",
+        metavar=_("FILE"),
         help=_("add or replace templates from a JSON template set"),
     )
     p.add_argument("--force", action="store_true", help=_("with --export: replace FILE"))
@@ -135,7 +143,8 @@ def _print_list(items: list[text.Template]) -> None:
         return
     width = max(len(template_id) for template_id in by_id)
     for template_id, versions in by_id.items():
-        first = versions[0]
+        # named in the language spoken when there is a version in it (the journal's, or --lang)
+        first = next((v for v in versions if v.lang == language()), versions[0])
         langs = ",".join(v.lang for v in versions)
         origins = sorted({v.origin for v in versions} - {text.BUILT_IN})
         mark = f"  [{', '.join(origins)}]" if origins else ""

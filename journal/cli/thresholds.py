@@ -17,6 +17,7 @@ from journal.cues.api import (
 from journal.errors import UserInputError
 from journal.i18n import _, ngettext
 from journal.values.dates import decimal
+from journal.values.vocabulary import words_shown
 
 RESET_ALL = "all"  # --reset all
 
@@ -132,4 +133,6 @@ def show_thresholds(args: argparse.Namespace, changes: dict[str, Any]) -> int:
 
 
 def shown(value: Any) -> str:
+    if isinstance(value, str):  # the dread words, in the language spoken
+        return words_shown(value)
     return decimal(value) if isinstance(value, float) else str(value)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
-from journal.i18n import _
+from journal.i18n import LANGUAGES, _
 from journal.settings import CUE_SETTINGS
 from journal.values.fields import shown
+from journal.values.vocabulary import emotion_key, emotion_word
 
 _BY_KEY = {spec.key: spec for spec in CUE_SETTINGS}
 
@@ -64,7 +65,12 @@ class Thresholds:
 
 
 def parse_words(value: str) -> frozenset[str]:
-    return frozenset(word.strip().casefold() for word in value.split(",") if word.strip())
+    """The words as typed, and each known emotion in every language: a list that says
+    "obehag" counts the chip "dread", and "exhausted" counts "slutkörd" typed in Swedish."""
+    typed = {word.strip().casefold() for word in value.split(",") if word.strip()}
+    keys = {emotion_key(word, lang) for word in typed for lang in LANGUAGES}
+    said = {emotion_word(key, lang) for key in keys for lang in LANGUAGES}
+    return frozenset(typed | {word.casefold() for word in keys | said})
 
 
 def defaults() -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.cues.thresholds import valid_overrides
-from journal.errors import RapportError
+from journal.errors import RapportError, os_problem
 from journal.i18n import _
 from journal.interchange import extras
 from journal.interchange.document import CLIENT_KEYS, FORMAT, VERSION
@@ -185,6 +185,6 @@ def write_export(path: Path) -> int:
     except OSError as exc:
         raise RapportError(
             _("Cannot write %(path)s: %(strerror)s; choose another place.")
-            % {"path": path, "strerror": exc.strerror}
+            % {"path": path, "strerror": os_problem(exc)}
         ) from exc
     return count

@@ -217,6 +217,7 @@ GONE = {
     "Commitment": N_("That commitment is no longer in the journal; %(hint)s."),
 }
 """What a coach reads when a record they picked has gone, by the record's model."""
+GONE_OTHER = N_("That record is no longer in the journal; %(hint)s.")
 
 
 def get_record(
@@ -232,7 +233,7 @@ def get_record(
     record: M | None = model.get_or_none(column == key)
     if record is None:
         raise UserInputError(
-            _(GONE.get(model.__name__, N_("That record is no longer in the journal; %(hint)s.")))
+            _(GONE.get(model.__name__, GONE_OTHER))
             % {"hint": hint or _("it may have been deleted")}
         )
     return record

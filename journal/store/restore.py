@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from journal.errors import JournalUnavailable, KeyStoreError, UserInputError, WrongKey
+from journal.errors import JournalUnavailable, KeyStoreError, UserInputError, WrongKey, os_problem
 from journal.i18n import _
 from journal.store.health import in_words, problems_in, read_only, unlocks
 from journal.store.home import database_path, ensure_home
@@ -111,7 +111,7 @@ def _stage(backup: Path, home: Path) -> Path:
                 "nothing was changed. Free some space or check the folder, then try "
                 "again."
             )
-            % {"backup": backup, "home": home, "problem": exc.strerror or exc}
+            % {"backup": backup, "home": home, "problem": os_problem(exc)}
         ) from exc
     os.replace(partial, staged)
     return staged

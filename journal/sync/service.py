@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journal.errors import JournalUnavailable, UserInputError
+from journal.errors import JournalUnavailable, UserInputError, os_problem
 from journal.i18n import _, ngettext
 from journal.store.database import Journal, open_journal
 from journal.store.home import database_path
@@ -224,7 +224,7 @@ def sync_now(journal: Journal) -> Outcome:
             _(
                 "The sync folder {folder} could not be written ({reason}); nothing was lost: "
                 "changes wait here for the next sync."
-            ).format(folder=folder, reason=exc.strerror or exc)
+            ).format(folder=folder, reason=os_problem(exc))
         ) from exc
     outcome.devices = devices(folder)
     outcome.notice = " ".join(line for line in (notice, _revived(outcome)) if line)

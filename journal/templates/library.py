@@ -18,7 +18,7 @@ from pathlib import Path
 
 from journal import i18n
 from journal.cues.model import Cue
-from journal.errors import RapportError, UserInputError
+from journal.errors import RapportError, UserInputError, os_problem
 from journal.i18n import _
 from journal.store.atomic import write_text_atomic
 from journal.store.models import UserTemplate, database, utc_now
@@ -251,7 +251,7 @@ def export_set(path: Path) -> int:
     except OSError as exc:
         raise RapportError(
             _("Cannot write %(path)s: %(strerror)s; choose another place.")
-            % {"path": path, "strerror": exc.strerror}
+            % {"path": path, "strerror": os_problem(exc)}
         ) from exc
     return len(items)
 

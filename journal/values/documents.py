@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from journal.errors import RapportError, UserInputError
+from journal.errors import RapportError, UserInputError, os_problem
 from journal.i18n import _
 from journal.values import fields
 
@@ -39,7 +39,8 @@ def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
         ) from None
     except OSError as exc:
         raise RapportError(
-            _("%(path)s: cannot read it (%(strerror)s).") % {"path": path, "strerror": exc.strerror}
+            _("%(path)s: cannot read it (%(strerror)s).")
+            % {"path": path, "strerror": os_problem(exc)}
         ) from exc
     if not stat.S_ISREG(info.st_mode):
         raise UserInputError(
@@ -60,7 +61,8 @@ def read_json(path: Path, max_bytes: int = MAX_BYTES) -> Any:
             raw = handle.read(max_bytes + 1)  # a file that grows, or lies about its size
     except OSError as exc:
         raise RapportError(
-            _("%(path)s: cannot read it (%(strerror)s).") % {"path": path, "strerror": exc.strerror}
+            _("%(path)s: cannot read it (%(strerror)s).")
+            % {"path": path, "strerror": os_problem(exc)}
         ) from exc
     if len(raw) > max_bytes:
         raise too_big

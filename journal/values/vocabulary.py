@@ -90,10 +90,34 @@ EMOTION_WORDS = (
 )
 """The emotion words offered as chips (stored in English); a coach may type any other."""
 
+DREAD_ONLY_WORDS = (N_("exhausted"), N_("resentful"))
+"""Words of the default dread list that are not chips: in the catalogue too, so that list
+reads in the language spoken."""
+KNOWN_EMOTIONS = EMOTION_WORDS + DREAD_ONLY_WORDS
+
+
+def emotion_key(word: str, lang: str | None = None) -> str:
+    """A typed emotion word as it is stored: an offered one typed in `lang` (else the language
+    spoken) is its English key, so "obehag" is the chip "dread" and the dread cue sees it;
+    any other word as typed."""
+    t = translation(lang or language())
+    said = word.casefold()
+    return next((key for key in KNOWN_EMOTIONS if t.gettext(key).casefold() == said), word)
+
 
 def emotion_word(word: str, lang: str | None = None) -> str:
     """An emotion word as the coach reads it: the offered ones in `lang` (else the language
     spoken now; they are stored in English), any other word as typed."""
-    if word not in EMOTION_WORDS:
+    if word not in KNOWN_EMOTIONS:
         return word
     return translation(lang or language()).gettext(word)
+
+
+def words_shown(value: str, lang: str | None = None) -> str:
+    """A stored list of emotion words ("dread, drained") as the coach reads it."""
+    return ", ".join(emotion_word(w.strip(), lang) for w in value.split(",") if w.strip())
+
+
+def words_stored(text: str, lang: str | None = None) -> str:
+    """A typed list of emotion words as it is stored: the known ones by their English key."""
+    return ", ".join(emotion_key(w.strip(), lang) for w in text.split(",") if w.strip())

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -41,11 +42,16 @@ from PySide6.QtWidgets import (
 from journal.interchange.export import export_journal
 from journal.overview import open_cues, today_agenda
 from journal.store.database import Journal
+from journal.store.home import journal_home
 from journal.templates.library import list_templates
+from journal.templates.text import PLACEHOLDERS
 from journal.values.vocabulary import LANGUAGES
 
 OPEN, CLOSE = "⟦", "⟧"
 NAMES = frozenset({"Rapport", "English", "Svenska", "JSON", "PDF", "Ctrl"})
+QT_KEY_NAMES = frozenset({"Shift", "Alt", "Backspace", "Del", "Meta"})
+"""Keys Qt's own catalogue names ("Skift", "Backsteg"); not Return, which Qt's Swedish leaves
+English, so Rapport names it."""
 """Words that are the same in every language: the app's name, languages by their own names,
 formats and key names."""
 FREE_TEXT = frozenset({"name", "email", "phone", "project", "notes", "summary", "text", "note"})
@@ -103,6 +109,24 @@ def _model_headers(view: QAbstractItemView, where: str) -> Iterator[tuple[str, s
             yield f"{where} header {column}", value
 
 
+def _model_cells(view: QAbstractItemView, where: str) -> Iterator[tuple[str, str]]:
+    """The cells' words (the first rows): a table the app fills, like the shortcuts sheet's
+    keys, has words of its own (its "Ctrl+Return" stayed English in Swedish)."""
+    model = view.model()
+    if model is None or isinstance(view, QHeaderView):
+        return  # a header's model is its view's
+    top = QModelIndex()
+    try:
+        columns = model.columnCount(top)
+    except TypeError:  # a list model keeps its one column to itself
+        columns = 1
+    for row in range(min(model.rowCount(top), 40)):
+        for column in range(columns):
+            value = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(value, str):
+                yield f"{where} cell {row},{column}", value
+
+
 def _widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
     where = f"{type(widget).__name__} {widget.objectName() or widget.accessibleName()!r}"
     if widget.isWindow():
@@ -131,6 +155,9 @@ def _widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
             yield f"{where} tab {index}", widget.tabText(index)
     if isinstance(widget, QAbstractItemView):
         yield from _model_headers(widget, where)
+        yield from _model_cells(widget, where)
+    if isinstance(widget, QLineEdit) and not widget.objectName().startswith("qt_"):
+        yield f"{where} value", widget.text()  # a value the app put there (a default) speaks
     if isinstance(widget, QMenu):
         yield from _menu_texts(widget, where)
 
@@ -172,11 +199,17 @@ def data_words(journal: Journal, now: dt.datetime) -> list[str]:
             found.update(interaction.get("emotions", []))
     for item in today_agenda(now, open_cues(now)):
         found.add(item.client)
-    found.update(NAMES)
+    found.update(NAMES | QT_KEY_NAMES)
+    found.update("{" + name + "}" for name in PLACEHOLDERS)  # template syntax, not words
+    for record in export_journal().get("clients", []):
+        found.update(part for part in record["name"].split() if len(part) > 2)  # "Priya: …"
+    found.add(str(journal_home(None)))  # Preferences and About show where the journal lives
     locale = QLocale()  # Qt's calendar names months in the locale the app set, not ours
     for month in range(1, 13):
         for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
             found.update({locale.monthName(month, form), locale.standaloneMonthName(month, form)})
+            if month <= 7:  # and its days, in the snooze dialog's calendar
+                found.update({locale.dayName(month, form), locale.standaloneDayName(month, form)})
     for lang in LANGUAGES:
         found.update(template.title for template in list_templates(lang))
     return sorted((word for word in found if word), key=len, reverse=True)

@@ -130,3 +130,23 @@ def test_discarding_an_edits_draft_shows_the_saved_entry_whole(
     edit.discard_offered_draft()
     assert edit.summary.text() == "Sent" and edit.follow_up.value() is None
     assert not edit.is_dirty()
+
+
+def test_an_offered_emotion_typed_in_swedish_ticks_its_chip(
+    qtbot: QtBot, stack: QUndoStack, client: Client
+) -> None:
+    """Typing "obehag" made a second chip beside the offered "obehag" (dread), stored as a
+    word the dread cue does not count; now it ticks the offered one."""
+    from ui.views.language import apply_language
+
+    apply_language("sv")
+    try:
+        form = dialog(qtbot, stack, client_id=client.id)
+        row = form.emotions
+        row.other.setText("obehag, trött")
+        row.other.returnPressed.emit()
+        assert row.words() == ["dread", "trött"]
+        assert row.chip("dread").isChecked() and row.chip("dread").text() == "obehag"
+        form._closing_decided = True
+    finally:
+        apply_language("en")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -164,3 +165,54 @@ def test_edit_a_template_offers_every_template_and_opens_the_chosen(
     assert isinstance(editor, TemplateEditor)
     assert editor.original == templates[1]
     editor.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_guide_names_things_as_the_app_does(lang: str, window: MainWindow) -> None:
+    """The Swedish guide called the cues by names the app never shows ("Olust", "Överkontakt"),
+    the self-check "självkontrollen" and the Today button "Idag": each cue's name, each menu path
+    and each button the guide puts in bold is the app's own word in that language."""
+    from journal.cues.model import KIND_WORDS
+    from ui.views.language import switch_language
+
+    switch_language(window, lang)
+    try:
+        guide = (
+            (Path(journal.__file__).parent.parent / "resources" / "guide")
+            .joinpath(f"guide.{lang}.md")
+            .read_text(encoding="utf-8")
+        )
+        t = i18n.translation(lang)
+        for word in KIND_WORDS.values():
+            said = t.gettext(word)
+            assert f"**{said[0].upper()}{said[1:]}**" in guide or f"**{said}**" in guide, said
+        shown = {
+            action.text().replace("&", "")
+            for action in window.findChildren(QAction)
+            if action.text()
+        }
+        shown |= {m.title().replace("&", "") for m in window.menuBar().findChildren(QMenu)}
+        for path in re.findall(r"\*\*([^*]+ > [^*]+)\*\*", guide):
+            for part in path.split(" > "):
+                assert part in shown, f"{path}: {part!r} is not in the window's menus"
+        for button in ("Today", "Log as sent"):
+            assert f"**{t.gettext(button)}**" in guide
+    finally:
+        switch_language(window, "en")
+
+
+def test_the_capture_keys_are_named_in_swedish(window: MainWindow) -> None:
+    """The sheet's own capture rows said "Ctrl+Return" in Swedish; the menus' keys said
+    "Backsteg": every key name comes from Qt's catalogue now."""
+    from ui.views.language import switch_language
+
+    switch_language(window, "sv")
+    try:
+        sheet = ShortcutsSheet(window)
+        keys = [sheet.table.item(row, 2).text() for row in range(sheet.table.rowCount())]
+        whats = [sheet.table.item(row, 1).text() for row in range(sheet.table.rowCount())]
+        assert "Ctrl+Retur" in keys and "Ctrl+Return" not in keys
+        assert "Visa eller dölj självskattningen" in whats
+        sheet.close()
+    finally:
+        switch_language(window, "en")

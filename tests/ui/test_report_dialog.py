@@ -203,7 +203,7 @@ def test_a_write_that_fails_in_the_worker_is_one_line_and_the_dialog_stays(
     _export(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.last_message is not None, timeout=20000)
     assert dialog.last_message.text() == (
-        f"Could not write {tmp_path / 'maja.pdf'}: Permission denied. Choose another folder."
+        f"Could not write {tmp_path / 'maja.pdf'}: permission denied. Choose another folder."
     )
     assert dialog.isVisible() and dialog.export_button.isEnabled() and opened == []
 

@@ -102,3 +102,39 @@ def test_scrolling_the_preferences_never_changes_a_threshold(dialog):
     before = box.value()
     _wheel(box, steps=-3)
     assert box.value() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_recovery_sheet_state_is_not_cut_in_half(qtbot, journal, lang):
+    """Beside its button the wrapped state got one button's height: both lines were cut."""
+    from ui.views.language import apply_language
+
+    apply_language(lang)
+    try:
+        dialog = SettingsDialog(journal)
+        qtbot.addWidget(dialog)
+        dialog.resize(560, 720)
+        dialog.show()
+        qtbot.wait(20)  # layouts settle; nothing is awaited
+        label = dialog.sheet_state
+        assert label.text()
+        assert label.height() >= label.heightForWidth(label.width())
+    finally:
+        apply_language("en")
+
+
+def test_the_dread_words_read_in_swedish_and_are_stored_by_their_keys(qtbot, journal):
+    """In Swedish the field showed "dread, drained, exhausted, resentful"."""
+    from ui.views.language import apply_language
+
+    apply_language("sv")
+    try:
+        dialog = SettingsDialog(journal)
+        qtbot.addWidget(dialog)
+        field = dialog.editors["cue_dread_words"].widget
+        assert field.text() == "obehag, utmattad, slutkörd, bitter"
+        field.setText("obehag, utmattad, ledsen")
+        _ok(dialog, qtbot)
+        assert settings.get("cue_dread_words") == "dread, drained, ledsen"
+    finally:
+        apply_language("en")

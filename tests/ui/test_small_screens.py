@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QListView, QScrollArea, QStyle, QWid
 
 from journal.clients import find_client
 from tests.conftest import NOW
-from ui.views.client_list import NAME_CHARS, ClientListModel
+from ui.views.client_columns import NAME_CHARS
+from ui.views.client_list import ClientListModel
 from ui.views.search import SEARCH_MIN_WIDTH
 
 SIZES = [(1024, 768), (1280, 800)]
@@ -152,3 +153,33 @@ def test_the_capture_dialog_with_the_self_check_fits_a_768_pixel_screen(sized, q
     assert dialog.sizeHint().height() <= 768 - CHROME
     assert dialog.height() <= 768 - CHROME
     dialog.done(0)  # closed as it is
+
+
+def test_in_swedish_the_client_list_shows_status_and_last_contact_whole(sized) -> None:
+    """Fixed column widths fit English: Swedish "möjlig klient" and "för 13 dagar sedan" read
+    "möjlig kl…" and "för 13 dagar …" even at 1280 pixels, and widening them must not push the
+    next follow-up out of sight on Today."""
+    from ui.views.language import switch_language
+
+    window, size = sized
+    try:
+        switch_language(window, "sv")
+        window.resize(*size)
+        settle(window)
+        table = window.client_list.table
+        model = window.client_list.proxy
+        header = table.horizontalHeader()
+        metrics = table.fontMetrics()
+        for column in (ClientListModel.STATUS, ClientListModel.LAST):
+            words = [model.index(row, column).data() for row in range(model.rowCount())]
+            assert "möjlig klient" in words or "för 13 dagar sedan" in words
+            for word in words:
+                if "·" in word:  # "… · du skrev …" may elide: its tooltip says it all
+                    continue
+                assert metrics.horizontalAdvance(word) <= header.sectionSize(column) - 8, word
+        if size[0] >= 1280:
+            column = ClientListModel.NEXT
+            right = table.columnViewportPosition(column) + metrics.horizontalAdvance("om 5 dagar")
+            assert right <= table.viewport().width()
+    finally:
+        switch_language(window, "en")

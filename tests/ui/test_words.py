@@ -199,16 +199,20 @@ def test_every_word_shown_is_marked_for_translation(
 
 
 def test_the_walk_catches_a_bare_word(pseudo: None, qtbot: QtBot, window: MainWindow) -> None:
-    from PySide6.QtWidgets import QLabel, QPushButton
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem
 
     window.statusBar().addWidget(QLabel("Forgotten words"))
     window.statusBar().addWidget(QPushButton(i18n._("Save")))
+    window.statusBar().addWidget(QLineEdit("a default value"))  # a value the app put there
+    table = QTableWidget(1, 1)
+    table.setItem(0, 0, QTableWidgetItem("Ctrl+Return"))  # a cell the app filled
+    window.statusBar().addWidget(table)
     bare = [
         text
         for _where, text in shown_texts(window)
         if unmarked(text, data_words(window.journal, NOW))
     ]
-    assert bare == ["Forgotten words"]
+    assert sorted(bare) == ["Ctrl+Return", "Forgotten words", "a default value"]
 
 
 @pytest.mark.parametrize("opener", OPENERS)

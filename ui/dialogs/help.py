@@ -8,6 +8,7 @@ from CAPTURE_KEYS, which a test holds to the dialog.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal import __version__, i18n
-from journal.i18n import N_, _
+from journal.i18n import N_, _, pgettext
 from journal.store.home import database_path
 from journal.store.resources import resource_path
 
@@ -56,9 +57,15 @@ def _typed(keys: QKeySequence) -> bool:
     return first is not None and first <= Qt.Key.Key_F35.value
 
 
+def key_text(keys: QKeySequence) -> str:
+    """Keys named as the language spoken names them: Qt's catalogue names most ("Backsteg"),
+    but its Swedish leaves "Return" as it is, so that one name is ours."""
+    native = keys.toString(QKeySequence.SequenceFormat.NativeText)
+    return re.sub(r"\bReturn\b", lambda _m: pgettext("key name", "Return"), native)
+
+
 def _keys(action: QAction) -> str:
-    native = QKeySequence.SequenceFormat.NativeText
-    return ", ".join(keys.toString(native) for keys in action.shortcuts() if _typed(keys))
+    return ", ".join(key_text(keys) for keys in action.shortcuts() if _typed(keys))
 
 
 def plain_menu_text(text: str) -> str:
@@ -97,7 +104,7 @@ class ShortcutsSheet(QDialog):
         self.resize(640, 620)
         rows = shortcut_rows(window)
         capture = _("New interaction")
-        rows += [(capture, _(what), QKeySequence(keys).toString()) for keys, what in CAPTURE_KEYS]
+        rows += [(capture, _(what), key_text(QKeySequence(keys))) for keys, what in CAPTURE_KEYS]
         self.table = QTableWidget(len(rows), 3)
         self.table.setAccessibleName(_("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels([_("Where"), _("What"), _("Keys")])

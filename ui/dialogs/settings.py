@@ -37,6 +37,7 @@ from journal.errors import RapportError
 from journal.i18n import N_, _
 from journal.settings import SettingSpec
 from journal.store.database import Journal
+from journal.values.vocabulary import words_shown, words_stored
 from ui.dialogs.sync_settings import SyncBox
 from ui.views.profile.rhythm import AwayEditor
 
@@ -44,6 +45,8 @@ LANGUAGE_NAMES = {"": N_("The system's language"), "en": "English", "sv": "Svens
 """Each language by its own name (not translated), and "follow the system" in words."""
 # Free text that is naturally several lines long.
 MULTILINE = frozenset({"signature", "ideal_client"})
+WORD_LISTS = frozenset({"cue_dread_words"})
+"""Lists of emotion words: shown in the language spoken, stored by their English keys."""
 
 
 class _Editor:
@@ -100,7 +103,7 @@ class _Editor:
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText(str(value))
         elif isinstance(w, QLineEdit):
-            w.setText(str(value))
+            w.setText(words_shown(value) if self.spec.key in WORD_LISTS else str(value))
             w.setCursorPosition(0)  # a long value shows its start, not its end
 
     def get(self) -> Any:
@@ -116,7 +119,7 @@ class _Editor:
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText()
         if isinstance(w, QLineEdit):
-            return w.text()
+            return words_stored(w.text()) if self.spec.key in WORD_LISTS else w.text()
         return None
 
 
@@ -181,10 +184,13 @@ class SettingsDialog(QDialog):
             self.sheet_state.setText(recovery_sheet.sheet_state_in_words(journal))
 
         self.sheet_button.clicked.connect(sheet)
+        # The state in a row of its own: beside the button, in a nested layout, the form gave
+        # the wrapped words one button's height and cut both lines in half.
+        where_form.addRow(_("Recovery"), self.sheet_state)
         sheet_row = QHBoxLayout()
-        sheet_row.addWidget(self.sheet_state, 1)
         sheet_row.addWidget(self.sheet_button)
-        where_form.addRow(_("Recovery"), sheet_row)
+        sheet_row.addStretch(1)
+        where_form.addRow("", sheet_row)
         content_layout.addWidget(where)
 
         def sync_changed() -> None:  # the window's status bar follows

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QRunnable, Signal
 
-from journal.errors import RapportError
+from journal.errors import RapportError, os_problem
 from journal.i18n import _
 from journal.reports.accountability import AccountabilityList
 from journal.reports.client_report import ClientReport
@@ -177,7 +177,7 @@ class ReportJob(QRunnable):
         except OSError as exc:
             self.signals.failed.emit(
                 _("Could not write %(path)s: %(problem)s. Choose another folder.")
-                % {"path": self.path, "problem": exc.strerror or exc}
+                % {"path": self.path, "problem": os_problem(exc)}
             )
         except Exception as exc:  # never let a worker thread die silently
             self.signals.failed.emit(

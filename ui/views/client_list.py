@@ -39,6 +39,8 @@ from journal.values.dates import date_and_time, format_date, relative_day
 from journal.values.vocabulary import STATUSES
 from ui.dialogs.new_client import EmptyListHint
 from ui.style import severity_dot, severity_word
+from ui.views import client_columns
+from ui.views.client_columns import COLUMNS_IN_ORDER
 from ui.views.timeline.glyphs import status_word
 
 if TYPE_CHECKING:
@@ -50,15 +52,13 @@ Role = Qt.ItemDataRole
 CLIENT_ID_ROLE = Role.UserRole + 1
 SORT_ROLE = Role.UserRole + 2
 STATUS_ROLE = Role.UserRole + 3
-NAME_CHARS = 24
-"""Names up to this long show whole in the client list at any window size."""
 
 
 class ClientListModel(QAbstractTableModel):
     """Rows in attention order; the health column sorts back to that order."""
 
     COLUMNS = (N_("Health"), N_("Client"), N_("Status"), N_("Last contact"), N_("Next follow-up"))
-    HEALTH, NAME, STATUS, LAST, NEXT = range(5)
+    HEALTH, NAME, STATUS, LAST, NEXT = COLUMNS_IN_ORDER
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -315,8 +315,7 @@ class ClientListPanel(QWidget):
         # one. (A stretched name column collapsed to "…" at 1024 pixels wide.)
         header.setStretchLastSection(True)
         header.resizeSection(ClientListModel.HEALTH, 34)
-        header.resizeSection(ClientListModel.STATUS, 72)
-        header.resizeSection(ClientListModel.LAST, 96)
+        client_columns.fit_words(self.table)
         header.resizeSection(ClientListModel.NEXT, 100)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
@@ -357,20 +356,12 @@ class ClientListPanel(QWidget):
         keep = self.current_client_id()
         self._loaded = True
         self.model.set_rows(rows, today, zone, cues, lang)
-        self._fit_names([row.name for row in rows])
+        client_columns.fit_names(self.table, [row.name for row in rows])
         self._restore(keep)
 
-    def _fit_names(self, names: list[str]) -> None:
-        """The name column as wide as the longest name, within NAME_CHARS characters."""
-        metrics = self.table.fontMetrics()
-        cap = metrics.horizontalAdvance("n" * NAME_CHARS)  # a little over a typical letter
-        floor = metrics.horizontalAdvance("Client name")
-        widest = max((metrics.horizontalAdvance(name) for name in names), default=floor)
-        width = min(max(widest, floor), cap) + 2 * metrics.horizontalAdvance("  ") + 8
-        header = self.table.horizontalHeader()
-        header.resizeSection(ClientListModel.NAME, width)
-        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
-        self.table.setMinimumWidth(header.sectionSize(ClientListModel.HEALTH) + width + frame)
+    def wanted_width(self) -> int:
+        """The width that shows every column whole: the main window's first split."""
+        return client_columns.wanted_width(self.table)
 
     def set_cues(self, cues: Sequence[Cue] | None) -> None:
         keep = self.current_client_id()

@@ -111,6 +111,7 @@ def switch_language(window: MainWindow, lang: str) -> None:
     window._build_left()
     window._build_centre()  # the old views go with the old central widget
     window.main_split.restoreState(state)
+    window.fit_split()
     if search is not None:
         window.removeDockWidget(search)
         search.deleteLater()

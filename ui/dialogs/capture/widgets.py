@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.i18n import _
+from journal.values.vocabulary import emotion_key
 from ui.dialogs.qt_dates import from_qdate, to_qdate
 from ui.views.timeline.glyphs import EMOTION_WORDS, FEELING_WORDS, emotion_word, feeling_color
 
@@ -209,7 +210,7 @@ class ChipRow(QWidget):
 
     def _add_typed(self) -> None:
         for word in self.other.text().replace(",", " ").split():
-            self._chip(word.strip().lower()).setChecked(True)
+            self._chip(emotion_key(word.strip().lower())).setChecked(True)
         self.other.clear()
 
     def words(self) -> list[str]:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from journal.cues.model import Cue
-from journal.errors import RapportError
+from journal.errors import RapportError, os_problem
 from journal.i18n import N_, _, ngettext
 from journal.store.models import Client
 from journal.templates import filling, library, text
@@ -37,7 +37,7 @@ def _run(parent: QWidget, action: Callable[[], object]) -> bool:
         QMessageBox.warning(parent, _("Rapport"), str(exc))
         return False
     except OSError as exc:
-        QMessageBox.warning(parent, _("Rapport"), f"{exc.strerror or exc}: {exc.filename or ''}")
+        QMessageBox.warning(parent, _("Rapport"), f"{os_problem(exc)}: {exc.filename or ''}")
         return False
     return True
 

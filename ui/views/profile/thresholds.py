@@ -25,12 +25,15 @@ from journal.errors import RapportError
 from journal.i18n import _, ngettext
 from journal.settings import CUE_SETTINGS
 from journal.timeline import client_by_id
+from journal.values.vocabulary import words_shown, words_stored
 from ui.commands import SetClientThresholdsCommand, run_undoable
 
 
 def _shown(value: Any) -> str:
     """A value as the language writes numbers: 2.5 in English, 2,5 in Swedish (both read back);
     no thousands separator, which would read as a decimal one."""
+    if isinstance(value, str):  # the dread words, in the language spoken
+        return words_shown(value)
     if not isinstance(value, float):
         return str(value)
     locale = QLocale()
@@ -216,6 +219,8 @@ class ThresholdsSection(QWidget):
             else:
                 try:
                     value = parse_threshold(key, text)
+                    if isinstance(value, str):  # known emotion words by their stored keys
+                        value = words_stored(value)
                 except RapportError:
                     field.setFocus()
                     field.selectAll()

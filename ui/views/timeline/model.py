@@ -115,7 +115,7 @@ def describe(item: TimelineItem, lang: str = "en") -> str:
     local = item.at.astimezone()  # the system's rules for that moment (summer time kept)
     return (
         f"{format_date(local.date(), lang)} {time_of_day(local)}, {channel_word(item.channel)}, "
-        f"{_(DIRECTION_TEXT[item.direction])[2:]}: {item.summary}{feeling}"
+        f"{_(DIRECTION_TEXT[item.direction]).lstrip('→←⇄ ')}: {item.summary}{feeling}"
     )
 
 
