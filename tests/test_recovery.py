@@ -357,3 +357,28 @@ def test_the_app_asks_for_the_recovery_key_when_the_keyring_lost_it(
         assert any("put back in the keyring" in warning for warning in journal.warnings)
     assert asked == [PassphrasePurpose.RECOVER]
     assert _names(kept) == ["Maja Lindqvist"]  # from the keyring again, nothing asked
+
+
+def test_a_backup_no_key_opens_is_refused_in_one_line(tmp_path: Path) -> None:
+    """SQLCipher's own log of the failed decrypt never reaches the coach's terminal."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "RAPPORT_HOME": str(tmp_path / "h"), "RAPPORT_PASSPHRASE": "rightright"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    made = [sys.executable, "-m", "ui", "log", "Ada", "First call", "--channel", "phone"]
+    made += ["--direction", "two_way", "--new-client"]
+    subprocess.run(made, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "ui", "backup"], env=env, check=True, capture_output=True)
+    [backup] = (tmp_path / "h" / "backups").glob("rapport-*.db")
+    env.update(RAPPORT_HOME=str(tmp_path / "new"), RAPPORT_PASSPHRASE="wrongwrong")
+    refused = subprocess.run(
+        [sys.executable, "-m", "ui", "restore", str(backup)],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert refused.returncode != 0
+    assert refused.stderr.count("\n") == 1 and "ERROR" not in refused.stderr, refused.stderr

@@ -38,6 +38,7 @@ from journal.store.health import (
     counts,
     in_words,
     problems_in,
+    quiet_cipher_log,
     read_only,
     undecryptable,
     unlocks,
@@ -164,15 +165,6 @@ class Journal:
         self.close()
 
 
-def _quiet_cipher_log() -> None:
-    """SQLCipher logs decrypt failures to stderr; we report them ourselves, in one line."""
-    conn = sqlcipher.connect(":memory:")
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-    finally:
-        conn.close()
-
-
 def _wrong_key(path: Path) -> WrongKey:
     return WrongKey(
         _(
@@ -203,10 +195,10 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
     shm = path.with_name(path.name + "-shm")
     with contextlib.suppress(FileNotFoundError):
         os.replace(shm, shm.with_name(f"{shm.name}.set-aside-{stamp}"))
-    return (
-        f"A write-ahead file that does not belong to this journal was set aside as "
-        f"{aside.name}; the journal itself was not changed."
-    )
+    return _(
+        "A write-ahead file that does not belong to this journal was set aside as %(name)s; "
+        "the journal itself was not changed."
+    ) % {"name": aside.name}
 
 
 def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase, list[str]]:
@@ -214,7 +206,7 @@ def _connect(path: Path, key: str, check: bool = False) -> tuple[JournalDatabase
     aside, damage, a journal that takes no changes). `check`: every page checked first, for
     a command about to write. A journal that cannot or must not be written (access.py) opens
     on a connection that never writes its files."""
-    _quiet_cipher_log()
+    quiet_cipher_log()
     if not key:  # an empty key would make peewee write a plaintext file
         raise JournalUnavailable(_("Refusing to open a journal without a key."))
     refusal, damage, warnings = unwritable(path), list[str](), list[str]()

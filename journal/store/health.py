@@ -83,9 +83,19 @@ def counts(conn: Any) -> dict[str, int]:
     }
 
 
+def quiet_cipher_log() -> None:
+    """SQLCipher logs decrypt failures to stderr; Rapport reports them itself, in one line."""
+    conn = sqlcipher.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()
+
+
 def read_only(path: Path, key: str, mode: str = "mode=ro") -> Any:
     """A connection to the database at `path` keyed with `key` that never writes the file:
     `mode=ro`, or `immutable=1`, which also ignores the write-ahead file."""
+    quiet_cipher_log()  # a wrong key is an answer here, not an error to print
     conn = sqlcipher.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None)
     quoted = key.replace("'", "''")
     conn.execute(f"PRAGMA key='{quoted}'")  # as peewee keys its own connections
