@@ -16,7 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import AutoField, ForeignKeyField
+
 from journal.store.migrations import MigrationDb
+from journal.store.models import (
+    BaseModel,
+    Client,
+    Commitment,
+    CueDismissal,
+    Interaction,
+    Setting,
+    UserTemplate,
+)
 
 
 @dataclass(frozen=True)
@@ -46,47 +57,31 @@ class Synced:
 
 LOCAL_SETTINGS = ("backup_folder",)
 
+
+def _travelling(model: type[BaseModel], *key_columns: str) -> tuple[str, ...]:
+    """Every stored column of `model` but its row id, its key and its links to parents
+    (which travel as the parent's uid): a column added to a model travels with no change here."""
+    return tuple(
+        field.column_name
+        for field in model._meta.sorted_fields
+        if not isinstance(field, AutoField | ForeignKeyField)
+        and field.column_name not in key_columns
+    )
+
+
 SYNCED: tuple[Synced, ...] = (
     Synced(
         "client",
         "{row}.uid",
         ("uid",),
-        (
-            "name",
-            "email",
-            "phone",
-            "project",
-            "preferred_channel",
-            "cadence_days",
-            "status",
-            "fit",
-            "notes",
-            "cue_settings",
-            "away",
-            "created_at",
-            "updated_at",
-        ),
+        _travelling(Client, "uid"),
         concurrent=frozenset({"notes"}),
     ),
     Synced(
         "interaction",
         "{row}.uid",
         ("uid",),
-        (
-            "at",
-            "channel",
-            "direction",
-            "summary",
-            "notes",
-            "feeling",
-            "emotions",
-            "awaits_reply",
-            "follow_up_on",
-            "self_check",
-            "template",
-            "created_at",
-            "updated_at",
-        ),
+        _travelling(Interaction, "uid"),
         (Parent("client_id", "client", True),),
         concurrent=frozenset({"summary", "notes"}),
     ),
@@ -94,28 +89,28 @@ SYNCED: tuple[Synced, ...] = (
         "commitment",
         "{row}.uid",
         ("uid",),
-        ("owner", "text", "due", "done_on", "created_at", "updated_at"),
+        _travelling(Commitment, "uid"),
         (Parent("client_id", "client", True), Parent("interaction_id", "interaction", False)),
     ),
     Synced(
         "cue_dismissal",
         "{row}.uid",
         ("uid",),
-        ("kind", "evidence_key", "snoozed_until", "created_at"),
+        _travelling(CueDismissal, "uid"),
         (Parent("client_id", "client", True),),
     ),
     Synced(
         "setting",
         "{row}.key",
         ("key",),
-        ("value",),
+        _travelling(Setting, "key"),
         only_when="{row}.key NOT IN (" + ", ".join(f"'{k}'" for k in LOCAL_SETTINGS) + ")",
     ),
     Synced(
         "user_template",
         "{row}.template_id || '/' || {row}.lang",
         ("template_id", "lang"),
-        ("title", "subject", "body", "answers", "created_at", "updated_at"),
+        _travelling(UserTemplate, "template_id", "lang"),
     ),
 )
 BY_TABLE = {spec.table: spec for spec in SYNCED}
