@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from journal.i18n import N_, _
 from journal.overview import NO_CUE
@@ -44,6 +44,17 @@ SEVERITY_WORDS = {0: N_("calm"), 1: N_("note"), 2: N_("attention"), 3: N_("urgen
 def severity_color(severity: int) -> QColor:
     table = _SEVERITY_DARK if dark_palette() else _SEVERITY_LIGHT
     return QColor(table.get(int(severity), table[0]))
+
+
+def problem_label() -> QLabel:
+    """The one line that says what to fix in a form or dialog: hidden until there is one, in
+    the urgent colour of the scheme (contrast-checked in light and dark)."""
+    label = QLabel()
+    label.setAccessibleName(_("Problem"))
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {severity_color(3).name()};")
+    label.hide()
+    return label
 
 
 def severity_word(severity: int) -> str:

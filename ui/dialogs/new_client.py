@@ -28,6 +28,7 @@ from journal.i18n import N_, _
 from journal.store.models import Client
 from journal.values.vocabulary import CHANNELS
 from ui.dialogs.help import plain_menu_text
+from ui.style import problem_label
 from ui.views.profile.rhythm import RhythmField
 
 if TYPE_CHECKING:
@@ -136,10 +137,7 @@ class NewClientDialog(QDialog):
         self.setMinimumWidth(440)
         self.client: Client | None = None
         self.form = ClientForm()
-        self.error = QLabel()
-        self.error.setAccessibleName(_("Problem"))
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = problem_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -37,12 +37,13 @@ from journal.errors import RapportError
 from journal.i18n import N_, _
 from journal.settings import SettingSpec
 from journal.store.database import Journal
+from journal.templates.text import LANGUAGE_NAMES
 from journal.values.vocabulary import words_shown, words_stored
 from ui.dialogs.sync_settings import SyncBox
 from ui.views.profile.rhythm import AwayEditor
 
-LANGUAGE_NAMES = {"": N_("The system's language"), "en": "English", "sv": "Svenska"}
-"""Each language by its own name (not translated), and "follow the system" in words."""
+SYSTEM_LANGUAGE = N_("The system's language")
+"""The language setting's "" in words; each language is shown by its own name."""
 # Free text that is naturally several lines long.
 MULTILINE = frozenset({"signature", "ideal_client"})
 WORD_LISTS = frozenset({"cue_dread_words"})
@@ -77,7 +78,8 @@ class _Editor:
         elif spec.choices:
             combo = QComboBox()
             for choice in spec.choices:
-                combo.addItem(_(LANGUAGE_NAMES.get(choice, str(choice))), choice)
+                shown = LANGUAGE_NAMES.get(choice, str(choice))
+                combo.addItem(_(SYSTEM_LANGUAGE) if choice == "" else shown, choice)
             self.widget = combo
         elif spec.key in MULTILINE:
             text = QPlainTextEdit()

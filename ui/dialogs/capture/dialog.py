@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
 
 from journal.entries.drafts import (
     NEW_PREFIX,
@@ -37,6 +37,7 @@ from ui.dialogs.capture import fields
 from ui.dialogs.capture.drafts import DraftBar, offer_text, restored_text
 from ui.dialogs.capture.form import CaptureForm
 from ui.dialogs.new_client import where_to_add_a_client
+from ui.style import problem_label
 
 Clock = Callable[[], dt.datetime]
 
@@ -109,11 +110,7 @@ class CaptureDialog(CaptureForm):
 
         self._build_form(layout)
 
-        self.error = QLabel()
-        self.error.setAccessibleName(_("Problem"))
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b5523b;")
-        self.error.hide()
+        self.error = problem_label()
         layout.addWidget(self.error)
 
         buttons = QDialogButtonBox(
