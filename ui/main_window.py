@@ -59,8 +59,7 @@ TODAY_PAGE, CLIENT_PAGE = 0, 1
 
 
 def local_settings() -> QSettings:
-    """The one plain file Rapport keeps outside the journal: the window's geometry, never
-    anything about clients. An INI file in the user's config folder on every platform."""
+    """The window's geometry (never anything about clients), in an INI file in the config folder."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Rapport", "Rapport")
 
 
@@ -163,6 +162,12 @@ class MainWindow(QMainWindow):
 
         offer_welcome(self)
         self.opened.emit()
+
+    def speak(self, lang: str) -> None:
+        """Speak `lang` (a setting's value) from now on, the window rebuilt in it."""
+        from ui.views.language import switch_language  # the window's layout code calls back
+
+        switch_language(self, lang)
 
     def _check(self, journal: Journal) -> None:
         """The quick check after every start, on a worker: a damaged journal refuses every

@@ -46,3 +46,13 @@ def window(qtbot: QtBot, unopened_window: MainWindow) -> MainWindow:
     unopened_window.show()
     qtbot.waitUntil(lambda: unopened_window.cues is not None, timeout=10000)
     return unopened_window
+
+
+@pytest.fixture(autouse=True)
+def english_window(qapp: QApplication) -> Iterator[None]:
+    """Whatever a widget test speaks, the next one starts in English: the catalogue, Qt's
+    own translator and its locale (apply_language sets all three)."""
+    from ui.views.language import apply_language
+
+    yield
+    apply_language("en")

@@ -100,6 +100,8 @@ def test_choosing_swedish_stores_it_and_speaks_it_at_once(new_window: MainWindow
     assert page.start_button.text() == "Lägg till klienten och skriv första anteckningen"
     assert (page.my_name.text(), page.client_form.name.text()) == ("Anna", "Maja")
     assert page.language.currentData() == "sv"
+    assert new_window.centralWidget() is page  # the window was rebuilt around the page
+    assert new_window.menuBar().actions()[0].text().replace("&", "") == "Arkiv"
 
 
 def test_a_journal_with_clients_opens_on_its_client_list(qtbot: QtBot, journal: Journal) -> None:

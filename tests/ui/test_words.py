@@ -19,16 +19,8 @@ from journal.store.secrets import PassphrasePurpose
 from tests.conftest import NOW
 from tests.support.widget_words import Pseudo, data_words, english_of, shown_texts, unmarked
 from ui.main_window import MainWindow
-from ui.views.language import apply_language
 
 Opener = Callable[[MainWindow], QWidget]
-
-
-@pytest.fixture(autouse=True)
-def english_after(qapp: QApplication) -> Iterator[None]:
-    """Whatever a test speaks, the next one starts in English."""
-    yield
-    apply_language("en")
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from journal import i18n, settings
 from journal.changes import EVERYTHING, Changes
 from journal.errors import RapportError
 from ui.menus import WindowActions
+from ui.views.welcome import WelcomePage
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -95,6 +96,9 @@ def switch_language(window: MainWindow, lang: str) -> None:
     searching = search is not None and search.isVisible()
     query = window.search.query_edit.text() if search is not None else ""
     old_page = window._page
+    welcome = window.centralWidget()
+    if isinstance(welcome, WelcomePage):
+        window.takeCentralWidget()  # kept through the rebuild, then built again in place
 
     old_actions = window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
     stack, before = window.undo_stack, window.window_actions
@@ -112,6 +116,10 @@ def switch_language(window: MainWindow, lang: str) -> None:
     window._build_centre()  # the old views go with the old central widget
     window.main_split.restoreState(state)
     window.fit_split()
+    if isinstance(welcome, WelcomePage):
+        window.takeCentralWidget()  # the new views wait behind the page, as offer_welcome left them
+        window.setCentralWidget(welcome)
+        welcome.retranslate()
     if search is not None:
         window.removeDockWidget(search)
         search.deleteLater()

@@ -35,6 +35,7 @@ from journal.errors import RapportError
 from journal.i18n import _
 from journal.templates.text import LANGUAGE_NAMES
 from ui.dialogs.new_client import ClientForm, client_added, where_to_add_a_client
+from ui.style import problem_label
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -137,11 +138,7 @@ class WelcomePage(QScrollArea):
         layout.addWidget(self._client_section())
         _align_labels(column.findChildren(QFormLayout))
 
-        self.error = QLabel()
-        self.error.setAccessibleName(_("Problem"))
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #9c3f2c;")
-        self.error.hide()
+        self.error = problem_label()
         layout.addWidget(self.error)
         self.start_button = QPushButton(_("Add the client and write the first entry"))
         self.start_button.setDefault(True)
@@ -253,16 +250,20 @@ class WelcomePage(QScrollArea):
 
     # --- the steps -------------------------------------------------------------------------
     def _language_chosen(self, _index: int) -> None:
-        """The language applies at once: the page is built again in it, keeping what was
-        typed, and the window hears that the setting changed."""
+        """The language applies at once: the window is built again in it, this page with it
+        (`retranslate`), and hears that the setting changed."""
         choice = self.language.currentData()
-        typed = (self.my_name.text(), self.signature.toPlainText(), self.client_form.values())
         try:
             settings.set_value("language", choice)
         except RapportError as exc:  # a journal that refuses writes
             self._say(str(exc))
             return
-        i18n.use(i18n.resolve(choice))
+        self.main.speak(choice)
+        self.main.journal_changed(Changes.of(settings=["language"]))
+
+    def retranslate(self) -> None:
+        """The page built again in the language spoken now, keeping what was typed."""
+        typed = (self.my_name.text(), self.signature.toPlainText(), self.client_form.values())
         self._build()
         self.my_name.setText(typed[0])
         self.signature.setPlainText(typed[1])
@@ -271,7 +272,6 @@ class WelcomePage(QScrollArea):
         self.client_form.channel.setCurrentIndex(max(index, 0))
         self.client_form.rhythm.setValue(typed[2]["cadence_days"])
         self.language.setFocus()
-        self.main.journal_changed(Changes.of(settings=["language"]))
 
     def show_sheet_state(self) -> None:
         journal = self.main.journal
