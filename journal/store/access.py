@@ -18,6 +18,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from journal.i18n import _
 from journal.store.backups import newest_verified
 from journal.store.health import in_words, page_problems, read_only
+from journal.store.home import companions
 from journal.store.wal import damaged_frame, keep_aside
 from journal.values.dates import date_and_time
 
@@ -25,13 +26,9 @@ FULL_BELOW = 1 << 20
 """Free bytes under which a disk counts as full: SQLite's -shm index alone needs 32 KiB."""
 
 
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-
-
 def unwritable(path: Path) -> str:
     """The refusal for a journal whose file or folder cannot be written, or ""."""
-    places = [path.parent, *(p for p in (path, *_sidecars(path)) if p.exists())]
+    places = [path.parent, *(p for p in (path, *companions(path)) if p.exists())]
     if all(os.access(place, os.W_OK) for place in places):
         return ""
     return (
@@ -77,7 +74,7 @@ def damaged(path: Path, problems: list[str]) -> str:
 
 def read_only_uri(path: Path) -> str:
     """Where to open the journal so that nothing is ever written to its files."""
-    wal = _sidecars(path)[0]
+    wal, _shm = companions(path)
     holds_saves = wal.exists() and wal.stat().st_size > 0
     return f"{path.resolve().as_uri()}?{'mode=ro' if holds_saves else 'immutable=1'}"
 

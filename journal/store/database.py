@@ -43,7 +43,13 @@ from journal.store.health import (
     undecryptable,
     unlocks,
 )
-from journal.store.home import backups_dir, database_path, ensure_home, key_record_path
+from journal.store.home import (
+    backups_dir,
+    companions,
+    database_path,
+    ensure_home,
+    key_record_path,
+)
 from journal.store.key_record import save_key_record
 from journal.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from journal.store.models import database
@@ -182,7 +188,7 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
     not read, beside a journal that it does, is not this journal's (a copy left by another
     journal, or damaged): it is renamed aside, never merged or deleted. Returns a warning for
     the coach, or ""; raises WrongKey, having changed nothing, when the key reads neither."""
-    wal = path.with_name(path.name + "-wal")
+    wal, shm = companions(path)
     if not wal.exists() or wal.stat().st_size == 0:
         return ""
     if unlocks(path, key, "mode=ro"):
@@ -192,7 +198,6 @@ def _set_aside_foreign_wal(path: Path, key: str) -> str:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = wal.with_name(f"{wal.name}.set-aside-{stamp}")
     os.replace(wal, aside)
-    shm = path.with_name(path.name + "-shm")
     with contextlib.suppress(FileNotFoundError):
         os.replace(shm, shm.with_name(f"{shm.name}.set-aside-{stamp}"))
     return _(
@@ -328,7 +333,7 @@ def open_journal(
 def _refuse_a_lost_journal(home: Path, path: Path) -> None:
     """A missing or empty journal file beside what a journal leaves (its write-ahead file, its
     key record) is a journal lost or damaged, not a place for a new one."""
-    wal = path.with_name(path.name + "-wal")
+    wal, _shm = companions(path)
     traces = [
         name
         for name, there in (
@@ -365,9 +370,9 @@ def _create(home: Path, path: Path, ask: AskPassphrase | None, given: JournalKey
         # Only what this call made is removed: the path held no journal when we started.
         with contextlib.suppress(Exception):
             db.close()
-        for suffix in ("", "-wal", "-shm"):
+        for file in (path, *companions(path)):
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{path}{suffix}")
+                file.unlink()
         forget_new_key(key.record)
         raise
     return Journal(home, db, key.record.mode, created=True, _key=key.sqlcipher_key)
@@ -423,8 +428,7 @@ def _unused(target: Path) -> Path:
 def _owner_only(path: Path) -> None:
     """The journal's files readable by its owner alone, whoever made them (an older Rapport,
     a copy): only once the journal has opened, so one that cannot be opened is not touched."""
-    for suffix in ("", "-wal", "-shm"):
-        file = Path(f"{path}{suffix}")
+    for file in (path, *companions(path)):
         with contextlib.suppress(FileNotFoundError):
             if file.stat().st_mode & 0o077:
                 os.chmod(file, 0o600)

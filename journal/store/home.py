@@ -26,6 +26,12 @@ def database_path(home: Path) -> Path:
     return home / DATABASE_NAME
 
 
+def companions(path: Path) -> tuple[Path, Path]:
+    """The write-ahead file and its index beside the journal file at `path`: SQLite's names,
+    which every step that copies, moves, checks or removes a journal must treat with it."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
 def key_record_path(home: Path) -> Path:
     return home / KEY_RECORD_NAME
 

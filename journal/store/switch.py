@@ -18,7 +18,7 @@ from pathlib import Path
 from journal.errors import JournalUnavailable
 from journal.i18n import _
 from journal.store.atomic import fsync_dir, write_text_atomic
-from journal.store.home import database_path, ensure_home, key_record_path
+from journal.store.home import companions, database_path, ensure_home, key_record_path
 from journal.store.key_record import KeyRecord, save_key_record
 
 STAGED_NAME = "journal.db.incoming"
@@ -40,7 +40,7 @@ def clear_staged(home: Path) -> None:
 
 def _journal_files(home: Path) -> list[Path]:
     db = database_path(home)
-    return [db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), db]
+    return [*companions(db), db]
 
 
 def commit_switch(home: Path, record: KeyRecord, reason: str) -> Path | None:

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from journal.store.atomic import write_bytes_atomic
+from journal.store.home import companions
 
 HEADER, FRAME_HEADER = 32, 24
 _MAGIC = (0x377F0682, 0x377F0683)  # little- and big-endian checksums
@@ -76,7 +77,7 @@ def damaged_frame(path: Path) -> int | None:
     """The first damaged frame in the write-ahead file of the journal at `path`, or None.
     Found twice before it counts: a writer appending meanwhile can make one read see a
     frame half-written."""
-    wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    wal, shm = companions(path)
     found = None
     for _ in range(2):
         try:
@@ -94,7 +95,7 @@ def damaged_frame(path: Path) -> int | None:
 def keep_aside(path: Path) -> Path:
     """A copy of the journal's write-ahead file beside it, named by its content, so the saves
     SQLite cannot read stay there for a repair; made once however often the journal opens."""
-    wal = path.with_name(path.name + "-wal")
+    wal, _shm = companions(path)
     data = wal.read_bytes()
     copy = wal.with_name(f"{wal.name}.damaged-{hashlib.sha256(data).hexdigest()[:12]}")
     if not copy.exists():
