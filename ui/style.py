@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QPainter,
+    QPainterPath,
     QPalette,
     QPen,
     QPixmap,
@@ -64,44 +65,45 @@ def severity_word(severity: int) -> str:
 _dot_cache: dict[tuple[int, bool, int], QIcon] = {}
 
 
+def severity_shape(rect: QRectF, severity: int) -> QPainterPath:
+    """The filled shape of a cue's severity in `rect`, the same on screen and on paper (the
+    chart's markers print on grey-scale printers): a note a dot, attention a triangle, urgent
+    a diamond. Only geometry, so a worker thread may call it."""
+    side = min(rect.width(), rect.height())
+    box = QRectF(0, 0, side, side)
+    box.moveCenter(rect.center())
+    path = QPainterPath()
+    top, bottom, middle = QPointF(box.center().x(), box.top()), box.bottom(), box.center().y()
+    if int(severity) <= 1:
+        inset = side * 0.15
+        path.addEllipse(box.adjusted(inset, inset, -inset, -inset))
+    elif int(severity) == 2:
+        path.addPolygon(
+            QPolygonF([top, QPointF(box.right(), bottom), QPointF(box.left(), bottom), top])
+        )
+    else:
+        corners = [QPointF(box.right(), middle), QPointF(box.center().x(), bottom)]
+        path.addPolygon(QPolygonF([top, *corners, QPointF(box.left(), middle), top]))
+    return path
+
+
 def paint_severity(painter: QPainter, rect: QRectF, severity: int) -> None:
     """A severity's mark in `rect`: its colour, and a shape of its own so it reads without
-    colour too: calm a ring, a note a dot, attention a triangle, urgent a diamond."""
+    colour too: calm a ring, and the shapes of `severity_shape` for the cues' levels."""
     level = int(severity) if int(severity) in SEVERITY_WORDS else NO_CUE
     colour = severity_color(level)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    side = min(rect.width(), rect.height())
-    box = QRectF(0, 0, side, side)
-    box.moveCenter(rect.center())
     if level == NO_CUE:
+        side = min(rect.width(), rect.height())
+        box = QRectF(0, 0, side, side)
+        box.moveCenter(rect.center())
         width = max(side / 6, 1.5)
         painter.setPen(QPen(colour, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(box.adjusted(width / 2, width / 2, -width / 2, -width / 2))
     else:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        top, bottom = QPointF(box.center().x(), box.top()), box.bottom()
-        if level == 1:
-            inset = side * 0.15
-            painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
-        elif level == 2:
-            painter.drawPolygon(
-                QPolygonF([top, QPointF(box.right(), bottom), QPointF(box.left(), bottom)])
-            )
-        else:
-            middle = box.center().y()
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        top,
-                        QPointF(box.right(), middle),
-                        QPointF(box.center().x(), bottom),
-                        QPointF(box.left(), middle),
-                    ]
-                )
-            )
+        painter.fillPath(severity_shape(rect, level), colour)
     painter.restore()
 
 

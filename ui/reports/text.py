@@ -172,9 +172,9 @@ class Words:
     def chart_help(self, days: int) -> str:
         text = self._catalogue.ngettext(
             "Points: how each interaction felt. Bars: interactions per day. "
-            "Triangles: when a cue began.",
+            "Marks: when a cue began (a dot a note, a triangle attention, a diamond urgent).",
             "Points: how each interaction felt. Bars: interactions per %(n)d days. "
-            "Triangles: when a cue began.",
+            "Marks: when a cue began (a dot a note, a triangle attention, a diamond urgent).",
             days,
         )
         return text % {"n": days}

@@ -5,7 +5,7 @@ with any QPainter: a widget's, a QImage's or a QPdfWriter's. Sizes are worked ou
 paint device's resolution, so the chart looks the same on a 96 dpi screen and a 1200 dpi PDF.
 It only uses QPainter, QFont and QPen (no QPixmap), so it is safe in a worker thread.
 
-Layout, top to bottom: a strip of cue markers (small triangles, coloured by severity, with a
+Layout, top to bottom: a strip of cue markers (each severity's shape and colour, with a
 faint line down through the plot), the feeling plot (-2..+2, a line through each interaction
 that recorded a feeling), and bars of contact density (interactions per bar's weeks).
 """
@@ -22,6 +22,7 @@ from journal.i18n import _, language
 from journal.reports.chart import ChartData
 from journal.values.dates import MONTHS_SHORT
 from journal.values.vocabulary import FEELING_MAX, FEELING_MIN
+from ui.style import severity_shape
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -174,7 +175,7 @@ def _paint(painter: QPainter, rect: QRectF, data: ChartData, style: ChartStyle) 
             str(peak),
         )
 
-    # Cue markers: a triangle in the strip and a faint line down through the plot.
+    # Cue markers: the severity's shape in the strip and a faint line down through the plot.
     if data.cues:
         painter.setPen(text_pen)
         painter.drawText(
@@ -190,12 +191,8 @@ def _paint(painter: QPainter, rect: QRectF, data: ChartData, style: ChartStyle) 
         faint.setAlphaF(0.45)
         painter.setPen(QPen(faint, 0.8 * px, Qt.PenStyle.DashLine))
         painter.drawLine(QLineF(x, cue_strip.bottom(), x, plot.bottom()))
-        triangle = QPainterPath()
-        triangle.moveTo(x - size, cue_strip.center().y() - size * 0.6)
-        triangle.lineTo(x + size, cue_strip.center().y() - size * 0.6)
-        triangle.lineTo(x, cue_strip.center().y() + size * 0.7)
-        triangle.closeSubpath()
-        painter.fillPath(triangle, colour)
+        box = QRectF(x - size, cue_strip.center().y() - size, 2 * size, 2 * size)
+        painter.fillPath(severity_shape(box, cue.severity), colour)
 
     # The feeling line and its points.
     if data.feelings:

@@ -60,7 +60,12 @@ class TimelineModel(QAbstractListModel):
         if role == ITEM_ROLE:
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return describe(item, self.language)
+            band = self.bands.get(item.uid) if isinstance(item, Entry) else None
+            if band is None:
+                return describe(item, self.language)
+            return _("{entry} (evidence of a cue, {severity})").format(
+                entry=describe(item, self.language), severity=severity_word(band)
+            )
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(item, CueMark):
             return item.cue.explanation
         return None

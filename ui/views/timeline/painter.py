@@ -29,7 +29,7 @@ from journal.i18n import _, language
 from journal.templates.library import list_templates
 from journal.timeline import CueMark, Entry
 from journal.values.dates import short_date, time_of_day
-from ui.style import severity_color
+from ui.style import paint_severity, severity_color
 from ui.views.timeline.glyphs import (
     DIRECTION_TEXT,
     FEELING_WORDS,
@@ -242,11 +242,17 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(card, 6, 6)
 
         band = model.bands.get(entry.uid) if model is not None else None
-        if band is not None:  # the entry is evidence of an open cue: a stripe in the gutter
+        if band is not None:
+            # The entry is evidence of an open cue: the severity's mark in the gutter, so the
+            # level reads without colour, and a stripe down the card's height below it.
+            mark = QRectF(rect.left() + 2, card.top() + 3, 10, 10)
+            paint_severity(painter, mark, band)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(severity_color(band))
             painter.drawRoundedRect(
-                QRectF(rect.left() + 5, card.top() + 2, 4, card.height() - 4), 2, 2
+                QRectF(rect.left() + 5, mark.bottom() + 3, 4, card.bottom() - mark.bottom() - 5),
+                2,
+                2,
             )
 
         colour = feeling_color(entry.feeling)
