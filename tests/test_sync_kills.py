@@ -6,40 +6,15 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.support.keyring_journal import FILE_KEYRING, ROOT, keyring_env
+from tests.support.keyring_journal import FILE_KEYRING, keyring_env
+from tests.support.sync_devices import device_process, device_run
 
 KILLS = 20
-
-
-def _run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.support.sync_child", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def _start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.support.sync_child", *args],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 @pytest.mark.slow
@@ -47,14 +22,14 @@ def test_kills_during_sync_lose_no_acknowledged_save(tmp_path: Path, keyring_fil
     env = keyring_env(keyring_file, PYTHON_KEYRING_BACKEND=FILE_KEYRING)
     folder = tmp_path / "Sync"
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
-    hex_key = _run(env, "start", str(laptop), str(folder)).strip()
-    _run(env, "join", str(desktop), str(folder), hex_key)
+    hex_key = device_run(env, "start", str(laptop), str(folder)).strip()
+    device_run(env, "join", str(desktop), str(folder), hex_key)
     rng = random.Random(17)
     acknowledged: list[int] = []
     number = 0
     for _ in range(KILLS):
-        saver = _start(env, "save-and-sync", str(laptop), str(folder), str(number))
-        syncer = _start(env, "sync", str(desktop), str(folder))
+        saver = device_process(env, "save-and-sync", str(laptop), str(folder), str(number))
+        syncer = device_process(env, "sync", str(desktop), str(folder))
         time.sleep(rng.uniform(0.3, 2.5))
         for process in (saver, syncer):
             process.kill()
@@ -66,8 +41,8 @@ def test_kills_during_sync_lose_no_acknowledged_save(tmp_path: Path, keyring_fil
         number = (saved[-1] if saved else number) + 2  # a save killed before its line may stand
     assert len(acknowledged) > KILLS  # the kills fell across many saves and syncs
     for home in (laptop, desktop, laptop, desktop):
-        _run(env, "sync", str(home), str(folder), "once")
-    states = [json.loads(_run(env, "dump", str(h), str(folder))) for h in (laptop, desktop)]
+        device_run(env, "sync", str(home), str(folder), "once")
+    states = [json.loads(device_run(env, "dump", str(h), str(folder))) for h in (laptop, desktop)]
     assert states[0]["problems"] == states[1]["problems"] == []
     laptop_rows, desktop_rows = (state["dump"]["client"] for state in states)
     differ = {

@@ -111,7 +111,7 @@ def terminal_passphrase(purpose: PassphrasePurpose) -> str | None:
         return None
     if purpose is PassphrasePurpose.UNLOCK:
         return getpass.getpass(_("Passphrase for the Rapport journal: "))
-    if purpose is PassphrasePurpose.RECOVER:
+    if purpose in (PassphrasePurpose.RECOVER, PassphrasePurpose.JOIN):
         return getpass.getpass(_("Recovery key (from the recovery sheet) or passphrase: "))
     print(
         _("No system keyring is available, so this journal will be locked with a passphrase."),

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from journal.cli.common import Outer, opened, print_json
+from journal.cli.common import Outer, opened, print_json, terminal_passphrase
 from journal.errors import UserInputError
 from journal.i18n import _
 from journal.store.home import database_path, journal_home
 from journal.store.recovery import RECOVERY_KEY_ENV, parse_recovery_key
-from journal.store.secrets import PASSPHRASE_ENV, JournalKey, key_from_answer, recovered_key
+from journal.store.secrets import (
+    PASSPHRASE_ENV,
+    JournalKey,
+    PassphrasePurpose,
+    key_from_answer,
+    recovered_key,
+)
 from journal.sync import service, wording
 from journal.sync.engine import Outcome
 from journal.sync.folder import read_journal_file
@@ -48,14 +53,15 @@ def _joining_key() -> JournalKey:
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase:
         return key_from_answer(passphrase)
-    if not sys.stdin.isatty():
+    typed = terminal_passphrase(PassphrasePurpose.JOIN)
+    if not typed:
         raise UserInputError(
             _(
                 "Joining needs the journal's key: set {recovery} to the key on its recovery "
                 "sheet (or {passphrase} for a passphrase journal)."
             ).format(recovery=RECOVERY_KEY_ENV, passphrase=PASSPHRASE_ENV)
         )
-    return key_from_answer(getpass.getpass(_("Recovery key (from the recovery sheet): ")))
+    return key_from_answer(typed)
 
 
 def _say(outcome: Outcome) -> None:

@@ -47,6 +47,8 @@ class PassphrasePurpose(Enum):
     UNLOCK = "unlock"
     RECOVER = "recover"
     """A passphrase or a recovery key: the key record is gone, or a backup is restored."""
+    JOIN = "join"
+    """A recovery key or passphrase: the key of a journal synced in a folder, joined here."""
 
 
 AskPassphrase = Callable[[PassphrasePurpose], "str | None"]

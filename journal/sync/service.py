@@ -7,7 +7,9 @@ The folder's path, this device's id and the journal's sync id live in the journa
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import shutil
 import socket
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,10 +18,12 @@ from typing import Any
 from journal.errors import JournalUnavailable, UserInputError, os_problem
 from journal.i18n import _, ngettext
 from journal.store.database import Journal, open_journal
-from journal.store.home import database_path
+from journal.store.home import companions, database_path
+from journal.store.key_record import load_key_record
 from journal.store.migrations import MigrationDb
 from journal.store.recovery import raw_key_hex
 from journal.store.secrets import JournalKey, store_in_keyring
+from journal.store.switch import clear_staged, commit_switch, finish_switch, staged_path
 from journal.sync import compaction, copies
 from journal.sync.clock import now_ms
 from journal.sync.engine import Meta, Outcome, acks, sync_once
@@ -51,6 +55,10 @@ def folder_of(journal: Journal) -> Path | None:
         return None
     folder = Meta(journal.db).get("folder")
     return Path(folder) if folder else None
+
+
+JOINING_DIR = "joining"
+"""Where `join_in_place` builds the synced journal, inside the home, before it moves in."""
 
 
 def device_of(journal: Journal) -> str:
@@ -147,9 +155,10 @@ def set_up(journal: Journal, folder: Path) -> Outcome:
     return sync_now(journal)
 
 
-def join(home: Path, folder: Path, key: JournalKey) -> Journal:
-    """A new device: build its journal from the folder (the snapshots and the changes after
-    them), with the journal's own key (from its recovery key, or its passphrase)."""
+def joinable(folder: Path, key: JournalKey) -> Path:
+    """The folder, resolved, once it holds a synced journal that `key` opens; a one-line
+    error saying what to check otherwise. Cheap (one small file is read), so the app asks it
+    before anything is closed or built."""
     folder = folder.expanduser().resolve()
     _reachable(folder)
     described = _described(folder)
@@ -166,6 +175,39 @@ def join(home: Path, folder: Path, key: JournalKey) -> Journal:
                 "key move, use the key the journal had when sync was set up."
             ).format(folder=folder)
         )
+    return folder
+
+
+def join_in_place(home: Path, folder: Path, key: JournalKey) -> Path | None:
+    """Join from a home that already holds a journal (the app's new, empty one): the synced
+    journal is built in a folder beside it, then takes its place as a restored backup does,
+    so a kill leaves one journal or the other and the one that was there is set aside, never
+    deleted. Returns the folder it was set aside in."""
+    folder = joinable(folder, key)
+    building = home / JOINING_DIR
+    finish_switch(home)
+    clear_staged(home)
+    shutil.rmtree(building, ignore_errors=True)  # what a join killed midway left
+    joined = join(building, folder, key)
+    problem = joined.close()
+    record = load_key_record(building)
+    if problem or record is None or any(p.exists() for p in companions(database_path(building))):
+        raise JournalUnavailable(
+            _(
+                "The journal joined from {folder} could not be made whole ({problem}); the "
+                "journal here was not changed. Try again."
+            ).format(folder=folder, problem=problem or building)
+        )
+    os.replace(database_path(building), staged_path(home))
+    aside = commit_switch(home, record, "join")
+    shutil.rmtree(building, ignore_errors=True)
+    return aside
+
+
+def join(home: Path, folder: Path, key: JournalKey) -> Journal:
+    """A new device: build its journal from the folder (the snapshots and the changes after
+    them), with the journal's own key (from its recovery key, or its passphrase)."""
+    folder = joinable(folder, key)
     if database_path(home).exists():
         raise UserInputError(
             _("{home} already holds a journal; join from an empty home.").format(home=home)

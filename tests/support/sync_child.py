@@ -24,6 +24,13 @@ def main(command: str, home: Path, folder: Path, arg: str = "") -> None:
         journal.close()
     elif command == "join":
         service.join(home, folder, recovered_key(arg)).close()
+    elif command == "make":  # a new journal, as the app's first start makes; ARG: a client
+        journal = open_journal(home)
+        if arg:
+            create_client(arg)
+        journal.close()
+    elif command == "join-in-place":  # over the journal already in HOME
+        print("aside", service.join_in_place(home, folder, recovered_key(arg)), flush=True)
     elif command == "save-and-sync":  # saves and syncs until killed
         number = int(arg)
         while True:

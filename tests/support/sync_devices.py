@@ -6,6 +6,8 @@ machine where each device runs its own Rapport.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,26 @@ from journal.store.secrets import recovered_key
 from journal.sync import service
 from journal.sync.engine import Meta, Outcome
 from journal.sync.tables import SYNCED, read_row
+
+
+def device_process(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """A device in a process of its own (`tests.support.sync_child`), for the kill tests."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.sync_child", *args],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def device_run(env: dict[str, str], *args: str) -> str:
+    """`device_process` to its end, which must be a success; its standard output."""
+    child = device_process(env, *args)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    return out
 
 
 class Device:

@@ -49,8 +49,9 @@ def test_a_new_journal_opens_on_the_welcome_page(new_window: MainWindow) -> None
     assert page.isVisible()
     assert not new_window.client_list.isVisible()  # the panels wait behind it
     assert page.my_name.hasFocus()
-    texts = [button.text() for button in (page.restore_button, page.demo_button)]
-    assert texts == ["Restore from a backup…", "Try the demo"]
+    buttons = (page.restore_button, page.join_button, page.demo_button)
+    texts = [button.text() for button in buttons]
+    assert texts == ["Restore from a backup…", "Join a synced journal…", "Try the demo"]
     assert "No recovery sheet" in page.sheet_state.text()
 
 
@@ -288,3 +289,78 @@ def test_following_the_system_is_offered_where_the_setting_takes_it(
         window.close()
         wait_for_background()
         i18n.use("en")
+
+
+def _synced_laptop(tmp_path: Path, window: MainWindow) -> tuple[Path, str]:
+    """Another computer's journal, synced through a folder: the folder and its recovery key
+    as the sheet prints it. The window's journal stays the one the models are bound to."""
+    from journal.store.models import database
+    from journal.store.recovery import format_recovery_key
+    from tests.support.sync_devices import Device
+
+    laptop = Device(tmp_path / "laptop", tmp_path / "Sync")
+    with laptop.opened():
+        create_client("Maja Lindqvist")
+    hex_key = laptop.start()
+    assert window.journal is not None
+    database.initialize(window.journal.db)
+    return laptop.folder, format_recovery_key(hex_key)
+
+
+def _join_from_the_page(
+    window: MainWindow, folder: Path, typed: str, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """Click "Join a synced journal…", choose `folder`, say yes, type `typed` in the dialog;
+    returns the titles of the key dialogs shown."""
+    from ui.dialogs import restoring
+    from ui.dialogs.unlock import UnlockDialog
+
+    shown: list[str] = []
+
+    def exec_dialog(dialog: UnlockDialog) -> int:
+        shown.append(dialog.windowTitle())
+        dialog.passphrase.setText(typed)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(restoring.QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    monkeypatch.setattr(
+        restoring.QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes
+    )
+    monkeypatch.setattr(UnlockDialog, "exec", exec_dialog)
+    page_of(window).join_button.click()
+    return shown
+
+
+def test_joining_a_synced_journal_replaces_the_new_one_and_ends_the_welcome(
+    qtbot: QtBot, new_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from journal.sync import service
+    from ui.background import wait_for_background
+
+    folder, recovery_key = _synced_laptop(tmp_path, new_window)
+    before = new_window.journal
+    shown = _join_from_the_page(new_window, folder, recovery_key, monkeypatch)
+    assert shown == ["Join a synced journal"]
+    qtbot.waitUntil(lambda: new_window.centralWidget() is new_window.main_split, timeout=20000)
+    said = new_window.statusBar().currentMessage()
+    assert said.startswith("Joined the journal synced in") and "set aside" in said
+    assert [c.name for c in list_clients()] == ["Maja Lindqvist"]
+    joined = new_window.journal
+    assert joined is not None and joined is not before
+    assert service.folder_of(joined) == folder.resolve()
+    new_window.close()
+    wait_for_background()
+    joined.close()  # the fixtures close the journal they opened, not this one
+
+
+def test_a_wrong_recovery_key_joins_nothing_and_keeps_the_page(
+    new_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from journal.store.recovery import format_recovery_key
+
+    folder, _right = _synced_laptop(tmp_path, new_window)
+    before = new_window.journal
+    _join_from_the_page(new_window, folder, format_recovery_key("33" * 32), monkeypatch)
+    page = page_of(new_window)
+    assert page.news.text().startswith("Nothing was joined: That key does not open")
+    assert new_window.journal is before and list_clients() == []

@@ -27,9 +27,16 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.purpose = purpose
         creating = purpose is PassphrasePurpose.CREATE
-        self.setWindowTitle(_("Create your Rapport journal") if creating else _("Unlock Rapport"))
+        self.setWindowTitle(
+            _("Create your Rapport journal")
+            if creating
+            else _("Join a synced journal")
+            if purpose is PassphrasePurpose.JOIN
+            else _("Unlock Rapport")
+        )
         self.setAccessibleName(self.windowTitle())
-        recovering = purpose is PassphrasePurpose.RECOVER
+        joining = purpose is PassphrasePurpose.JOIN
+        recovering = purpose is PassphrasePurpose.RECOVER or joining
         intro = QLabel(
             _(
                 "No system keyring is available on this computer, so your journal will be "
@@ -37,6 +44,12 @@ class UnlockDialog(QDialog):
                 "no way to recover the journal without it."
             ).format(count=MIN_PASSPHRASE_LENGTH)
             if creating
+            else _(
+                "Type the recovery key from the journal's recovery sheet (or its passphrase, "
+                "if it has one): the key the journal had when sync was set up. Rapport keeps "
+                "it in this computer's keyring."
+            )
+            if joining
             else _(
                 "This computer's keyring does not hold the journal's key. Type the recovery "
                 "key from your recovery sheet (or the journal's passphrase, if it has one); "
@@ -68,7 +81,7 @@ class UnlockDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            _("Create journal") if creating else _("Unlock")
+            _("Create journal") if creating else _("Join") if joining else _("Unlock")
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

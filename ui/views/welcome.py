@@ -2,9 +2,10 @@
 
 One calm page, not a chain of dialogs: your name and signature, the language, the recovery
 sheet, the first client (the same form as File > New client…), then the first capture opens
-for that client. It also offers to restore a backup (the Backups dialog's own restore) and to
-try the demo, which runs as a separate Rapport on a temporary journal so the coach's own
-journal never holds demo clients. Once the journal has a client the page goes, for good.
+for that client. It also offers to restore a backup (the Backups dialog's own restore), to
+join a journal another computer syncs through a folder, and to try the demo, which runs as a
+separate Rapport on a temporary journal so the coach's own journal never holds demo clients.
+Once the journal has a client the page goes, for good.
 """
 
 from __future__ import annotations
@@ -230,6 +231,14 @@ class WelcomePage(QScrollArea):
             _("Coming from another computer: open a backup with its recovery key.")
         )
         self.restore_button.clicked.connect(self.restore_backup)
+        self.join_button = QPushButton(_("Join a synced journal…"))
+        self.join_button.setToolTip(
+            _(
+                "Your journal syncs through a folder from another computer: join it here with "
+                "its recovery key."
+            )
+        )
+        self.join_button.clicked.connect(self.join_synced)
         self.demo_button = QPushButton(_("Try the demo"))
         self.demo_button.setToolTip(
             _("Opens a second Rapport with made-up clients; your own journal stays empty.")
@@ -238,6 +247,7 @@ class WelcomePage(QScrollArea):
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(_("Or:")))
         buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.join_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
         self.news = _note("")
@@ -323,14 +333,19 @@ class WelcomePage(QScrollArea):
         deleted), through the Backups dialog's own restore."""
         from ui.dialogs.restoring import choose_and_restore  # loads only when asked for
 
-        window = self.main
+        choose_and_restore(self.main, self, self._replaced)
 
-        def done(said: str) -> None:
-            window.statusBar().showMessage(said, 15000)
-            if window.centralWidget() is self:  # nothing restored: the page stays
-                self._tell(said)
+    def join_synced(self) -> None:
+        """The journal another computer syncs through a folder takes this empty journal's
+        place (set aside, not deleted)."""
+        from ui.dialogs.restoring import choose_and_join  # loads only when asked for
 
-        choose_and_restore(window, self, done)
+        choose_and_join(self.main, self, self._replaced)
+
+    def _replaced(self, said: str) -> None:
+        self.main.statusBar().showMessage(said, 15000)
+        if self.main.centralWidget() is self:  # nothing came in: the page stays
+            self._tell(said)
 
     def _tell(self, text: str) -> None:
         self.news.setText(text)
