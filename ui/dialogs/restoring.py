@@ -25,7 +25,7 @@ from journal.store.restore import backup_key, restore_with
 from journal.store.secrets import AskPassphrase, PassphrasePurpose, key_from_answer
 from journal.store.switch import SET_ASIDE_DIR
 from journal.sync import service
-from ui.background import release_connections, run_op
+from ui.background import release_connections, run_with_progress
 from ui.dialogs.unlock import ask_with_dialog
 
 if TYPE_CHECKING:
@@ -169,8 +169,10 @@ def _replace_journal(
             )
         reopen(said)
 
-    run_op(
+    run_with_progress(  # grows with the journal: a dialog says the app is at work
         window,
+        _("Rapport"),
+        status,
         lambda _progress: work(),
         finished,
         lambda message: reopen(failed.format(problem=message)),
