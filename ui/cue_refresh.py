@@ -2,8 +2,10 @@
 
 One `Changes` sets off one computation: the cues of the clients it touched, merged into the
 cues already known, or every client's when a setting they all depend on changed (or
-everything did). The rows and Today's agenda are re-read in the same job and handed to the
-list and Today together, so the window never shows a row and a cue that disagree.
+everything did). The rows, Today's agenda and the shown client's timeline entries are re-read
+in the same job and handed to the list, Today and the timeline together, so the window never
+shows a row and a cue that disagree. What the job can do off the UI thread it does (merging
+and ordering the rows, reading the entries), so the UI thread only updates what changed.
 """
 
 from __future__ import annotations
@@ -16,7 +18,16 @@ from journal.changes import Changes
 from journal.cues.api import with_fresh_cues
 from journal.cues.model import Cue
 from journal.i18n import _, language
-from journal.overview import AgendaItem, ClientRow, client_rows, open_cues, today_agenda
+from journal.overview import (
+    AgendaItem,
+    ClientRow,
+    by_attention,
+    client_rows,
+    open_cues,
+    today_agenda,
+    with_cues,
+)
+from journal.timeline import Entry, entries_of
 from journal.values.zones import local_zone
 from ui.background import Progress, run_op
 from ui.startup_probe import milestone
@@ -24,7 +35,9 @@ from ui.startup_probe import milestone
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-Result = tuple[list[ClientRow], list[Cue], list[AgendaItem], str]
+Shown = tuple[int, list[Entry]] | None
+"""The shown client's id and timeline entries, read with the cues (None: not read)."""
+Result = tuple[list[ClientRow], list[Cue], list[AgendaItem], str, Shown]
 
 
 class CueRefresh(QObject):
@@ -37,6 +50,9 @@ class CueRefresh(QObject):
         self._generation = 0
         self._stale: set[int] = set()  # touched clients whose cues are not yet recomputed
         self._everything = True  # every client's cues are due (none are known yet)
+        self.entries: Shown = None
+        """The selected client's timeline entries, read with the latest cues when it was one
+        of the clients they were recomputed for (the timeline then need not read them)."""
         self.last_scope: frozenset[int] | None = None
         """What the latest computation recomputes: these clients' cues, or None for every
         client's."""
@@ -68,19 +84,29 @@ class CueRefresh(QObject):
         now, zone, lang = window.clock(), local_zone(), language()
         known = list(self.cues or [])
         self.last_scope = clients
+        shown = window.current_client_id()
+        if clients is not None and shown not in clients:
+            shown = None  # its timeline does not change
 
         def work(_progress: Progress) -> Result:
             cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
             agenda = today_agenda(now, cues, zone=zone)
-            return client_rows(zone), cues, agenda, lang
+            rows = client_rows(zone)
+            if clients is not None:  # the list updates the touched rows in place
+                rows = by_attention(with_cues(rows, cues), now.date())
+            entries = None if shown is None else (shown, entries_of(shown))
+            return rows, cues, agenda, lang, entries
 
         def done(result: Result) -> None:
             if generation != self._generation or window.closed:
                 return  # a newer computation is on its way, or the window has closed
-            rows, self.cues, agenda, lang = result
+            rows, self.cues, agenda, lang, self.entries = result
             self._stale.clear()  # the latest computation covered every change before it
             self._everything = False
-            window.client_list.set_rows(rows, now.date(), zone, cues=self.cues, lang=lang)
+            if clients is None:
+                window.client_list.set_rows(rows, now.date(), zone, cues=self.cues, lang=lang)
+            else:
+                window.client_list.update_rows(rows, clients, self.cues, now.date())
             window.today.set_items(agenda, now.date(), lang=lang)
             window.cues_changed(clients, self.cues)
             count = window.today.model.rowCount()

@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
     def cues_changed(self, clients: frozenset[int] | None, cues: list[Cue]) -> None:
         """The cues of `clients` (None: every client) were recomputed after a change."""
         if self._page is not None:
-            self._page.timeline.cues_changed(clients, cues)
+            self._page.timeline.cues_changed(clients, cues, self.cue_refresh.entries)
 
     # --- navigation -----------------------------------------------------------------------
     def current_client_id(self) -> int | None:

@@ -24,15 +24,19 @@ def _frame(table: QTableView) -> int:
     return 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
 
 
-def fit_names(table: QTableView, names: list[str]) -> None:
+def fit_names(table: QTableView, names: list[str], widen_only: bool = False) -> None:
     """The name column as wide as the longest name, within NAME_CHARS characters; the list
-    never gets narrower than the health and the name."""
+    never gets narrower than the health and the name. `widen_only`: `names` are a few changed
+    clients' (after a save), so the column may grow for them but keeps the width it has:
+    measuring every client's name on each save grew with the journal."""
     metrics = table.fontMetrics()
     cap = metrics.horizontalAdvance("n" * NAME_CHARS)  # a little over a typical letter
     floor = metrics.horizontalAdvance("Client name")
     widest = max((metrics.horizontalAdvance(name) for name in names), default=floor)
     width = min(max(widest, floor), cap) + 2 * metrics.horizontalAdvance("  ") + 8
     header = table.horizontalHeader()
+    if widen_only:
+        width = max(width, header.sectionSize(NAME))
     header.resizeSection(NAME, width)
     table.setMinimumWidth(header.sectionSize(HEALTH) + width + _frame(table))
 

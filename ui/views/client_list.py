@@ -1,8 +1,8 @@
 """The client list: every client with a health dot, last contact and next follow-up.
 
-Model/view over plain rows from `journal.overview`, so scrolling never touches the database.
-The model keeps the rows in attention order (worst cue first); the proxy filters as the coach
-types and by status, and sorts by any column on request.
+Model/view over plain rows from `journal.overview`: the model (ui/views/client_model.py) keeps
+the rows in attention order (worst cue first); the proxy filters as the coach types and by
+status, and sorts by any column on request.
 """
 
 from __future__ import annotations
@@ -11,16 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,193 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.i18n import N_, _, ngettext
-from journal.overview import ClientRow, by_attention, with_cues
-from journal.values.dates import date_and_time, format_date, relative_day
+from journal.i18n import _, ngettext
+from journal.overview import ClientRow
 from journal.values.vocabulary import STATUSES
 from ui.dialogs.new_client import EmptyListHint
-from ui.style import severity_dot, severity_word
 from ui.views import client_columns
-from ui.views.client_columns import COLUMNS_IN_ORDER
+from ui.views.client_model import CLIENT_ID_ROLE, SORT_ROLE, ClientListModel, Index
 from ui.views.timeline.glyphs import status_word
 
 if TYPE_CHECKING:
     from journal.cues.model import Cue
-
-Index = QModelIndex | QPersistentModelIndex
-
-Role = Qt.ItemDataRole
-CLIENT_ID_ROLE = Role.UserRole + 1
-SORT_ROLE = Role.UserRole + 2
-STATUS_ROLE = Role.UserRole + 3
-
-
-class ClientListModel(QAbstractTableModel):
-    """Rows in attention order; the health column sorts back to that order."""
-
-    COLUMNS = (N_("Health"), N_("Client"), N_("Status"), N_("Last contact"), N_("Next follow-up"))
-    HEALTH, NAME, STATUS, LAST, NEXT = COLUMNS_IN_ORDER
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._plain: list[ClientRow] = []
-        self._cues: list[Cue] | None = None
-        self._rows: list[ClientRow] = []
-        self._today = dt.date.today()
-        self._zone: dt.tzinfo | None = None
-        self._lang = "en"
-
-    # --- feeding -------------------------------------------------------------------------
-    def set_rows(
-        self,
-        rows: Sequence[ClientRow],
-        today: dt.date,
-        zone: dt.tzinfo | None = None,
-        cues: Sequence[Cue] | None = None,
-        lang: str = "en",
-    ) -> None:
-        """New rows; `cues` (when given) replace the open cues in the same reset; dates in
-        the journal's language `lang`."""
-        self._plain = list(rows)
-        self._today = today
-        self._zone = zone
-        self._lang = lang
-        if cues is not None:
-            self._cues = list(cues)
-        self._rebuild()
-
-    def set_cues(self, cues: Sequence[Cue] | None) -> None:
-        """Open cues fill in the health column (None: not computed yet)."""
-        self._cues = None if cues is None else list(cues)
-        self._rebuild()
-
-    def _rebuild(self) -> None:
-        rows = with_cues(self._plain, self._cues) if self._cues is not None else self._plain
-        self.beginResetModel()
-        self._rows = by_attention(rows, self._today)
-        self.endResetModel()
-
-    @property
-    def cues_known(self) -> bool:
-        return self._cues is not None
-
-    def row_of(self, client_id: int) -> int:
-        for number, row in enumerate(self._rows):
-            if row.id == client_id:
-                return number
-        return -1
-
-    def client_row(self, number: int) -> ClientRow:
-        return self._rows[number]
-
-    # --- Qt model interface --------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
-    ) -> Any:
-        """The health column's header is its dot; its name is in the tooltip."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Role.DisplayRole:
-            return "" if section == self.HEALTH else _(self.COLUMNS[section])
-        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
-            return _(self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == CLIENT_ID_ROLE:
-            return row.id
-        if role == STATUS_ROLE:
-            return row.status
-        if role == Role.DisplayRole:
-            return self._display(row, column)
-        if role == SORT_ROLE:
-            return self._sort_value(index.row(), row, column)
-        if role == Role.DecorationRole and column == self.HEALTH:
-            return severity_dot(row.severity) if self.cues_known else None
-        if role in (Role.ToolTipRole, Role.AccessibleTextRole):
-            return self._tooltip(row, column)
-        if role == Role.FontRole and column == self.NEXT and row.follow_up_due(self._today):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _display(self, row: ClientRow, column: int) -> str:
-        if column == self.NAME:
-            return row.name
-        if column == self.STATUS:
-            return status_word(row.status)
-        if column == self.LAST:
-            text = (
-                relative_day(
-                    row.last_contact.astimezone(self._zone).date(), self._today, self._lang
-                )
-                if row.last_contact
-                else _("never")
-            )
-            reached = row.reached_out_since
-            if reached is None:
-                return text
-            since = relative_day(reached.astimezone(self._zone).date(), self._today, self._lang)
-            return _("{last} · you wrote {since}").format(last=text, since=since)
-        if column == self.NEXT:
-            follow_up = row.next_follow_up
-            return "" if follow_up is None else relative_day(follow_up, self._today, self._lang)
-        return ""
-
-    def _sort_value(self, number: int, row: ClientRow, column: int) -> Any:
-        if column == self.HEALTH:
-            return number  # the rows are kept in attention order
-        if column == self.NAME:
-            return row.name.casefold()
-        if column == self.STATUS:
-            return STATUSES.index(row.status) if row.status in STATUSES else len(STATUSES)
-        if column == self.LAST:
-            return row.last_contact.timestamp() if row.last_contact else float("-inf")
-        if column == self.NEXT:
-            return row.next_follow_up.toordinal() if row.next_follow_up else 10**9
-        return None
-
-    def _tooltip(self, row: ClientRow, column: int) -> str:
-        if column == self.HEALTH:
-            if not self.cues_known:
-                return _("{name}: checking for cues…").format(name=row.name)
-            if not row.open_cues:
-                return _("{name}: nothing needs attention").format(name=row.name)
-            others = row.open_cues - 1
-            more = (
-                ngettext(" (+%(n)d more)", " (+%(n)d more)", others) % {"n": others}
-                if others
-                else ""
-            )
-            return f"{row.name}, {severity_word(row.severity)}: {row.cue_explanation}{more}"
-        if column == self.NAME and row.project:
-            return f"{row.name}: {row.project}"
-        if column == self.LAST and (row.last_contact or row.last_reached_out):
-            parts = []
-            if row.last_contact:
-                moment = row.last_contact.astimezone(self._zone)
-                when = date_and_time(moment, self._lang)
-                parts.append(_("Last contact {moment}").format(moment=when))
-            if row.reached_out_since:
-                moment = row.reached_out_since.astimezone(self._zone)
-                when = date_and_time(moment, self._lang)
-                parts.append(_("you last reached out {moment}").format(moment=when))
-            return "; ".join(parts)
-        if column == self.NEXT and row.next_follow_up:
-            day = format_date(row.next_follow_up, self._lang)
-            return _("Follow up on {date}").format(date=day)
-        return self._display(row, column)
 
 
 class ClientFilterProxy(QSortFilterProxyModel):
@@ -357,6 +171,25 @@ class ClientListPanel(QWidget):
         self._loaded = True
         self.model.set_rows(rows, today, zone, cues, lang)
         client_columns.fit_names(self.table, [row.name for row in rows])
+        self._restore(keep)
+
+    def update_rows(
+        self,
+        rows: Sequence[ClientRow],
+        touched: frozenset[int],
+        cues: Sequence[Cue],
+        today: dt.date,
+    ) -> None:
+        """After a change to the clients `touched`: only their rows are updated (see
+        ClientListModel.update_rows), and only their names measured."""
+        keep = self.current_client_id()
+        blocker = self.table.selectionModel().blockSignals(True)  # the window keeps its client
+        try:
+            self.model.update_rows(rows, touched, cues, today)
+        finally:
+            self.table.selectionModel().blockSignals(blocker)
+        names = [row.name for row in rows if row.id in touched]
+        client_columns.fit_names(self.table, names, widen_only=True)
         self._restore(keep)
 
     def wanted_width(self) -> int:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from journal.i18n import _, language
 from journal.reports.chart import ChartData
@@ -207,11 +208,10 @@ def _paint(painter: QPainter, rect: QRectF, data: ChartData, style: ChartStyle) 
             )
         )
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if len(points) > 1:
-            path = QPainterPath(points[0])
-            for point in points[1:]:
-                path.lineTo(point)
-            painter.drawPath(path)
+        # Segments, not one path: with round caps they look the same, and Qt strokes a
+        # joined path of thousands of points in one long call (the chart strip paints on a
+        # pool thread, and that call held the interpreter, and so the window, meanwhile).
+        painter.drawLines([QLineF(a, b) for a, b in pairwise(points)])
         radius = (3.2 if len(points) < 120 else 1.8) * px
         painter.setPen(QPen(QColor("white"), 0.8 * px))
         for point, sample in zip(points, data.feelings, strict=True):

@@ -184,9 +184,10 @@ class TimelineView(QWidget):
         self.refresh()
         self.list.scrollToTop()
 
-    def refresh(self, cues: list[Cue] | None = None) -> None:
+    def refresh(self, cues: list[Cue] | None = None, entries: list[Entry] | None = None) -> None:
         """Reload the client's history, keeping scroll position, selection and folds, with
-        `cues` (this client's, computed elsewhere) or with cues computed here."""
+        `cues` (this client's, computed elsewhere) or with cues computed here, and with its
+        `entries` when they were read elsewhere (ui.cue_refresh reads them on a worker)."""
         scroll = self.list.verticalScrollBar().value()
         current = self.list.currentIndex().data(ITEM_ROLE)
         if self.client_id is None:
@@ -194,7 +195,7 @@ class TimelineView(QWidget):
             return
         try:
             client = client_by_id(self.client_id)
-            entries = entries_of(client.id)
+            entries = entries_of(client.id) if entries is None else entries
             self.cues = list(cues if cues is not None else self._cue_source(client, self._clock()))
             self.model.language = language()
             if any(cue.template for cue in self.cues):  # only then is a "Write: …" link shown
@@ -266,14 +267,21 @@ class TimelineView(QWidget):
             if row is not None:
                 self.list.setCurrentIndex(self.model.index(row))
 
-    def cues_changed(self, clients: frozenset[int] | None, cues: list[Cue]) -> None:
+    def cues_changed(
+        self,
+        clients: frozenset[int] | None,
+        cues: list[Cue],
+        read: tuple[int, list[Entry]] | None = None,
+    ) -> None:
         """The window recomputed the cues of `clients` (None: every client's) after a change:
-        refresh with them if the client shown is one. A hidden timeline refreshes when it is
+        refresh with them if the client shown is one, with the entries `read` with them off
+        the UI thread when they are this client's. A hidden timeline refreshes when it is
         shown again."""
         if self.client_id is None or (clients is not None and self.client_id not in clients):
             return
         if self.isVisible():
-            self.refresh([cue for cue in cues if cue.client_id == self.client_id])
+            entries = read[1] if read is not None and read[0] == self.client_id else None
+            self.refresh([cue for cue in cues if cue.client_id == self.client_id], entries)
         else:
             self._stale = True
 
