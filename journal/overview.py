@@ -140,14 +140,20 @@ def _local_day(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.date:
     return moment.astimezone(zone).date()
 
 
+def _only(query: Any, column: Any, only: Iterable[int] | None) -> Any:
+    """`query` for the clients `only` (None: every client): index seeks, not a scan."""
+    return query if only is None else query.where(column.in_(list(only)))
+
+
 def _pending_follow_ups(
-    last: dict[int, dt.datetime], zone: dt.tzinfo | None
+    last: dict[int, dt.datetime], zone: dt.tzinfo | None, only: Iterable[int] | None = None
 ) -> dict[int, list[tuple[dt.date, int, str]]]:
     """Follow-up days still ahead of each client's latest interaction (reaching out on the
     day follows up, whether or not the client answered)."""
     query = Interaction.select(
         Interaction.client, Interaction.follow_up_on, Interaction.id, Interaction.summary
     ).where(Interaction.follow_up_on.is_null(False))
+    query = _only(query, Interaction.client, only)
     pending: dict[int, list[tuple[dt.date, int, str]]] = {}
     for client_id, day, interaction_id, summary in as_tuples(query):
         last_at = last.get(client_id)
@@ -167,9 +173,12 @@ def _clients(status: str | None, *extra: Any) -> Any:
     return query if status is None else query.where(Client.status == status)
 
 
-def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, dt.datetime], dict[int, int]]:
-    """Each client's last contact (from or with the client), when the coach last reached
-    out (any interaction), and the number of interactions, in one scan of the index."""
+def _contact_totals(
+    only: Iterable[int] | None = None,
+) -> tuple[dict[int, dt.datetime], dict[int, dt.datetime], dict[int, int]]:
+    """Each client's (or those `only`'s) last contact (from or with the client), when the
+    coach last reached out (any interaction), and the number of interactions, in one scan
+    of the index."""
     reached: dict[int, dt.datetime] = {}
     last: dict[int, dt.datetime] = {}
     counts: dict[int, int] = {}
@@ -178,6 +187,7 @@ def _contact_totals() -> tuple[dict[int, dt.datetime], dict[int, dt.datetime], d
     query = Interaction.select(
         Interaction.client, fn.MAX(Interaction.at), fn.MAX(from_client), fn.COUNT(Interaction.id)
     ).group_by(Interaction.client)
+    query = _only(query, Interaction.client, only)
     for client_id, reached_at, last_at, count in as_tuples(query):
         reached[client_id], counts[client_id] = reached_at, count
         moment = to_moment(last_at) if last_at is not None else None
@@ -207,27 +217,37 @@ def _quick_rows(status: str | None) -> list[ClientRow]:
 
 
 def client_rows(
-    zone: dt.tzinfo | None = None, status: str | None = None, complete: bool = True
+    zone: dt.tzinfo | None = None,
+    status: str | None = None,
+    complete: bool = True,
+    only: Iterable[int] | None = None,
 ) -> list[ClientRow]:
-    """Every client (or those of one status) with last contact, next follow-up and counts.
+    """Every client (or those of one status, or the clients `only`) with last contact, next
+    follow-up and counts.
 
     `complete=False` answers only what the client list shows at once (name, status,
     project, last contact) by index seeks; counts and follow-ups, which need scans of the
-    interactions, stay empty until a complete load arrives.
+    interactions, stay empty until a complete load arrives. `only` (the clients a change
+    touched) reads theirs by index seeks, whatever the journal's size.
     """
     if not complete:
         return _quick_rows(status)
-    reached, last, counts = _contact_totals()
+    reached, last, counts = _contact_totals(only)
     open_items: dict[int, int] = dict(
         as_tuples(
-            Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
-            .where(Commitment.done_on.is_null())
-            .group_by(Commitment.client)
+            _only(
+                Commitment.select(Commitment.client, fn.COUNT(Commitment.id))
+                .where(Commitment.done_on.is_null())
+                .group_by(Commitment.client),
+                Commitment.client,
+                only,
+            )
         )
     )
-    pending_by_client = _pending_follow_ups(reached, zone)
+    pending_by_client = _pending_follow_ups(reached, zone, only)
     rows = []
-    for cid, uid, name, client_status, project in _clients(status).tuples():
+    clients = _only(_clients(status), Client.id, only)
+    for cid, uid, name, client_status, project in clients.tuples():
         pending = pending_by_client.get(cid)
         rows.append(
             ClientRow(
@@ -257,16 +277,19 @@ def today_agenda(
     horizon_days: int = 7,
     *,
     zone: dt.tzinfo | None = None,
+    only: Iterable[int] | None = None,
 ) -> list[AgendaItem]:
     """Open cues, follow-ups due and commitments due within `horizon_days`, most urgent first.
 
-    Days are read in `zone` (default: the machine's, with its rules).
+    Days are read in `zone` (default: the machine's, with its rules). `only`: the lines of
+    these clients alone (`with_lines_of` puts them among the rest), read by index seeks.
     """
     zone = zone_or_local(zone)
     as_of = as_of.astimezone(zone)
     today = as_of.date()
     horizon = today + dt.timedelta(days=horizon_days)
-    cues = list(cues)
+    wanted = None if only is None else set(only)
+    cues = [cue for cue in cues if wanted is None or cue.client_id in wanted]
     # A commitment a cue already names (missed deadlines, my own slipped word) is said once,
     # by the cue; listing it again as an overdue line made Today read twice as alarming.
     named_by_cues = {ref.id for cue in cues for ref in cue.evidence if ref.type == "commitment"}
@@ -283,9 +306,11 @@ def today_agenda(
         )
         for cue in cues
     ]
-    names: dict[int, str] = dict(as_tuples(Client.select(Client.id, Client.name)))
-    reached, _last, _counts = _contact_totals()
-    for client_id, pending in _pending_follow_ups(reached, zone).items():
+    names: dict[int, str] = dict(
+        as_tuples(_only(Client.select(Client.id, Client.name), Client.id, only))
+    )
+    reached, _last, _counts = _contact_totals(only)
+    for client_id, pending in _pending_follow_ups(reached, zone, only).items():
         for day, interaction_id, summary in pending:
             if day > horizon:
                 break
@@ -301,14 +326,16 @@ def today_agenda(
                     interaction_id=interaction_id,
                 )
             )
-    due = (
+    due = _only(
         Commitment.select(
             Commitment.id, Commitment.client, Commitment.owner, Commitment.text, Commitment.due
         )
         .where(Commitment.uid.not_in(named_by_cues))
         .where(
             Commitment.done_on.is_null(), Commitment.due.is_null(False), Commitment.due <= horizon
-        )
+        ),
+        Commitment.client,
+        only,
     )
     for commitment_id, client_id, owner, text, day in as_tuples(due):
         if owner == "me":
@@ -327,9 +354,33 @@ def today_agenda(
                 commitment_id=commitment_id,
             )
         )
-    kind_order = {"cue": 0, "follow_up": 1, "commitment": 2}
-    items.sort(key=lambda i: (-i.severity, kind_order[i.kind], i.day or today, i.client.casefold()))
-    return items
+    return sorted(items, key=lambda item: _urgency(item, today))
+
+
+def with_lines_of(
+    known: Iterable[AgendaItem], fresh: Iterable[AgendaItem], clients: Iterable[int], today: dt.date
+) -> list[AgendaItem]:
+    """Today's `known` lines with those of `clients` replaced by `fresh` ones (today_agenda
+    with `only`), most urgent first: after a change, the rest of the journal is not read."""
+    touched = set(clients)
+    kept = [item for item in known if item.client_id not in touched]
+    return sorted([*kept, *fresh], key=lambda item: _urgency(item, today))
+
+
+_KIND_ORDER = {"cue": 0, "follow_up": 1, "commitment": 2}
+
+
+def _urgency(item: AgendaItem, today: dt.date) -> tuple[Any, ...]:
+    return (-item.severity, _KIND_ORDER[item.kind], item.day or today, item.client.casefold())
+
+
+def with_rows_of(
+    known: Iterable[ClientRow], fresh: Iterable[ClientRow], clients: Iterable[int]
+) -> list[ClientRow]:
+    """The `known` rows with those of `clients` replaced by `fresh` ones (client_rows with
+    `only`; a client deleted meanwhile has none), in no particular order."""
+    touched = set(clients)
+    return [*(row for row in known if row.id not in touched), *fresh]
 
 
 def _due_words(day: dt.date, today: dt.date) -> str:

@@ -10,6 +10,7 @@ and ordering the rows, reading the entries), so the UI thread only updates what 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -26,6 +27,8 @@ from journal.overview import (
     open_cues,
     today_agenda,
     with_cues,
+    with_lines_of,
+    with_rows_of,
 )
 from journal.timeline import Entry, entries_of
 from journal.values.zones import local_zone
@@ -47,6 +50,9 @@ class CueRefresh(QObject):
         super().__init__(window)
         self._window = window
         self.cues: list[Cue] | None = None
+        self._rows: list[ClientRow] = []  # as the latest computation left them, and Today's
+        self._agenda: list[AgendaItem] = []
+        self._day: dt.date | None = None  # the day they were computed for
         self._generation = 0
         self._stale: set[int] = set()  # touched clients whose cues are not yet recomputed
         self._everything = True  # every client's cues are due (none are known yet)
@@ -82,25 +88,31 @@ class CueRefresh(QObject):
         self._generation += 1
         generation = self._generation
         now, zone, lang = window.clock(), local_zone(), language()
-        known = list(self.cues or [])
+        if now.date() != self._day:
+            clients = None  # "due tomorrow" is now "due today": every line is read again
+        known, rows_known, agenda_known = list(self.cues or []), self._rows, self._agenda
         self.last_scope = clients
         shown = window.current_client_id()
         if clients is not None and shown not in clients:
             shown = None  # its timeline does not change
 
         def work(_progress: Progress) -> Result:
-            cues = open_cues(now) if clients is None else with_fresh_cues(known, clients, now)
-            agenda = today_agenda(now, cues, zone=zone)
-            rows = client_rows(zone)
-            if clients is not None:  # the list updates the touched rows in place
-                rows = by_attention(with_cues(rows, cues), now.date())
             entries = None if shown is None else (shown, entries_of(shown))
-            return rows, cues, agenda, lang, entries
+            if clients is None:
+                cues = open_cues(now)
+                return client_rows(zone), cues, today_agenda(now, cues, zone=zone), lang, entries
+            # Only the touched clients are read; the list updates their rows in place.
+            cues = with_fresh_cues(known, clients, now)
+            fresh = today_agenda(now, cues, zone=zone, only=clients)
+            agenda = with_lines_of(agenda_known, fresh, clients, now.date())
+            rows = with_rows_of(rows_known, client_rows(zone, only=clients), clients)
+            return by_attention(with_cues(rows, cues), now.date()), cues, agenda, lang, entries
 
         def done(result: Result) -> None:
             if generation != self._generation or window.closed:
                 return  # a newer computation is on its way, or the window has closed
             rows, self.cues, agenda, lang, self.entries = result
+            self._rows, self._agenda, self._day = rows, agenda, now.date()
             self._stale.clear()  # the latest computation covered every change before it
             self._everything = False
             if clients is None:
