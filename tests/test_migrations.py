@@ -364,3 +364,32 @@ def test_a_migration_retried_within_the_same_second_keeps_both_backups(
         assert journal.migrated_from == 1
     assert earlier.read_bytes() == b"the first attempt's backup"  # kept as it was
     assert (earlier.parent / f"{earlier.stem}-2.db").exists()
+
+
+def test_a_schema_11_journal_keeps_finding_notes_as_the_coach_types_after_the_prefix_index(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.search import search
+    from journal.store.search_schema import search_prefixes
+
+    assert STEPS[11] is search_prefixes  # schema 12
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASSPHRASE)
+    _old_journal(home, version=11)
+    with open_journal(home) as journal:
+        assert journal.migrated_from == 11
+        index = journal.db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'search_index'"
+        ).fetchone()[0]
+        assert "prefix = '2 3'" in index
+        for typed in ("bu", "bur", "burn", "kick-off ca"):
+            assert [hit.uid for hit in search(typed)] == ["i1"], typed
+        client = Client.get(Client.name == "Old Client")
+        Interaction.create(
+            uid="i2",
+            client=client,
+            at=dt.datetime(2025, 1, 3, 9, 0, tzinfo=dt.UTC),
+            channel="email",
+            direction="out",
+            summary="Burnout reading list",
+        )
+        assert sorted(hit.uid for hit in search("bu")) == ["i1", "i2"]

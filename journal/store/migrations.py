@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from peewee import OperationalError
 
-from journal.store.search_schema import search_rows_by_rowid
+from journal.store.search_schema import search_prefixes, search_rows_by_rowid
 
 
 class Cursor(Protocol):
@@ -372,6 +372,7 @@ STEPS: tuple[Step, ...] = (
     _away_and_half_days,
     search_rows_by_rowid,
     _dismissal_ids_for_sync,
+    search_prefixes,
 )
 SCHEMA_VERSION = len(STEPS)
 

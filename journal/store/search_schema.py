@@ -1,5 +1,6 @@
 """The search index's shape since schema 10: one FTS5 row per record, keyed by rowid, kept in
-sync by triggers that fire only on the columns they index (a migration step of its own,
+sync by triggers that fire only on the columns they index; since schema 12 it also keeps the
+two- and three-letter prefixes of its words (each a migration step of its own,
 journal.store.migrations)."""
 
 from __future__ import annotations
@@ -27,14 +28,28 @@ def _search_row(kind: str, ref: str) -> str:
 def search_rows_by_rowid(db: Any) -> None:
     """Writes in constant time: the search index is rebuilt keyed by rowid, and each trigger
     fires only when a column it indexes changes (a tick or a feeling leaves the index be)."""
+    _rebuild(db, "")
+
+
+def search_prefixes(db: Any) -> None:
+    """Search as you type without reading every word the letters begin: the index is rebuilt
+    keeping each word's first two and three letters as terms of their own, so the prefix of
+    a first keystroke or two reads one list of matches instead of merging the lists of every
+    word it begins (FTS5's `prefix` option; a longer prefix begins few enough words)."""
+    _rebuild(db, ", prefix = '2 3'")
+
+
+def _rebuild(db: Any, options: str) -> None:
+    """The search index made anew with FTS5 `options`, filled from the records, and its
+    triggers."""
     for kind in _SEARCH_SOURCES:
         for event in ("insert", "update", "delete"):
             db.execute_sql(f"DROP TRIGGER IF EXISTS {kind}_fts_{event}")
     db.execute_sql("DROP TABLE search_index")
     db.execute_sql(
-        """CREATE VIRTUAL TABLE search_index USING fts5 (
+        f"""CREATE VIRTUAL TABLE search_index USING fts5 (
             title, body, kind UNINDEXED, ref_id UNINDEXED, client_id UNINDEXED,
-            tokenize = 'unicode61 remove_diacritics 2'
+            tokenize = 'unicode61 remove_diacritics 2'{options}
         )"""
     )
     for kind, (code, *_parts, watched) in _SEARCH_SOURCES.items():
