@@ -60,3 +60,20 @@ def test_a_deleted_client_leaves_the_list_and_today(demo_journal):
     assert client.id not in {r.id for r in kept}
     assert client.id not in {line.client_id for line in lines}
     assert len(kept) == len(rows) - 1
+
+
+def test_fresh_cues_take_their_places_among_the_known_as_a_full_recompute_orders_them(
+    demo_journal,
+):
+    known = all_cues(NOW)
+    client = _busiest()
+    for hours in (1, 2, 3, 4):  # enough unanswered emails to change its cues' severity
+        log_interaction(
+            client,
+            at=NOW - dt.timedelta(days=30, hours=hours),
+            channel="email",
+            direction="out",
+            summary="Checking in",
+            awaits_reply=True,
+        )
+    assert with_fresh_cues(known, {client.id}, NOW) == all_cues(NOW)

@@ -1,5 +1,6 @@
 """The cue engine's journal-facing half: thresholds per client, cues from stored histories."""
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journal import settings
-from journal.cues.engine import evaluate, required_days, sort_cues
+from journal.cues.engine import cue_order, evaluate, required_days, sort_cues
 from journal.cues.history import all_histories, history_of
 from journal.cues.model import Cue
 from journal.cues.state import load_holds, without_held
@@ -208,13 +209,13 @@ def client_thresholds(client: Client) -> list[ClientThreshold]:
 def with_fresh_cues(
     known: Iterable[Cue], client_ids: Iterable[int], as_of: dt.datetime
 ) -> list[Cue]:
-    """`known` with the cues of `client_ids` recomputed, worst first: after a write that
-    touched a few clients, the rest of the journal is not evaluated again. A client deleted
-    meanwhile has no cues."""
+    """`known` (worst first, as this function and `all_cues` return them) with the cues of
+    `client_ids` recomputed, worst first: after a write that touched a few clients, the rest
+    of the journal is not evaluated again, nor sorted again (the fresh cues are put in their
+    places). A client deleted meanwhile has no cues."""
     wanted = set(client_ids)
-    fresh = [
-        cue
-        for client in Client.select().where(Client.id.in_(wanted))
-        for cue in cues_for_client(client, as_of)
-    ]
-    return sort_cues([*(cue for cue in known if cue.client_id not in wanted), *fresh])
+    cues = [cue for cue in known if cue.client_id not in wanted]
+    for client in Client.select().where(Client.id.in_(wanted)):
+        for cue in cues_for_client(client, as_of):
+            bisect.insort(cues, cue, key=cue_order)
+    return cues

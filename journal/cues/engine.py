@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from journal.cues.context import Context
 from journal.cues.history import History
@@ -72,7 +73,9 @@ def evaluate(
 
 def sort_cues(cues: Iterable[Cue]) -> list[Cue]:
     """Worst first; among equals the oldest trouble first, then a fixed kind and name order."""
-    return sorted(
-        cues,
-        key=lambda c: (-c.severity, c.since, _KIND_ORDER[c.kind], c.client.casefold(), c.client_id),
-    )
+    return sorted(cues, key=cue_order)
+
+
+def cue_order(cue: Cue) -> tuple[Any, ...]:
+    """The key `sort_cues` orders by."""
+    return (-cue.severity, cue.since, _KIND_ORDER[cue.kind], cue.client.casefold(), cue.client_id)
