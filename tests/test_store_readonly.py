@@ -103,7 +103,7 @@ def test_a_save_whose_commit_landed_is_reported_done_on_a_full_disk(
 ) -> None:
     with small_disk(tmp_path / "disk", 1024) as disk:
         _on(disk, journal_files, monkeypatch)
-        fill(disk, leave_kib=280)  # room for the save's write-ahead pages, not to fold them in
+        fill(disk, leave_kib=370)  # room for the save's write-ahead pages, not to fold them in
         code = _cli(
             "log", "Ada", "big", "--notes", NOTES, "--channel", "email", "--direction", "out"
         )
