@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from journal.errors import UserInputError
 from journal.i18n import _
-from journal.store.models import Client, Commitment, Interaction, database
+from journal.store.models import Commitment, Interaction, database
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -84,20 +85,19 @@ def search(query: str, limit: int = 100, client_id: int | None = None) -> list[S
 
 
 def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
-    """The hits with their record's uid and date, read as plain tuples (no model objects)."""
+    """The hits with their record's uid and date, read as plain tuples (no model objects,
+    nor query objects: one plain SELECT per kind)."""
     wanted: dict[str, set[int]] = {"client": set(), "interaction": set(), "commitment": set()}
     for kind, ref_id, client_id, _title, _snippet in rows:
         wanted[kind].add(ref_id)
         wanted["client"].add(client_id)
-    columns: dict[str, tuple[Any, ...]] = {
-        "client": (Client.id, Client.uid, Client.name),
-        "interaction": (Interaction.id, Interaction.uid, Interaction.at),
-        "commitment": (Commitment.id, Commitment.uid, Commitment.due),
-    }
     found: dict[str, dict[int, tuple[Any, ...]]] = {}
-    for kind, (key, *rest) in columns.items():
-        query = key.model.select(key, *rest).where(key.in_(wanted[kind])).tuples()
-        found[kind] = {row[0]: row[1:] for row in query} if wanted[kind] else {}
+    for kind, (table, detail, convert) in _RECORDS.items():
+        ids = list(wanted[kind])
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT id, uid, {detail} FROM {table} WHERE id IN ({marks})"
+        read = database.execute_sql(sql, ids).fetchall() if ids else []
+        found[kind] = {row[0]: (row[1], convert(row[2])) for row in read}
     names = {cid: name for cid, (_uid, name) in found["client"].items()}
     hits = []
     for kind, ref_id, client_id, title, snippet in rows:
@@ -110,3 +110,12 @@ def _resolve(rows: list[tuple[str, int, int, str, str]]) -> list[SearchHit]:
             SearchHit(kind, ref_id, uid, client_id, names.get(client_id, ""), when, title, snippet)
         )
     return hits
+
+
+_RECORDS: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
+    "client": ("client", "name", str),
+    "interaction": ("interaction", "at", Interaction.at.python_value),
+    "commitment": ("commitment", "due", Commitment.due.python_value),
+}
+"""Each kind's table, the column a hit shows (a client's name, a moment, a due day) and how
+its stored value is read (the models' own conversion)."""
