@@ -9,24 +9,12 @@ import datetime as dt
 
 import pytest
 
-from journal.cues.model import Cue, EvidenceRef, Severity
+from journal.cues.model import Cue, Severity
 from journal.overview import by_attention, client_rows, with_cues
 from tests.conftest import NOW
+from tests.ui.test_client_list import _cue
 from ui.views.client_list import ClientListModel, ClientListPanel
 from ui.views.client_model import CLIENT_ID_ROLE
-
-
-def _cue(client_id: int, name: str, severity: Severity) -> Cue:
-    return Cue(
-        "unanswered",
-        client_id,
-        name,
-        severity,
-        NOW - dt.timedelta(days=3),
-        (EvidenceRef("interaction", "x"),),
-        f"{name} has not replied to 3 emails.",
-        None,
-    )
 
 
 class Signals:
