@@ -386,23 +386,75 @@ def test_a_junk_threshold_stored_by_an_older_rapport_is_left_out_of_cues_and_exp
     assert nora["cue_settings"] == {"cue_dread_streak": 4}
 
 
-def test_the_streamed_export_is_the_very_text_of_the_whole_document(demo_journal, tmp_path) -> None:
+def test_the_streamed_export_reads_back_as_the_whole_document(demo_journal, tmp_path) -> None:
     """write_export writes a client at a time (flat memory at any size, issue 15); the file
-    is exactly the whole document's text, and reads back as the whole document."""
+    reads back as the whole document, and each record is one line."""
     import json
 
-    from journal.interchange.export import document_text, export_journal, write_export
+    from journal.interchange.export import export_journal, write_export
 
     path = tmp_path / "streamed.json"
     count = write_export(path)
     whole = export_journal()
     assert count == len(whole["clients"]) > 0
     text = path.read_text(encoding="utf-8")
-    assert text == document_text(whole)
     assert json.loads(text) == whole
     first = whole["clients"][0]["interactions"][0]  # each record reads as one line
     lines = [line.strip().rstrip(",") for line in text.splitlines()]
     assert json.dumps(first, ensure_ascii=False) in lines
+
+
+NASTY_TEXT = 'He said "no" \\ then \n left\t\x1b\x7f \u2028 é 🙂 }, {"id": x'
+
+
+def test_an_interaction_line_is_what_the_json_encoder_writes(journal, tmp_path) -> None:
+    """Interactions are written straight from their rows (issue 15: export at the speed of a
+    raw dump); every line is still exactly the standard encoder's text of its record."""
+    importing.import_data(
+        {
+            "format": "rapport-journal",
+            "version": 1,
+            "clients": [
+                {
+                    "name": NASTY_TEXT,
+                    "interactions": [
+                        {
+                            "at": "2026-01-01T08:00:00.250000+01:00",
+                            "channel": "email",
+                            "direction": "out",
+                            "summary": NASTY_TEXT,
+                            "notes": NASTY_TEXT,
+                            "feeling": -2,
+                            "emotions": ["drained", "proud"],
+                            "awaits_reply": True,
+                            "follow_up_on": "2026-01-09",
+                            "self_check": {"asked_before_advising": False},
+                            "template": "closing-loop",
+                            "updated_at": "2026-01-02T10:00:00Z",
+                        },
+                        {
+                            "at": "2026-01-03T09:00Z",
+                            "channel": "phone",
+                            "direction": "in",
+                            "summary": "x",
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+    path = tmp_path / "out.json"
+    export.write_export(path)
+    [client] = json.loads(path.read_text(encoding="utf-8"))["clients"]
+    text = path.read_text(encoding="utf-8")
+    lines = {line.strip().rstrip(",") for line in text.split("\n")}  # not at U+2028
+    for record in client["interactions"]:
+        assert json.dumps(record, ensure_ascii=False) in lines
+    first, second = client["interactions"]
+    assert first["at"] == "2026-01-01T07:00:00.250000+00:00"
+    assert first["summary"] == first["notes"] == NASTY_TEXT
+    assert (first["template"], first["updated_at"]) == ("closing-loop", "2026-01-02T10:00:00+00:00")
+    assert "template" not in second and second["emotions"] == [] and second["feeling"] is None
 
 
 def test_the_cli_import_checks_each_record_once(home, tmp_path, monkeypatch, capsys) -> None:

@@ -58,6 +58,17 @@ class UtcDateTimeField(Field):
             return None
         return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
 
+    @staticmethod
+    def file_text(stored: str) -> str:
+        """`python_value(stored).isoformat()` (microseconds only when not zero), by string
+        operations on the one stored shape: an export turns every moment it writes into this."""
+        if len(stored) == 26 and stored[19] == ".":
+            if stored.endswith(".000000"):
+                stored = stored[:19]
+        elif len(stored) != 19:  # not the stored shape: the slow, sure way
+            return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC).isoformat()
+        return f"{stored[:10]}T{stored[11:]}+00:00"
+
 
 class JsonField(TextField):
     """Small structured values (emotion words, self-check answers, per-client settings)."""
