@@ -458,29 +458,34 @@ def test_an_interaction_line_is_what_the_json_encoder_writes(journal, tmp_path) 
 
 
 def test_the_cli_import_checks_each_record_once(home, tmp_path, monkeypatch, capsys) -> None:
-    """The file is checked before a journal is opened, and that check is what gets written
-    (issue 15: validating twice was a sixth of the import)."""
+    """Into a journal, each record is checked once, as it is written (issue 15: validating
+    twice was a sixth of the import). A new journal is made only for a file that passed the
+    same check, made first without one."""
     import json
 
     from journal.cli.main import run
-    from journal.interchange import importing
+    from journal.interchange import records
 
     path = tmp_path / "good.json"
     path.write_text(json.dumps(GOOD), encoding="utf-8")
     cleaned = []
-    real = importing.clean_interaction
+    real = records.clean_interaction
 
     def counting(values, where=""):
         cleaned.append(where)
         return real(values, where)
 
-    monkeypatch.setattr(importing, "clean_interaction", counting)
-    assert run(["import", str(path)]) == 0
-    assert (
-        len(cleaned)
-        == len(set(cleaned))
-        == sum(len(c.get("interactions", [])) for c in GOOD["clients"])
-    )
+    monkeypatch.setattr(records, "clean_interaction", counting)
+    each = sum(len(c.get("interactions", [])) for c in GOOD["clients"])
+    assert run(["import", str(path)]) == 0  # a new journal: checked, then written
+    assert len(cleaned) == 2 * each and len(set(cleaned)) == each
+    cleaned.clear()
+    renamed = copy.deepcopy(GOOD)
+    for client in renamed["clients"]:
+        client["name"] += " II"
+    path.write_text(json.dumps(renamed), encoding="utf-8")
+    assert run(["import", str(path)]) == 0  # into the journal: once
+    assert len(cleaned) == len(set(cleaned)) == each
     capsys.readouterr()
     assert run(["import", str(path)]) == 2  # the same file again: its names are taken
     assert "clients[0].name: a client named" in capsys.readouterr().err

@@ -42,7 +42,8 @@ from journal.errors import RapportError, UserInputError
 from journal.i18n import _, ngettext
 from journal.interchange import export, importing
 from journal.overview import client_overview
-from journal.values import fields, zones
+from journal.store.home import holds_journal, journal_home
+from journal.values import documents, fields, zones
 from journal.values.dates import relative_day, short_date, time_of_day
 from journal.values.vocabulary import (
     CHANNEL_WORDS,
@@ -58,12 +59,15 @@ from journal.values.vocabulary import (
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    data = importing.read_import_file(Path(args.file))
-    planned = importing.check_import(data)  # a rejected file must not leave a new journal
+    path = Path(args.file)
+    if holds_journal(journal_home(args.home)):
+        documents.check_readable(path)  # a typo is said before a passphrase is asked
+    else:
+        importing.check_file(path)  # a rejected file must not leave a new journal behind
     with opened(args, writes=True) as journal:
         # A new journal has nothing to lose; any other is backed up first, or not imported into.
         before = None if journal.created else backup_before(journal, "import")
-        summary = importing.import_planned(planned)
+        summary = importing.import_file(path)
     print(
         _("Imported %(clients)s, %(interactions)s and %(commitments)s.")
         % {

@@ -15,24 +15,43 @@ journal already holds. The records kept are counted and said.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import Any
 
 from journal.i18n import _
 from journal.interchange import extras
+from journal.interchange.records import PlannedClient
 from journal.store.models import Client, Commitment, CueDismissal, Interaction, as_tuples, utc_now
 from journal.values import fields
 
-if TYPE_CHECKING:
-    from journal.interchange.importing import PlannedClient
+BATCH = 500
+"""Ids looked up in one query (SQLite caps the values a statement takes)."""
 
 
-def owners() -> dict[str, str]:
-    """The client uid of every interaction and commitment, by the record's uid."""
+def owners(uids: list[str]) -> dict[str, str]:
+    """The client uid of each interaction and commitment the journal holds under one of `uids`,
+    by the record's uid."""
     found: dict[str, str] = {}
     for model in (Interaction, Commitment):
-        query = model.select(model.uid, Client.uid).join(Client)
-        found.update(dict(as_tuples(query)))
+        for batch in _batches(uids):
+            query = model.select(model.uid, Client.uid).join(Client).where(model.uid.in_(batch))
+            found.update(dict(as_tuples(query)))
     return found
+
+
+def client_ids(uids: list[str]) -> set[str]:
+    """Those of `uids` that are the ids of clients the journal holds."""
+    found: set[str] = set()
+    for batch in _batches(uids):
+        found.update(
+            uid for (uid,) in as_tuples(Client.select(Client.uid).where(Client.uid.in_(batch)))
+        )
+    return found
+
+
+def _batches(uids: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(uids), BATCH):
+        yield uids[start : start + BATCH]
 
 
 def check_merge(place: str, client_uid: str, plan: PlannedClient, owner: dict[str, str]) -> None:

@@ -48,6 +48,7 @@ from journal.store.home import (
     companions,
     database_path,
     ensure_home,
+    holds_journal,
     key_record_path,
 )
 from journal.store.key_record import save_key_record
@@ -301,7 +302,7 @@ def open_journal(
     """
     path = database_path(home)
     finish_switch(home)
-    if path.exists() and path.stat().st_size > 0:
+    if holds_journal(home):
         key = key or key_for_existing_journal(home, ask_passphrase)
         db, db_warnings = _connect(path, key.sqlcipher_key, check)
         journal = Journal(home, db, key.record.mode, _key=key.sqlcipher_key)

@@ -32,6 +32,12 @@ def companions(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
+def holds_journal(home: Path) -> bool:
+    """Whether `home` holds a journal (opening it opens that one, not a new one)."""
+    path = database_path(home)
+    return path.exists() and path.stat().st_size > 0
+
+
 def key_record_path(home: Path) -> Path:
     return home / KEY_RECORD_NAME
 

@@ -99,13 +99,12 @@ class HeldImport:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.holding = threading.Event()
         self.release = threading.Event()
-        # The app reads and checks the file, backs up, then writes the checked plan: the
-        # write is what holds the journal.
-        monkeypatch.setattr("journal.interchange.importing.read_import_file", lambda _path: {})
-        monkeypatch.setattr("journal.interchange.importing.check_import", lambda _data: None)
-        monkeypatch.setattr("journal.interchange.importing.import_planned", self._import)
+        # The app backs up, then reads, checks and writes the file in one transaction: that
+        # is what holds the journal.
+        monkeypatch.setattr("journal.values.documents.check_readable", lambda _path: None)
+        monkeypatch.setattr("journal.interchange.importing.import_file", self._import)
 
-    def _import(self, _planned):
+    def _import(self, _path):
         from journal.interchange.importing import ImportSummary
 
         with database.atomic():

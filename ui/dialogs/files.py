@@ -19,6 +19,7 @@ from journal.changes import EVERYTHING, Changes
 from journal.i18n import _, ngettext
 from journal.interchange import export, importing
 from journal.interchange.importing import ImportSummary
+from journal.values import documents
 from ui.background import Progress, run_with_progress
 from ui.dialogs.settings import SettingsDialog
 
@@ -57,9 +58,9 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
     assert journal is not None
 
     def work(_progress: Progress) -> tuple[ImportSummary, Outcome]:
-        planned = importing.check_import(importing.read_import_file(chosen))
-        before = backup_before(journal, "import")  # a good file: no import without a backup
-        return importing.import_planned(planned), before
+        documents.check_readable(chosen)
+        before = backup_before(journal, "import")  # no import without a backup
+        return importing.import_file(chosen), before
 
     def done(result: tuple[ImportSummary, Outcome]) -> None:
         summary, before = result
