@@ -9,11 +9,14 @@ the same way without a journal, so a rejected file never makes one appear.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from peewee import CharField, ForeignKeyField, IntegerField, TextField
 
 from journal.i18n import _, listed, ngettext
 from journal.interchange import extras, merging, records
@@ -158,11 +161,7 @@ def _write_client(plan: PlannedClient, where: str, held: _Held | None) -> list[i
         interactions, commitments, cue_states, kept = merging.merge_client(plan, existing)
         return [1, interactions, commitments, 0, 0, cue_states, kept]
     client = Client.create(**plan.values)
-    rows = [
-        {**INTERACTION_DEFAULTS, "uid": new_uid(), **values, "client": client.id}
-        for values in plan.interactions
-    ]
-    _insert_in_batches(Interaction, rows)
+    _insert_in_batches(Interaction, plan.interactions, INTERACTION_DEFAULTS, client=client.id)
     sources = {m["from_interaction"] for m in plan.commitments} - {None}
     ids: dict[str, int] = (
         dict(
@@ -177,18 +176,14 @@ def _write_client(plan: PlannedClient, where: str, held: _Held | None) -> list[i
     )
     promises = [
         {
-            "uid": new_uid(),
-            "due": None,
-            "done_on": None,
             **{k: v for k, v in values.items() if k != "from_interaction"},
-            "client": client.id,
             "interaction": ids.get(values["from_interaction"]),
         }
         for values in plan.commitments
     ]
-    _insert_in_batches(Commitment, promises)
+    _insert_in_batches(Commitment, promises, COMMITMENT_DEFAULTS, client=client.id)
     extras.store_cue_states(client.id, plan.cue_states)
-    return [1, len(rows), len(promises), 0, 0, len(plan.cue_states), 0]
+    return [1, len(plan.interactions), len(promises), 0, 0, len(plan.cue_states), 0]
 
 
 def _clashes(plan: PlannedClient, where: str, held: _Held) -> Client | None:
@@ -227,8 +222,12 @@ def _nothing() -> Iterator[None]:
     yield
 
 
-# Batched inserts need every row to carry the same columns.
 INTERACTION_DEFAULTS: dict[str, Any] = {
+    "uid": None,
+    "at": None,
+    "channel": None,
+    "direction": None,
+    "summary": None,
     "notes": "",
     "feeling": None,
     "emotions": [],
@@ -236,32 +235,61 @@ INTERACTION_DEFAULTS: dict[str, Any] = {
     "follow_up_on": None,
     "self_check": None,
     "template": "",
+    "updated_at": None,
+}
+"""Every field a cleaned interaction may carry, with what one that lacks it is stored with."""
+COMMITMENT_DEFAULTS: dict[str, Any] = {
+    "uid": None,
+    "owner": None,
+    "text": None,
+    "due": None,
+    "done_on": None,
+    "interaction": None,
+    "updated_at": None,
 }
 
+_STORED_AS_CLEANED = (CharField, TextField, IntegerField, ForeignKeyField)
+"""Fields whose db_value gives a cleaned value back as it is (text as text, a whole number as
+itself): the batched insert leaves the call out."""
 
-def _insert_in_batches(model: type[BaseModel], rows: list[dict[str, Any]]) -> None:
+
+def _insert_in_batches(
+    model: type[BaseModel], rows: list[dict[str, Any]], defaults: dict[str, Any], **same: Any
+) -> None:
     """One prepared statement run over all rows: a 100,000-interaction import takes seconds.
+    Each row is its cleaned values over `defaults`, with the values `same` for every row; a
+    row with no uid gets a new one, and one the file did not date is dated now.
 
-    Values still pass through each field's db_value, so they are stored exactly as a normal
-    save would store them.
+    Values still pass through each field's db_value (where it changes them), so they are stored
+    exactly as a normal save would store them.
     """
     if not rows:
         return
     fields = model._meta.fields
-    columns = [fields[name] for name in rows[0] if name != "updated_at"]
-    updated = fields["updated_at"]
-    stamp = fields["created_at"].db_value(utc_now())
+    names = [*defaults, *same]
+    columns = [fields[name] for name in names]
     sql = (
         f'INSERT INTO "{model._meta.table_name}" '
-        f"({', '.join(c.column_name for c in columns)}, created_at, updated_at) "
-        f"VALUES ({', '.join('?' for _ in columns)}, ?, ?)"
+        f"({', '.join(c.column_name for c in columns)}, created_at) "
+        f"VALUES ({', '.join('?' for _ in columns)}, ?)"
     )
-    params = (
-        (
-            *(column.db_value(row[column.name]) for column in columns),
-            stamp,
-            updated.db_value(row["updated_at"]) if row.get("updated_at") else stamp,
-        )
-        for row in rows
-    )
-    database.obj.execute_many(sql, params)
+    convert = [
+        (i, column.db_value)
+        for i, column in enumerate(columns)
+        if type(column) not in _STORED_AS_CLEANED
+    ]
+    ordered = operator.itemgetter(*names)
+    uid, updated = names.index("uid"), names.index("updated_at")
+    stamp = fields["created_at"].db_value(utc_now())
+
+    def params() -> Iterator[list[Any]]:
+        for row in rows:
+            values = list(ordered({**defaults, **row, **same}))
+            values[uid] = values[uid] or new_uid()
+            for i, db_value in convert:
+                values[i] = db_value(values[i])
+            values[updated] = values[updated] or stamp
+            values.append(stamp)
+            yield values
+
+    database.obj.execute_many(sql, params())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
+import os
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -37,8 +37,14 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+_UUID4_RANDOM = ~((0xF << 76) | (0x3 << 62)) & ((1 << 128) - 1)
+_UUID4_MARKS = (0x4 << 76) | (0x2 << 62)
+"""The bits of a random UUID that say its version (4) and its variant (RFC 4122)."""
+
+
 def new_uid() -> str:
-    return uuid.uuid4().hex
+    """`uuid.uuid4().hex`, made without a UUID object: an import makes one for each record."""
+    return f"{int.from_bytes(os.urandom(16)) & _UUID4_RANDOM | _UUID4_MARKS:032x}"
 
 
 class UtcDateTimeField(Field):
@@ -51,7 +57,8 @@ class UtcDateTimeField(Field):
             return None
         if not isinstance(value, dt.datetime) or value.tzinfo is None:
             raise ValueError("moments must be timezone-aware datetimes")
-        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        utc = value if value.tzinfo is dt.UTC else value.astimezone(dt.UTC)
+        return utc.replace(tzinfo=None).isoformat(" ", "microseconds")
 
     def python_value(self, value: Any) -> dt.datetime | None:
         if value is None:
@@ -70,13 +77,17 @@ class UtcDateTimeField(Field):
         return f"{stored[:10]}T{stored[11:]}+00:00"
 
 
+_json_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+"""A stored JSON value's text (one encoder, not one made per value: an import stores many)."""
+
+
 class JsonField(TextField):
     """Small structured values (emotion words, self-check answers, per-client settings)."""
 
     def db_value(self, value: Any) -> str | None:
         if value is None:
             return None
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _json_text(value)
 
     def python_value(self, value: Any) -> Any:
         if value is None:

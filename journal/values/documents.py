@@ -140,11 +140,13 @@ def _refused(where: str) -> Iterator[None]:
 
 def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """An object; JSON lets a name repeat and keeps the last, which would drop data unseen."""
-    result: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in result:
-            raise _Repeated(name)
-        result[name] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):  # the first name seen again is the one said
+        seen: set[str] = set()
+        for name, _value in pairs:
+            if name in seen:
+                raise _Repeated(name)
+            seen.add(name)
     return result
 
 
@@ -159,6 +161,8 @@ def check_document(data: Any, place: str = "", depth: int = 0) -> None:
     deeper than MAX_DEPTH or holds a text (a value or a field name) that cannot be stored; the
     message names the place, e.g. clients[2].interactions[5].summary. Iterative, so no depth
     of nesting can overflow."""
+    if _sound(data, depth):
+        return  # the usual document: no place is named, so none is worked out
     pending: list[tuple[Any, str, int]] = [(data, place, depth)]
     while pending:
         value, place, depth = pending.pop()
@@ -178,6 +182,36 @@ def check_document(data: Any, place: str = "", depth: int = 0) -> None:
                 fields.storable(key, f"{place or 'file'} (a field name)")
             inner = f"{place}[{key}]" if isinstance(value, list) else fields.member(place, key)
             pending.append((item, inner, depth + 1))
+
+
+def _sound(data: Any, depth: int) -> bool:
+    """Whether `check_document` finds nothing to refuse in `data`, found without naming places
+    (and without a call for each text that is plain ASCII with no NUL)."""
+    storable = fields.is_storable
+    containers = (dict, list)
+    pending: list[tuple[Any, int]] = [(data, depth)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value or not (value.isascii() or storable(value)):
+                return False
+            continue
+        if not isinstance(value, containers):
+            continue
+        if depth >= MAX_DEPTH:
+            return False
+        if isinstance(value, dict):
+            for key in value:
+                if isinstance(key, str) and ("\x00" in key or not (key.isascii() or storable(key))):
+                    return False
+            value = value.values()
+        for item in value:
+            if isinstance(item, str):
+                if "\x00" in item or not (item.isascii() or storable(item)):
+                    return False
+            elif isinstance(item, containers):
+                pending.append((item, depth + 1))
+    return True
 
 
 def _too_deep(where: str) -> UserInputError:

@@ -51,10 +51,25 @@ YEARS = (1900, 2199)
 far from the ends of Python's calendar, where a change of zone overflows."""
 
 
+def is_storable(value: str) -> bool:
+    """Whether `storable` takes `value` (what it refuses, and why, is said there)."""
+    if "\x00" in value:
+        return False
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def storable(value: str, where: str) -> str:
     """Text that is stored and shown as it was given. Refused: a NUL (SQLite and C code cut
     text there) and a lone surrogate (half a UTF-16 pair from JSON's \\ud800 escapes, or
     invalid UTF-8 as Python decodes it), which no file or database can encode."""
+    if is_storable(value):
+        return value
     if "\x00" in value:
         raise fail(where, _("contains a NUL character (\\x00); remove it"))
     if not value.isascii():
