@@ -19,9 +19,13 @@ from journal.interchange.document import CLIENT_KEYS, FORMAT, INTERACTION_KEYS, 
 from journal.store.models import utc_now
 from journal.values import fields
 
-CLIENT_FIELDS = ("id", *CLIENT_KEYS, "updated_at", "interactions", "commitments", "cue_states")
-INTERACTION_FIELDS = ("id", *INTERACTION_KEYS, "updated_at")
-COMMITMENT_FIELDS = ("id", "owner", "text", "due", "done_on", "from_interaction", "updated_at")
+CLIENT_FIELDS = frozenset(
+    ("id", *CLIENT_KEYS, "updated_at", "interactions", "commitments", "cue_states")
+)
+INTERACTION_FIELDS = frozenset(("id", *INTERACTION_KEYS, "updated_at"))
+COMMITMENT_FIELDS = frozenset(
+    ("id", "owner", "text", "due", "done_on", "from_interaction", "updated_at")
+)
 
 
 @dataclass
@@ -110,9 +114,8 @@ def _interaction(raw: Any, place: str, seen_ids: set[str]) -> dict[str, Any]:
     for required in ("at", "channel", "direction", "summary"):
         if required not in item:
             raise fields.fail(f"{place}.{required}", _("is required"))
-    cleaned = clean_interaction(
-        {k: v for k, v in item.items() if k not in ("id", "updated_at")}, place
-    )
+    given = item if "id" not in item and "updated_at" not in item else _without_stamps(item)
+    cleaned = clean_interaction(given, place)
     _stamped(cleaned, item, place)
     uid = _uid(item.get("id"), f"{place}.id", seen_ids)
     if uid:
@@ -144,6 +147,10 @@ def _commitment(raw: Any, place: str, seen_ids: set[str], own: set[str]) -> dict
     return cleaned
 
 
+def _without_stamps(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k not in ("id", "updated_at")}
+
+
 def _obj(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise fields.fail(where, _("must be an object"))
@@ -161,7 +168,9 @@ def _uid(value: Any, where: str, seen: set[str]) -> str | None:
     return value
 
 
-def _known_keys(record: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+def _known_keys(record: dict[str, Any], allowed: frozenset[str], where: str) -> None:
+    if record.keys() <= allowed:
+        return
     for key in record:
         if key not in allowed:
             raise fields.fail(
