@@ -20,6 +20,7 @@ from peewee import CharField, ForeignKeyField, IntegerField, TextField
 
 from journal.i18n import _, listed, ngettext
 from journal.interchange import extras, merging, records
+from journal.interchange.document import INTERACTION_KEYS
 from journal.interchange.records import PlannedClient
 from journal.store.models import (
     BaseModel,
@@ -101,26 +102,17 @@ def import_data(data: Any) -> ImportSummary:
     return _import(documents.document_members(data, CLIENTS), write=True)
 
 
-@dataclass
-class _Held:
-    """What the journal held before the import, for the clashes the file may not make."""
-
-    names: dict[str, str]  # casefolded client name: the client's uid
-
-    @classmethod
-    def now(cls) -> _Held | None:
-        """None for an empty journal, which nothing can clash with."""
-        names = {
-            name.casefold(): uid for name, uid in as_tuples(Client.select(Client.name, Client.uid))
-        }
-        return cls(names) if names else None
+def _names_held() -> dict[str, str]:
+    """The journal's client names (casefolded) with each client's uid, as the import starts:
+    empty for an empty journal, which nothing in a file can clash with."""
+    return {name.casefold(): uid for name, uid in as_tuples(Client.select(Client.name, Client.uid))}
 
 
 def _import(members: Iterable[documents.Member], write: bool) -> ImportSummary:
     """Check each member of a file in file order, and (`write`) write each client as it comes,
     all in one transaction: a problem anywhere raises, and nothing is kept."""
     with database.atomic() if write else _nothing():
-        held = _Held.now() if write else None
+        held = _names_held() if write else {}
         seen_ids: set[str] = set()
         names: set[str] = set()
         header: dict[str, Any] = {}
@@ -152,7 +144,7 @@ def _import(members: Iterable[documents.Member], write: bool) -> ImportSummary:
     return ImportSummary(*counts)
 
 
-def _write_client(plan: PlannedClient, where: str, held: _Held | None) -> list[int]:
+def _write_client(plan: PlannedClient, where: str, held: dict[str, str]) -> list[int]:
     """Write one checked client once it is known not to clash with what the journal held:
     added as new, or merged into the journal's client of the same id. Returns the counts of
     ImportSummary's fields it adds to."""
@@ -186,7 +178,7 @@ def _write_client(plan: PlannedClient, where: str, held: _Held | None) -> list[i
     return [1, len(plan.interactions), len(promises), 0, 0, len(plan.cue_states), 0]
 
 
-def _clashes(plan: PlannedClient, where: str, held: _Held) -> Client | None:
+def _clashes(plan: PlannedClient, where: str, held: dict[str, str]) -> Client | None:
     """The client's name and ids against what the journal held, naming the first that clashes.
     Returns the journal's client of the same id, which the file's is merged into."""
     uid = plan.values.get("uid")
@@ -194,7 +186,7 @@ def _clashes(plan: PlannedClient, where: str, held: _Held) -> Client | None:
     owner = merging.owners([*([uid] if uid else []), *plan.record_ids()])
     if existing is not None:
         merging.check_merge(where, existing.uid, plan, owner)
-    named = held.names.get(plan.values["name"].casefold())
+    named = held.get(plan.values["name"].casefold())
     if named is not None and named != uid:
         raise records.name_taken(where, plan.values["name"])
     if existing is None:
@@ -224,20 +216,15 @@ def _nothing() -> Iterator[None]:
 
 INTERACTION_DEFAULTS: dict[str, Any] = {
     "uid": None,
-    "at": None,
-    "channel": None,
-    "direction": None,
-    "summary": None,
+    **dict.fromkeys(INTERACTION_KEYS),
     "notes": "",
-    "feeling": None,
     "emotions": [],
     "awaits_reply": False,
-    "follow_up_on": None,
-    "self_check": None,
     "template": "",
     "updated_at": None,
 }
-"""Every field a cleaned interaction may carry, with what one that lacks it is stored with."""
+"""Every field a cleaned interaction may carry (the document's), with what one that lacks it
+is stored with."""
 COMMITMENT_DEFAULTS: dict[str, Any] = {
     "uid": None,
     "owner": None,
