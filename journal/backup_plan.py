@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import re
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from journal import settings
 from journal.errors import JournalWriteFailed, RapportError
 from journal.i18n import N_, _
 from journal.store.backups import newest_verified
-from journal.store.database import Journal
+from journal.store.database import Journal, release_thread_connection
 from journal.store.home import backups_dir
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -196,6 +197,31 @@ def backup_before(journal: Journal, operation: str) -> Outcome:
                 "problem": str(exc).rstrip("."),
             }
         ) from exc
+
+
+def backup_before_commit(journal: Journal, operation: str) -> Outcome:
+    """`backup_before`, called from inside the operation's own open transaction once all it
+    writes has passed its checks: so an operation refused midway (a bad record late in an
+    import) makes no backup. The copy is made on a thread with a connection of its own, which
+    reads the journal as last committed (the operation's writes not in it); the transaction
+    holds the write lock, so nothing else lands in between."""
+    done: list[Outcome] = []
+    failed: list[BaseException] = []
+
+    def back_up_aside() -> None:
+        try:
+            done.append(backup_before(journal, operation))
+        except BaseException as exc:  # raised again on the operation's own thread
+            failed.append(exc)
+        finally:
+            release_thread_connection()
+
+    aside = threading.Thread(target=back_up_aside, name="backup-before-commit")
+    aside.start()
+    aside.join()
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 OPERATION_WORDS = {

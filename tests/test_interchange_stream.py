@@ -19,7 +19,8 @@ from journal import settings
 from journal.clients import create_client
 from journal.errors import UserInputError
 from journal.interchange import importing
-from journal.store.health import counts, problems_in, read_only
+from journal.store.database import open_journal
+from journal.store.health import copy_problems, counts, problems_in, read_only
 from journal.store.home import database_path
 from journal.store.models import Client, Commitment, Interaction, database
 from journal.values import documents
@@ -156,6 +157,33 @@ def test_a_cli_import_of_a_file_with_a_late_header_makes_no_journal(tmp_path, ca
     assert run(["--home", str(fresh), "import", str(path)]) == 2
     assert "version: this Rapport reads version 1 (got 7)" in capsys.readouterr().err
     assert not fresh.exists()
+
+
+def test_a_cli_import_backs_up_the_journal_as_it_was_and_only_for_a_good_file(
+    home, tmp_path, capsys
+) -> None:
+    """The backup is made once the whole file has passed, before the import is kept: a file
+    refused at its last record makes none, and a good file's holds the journal before it."""
+    from journal.cli.main import run
+    from journal.store.home import backups_dir
+
+    assert (
+        run(["log", "Seed", "first", "--channel", "email", "--direction", "out", "--new-client"])
+        == 0
+    )
+    with open_journal(home, create=False) as journal:
+        held = counts(journal.db.connection())
+    document = _document(clients=5, interactions=10)
+    document["clients"][-1]["interactions"][-1]["channel"] = "pigeon"
+    assert run(["import", str(_write(tmp_path / "bad.json", document))]) == 2
+    assert "clients[4].interactions[9].channel" in capsys.readouterr().err
+    assert list(backups_dir(home).glob("rapport-*-before-import.db")) == []
+    assert run(["import", str(_write(tmp_path / "good.json", _document(clients=5)))]) == 0
+    [before] = backups_dir(home).glob("rapport-*-before-import.db")
+    assert str(before) in capsys.readouterr().out
+    with open_journal(home, create=False) as journal:
+        assert counts(journal.db.connection())["client"] == held["client"] + 5
+        assert copy_problems(before, journal.key, held, held) == []
 
 
 HOSTILE = [

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from journal import __version__, clients, i18n, search
-from journal.backup_plan import backup_before
+from journal.backup_plan import Outcome, backup_before_commit
 from journal.cli import care as cli_care
 from journal.cli import cues as cli_cues
 from journal.cli import keys as cli_keys
@@ -64,10 +64,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         documents.check_readable(path)  # a typo is said before a passphrase is asked
     else:
         importing.check_file(path)  # a rejected file must not leave a new journal behind
+    backups: list[Outcome] = []
     with opened(args, writes=True) as journal:
-        # A new journal has nothing to lose; any other is backed up first, or not imported into.
-        before = None if journal.created else backup_before(journal, "import")
-        summary = importing.import_file(path)
+        # A new journal has nothing to lose; any other is backed up (as it was, once the file
+        # has passed), or not imported into.
+        summary = importing.import_file(
+            path,
+            None
+            if journal.created
+            else lambda: backups.append(backup_before_commit(journal, "import")),
+        )
+    before = backups[0] if backups else None
     print(
         _("Imported %(clients)s, %(interactions)s and %(commitments)s.")
         % {

@@ -10,7 +10,7 @@ the same way without a journal, so a rejected file never makes one appear.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,9 +87,11 @@ class ImportSummary:
         return _("With them: %(things)s.") % {"things": listed(parts)}
 
 
-def import_file(path: Path) -> ImportSummary:
-    """Import the file at `path` into the open journal."""
-    return _import(documents.stream_members(path, CLIENTS), write=True)
+def import_file(path: Path, before_commit: Callable[[], None] | None = None) -> ImportSummary:
+    """Import the file at `path` into the open journal. `before_commit` is called once every
+    record is checked and written, before the transaction commits (the backup of the journal
+    as it was: backup_plan.backup_before_commit)."""
+    return _import(documents.stream_members(path, CLIENTS), write=True, before_commit=before_commit)
 
 
 def check_file(path: Path) -> None:
@@ -108,7 +110,11 @@ def _names_held() -> dict[str, str]:
     return {name.casefold(): uid for name, uid in as_tuples(Client.select(Client.name, Client.uid))}
 
 
-def _import(members: Iterable[documents.Member], write: bool) -> ImportSummary:
+def _import(
+    members: Iterable[documents.Member],
+    write: bool,
+    before_commit: Callable[[], None] | None = None,
+) -> ImportSummary:
     """Check each member of a file in file order, and (`write`) write each client as it comes,
     all in one transaction: a problem anywhere raises, and nothing is kept."""
     with database.atomic() if write else _nothing():
@@ -140,6 +146,8 @@ def _import(members: Iterable[documents.Member], write: bool) -> ImportSummary:
                 records.check_header(name, None)
         if write:
             extras.store_journal_wide(chosen, templates)
+            if before_commit is not None:
+                before_commit()
     counts[3:5] = [len(chosen), len(templates)]
     return ImportSummary(*counts)
 

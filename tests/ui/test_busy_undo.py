@@ -99,18 +99,19 @@ class HeldImport:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.holding = threading.Event()
         self.release = threading.Event()
-        # The app backs up, then reads, checks and writes the file in one transaction: that
-        # is what holds the journal.
-        monkeypatch.setattr("journal.values.documents.check_readable", lambda _path: None)
+        # The app reads, checks and writes the file in one transaction (and backs up before
+        # it commits): that is what holds the journal.
         monkeypatch.setattr("journal.interchange.importing.import_file", self._import)
 
-    def _import(self, _path):
+    def _import(self, _path, before_commit=None):
         from journal.interchange.importing import ImportSummary
 
         with database.atomic():
             create_client("Imported Irene")
             self.holding.set()
             self.release.wait(30)
+            if before_commit is not None:
+                before_commit()
         return ImportSummary(clients=1, interactions=0, commitments=0)
 
     def finish(self, qtbot: QtBot) -> None:

@@ -14,12 +14,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from journal import settings
-from journal.backup_plan import Outcome, backup_before
+from journal.backup_plan import Outcome, backup_before_commit
 from journal.changes import EVERYTHING, Changes
 from journal.i18n import _, ngettext
 from journal.interchange import export, importing
 from journal.interchange.importing import ImportSummary
-from journal.values import documents
 from ui.background import Progress, run_with_progress
 from ui.dialogs.settings import SettingsDialog
 
@@ -58,9 +57,12 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
     assert journal is not None
 
     def work(_progress: Progress) -> tuple[ImportSummary, Outcome]:
-        documents.check_readable(chosen)
-        before = backup_before(journal, "import")  # no import without a backup
-        return importing.import_file(chosen), before
+        backups: list[Outcome] = []  # no import without a backup; none for a refused file
+
+        def back_up() -> None:
+            backups.append(backup_before_commit(journal, "import"))
+
+        return importing.import_file(chosen, back_up), backups[0]
 
     def done(result: tuple[ImportSummary, Outcome]) -> None:
         summary, before = result
@@ -79,7 +81,7 @@ def import_json(window: MainWindow, path: str | None = None) -> None:
     window.progress = run_with_progress(
         window,
         _("Importing"),
-        _("Backing up the journal, then importing {name}…").format(name=chosen.name),
+        _("Importing {name}, then backing up the journal as it was…").format(name=chosen.name),
         work,
         done,
         failed,
