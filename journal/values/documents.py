@@ -5,6 +5,8 @@ A file is read only if it is a regular file of a sane size, so /dev/zero, a pipe
 runaway file cannot hang the command or fill the memory. Nesting too deep, a name given
 twice in one object and a number too long to convert are refused when it is parsed; text
 that cannot be stored (see fields.storable) when the document is checked, with its place.
+A journal export is read a member at a time (`stream_members`), its list of clients an item
+at a time, under the same rules.
 """
 
 from __future__ import annotations
