@@ -364,3 +364,41 @@ def test_a_wrong_recovery_key_joins_nothing_and_keeps_the_page(
     page = page_of(new_window)
     assert page.news.text().startswith("Nothing was joined: That key does not open")
     assert new_window.journal is before and list_clients() == []
+
+
+def test_a_join_this_computer_cannot_keep_opens_the_passphrase_journal_again(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No keyring here, so the app's new journal has a passphrase; the synced journal is
+    keyed through a keyring, which this computer lacks. Nothing is joined, and the new
+    journal stays open (it is not unlocked with the recovery key typed for the other)."""
+    import keyring
+    import keyring.backends.fail
+
+    from journal.store.database import open_journal
+    from journal.store.recovery import format_recovery_key
+    from tests.support.sync_devices import Device
+    from ui.background import wait_for_background
+
+    laptop = Device(tmp_path / "laptop", tmp_path / "Sync")
+    with laptop.opened():
+        create_client("Maja Lindqvist")
+    recovery_key = format_recovery_key(laptop.start())
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    mine = open_journal(tmp_path / "here", lambda _purpose: "my own passphrase")
+    win = MainWindow(mine, clock=lambda: NOW, restore_geometry=False)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        _join_from_the_page(win, laptop.folder, recovery_key, monkeypatch)
+        qtbot.waitUntil(lambda: "Nothing was joined" in page_of(win).news.text(), timeout=20000)
+        assert "could not be opened again" not in page_of(win).news.text()
+        assert win.journal is not None and win.journal.key_mode == "passphrase"
+        assert list_clients() == []
+    finally:
+        reopened = win.journal
+        win.close()
+        wait_for_background()
+        if reopened is not None:
+            reopened.close()
+        i18n.use("en")

@@ -132,7 +132,8 @@ def _replace_journal(
     """Close the window's journal the way it closes at quit (its undo history goes, the
     workers let go of it), run `work` on a worker (it puts another journal in its place, and
     returns where the one that was there was set aside), then open the journal again and
-    hand it to every view. A failed `work` changed nothing: the same journal opens again."""
+    hand it to every view. A failed `work` changed nothing: the same journal opens again, with
+    the passphrase it had (what was typed for the other journal may not be it)."""
     journal = window.journal
     assert journal is not None
     home = journal.home
@@ -143,12 +144,13 @@ def _replace_journal(
     window.undo_stack.blockSignals(False)
     release_connections()
     window.journal = None
+    kept = journal.key if journal.key_mode == "passphrase" else None
     journal.close()
     window.statusBar().showMessage(status)
 
-    def reopen(said: str) -> None:
+    def reopen(said: str, ask: AskPassphrase) -> None:
         try:
-            reopened = open_journal(home, ask_reopen, create=False)
+            reopened = open_journal(home, ask, create=False)
         except RapportError as exc:
             done(
                 said
@@ -167,7 +169,7 @@ def _replace_journal(
             said += " " + _("The journal that was open is set aside in {folder}.").format(
                 folder=aside
             )
-        reopen(said)
+        reopen(said, ask_reopen)
 
     run_with_progress(  # grows with the journal: a dialog says the app is at work
         window,
@@ -175,7 +177,7 @@ def _replace_journal(
         status,
         lambda _progress: work(),
         finished,
-        lambda message: reopen(failed.format(problem=message)),
+        lambda message: reopen(failed.format(problem=message), lambda _purpose: kept),
     )
 
 
