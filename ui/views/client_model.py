@@ -90,8 +90,9 @@ class ClientListModel(QAbstractTableModel):
     ) -> None:
         """Every client's row in attention order on `today` with `cues` merged in, after a
         change that touched only `touched`: those rows change in place, move, come or go, and
-        no other row is touched. (A reset re-filtered, re-laid out and repainted every client
-        on each save.) On a new day, or when more than those moved, it is a reset after all."""
+        no other row is touched unless it differs (an earlier quick read). (A reset
+        re-filtered, re-laid out and repainted every client on each save.) On a new day, or
+        when more than those moved, it is a reset after all."""
         ids = [row.id for row in rows]
         now = {cid: ids.index(cid) for cid in touched if cid in ids}
         before = {cid: self._ids.index(cid) for cid in touched if cid in self._ids}
@@ -110,10 +111,11 @@ class ClientListModel(QAbstractTableModel):
             self._rows.insert(position, rows[position])
             self._ids.insert(position, ids[position])
             self.endInsertRows()
-        for cid in touched - moved:
-            if cid in now:
-                position = now[cid]
-                self._rows[position] = rows[position]
+        for position, row in enumerate(rows):
+            # The touched rows, and any an earlier quick read left without its follow-up
+            # (File > New client lists the new row at once, before the counts are read).
+            if self._rows[position] != row:
+                self._rows[position] = row
                 last = self.index(position, len(self.COLUMNS) - 1)
                 self.dataChanged.emit(self.index(position, 0), last)
 
