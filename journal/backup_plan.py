@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal import settings
-from journal.errors import JournalWriteFailed, RapportError
+from journal.errors import JournalWriteFailed, RapportError, os_problem
 from journal.i18n import N_, _
 from journal.store.backups import newest_verified
 from journal.store.database import Journal, release_thread_connection
@@ -186,7 +186,8 @@ def backup_before(journal: Journal, operation: str) -> Outcome:
     `rapport-…-before-OPERATION.db`."""
     try:
         return back_up(journal, f"before-{operation}")
-    except RapportError as exc:
+    except (RapportError, OSError) as exc:  # a full disk, a backups/ that is not a folder
+        problem = os_problem(exc) if isinstance(exc, OSError) else str(exc)
         raise JournalWriteFailed(
             _(
                 "%(operation)s did not start: the backup before it failed (%(problem)s). "
@@ -194,7 +195,7 @@ def backup_before(journal: Journal, operation: str) -> Outcome:
             )
             % {
                 "operation": _(OPERATION_WORDS.get(operation, operation)),
-                "problem": str(exc).rstrip("."),
+                "problem": problem.rstrip("."),
             }
         ) from exc
 

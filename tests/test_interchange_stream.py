@@ -4,6 +4,7 @@ any order, and the streamed reading says what a whole-file read says."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -184,6 +185,34 @@ def test_a_cli_import_backs_up_the_journal_as_it_was_and_only_for_a_good_file(
     with open_journal(home, create=False) as journal:
         assert counts(journal.db.connection())["client"] == held["client"] + 5
         assert copy_problems(before, journal.key, held, held) == []
+
+
+def test_a_cli_import_whose_backup_meets_a_full_disk_says_nothing_was_imported(
+    home, tmp_path, capsys, monkeypatch
+) -> None:
+    """The backup made inside the import fails on a full disk: the coach is told, in one line,
+    that the import did not happen, and the journal is as it was."""
+    from journal.cli.main import run
+    from journal.store.home import backups_dir
+
+    assert (
+        run(["log", "Seed", "first", "--channel", "email", "--direction", "out", "--new-client"])
+        == 0
+    )
+    capsys.readouterr()
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("journal.store.backups.os.fsync", full)
+    assert run(["import", str(_write(tmp_path / "good.json", _document(clients=2)))]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "The import did not start" in err and "The journal was not changed." in err
+    monkeypatch.undo()
+    with open_journal(home, create=False) as journal:
+        assert counts(journal.db.connection())["client"] == 1
+    assert list(backups_dir(home).glob("rapport-*")) == []
 
 
 HOSTILE = [
