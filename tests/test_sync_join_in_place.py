@@ -141,3 +141,41 @@ def test_a_join_killed_midway_leaves_a_journal_that_opens(
             state = json.loads(device_run(env, "dump", str(home), str(folder)))
         assert state["dump"] == whole
     assert len(outcomes) == KILLS
+
+
+def test_a_join_that_fails_midway_leaves_no_key_and_no_journal_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From an empty home (the command line's join): the folder vanishes while the journal is
+    built. The home holds no half-joined journal to refuse the next attempt, and the key put
+    in this device's keyring for it is taken out again."""
+    import keyring
+
+    from journal.store.secrets import SERVICE
+
+    laptop, hex_key = _laptop(tmp_path)
+    home = tmp_path / "new-laptop"
+    stored: list[str] = []
+    real_store = service.store_in_keyring
+
+    def store(hex_key: str):
+        record = real_store(hex_key)
+        stored.append(record.account)
+        return record
+
+    def vanished(_journal: object, _folder: Path) -> None:
+        raise OSError("the sync folder went away")
+
+    monkeypatch.setattr(service, "store_in_keyring", store)
+    monkeypatch.setattr(service, "set_up", vanished)
+    with pytest.raises(OSError):
+        service.join_in_place(home, laptop.folder, recovered_key(hex_key))
+    assert stored and keyring.get_password(SERVICE, stored[0]) is None
+    assert not (home / "journal.db").exists() and not (home / service.JOINING_DIR).exists()
+    monkeypatch.undo()
+    service.join_in_place(home, laptop.folder, recovered_key(hex_key))  # and it can join now
+    journal = open_journal(home, create=False)
+    try:
+        assert find_client("Ada Lovelace") is not None
+    finally:
+        journal.close()

@@ -77,7 +77,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.folder and not database_path(home).exists():
         folder = Path(args.folder).expanduser()
         if folder.is_dir() and read_journal_file(folder) is not None:
-            service.join(home, folder, _joining_key()).close()
+            service.join_in_place(home, folder, _joining_key())
             print(_("Joined the journal synced in {folder}.").format(folder=folder))
             return 0
     with opened(args, create=bool(args.folder), writes=not args.status) as journal:

@@ -19,10 +19,9 @@ from journal.errors import JournalUnavailable, UserInputError, os_problem
 from journal.i18n import _, ngettext
 from journal.store.database import Journal, open_journal
 from journal.store.home import companions, database_path
-from journal.store.key_record import load_key_record
 from journal.store.migrations import MigrationDb
 from journal.store.recovery import raw_key_hex
-from journal.store.secrets import JournalKey, store_in_keyring
+from journal.store.secrets import JournalKey, forget_new_key, store_in_keyring
 from journal.store.switch import clear_staged, commit_switch, finish_switch, staged_path
 from journal.sync import compaction, copies
 from journal.sync.clock import now_ms
@@ -179,57 +178,55 @@ def joinable(folder: Path, key: JournalKey) -> Path:
 
 
 def join_in_place(home: Path, folder: Path, key: JournalKey) -> Path | None:
-    """Join from a home that already holds a journal (the app's new, empty one): the synced
-    journal is built in a folder beside it, then takes its place as a restored backup does,
-    so a kill leaves one journal or the other and the one that was there is set aside, never
-    deleted. Returns the folder it was set aside in."""
+    """A new device joins: the synced journal is built from the folder (the snapshots and the
+    changes after them) in a folder inside the home, with the journal's own key (from its
+    recovery key, or its passphrase), then takes the journal's place as a restored backup
+    does. A kill leaves the home as it was or the joined journal whole, and a journal that
+    was there (the app's new, empty one) is set aside, never deleted. Returns the folder it
+    was set aside in, or None when the home held none."""
     folder = joinable(folder, key)
     building = home / JOINING_DIR
     finish_switch(home)
     clear_staged(home)
     shutil.rmtree(building, ignore_errors=True)  # what a join killed midway left
-    joined = join(building, folder, key)
-    problem = joined.close()
-    record = load_key_record(building)
-    if problem or record is None or any(p.exists() for p in companions(database_path(building))):
-        raise JournalUnavailable(
-            _(
-                "The journal joined from {folder} could not be made whole ({problem}); the "
-                "journal here was not changed. Try again."
-            ).format(folder=folder, problem=problem or building)
-        )
+    key = _kept_in_keyring(key)
+    try:
+        joined = open_journal(building, key=key)
+        try:
+            set_up(joined, folder)
+        finally:
+            problem = joined.close()
+        if problem or any(p.exists() for p in companions(database_path(building))):
+            raise JournalUnavailable(
+                _(
+                    "The journal joined from {folder} could not be made whole ({problem}); "
+                    "the journal here was not changed. Try again."
+                ).format(folder=folder, problem=problem or building)
+            )
+    except BaseException:
+        forget_new_key(key.record)
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     os.replace(database_path(building), staged_path(home))
-    aside = commit_switch(home, record, "join")
+    aside = commit_switch(home, key.record, "join")
     shutil.rmtree(building, ignore_errors=True)
     return aside
 
 
-def join(home: Path, folder: Path, key: JournalKey) -> Journal:
-    """A new device: build its journal from the folder (the snapshots and the changes after
-    them), with the journal's own key (from its recovery key, or its passphrase)."""
-    folder = joinable(folder, key)
-    if database_path(home).exists():
-        raise UserInputError(
-            _("{home} already holds a journal; join from an empty home.").format(home=home)
-        )
-    if key.record.mode == "keyring":
-        hex_key = raw_key_hex(key.sqlcipher_key) or ""
-        record = store_in_keyring(hex_key)
-        if record is None:
-            raise JournalUnavailable(
-                _(
-                    "No system keyring could take the journal's key on this device; unlock or "
-                    "install a keyring (such as GNOME Keyring or KWallet) and join again."
-                )
+def _kept_in_keyring(key: JournalKey) -> JournalKey:
+    """The joining key with the record this device keeps it under: a keyring journal's key
+    goes into this device's keyring (a passphrase journal's stays in the coach's head)."""
+    if key.record.mode != "keyring":
+        return key
+    record = store_in_keyring(raw_key_hex(key.sqlcipher_key) or "")
+    if record is None:
+        raise JournalUnavailable(
+            _(
+                "No system keyring could take the journal's key on this device; unlock or "
+                "install a keyring (such as GNOME Keyring or KWallet) and join again."
             )
-        key = JournalKey(key.sqlcipher_key, record)
-    journal = open_journal(home, key=key)
-    try:
-        set_up(journal, folder)
-    except BaseException:
-        journal.close()
-        raise
-    return journal
+        )
+    return JournalKey(key.sqlcipher_key, record)
 
 
 def sync_now(journal: Journal) -> Outcome:

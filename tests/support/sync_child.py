@@ -23,7 +23,7 @@ def main(command: str, home: Path, folder: Path, arg: str = "") -> None:
         print(raw_key_hex(journal.key), flush=True)
         journal.close()
     elif command == "join":
-        service.join(home, folder, recovered_key(arg)).close()
+        service.join_in_place(home, folder, recovered_key(arg))
     elif command == "make":  # a new journal, as the app's first start makes; ARG: a client
         journal = open_journal(home)
         if arg:

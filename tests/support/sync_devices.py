@@ -63,7 +63,7 @@ class Device:
         return hex_key
 
     def join(self, hex_key: str) -> None:
-        service.join(self.home, self.folder, recovered_key(hex_key)).close()
+        service.join_in_place(self.home, self.folder, recovered_key(hex_key))
 
     @property
     def device_id(self) -> str:
