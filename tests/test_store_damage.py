@@ -155,6 +155,32 @@ def test_a_save_cut_off_at_the_end_of_the_write_ahead_file_is_not_damage(
     assert first_bad_frame(bytes(data), written=_frames(bytes(data))) == _frames(bytes(data))
 
 
+def test_a_log_started_afresh_while_it_is_read_is_not_damage(
+    home: Path, passphrase: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer checkpoints and starts the log afresh between the reads of the check at
+    open: the -shm's count of the old log's frames must not make the new log's save in
+    progress (its last frame half written) look like damage. Under two busy writers this
+    made a save refuse as if the journal were damaged."""
+    from journal.store import wal as wal_module
+
+    opened = _twenty_saves_in_the_wal(home, tmp_path / "old")
+    other_home = tmp_path / "other-home"
+    fresh = _twenty_saves_in_the_wal(other_home, tmp_path / "fresh")
+    data = bytearray((fresh / "journal.db-wal").read_bytes())
+    last = HEADER + (_frames(bytes(data)) - 1) * (FRAME_HEADER + PAGE)
+    data[last + FRAME_HEADER :] = bytes(PAGE)  # the writer is halfway through its last frame
+    wal = opened / "journal.db-wal"
+    real_written = wal_module._written
+
+    def restarted_meanwhile(shm: Path, salts: bytes) -> int:
+        wal.write_bytes(bytes(data))  # the log, started afresh by the other writer
+        return max(real_written(shm, salts), _frames(bytes(data)))  # the old log's count
+
+    monkeypatch.setattr(wal_module, "_written", restarted_meanwhile)
+    assert wal_module.damaged_frame(database_path(opened)) is None
+
+
 def test_a_journal_found_damaged_after_it_opened_refuses_writes_and_is_not_changed(
     home: Path, passphrase: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

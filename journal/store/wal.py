@@ -84,7 +84,10 @@ def damaged_frame(path: Path) -> int | None:
             with open(wal, "rb") as handle:
                 salts = handle.read(24)[16:]
             written = _written(shm, salts)  # read first: it counts frames already in the file
-            found = first_bad_frame(wal.read_bytes(), written)
+            data = wal.read_bytes()
+            if data[16:24] != salts:  # the log started afresh meanwhile: the count was the old's
+                written = 0
+            found = first_bad_frame(data, written)
         except FileNotFoundError:
             return None
         if found is None:
