@@ -72,6 +72,19 @@ class CueRefresh(QObject):
         rows = client_rows(zone, complete=False)
         window.client_list.set_rows(rows, window.clock().date(), zone, lang=lang)
 
+    def show_new_client(self, client_id: int) -> None:
+        """A client just added, listed at once so it can be selected: its own row, read by
+        index seeks, among the rows known (every other row keeps its follow-up and counts).
+        Before the first computation is in, the quick list is all there is."""
+        if self.cues is None or self._day is None:
+            self.refresh_rows()
+            return
+        fresh = client_rows(local_zone(), only=[client_id])
+        rows = with_rows_of(self._rows, fresh, [client_id])
+        self._rows = by_attention(with_cues(rows, self.cues), self._day)
+        touched = frozenset({client_id})
+        self._window.client_list.update_rows(self._rows, touched, self.cues, self._day)
+
     def apply(self, changes: Changes) -> None:
         """Recompute what `changes` touched, once, on a worker. A computation still running
         is superseded by one that covers what it was to cover too."""

@@ -58,8 +58,8 @@ def test_a_new_client_leaves_the_other_rows_whole(qtbot: QtBot, window: MainWind
 def test_a_new_client_keeps_the_only_other_clients_follow_up(
     qtbot: QtBot, journal: Journal
 ) -> None:
-    """File > New client lists the new row at once from the quick query (no follow-ups);
-    the computation after it must not leave the other client's "Next follow-up" blank."""
+    """File > New client lists the new row at once; neither that nor the computation after it
+    may leave the other client's "Next follow-up" blank."""
     client = create_client("Victor Hale")
     log_interaction(
         client,
@@ -76,6 +76,12 @@ def test_a_new_client_keeps_the_only_other_clients_follow_up(
         qtbot.waitUntil(lambda: win.cues is not None, timeout=10000)
         settled(win)
         client_added(win, create_client("Zelda Newcomer"))
+        model = win.client_list.model
+        shown = [model.client_row(n) for n in range(model.rowCount())]
+        assert {row.name for row in shown} == {"Victor Hale", "Zelda Newcomer"}
+        assert [r.next_follow_up for r in shown if r.name == "Victor Hale"] == [
+            NOW.date() + dt.timedelta(days=5)
+        ]  # at once, not only once the computation is in
         settled(win)
         assert_like_a_fresh_read(win)
     finally:

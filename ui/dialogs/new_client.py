@@ -122,7 +122,7 @@ class ClientForm(QWidget):
 
 def client_added(window: MainWindow, client: Client) -> None:
     """A client was created: list it, open it, and tell every view once."""
-    window.cue_refresh.refresh_rows()  # the new row, to select it now
+    window.cue_refresh.show_new_client(client.id)  # the new row, to select it now
     window.open_client(client.id)
     window.journal_changed(Changes.of(clients=[client.id]))
 

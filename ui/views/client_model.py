@@ -112,8 +112,8 @@ class ClientListModel(QAbstractTableModel):
             self._ids.insert(position, ids[position])
             self.endInsertRows()
         for position, row in enumerate(rows):
-            # The touched rows, and any an earlier quick read left without its follow-up
-            # (File > New client lists the new row at once, before the counts are read).
+            # The touched rows, and any other whose row differs (the quick rows of the start
+            # are complete once the first computation is in).
             if self._rows[position] != row:
                 self._rows[position] = row
                 last = self.index(position, len(self.COLUMNS) - 1)
